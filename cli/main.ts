@@ -1,0 +1,116 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '#platform/config.ts';
+import { openDb, type Db } from '#platform/db/db.ts';
+import { migrate } from '#platform/db/migrate.ts';
+import { RolesService, UsersService } from '#modules/identity/identity.service.ts';
+import { orgUnitsRepository, rolesRepository, usersRepository } from '#modules/identity/identity.repository.ts';
+import { hashPassword, isStrongPassword } from '#modules/identity/passwords.ts';
+import { systemActor } from '#platform/auth/actor.ts';
+import { PERMISSIONS } from '#modules/identity/permissions.ts';
+import { bootstrap } from '../server/bootstrap.ts';
+import { generateDemo } from '../server/demo/demo-data.ts';
+
+const HELP = `guanxi — customer relationship management
+
+usage: guanxi <command> [options]
+
+  serve                         start the server (same as npm start)
+  migrate                       apply database migrations
+  demo --customers N            add deterministic demo data (org tree, users, N customers)
+  user create <username> --org <org-unit-code> --role <role-key> [--name <display name>] [--password <pw>]
+  user reset-password <username> [--password <pw>]
+  help                          this text
+
+The database is the embedded PGlite in ./data unless DATABASE_URL is set (see .env.example).`;
+
+async function open(): Promise<Db> {
+  const config = loadConfig();
+  return openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATABASE_URL ? undefined : `${config.DATA_DIR}/pglite` });
+}
+
+function password(given: string | undefined): string {
+  if (given) {
+    if (!isStrongPassword(given)) throw new Error('The password must have at least 10 characters, with letters and digits.');
+    return given;
+  }
+  return `Gx-${Math.random().toString(36).slice(2, 10)}-${Date.now() % 1000}`;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'serve': {
+      const { serve } = await import('../server/server.ts');
+      return serve();
+    }
+    case 'migrate': {
+      const db = await open();
+      const applied = await migrate(db);
+      await new RolesService(db).ensureBuiltins();
+      console.log(applied.length ? `applied: ${applied.join(', ')}` : 'the database is up to date');
+      return db.close();
+    }
+    case 'demo': {
+      const { values } = parseArgs({ args: rest, options: { customers: { type: 'string', default: '1000' }, seed: { type: 'string' } } });
+      const customers = Number(values.customers);
+      if (!Number.isInteger(customers) || customers < 0) throw new Error('--customers must be a whole number');
+      const db = await open();
+      await bootstrap(db, { demoCustomers: 0 });
+      const started = Date.now();
+      const result = await generateDemo(db, { customers, seed: values.seed ? Number(values.seed) : undefined, log: (l) => console.log(l) });
+      console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s; demo password: ${result.password}`);
+      for (const l of result.logins) console.log(`  ${l.username.padEnd(10)} ${l.role.padEnd(20)} ${l.orgUnit}`);
+      return db.close();
+    }
+    case 'user': {
+      const [sub, username, ...opts] = rest;
+      if (!username) throw new Error('a user name is required');
+      const { values } = parseArgs({
+        args: opts,
+        options: { org: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' } },
+      });
+      const db = await open();
+      await bootstrap(db, { demoCustomers: 0 });
+      const actor = systemActor(new Set(PERMISSIONS));
+      if (sub === 'create') {
+        const unit = values.org ? await orgUnitsRepository.byCode(db, values.org) : undefined;
+        if (!unit) throw new Error(`unknown org unit code: ${values.org ?? '(missing --org)'}`);
+        const role = (await rolesRepository.byKeys(db, [values.role ?? '']))[0];
+        if (!role) throw new Error(`unknown role: ${values.role ?? '(missing --role)'}`);
+        const pw = password(values.password);
+        await new UsersService(db).create(actor, {
+          username,
+          displayName: values.name ?? username,
+          email: null,
+          orgUnitId: unit.id,
+          managerId: null,
+          locale: 'zh-CN',
+          roleIds: [role.id],
+          password: pw,
+        });
+        console.log(`created ${username}; temporary password: ${pw} (to be changed at first sign-in)`);
+      } else if (sub === 'reset-password') {
+        const user = await usersRepository.byUsername(db, username);
+        if (!user) throw new Error(`unknown user: ${username}`);
+        const pw = password(values.password);
+        await usersRepository.setPassword(db, user.id, await hashPassword(pw), true);
+        console.log(`new temporary password for ${username}: ${pw}`);
+      } else {
+        throw new Error(`unknown user command: ${sub ?? ''}`);
+      }
+      return db.close();
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(HELP);
+      return;
+    default:
+      throw new Error(`unknown command: ${command}\n\n${HELP}`);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,116 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { randomUUID } from 'node:crypto';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Db } from '#platform/db/db.ts';
+import { sendProblem } from '#platform/http/problem.ts';
+import { registerAuth } from '#platform/http/auth-hook.ts';
+import { AppError } from '#platform/errors.ts';
+import { createServices, type Services } from './services.ts';
+import { identityRoutes } from '#modules/identity/identity.routes.ts';
+import { customersRoutes } from '#modules/customers/customers.routes.ts';
+import { auditRoutes } from '#modules/audit/audit.routes.ts';
+import { customFieldsRoutes } from '#modules/custom-fields/custom-fields.routes.ts';
+import { homeRoutes } from './home.ts';
+
+export interface AppOptions {
+  db: Db;
+  logLevel?: string;
+  sessionTtlHours?: number;
+  cookieSecure?: boolean;
+  loginMaxFailures?: number;
+  loginLockMinutes?: number;
+  bodyLimit?: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+    cookieSecure: boolean;
+    sessionTtlHours: number;
+  }
+}
+
+/** Builds the whole HTTP application without listening, so tests and the server share it. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: options.logLevel ?? 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    bodyLimit: options.bodyLimit ?? 1_048_576,
+    trustProxy: true,
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('services', createServices(options.db, {
+    sessionTtlHours: options.sessionTtlHours ?? 12,
+    maxFailures: options.loginMaxFailures ?? 5,
+    lockMinutes: options.loginLockMinutes ?? 15,
+  }));
+  app.decorate('cookieSecure', options.cookieSecure ?? false);
+  app.decorate('sessionTtlHours', options.sessionTtlHours ?? 12);
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    reply.header('x-content-type-options', 'nosniff');
+  });
+  app.setErrorHandler((error, request, reply) => sendProblem(error, request, reply));
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(new AppError('NOT_FOUND', 'ROUTE_NOT_FOUND', 'problem.not_found'), request, reply),
+  );
+
+  await app.register(cookie);
+  registerAuth(app, app.services.auth);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Guanxi CRM API',
+        version: '1',
+        description:
+          'REST API of Guanxi. Sign in with POST /api/v1/auth/login (session cookie + CSRF token) or send an API token as `Authorization: Bearer gx_…`. Errors are application/problem+json in the language of Accept-Language (zh-CN or en).',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'gx_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  // The interactive docs page is public; the API it documents is not.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs')) route.config = { ...route.config, public: true };
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, () => app.swagger());
+
+  app.get('/health', { config: { public: true }, schema: { hide: true } }, async () => {
+    await options.db.query('select 1');
+    return { status: 'ok' };
+  });
+
+  await app.register(identityRoutes, { prefix: '/api/v1' });
+  await app.register(customersRoutes, { prefix: '/api/v1' });
+  await app.register(auditRoutes, { prefix: '/api/v1' });
+  await app.register(customFieldsRoutes, { prefix: '/api/v1' });
+  await app.register(homeRoutes);
+  return app;
+}

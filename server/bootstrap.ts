@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import type { Db } from '#platform/db/db.ts';
+import { migrate } from '#platform/db/migrate.ts';
+import { RolesService } from '#modules/identity/identity.service.ts';
+import { orgUnitsRepository, rolesRepository, usersRepository } from '#modules/identity/identity.repository.ts';
+import { hashPassword } from '#modules/identity/passwords.ts';
+import { generateDemo, type DemoResult } from './demo/demo-data.ts';
+
+export interface BootstrapResult {
+  migrations: string[];
+  /** Set only on the very first start: the admin's one-time password. */
+  admin?: { username: string; password: string };
+  demo?: DemoResult;
+}
+
+/**
+ * Makes a database ready: migrations, built-in roles, and on an empty database a head office,
+ * an admin with a random password (returned once, to be printed) and optionally demo data.
+ */
+export async function bootstrap(db: Db, options: { demoCustomers: number }): Promise<BootstrapResult> {
+  const migrations = await migrate(db);
+  await new RolesService(db).ensureBuiltins();
+  const [{ n }] = (await db.query<{ n: number }>('select count(*)::int as n from users')) as [{ n: number }];
+  if (n > 0) return { migrations };
+
+  const head =
+    (await orgUnitsRepository.byCode(db, 'HQ')) ??
+    (await orgUnitsRepository.insert(db, { parentId: null, code: 'HQ', nameZh: '总行', nameEn: 'Head Office', kind: 'head_office' }));
+  const password = randomBytes(9).toString('base64url') + '7a';
+  const adminId = await usersRepository.insert(db, {
+    username: 'admin',
+    displayName: '系统管理员',
+    email: null,
+    orgUnitId: head.id,
+    managerId: null,
+    passwordHash: await hashPassword(password),
+    locale: 'zh-CN',
+    mustChangePassword: false,
+  });
+  const adminRole = (await rolesRepository.byKeys(db, ['admin']))[0]!;
+  await usersRepository.setRoles(db, adminId, [adminRole.id]);
+  const demo = options.demoCustomers > 0 ? await generateDemo(db, { customers: options.demoCustomers }) : undefined;
+  return { migrations, admin: { username: 'admin', password }, demo };
+}

@@ -1,0 +1,250 @@
+import type { Db } from '#platform/db/db.ts';
+import { residentIdCheckDigit, usccCheckChar, USCC_ALPHABET, isValidRegionCode } from '#lib/cn/index.ts';
+import { orgUnitsRepository, usersRepository, rolesRepository } from '#modules/identity/identity.repository.ts';
+import { hashPassword } from '#modules/identity/passwords.ts';
+import { normalizeCustomer } from '#modules/customers/customer-input.ts';
+import { bulkInsertCustomers } from '#modules/customers/customers.repository.ts';
+import { formatCode, DEFAULT_CODE_PATTERN } from '#modules/customers/customer-code.ts';
+import { companyName, personName } from './names.ts';
+import { seededRandom, type Random } from './random.ts';
+
+interface City {
+  code: string;
+  name: string;
+  nameEn: string;
+  districts: string[];
+}
+const PROVINCES: { code: string; name: string; nameEn: string; cities: City[] }[] = [
+  { code: '110000', name: '北京', nameEn: 'Beijing', cities: [{ code: '110100', name: '北京', nameEn: 'Beijing', districts: ['110101', '110102', '110105', '110108'] }] },
+  { code: '310000', name: '上海', nameEn: 'Shanghai', cities: [{ code: '310100', name: '上海', nameEn: 'Shanghai', districts: ['310101', '310104', '310115', '310112'] }] },
+  {
+    code: '440000',
+    name: '广东',
+    nameEn: 'Guangdong',
+    cities: [
+      { code: '440100', name: '广州', nameEn: 'Guangzhou', districts: ['440103', '440106'] },
+      { code: '440300', name: '深圳', nameEn: 'Shenzhen', districts: ['440304', '440305'] },
+    ],
+  },
+  {
+    code: '320000',
+    name: '江苏',
+    nameEn: 'Jiangsu',
+    cities: [
+      { code: '320100', name: '南京', nameEn: 'Nanjing', districts: ['320102', '320106'] },
+      { code: '320500', name: '苏州', nameEn: 'Suzhou', districts: ['320505', '320506'] },
+    ],
+  },
+  {
+    code: '330000',
+    name: '浙江',
+    nameEn: 'Zhejiang',
+    cities: [
+      { code: '330100', name: '杭州', nameEn: 'Hangzhou', districts: ['330106', '330108'] },
+      { code: '330200', name: '宁波', nameEn: 'Ningbo', districts: ['330203', '330212'] },
+    ],
+  },
+  { code: '510000', name: '四川', nameEn: 'Sichuan', cities: [{ code: '510100', name: '成都', nameEn: 'Chengdu', districts: ['510104', '510107'] }] },
+  { code: '420000', name: '湖北', nameEn: 'Hubei', cities: [{ code: '420100', name: '武汉', nameEn: 'Wuhan', districts: ['420102', '420106'] }] },
+];
+const INDUSTRIES = ['金融业', '制造业', '批发和零售业', '信息技术服务业', '建筑业', '交通运输业', '房地产业', '教育', '卫生和社会工作', '住宿和餐饮业'];
+const CHANNELS = ['branch', 'online', 'phone', 'referral', 'campaign', 'import'];
+const STATUSES = ['active', 'active', 'active', 'prospect', 'dormant', 'churned'];
+
+export interface DemoOptions {
+  customers: number;
+  seed?: number;
+  /** Org tree shape below head office: children per unit at each level (province, city, branch, sub-branch, team). */
+  shape?: number[];
+  /** Customer managers per leaf unit. */
+  managersPerLeaf?: number;
+  log?: (line: string) => void;
+}
+
+export interface DemoResult {
+  password: string;
+  logins: { username: string; role: string; orgUnit: string }[];
+  units: number;
+  users: number;
+  customers: number;
+}
+
+/**
+ * Deterministic, realistic demo data: a bank-like org tree (head office → province → city →
+ * branch → sub-branch → team), managers in it, and customers with valid resident IDs, USCCs,
+ * mobiles and region codes. Fast enough for a million customers (bulk inserts).
+ */
+export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoResult> {
+  const r = seededRandom(options.seed ?? 20261123);
+  const log = options.log ?? (() => undefined);
+  const shape = options.shape ?? (options.customers >= 100_000 ? [5, 5, 5, 4, 1] : [2, 1, 2, 1]);
+  const password = `Demo-${Math.random().toString(36).slice(2, 8)}-2026`;
+  const passwordHash = await hashPassword(password);
+  const roles = new Map((await rolesRepository.all(db)).map((role) => [role.key, role.id]));
+  const roleId = (key: string) => roles.get(key)!;
+
+  // ---- org tree ----
+  let head = await orgUnitsRepository.byCode(db, 'HQ');
+  head ??= await orgUnitsRepository.insert(db, { parentId: null, code: 'HQ', nameZh: '总行', nameEn: 'Head Office', kind: 'head_office' });
+  const kinds = ['province', 'city', 'branch', 'sub_branch', 'department'];
+  const leaves: { id: number; city: City; province: (typeof PROVINCES)[number]; name: string }[] = [];
+  const branchLevel: { id: number; name: string }[] = [];
+  let unitCount = 1;
+  const build = async (parentId: number, parentCode: string, depth: number, province?: (typeof PROVINCES)[number], city?: City, label = '') => {
+    const children = shape[depth] ?? 0;
+    if (children === 0) {
+      leaves.push({ id: parentId, city: city!, province: province!, name: label });
+      return;
+    }
+    for (let i = 0; i < children; i++) {
+      const kind = kinds[depth] ?? 'department';
+      const p = depth === 0 ? PROVINCES[i % PROVINCES.length]! : province!;
+      const c = depth === 1 ? p.cities[i % p.cities.length]! : (city ?? p.cities[0]!);
+      const code = `${parentCode}-${i + 1}`;
+      const [nameZh, nameEn] = unitName(kind, p, c, i, depth);
+      const unit = await orgUnitsRepository.insert(db, { parentId, code, nameZh, nameEn, kind });
+      unitCount++;
+      if (kind === 'branch') branchLevel.push({ id: unit.id, name: nameZh });
+      await build(unit.id, code, depth + 1, p, c, nameZh);
+    }
+  };
+  if (!(await orgUnitsRepository.byCode(db, 'HQ-1'))) await build(head.id, 'HQ', 0);
+  log(`org units: ${unitCount}`);
+
+  // ---- users ----
+  const logins: DemoResult['logins'] = [];
+  const addUser = async (username: string, displayName: string, orgUnitId: number, role: string, managerId: number | null) => {
+    const id = await usersRepository.insert(db, { username, displayName, email: `${username}@demo.guanxi.local`, orgUnitId, managerId, passwordHash, locale: 'zh-CN', mustChangePassword: false });
+    await usersRepository.setRoles(db, id, [roleId(role)]);
+    return id;
+  };
+  const headName = '总行';
+  logins.push({ username: 'analyst', role: 'head_office_analyst', orgUnit: headName });
+  await addUser('analyst', '钱分析', head.id, 'head_office_analyst', null);
+  logins.push({ username: 'auditor', role: 'auditor', orgUnit: headName });
+  await addUser('auditor', '孙审计', head.id, 'auditor', null);
+  logins.push({ username: 'marketer', role: 'marketer', orgUnit: headName });
+  await addUser('marketer', '李营销', head.id, 'marketer', null);
+  let userCount = 3;
+  const branchManagers = new Map<number, number>();
+  for (const [i, branch] of branchLevel.entries()) {
+    const id = await addUser(`bm${i + 1}`, `${personName(r).name}`, branch.id, 'branch_manager', null);
+    branchManagers.set(branch.id, id);
+    userCount++;
+    if (i < 2) logins.push({ username: `bm${i + 1}`, role: 'branch_manager', orgUnit: branch.name });
+  }
+  const managers: { id: number; orgUnitId: number; leaf: (typeof leaves)[number] }[] = [];
+  const perLeaf = options.managersPerLeaf ?? (options.customers >= 100_000 ? 3 : 2);
+  for (const [i, leaf] of leaves.entries()) {
+    const parentBranch = await nearestBranch(db, leaf.id, branchManagers);
+    for (let m = 0; m < perLeaf; m++) {
+      const username = `cm${i * perLeaf + m + 1}`;
+      const id = await addUser(username, personName(r).name, leaf.id, 'customer_manager', parentBranch);
+      managers.push({ id, orgUnitId: leaf.id, leaf });
+      userCount++;
+      if (i === 0 && m < 2) logins.push({ username, role: 'customer_manager', orgUnit: leaf.name });
+    }
+  }
+  const agentUnit = leaves[0]!;
+  await addUser('agent', '周客服', agentUnit.id, 'service_agent', null);
+  logins.push({ username: 'agent', role: 'service_agent', orgUnit: agentUnit.name });
+  userCount++;
+  log(`users: ${userCount}`);
+
+  // ---- customers ----
+  const batchSize = 5_000;
+  const start = Date.UTC(2021, 0, 1);
+  const span = Date.UTC(2026, 10, 1) - start;
+  const [{ n: firstSeq }] = (await db.query<{ n: number }>(`select nextval('customer_code_seq')::bigint as n`)) as [{ n: number }];
+  await db.query(`select setval('customer_code_seq', $1)`, [firstSeq + options.customers]);
+  let made = 0;
+  while (made < options.customers) {
+    const n = Math.min(batchSize, options.customers - made);
+    const batch = [];
+    for (let i = 0; i < n; i++) {
+      const seq = firstSeq + made + i;
+      const manager = r.pick(managers);
+      const createdAt = new Date(start + Math.floor(r.next() * span));
+      const input = demoCustomer(r, manager.leaf.city, seq);
+      const { values } = normalizeCustomer(input, { orgUnitId: manager.orgUnitId, ownerId: r.chance(0.9) ? manager.id : null, custom: {} });
+      batch.push({ code: formatCode(DEFAULT_CODE_PATTERN, { seq, kind: values.kind, date: createdAt }), values, createdAt });
+    }
+    await bulkInsertCustomers(db, batch);
+    made += n;
+    if (made % 100_000 === 0 || made === options.customers) log(`customers: ${made}`);
+  }
+  await db.query('analyze customers');
+  return { password, logins, units: unitCount, users: userCount, customers: made };
+}
+
+function unitName(kind: string, p: (typeof PROVINCES)[number], c: City, i: number, depth: number): [string, string] {
+  switch (kind) {
+    case 'province':
+      return [`${p.name}分行`, `${p.nameEn} Branch`];
+    case 'city':
+      return [`${c.name}分行${depth > 1 && i > 0 ? i + 1 : ''}`.replace(/分行$/, '市分行'), `${c.nameEn} City Branch${i > 0 ? ` ${i + 1}` : ''}`];
+    case 'branch':
+      return [`${c.name}第${i + 1}支行`, `${c.nameEn} Sub-branch ${i + 1}`];
+    case 'sub_branch':
+      return [`${c.name}营业网点${i + 1}`, `${c.nameEn} Outlet ${i + 1}`];
+    default:
+      return [`客户经理团队${i + 1}`, `Relationship team ${i + 1}`];
+  }
+}
+
+async function nearestBranch(db: Db, unitId: number, managers: Map<number, number>): Promise<number | null> {
+  const unit = await orgUnitsRepository.byId(db, unitId);
+  const ids = (unit?.path ?? '').split('/').filter(Boolean).map(Number).reverse();
+  for (const id of ids) if (managers.has(id)) return managers.get(id)!;
+  return null;
+}
+
+function demoCustomer(r: Random, city: City, seq: number) {
+  const district = r.pick(city.districts);
+  const districtCode = isValidRegionCode(district) ? district : null;
+  const status = r.pick(STATUSES);
+  if (r.chance(0.2)) {
+    return {
+      kind: 'organization' as const,
+      name: `${companyName(r, city.name)}`.replace('有限公司', seq % 3 === 0 ? '有限公司' : '有限公司'),
+      idNumber: uscc(r, district),
+      phone: `0${r.pick(['10', '21', '20', '755', '25', '571', '28', '27'])}-${r.int(2_000_000, 8_999_999)}`,
+      email: r.chance(0.6) ? `info${seq}@example.cn` : null,
+      districtCode,
+      address: `${city.name}市${r.int(1, 999)}号`,
+      industry: r.pick(INDUSTRIES),
+      size: r.pick(['micro', 'small', 'medium', 'large']),
+      status,
+      sourceChannel: r.pick(CHANNELS),
+    };
+  }
+  const person = personName(r);
+  const birth = new Date(Date.UTC(r.int(1950, 2004), r.int(0, 11), r.int(1, 28)));
+  return {
+    kind: 'individual' as const,
+    name: person.name,
+    nameEn: person.nameEn,
+    idNumber: residentId(r, district, birth, person.gender),
+    mobile: `1${r.pick(['3', '5', '7', '8', '9'])}${String(r.int(0, 9))}${String(seq % 100_000_000).padStart(8, '0')}`,
+    email: r.chance(0.3) ? `user${seq}@example.com` : null,
+    districtCode,
+    address: `${city.name}市${r.pick(['人民路', '中山路', '解放路', '建设路', '和平街'])}${r.int(1, 300)}号`,
+    status,
+    sourceChannel: r.pick(CHANNELS),
+  };
+}
+
+function residentId(r: Random, region: string, birth: Date, gender: 'male' | 'female'): string {
+  const date = birth.toISOString().slice(0, 10).replaceAll('-', '');
+  let order = r.int(0, 99) * 10 + r.int(0, 4) * 2;
+  if (gender === 'male') order += 1;
+  const body = `${region}${date}${String(order).padStart(3, '0')}`;
+  return body + residentIdCheckDigit(body);
+}
+
+function uscc(r: Random, region: string): string {
+  let org = '';
+  for (let i = 0; i < 9; i++) org += USCC_ALPHABET[r.int(0, 30)];
+  const body = `91${region}${org}`;
+  return body + usccCheckChar(body);
+}

@@ -1,0 +1,12 @@
+export { toHalfWidth, normalizeText, compactUpper, tidyText } from './text.js';
+export { parseResidentId, residentIdCheckDigit } from './resident-id.js';
+export type { ResidentIdResult, ResidentIdOptions } from './resident-id.js';
+export { parseUscc, usccCheckChar, USCC_ALPHABET } from './uscc.js';
+export type { UsccResult } from './uscc.js';
+export { parseMobile, parseLandline, parsePhone, formatMobileForDisplay } from './phone.js';
+export type { MobileResult, LandlineResult, PhoneResult } from './phone.js';
+export { maskIdNumber, maskMobile, maskEmail, maskUscc, maskName } from './mask.js';
+export { splitChineseName, isChineseName, nameSortKey, COMPOUND_SURNAMES } from './names.js';
+export { normalizeCompanyName } from './company.js';
+export { lookupRegion, regionPath, isValidRegionCode } from './regions.js';
+export type { Region, RegionLevel } from './regions.js';

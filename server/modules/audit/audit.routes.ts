@@ -1,0 +1,43 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { listAudit } from './audit.service.ts';
+
+const AuditDto = z.object({
+  id: z.number(),
+  at: z.date(),
+  actorId: z.number().nullable(),
+  actorKind: z.string(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  requestId: z.string().nullable(),
+  ip: z.string().nullable(),
+});
+
+export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/audit',
+    {
+      config: { permission: 'audit:read' },
+      schema: {
+        tags: ['audit'],
+        summary: 'The audit trail, newest first; page with beforeId',
+        querystring: z.strictObject({
+          entity: z.string().max(50).optional(),
+          entityId: z.string().max(50).optional(),
+          actorId: z.coerce.number().int().positive().optional(),
+          action: z.string().max(50).optional(),
+          from: z.iso.datetime({ offset: true }).optional(),
+          to: z.iso.datetime({ offset: true }).optional(),
+          beforeId: z.coerce.number().int().positive().optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        }),
+        response: { 200: z.array(AuditDto) },
+      },
+    },
+    (request) => listAudit(app.services.db, request.query),
+  );
+};

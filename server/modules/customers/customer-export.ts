@@ -1,0 +1,48 @@
+import type { Locale } from '#platform/i18n/index.ts';
+import type { CustomerDto } from './customers.dto.ts';
+
+interface Column {
+  header: Record<Locale, string>;
+  value: (c: CustomerDto) => string | number | null | undefined;
+}
+
+/** Columns of the CSV export, headed in the reader's language; masked values stay masked. */
+export const CSV_COLUMNS: Column[] = [
+  { header: { 'zh-CN': '客户编码', en: 'Code' }, value: (c) => c.code },
+  { header: { 'zh-CN': '类型', en: 'Kind' }, value: (c) => c.kind },
+  { header: { 'zh-CN': '名称', en: 'Name' }, value: (c) => c.name },
+  { header: { 'zh-CN': '英文名', en: 'Latin name' }, value: (c) => c.nameEn },
+  { header: { 'zh-CN': '证件类型', en: 'ID type' }, value: (c) => c.idType },
+  { header: { 'zh-CN': '证件号码', en: 'ID number' }, value: (c) => c.idNumber },
+  { header: { 'zh-CN': '手机', en: 'Mobile' }, value: (c) => c.mobile },
+  { header: { 'zh-CN': '电话', en: 'Phone' }, value: (c) => c.phone },
+  { header: { 'zh-CN': '邮箱', en: 'Email' }, value: (c) => c.email },
+  { header: { 'zh-CN': '省份代码', en: 'Province code' }, value: (c) => c.provinceCode },
+  { header: { 'zh-CN': '城市代码', en: 'City code' }, value: (c) => c.cityCode },
+  { header: { 'zh-CN': '区县代码', en: 'District code' }, value: (c) => c.districtCode },
+  { header: { 'zh-CN': '行业', en: 'Industry' }, value: (c) => c.industry },
+  { header: { 'zh-CN': '状态', en: 'Status' }, value: (c) => c.status },
+  { header: { 'zh-CN': '所属机构', en: 'Org unit' }, value: (c) => c.orgUnitName },
+  { header: { 'zh-CN': '客户经理', en: 'Owner' }, value: (c) => c.ownerName },
+  { header: { 'zh-CN': '创建时间', en: 'Created' }, value: (c) => c.createdAt.toISOString() },
+];
+
+/**
+ * CSV lines (RFC 4180 quoting). A value that a spreadsheet would read as a formula is prefixed
+ * with an apostrophe, so an exported cell can never run as one.
+ */
+export function toCsv(rows: (string | number | null | undefined)[][]): string {
+  return rows
+    .map((row) =>
+      row
+        .map((v) => {
+          if (v === null || v === undefined) return '';
+          let s = String(v);
+          if (/^[=+\-@\t\r]/.test(s) && !/^[+-]?\d/.test(s)) s = `'${s}`;
+          return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+        })
+        .join(','),
+    )
+    .map((line) => `${line}\r\n`)
+    .join('');
+}

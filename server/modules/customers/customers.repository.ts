@@ -1,0 +1,348 @@
+import type { Queryable } from '#platform/db/db.ts';
+import { scopeCondition, type RecordScope } from '#platform/auth/actor.ts';
+
+export interface CustomerRow {
+  id: number;
+  code: string;
+  kind: 'individual' | 'organization';
+  name: string;
+  nameEn: string | null;
+  nameSort: string;
+  gender: string | null;
+  birthDate: string | null;
+  idType: string | null;
+  idNumber: string | null;
+  mobile: string | null;
+  phone: string | null;
+  email: string | null;
+  provinceCode: string | null;
+  cityCode: string | null;
+  districtCode: string | null;
+  address: string | null;
+  postalCode: string | null;
+  industry: string | null;
+  size: string | null;
+  status: string;
+  sourceChannel: string | null;
+  orgUnitId: number;
+  orgUnitName: string | null;
+  ownerId: number | null;
+  ownerName: string | null;
+  custom: Record<string, unknown>;
+  mergedIntoId: number | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  deletedAt: Date | null;
+}
+
+/** The columns a service may write; derived search columns are computed by the service. */
+export interface CustomerValues {
+  kind: 'individual' | 'organization';
+  name: string;
+  nameEn: string | null;
+  nameSort: string;
+  nameGrams: string[];
+  nameNorm: string;
+  gender: string | null;
+  birthDate: string | null;
+  idType: string | null;
+  idNumber: string | null;
+  mobile: string | null;
+  phone: string | null;
+  email: string | null;
+  provinceCode: string | null;
+  cityCode: string | null;
+  districtCode: string | null;
+  address: string | null;
+  postalCode: string | null;
+  industry: string | null;
+  size: string | null;
+  status: string;
+  sourceChannel: string | null;
+  orgUnitId: number;
+  ownerId: number | null;
+  custom: Record<string, unknown>;
+}
+
+const WRITABLE: [keyof CustomerValues, string][] = [
+  ['kind', 'kind'],
+  ['name', 'name'],
+  ['nameEn', 'name_en'],
+  ['nameSort', 'name_sort'],
+  ['nameGrams', 'name_grams'],
+  ['nameNorm', 'name_norm'],
+  ['gender', 'gender'],
+  ['birthDate', 'birth_date'],
+  ['idType', 'id_type'],
+  ['idNumber', 'id_number'],
+  ['mobile', 'mobile'],
+  ['phone', 'phone'],
+  ['email', 'email'],
+  ['provinceCode', 'province_code'],
+  ['cityCode', 'city_code'],
+  ['districtCode', 'district_code'],
+  ['address', 'address'],
+  ['postalCode', 'postal_code'],
+  ['industry', 'industry'],
+  ['size', 'size'],
+  ['status', 'status'],
+  ['sourceChannel', 'source_channel'],
+  ['orgUnitId', 'org_unit_id'],
+  ['ownerId', 'owner_id'],
+  ['custom', 'custom'],
+];
+
+export const CUSTOMER_COLUMNS = `c.id, c.code, c.kind, c.name, c.name_en as "nameEn", c.name_sort as "nameSort", c.gender,
+  c.birth_date as "birthDate", c.id_type as "idType", c.id_number as "idNumber", c.mobile, c.phone, c.email,
+  c.province_code as "provinceCode", c.city_code as "cityCode", c.district_code as "districtCode", c.address,
+  c.postal_code as "postalCode", c.industry, c.size, c.status, c.source_channel as "sourceChannel",
+  c.org_unit_id as "orgUnitId", o.name_zh as "orgUnitName", c.owner_id as "ownerId", u.display_name as "ownerName",
+  c.custom, c.merged_into_id as "mergedIntoId", c.version, c.created_at as "createdAt", c.updated_at as "updatedAt",
+  c.deleted_at as "deletedAt"`;
+const FROM = `customers c left join org_units o on o.id = c.org_unit_id left join users u on u.id = c.owner_id`;
+
+const SORT_COLUMNS = { createdAt: 'c.created_at', updatedAt: 'c.updated_at', name: 'c.name_sort', code: 'c.code' } as const;
+export type SortField = keyof typeof SORT_COLUMNS;
+
+export interface ListFilter {
+  kind?: string;
+  status?: string;
+  orgUnitIds?: number[];
+  ownerId?: number;
+  industry?: string;
+  provinceCode?: string;
+  createdFrom?: string;
+  createdTo?: string;
+  deleted: boolean;
+  custom?: Record<string, unknown>;
+  search?: { grams: string[]; like: string; exact: string; mobile: string | null };
+}
+
+/**
+ * Every query here takes the reader's scope, and every statement includes scopeCondition():
+ * there is no way to read or write a customer from this module without naming whose view it is.
+ */
+export const customersRepository = {
+  async findById(q: Queryable, scope: RecordScope, id: number, opts: { includeDeleted?: boolean; forUpdate?: boolean } = {}) {
+    const params: unknown[] = [id];
+    const rows = await q.query<CustomerRow>(
+      `select ${CUSTOMER_COLUMNS} from ${FROM}
+        where c.id = $1 and ${scopeCondition(scope, 'c', params)} ${opts.includeDeleted ? '' : 'and c.deleted_at is null'}
+        ${opts.forUpdate ? 'for update of c' : ''}`,
+      params,
+    );
+    return rows[0];
+  },
+
+  async findByCode(q: Queryable, scope: RecordScope, code: string) {
+    const params: unknown[] = [code];
+    const rows = await q.query<CustomerRow>(
+      `select ${CUSTOMER_COLUMNS} from ${FROM} where c.code = $1 and ${scopeCondition(scope, 'c', params)} and c.deleted_at is null`,
+      params,
+    );
+    return rows[0];
+  },
+
+  /** The WHERE clause of a list, shared by the page query, the count and the export. */
+  where(scope: RecordScope, f: ListFilter, params: unknown[]): string {
+    const parts = [scopeCondition(scope, 'c', params), f.deleted ? 'c.deleted_at is not null' : 'c.deleted_at is null'];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      parts.push(sql.replaceAll('?', `$${params.length}`));
+    };
+    if (f.kind) add('c.kind = ?', f.kind);
+    if (f.status) add('c.status = ?', f.status);
+    if (f.orgUnitIds) add('c.org_unit_id = any(?::bigint[])', f.orgUnitIds);
+    if (f.ownerId) add('c.owner_id = ?', f.ownerId);
+    if (f.industry) add('c.industry = ?', f.industry);
+    if (f.provinceCode) add('c.province_code = ?', f.provinceCode);
+    if (f.createdFrom) add('c.created_at >= ?::date', f.createdFrom);
+    if (f.createdTo) add(`c.created_at < (?::date + 1)`, f.createdTo);
+    if (f.custom && Object.keys(f.custom).length) add('c.custom @> ?::jsonb', JSON.stringify(f.custom));
+    if (f.search) {
+      const s = f.search;
+      params.push(s.exact);
+      const exact = `$${params.length}`;
+      const alternatives = [`c.code = upper(${exact})`, `lower(c.email) = lower(${exact})`];
+      if (s.mobile) {
+        params.push(s.mobile);
+        alternatives.push(`c.mobile = $${params.length}`);
+      }
+      if (s.grams.length) {
+        params.push(s.grams);
+        const grams = `$${params.length}`;
+        params.push(s.like);
+        const like = `$${params.length}`;
+        // The GIN index narrows the rows; LIKE keeps only true substrings, so recall and precision are exact.
+        alternatives.push(`(c.name_grams @> ${grams}::text[] and (lower(c.name) like ${like} or lower(c.name_en) like ${like}))`);
+      }
+      parts.push(`(${alternatives.join(' or ')})`);
+    }
+    return parts.join(' and ');
+  },
+
+  async list(
+    q: Queryable,
+    scope: RecordScope,
+    f: ListFilter,
+    sort: { field: SortField; desc: boolean },
+    after: { value: unknown; id: number } | undefined,
+    limit: number,
+  ): Promise<CustomerRow[]> {
+    const params: unknown[] = [];
+    const column = SORT_COLUMNS[sort.field];
+    let where = customersRepository.where(scope, f, params);
+    if (after) {
+      params.push(after.value, after.id);
+      const op = sort.desc ? '<' : '>';
+      where += ` and (${column}, c.id) ${op} ($${params.length - 1}, $${params.length})`;
+    }
+    params.push(limit);
+    const dir = sort.desc ? 'desc' : 'asc';
+    return q.query<CustomerRow>(
+      `select ${CUSTOMER_COLUMNS} from ${FROM} where ${where} order by ${column} ${dir}, c.id ${dir} limit $${params.length}`,
+      params,
+    );
+  },
+
+  /**
+   * Exact count when it is small, the planner's estimate otherwise: counting millions of rows
+   * exactly for a list header is never worth the wait.
+   */
+  async count(q: Queryable, scope: RecordScope, f: ListFilter, exactUpTo = 10_000): Promise<{ total: number; estimate: boolean }> {
+    const params: unknown[] = [];
+    const where = customersRepository.where(scope, f, params);
+    const plan = await q.query<{ 'QUERY PLAN': unknown }>(`explain (format json) select 1 from customers c where ${where}`, params);
+    const raw = plan[0]?.['QUERY PLAN'];
+    const doc = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan: { 'Plan Rows': number } }];
+    const estimated = Math.round(doc[0].Plan['Plan Rows']);
+    if (estimated > exactUpTo) return { total: estimated, estimate: true };
+    params.push(exactUpTo + 1);
+    const [row] = await q.query<{ n: number }>(
+      `select count(*)::int as n from (select 1 from customers c where ${where} limit $${params.length}) x`,
+      params,
+    );
+    const n = row?.n ?? 0;
+    return n > exactUpTo ? { total: estimated > n ? estimated : n, estimate: true } : { total: n, estimate: false };
+  },
+
+  async insert(q: Queryable, code: string, v: CustomerValues, actorId: number | null): Promise<number> {
+    const cols = WRITABLE.map(([, c]) => c);
+    const params = [code, ...WRITABLE.map(([k]) => (k === 'custom' ? JSON.stringify(v[k]) : v[k])), actorId];
+    const [row] = await q.query<{ id: number }>(
+      `insert into customers (code, ${cols.join(', ')}, created_by, updated_by)
+       values (${params.map((_, i) => `$${i + 1}`).join(', ')}, $${params.length}) returning id`,
+      params,
+    );
+    return row!.id;
+  },
+
+  /** Writes all columns; the caller has loaded the row in scope and under lock. */
+  async update(q: Queryable, id: number, v: CustomerValues, actorId: number | null): Promise<void> {
+    const params: unknown[] = [id, actorId];
+    const sets = WRITABLE.map(([k, c]) => {
+      params.push(k === 'custom' ? JSON.stringify(v[k]) : v[k]);
+      return `${c} = $${params.length}`;
+    });
+    await q.query(
+      `update customers set ${sets.join(', ')}, updated_by = $2, updated_at = now(), version = version + 1 where id = $1`,
+      params,
+    );
+  },
+
+  softDelete: (q: Queryable, id: number, actorId: number | null, mergedIntoId: number | null = null) =>
+    q.query(
+      `update customers set deleted_at = now(), merged_into_id = $3, updated_by = $2, updated_at = now(), version = version + 1
+        where id = $1`,
+      [id, actorId, mergedIntoId],
+    ),
+
+  restore: (q: Queryable, id: number, actorId: number | null) =>
+    q.query(
+      `update customers set deleted_at = null, merged_into_id = null, updated_by = $2, updated_at = now(), version = version + 1
+        where id = $1`,
+      [id, actorId],
+    ),
+
+  /**
+   * Candidates for the duplicate check, across all branches on purpose: the service decides what
+   * an out-of-scope match may reveal.
+   */
+  findDuplicateCandidates: (
+    q: Queryable,
+    keys: { idNumber: string | null; mobile: string | null; email: string | null; nameNorm: string | null; excludeId: number | null },
+  ) =>
+    q.query<CustomerRow & { matchedOn: string[] }>(
+      `select ${CUSTOMER_COLUMNS},
+              array_remove(array[
+                case when $1::text is not null and c.id_number = $1 then 'idNumber' end,
+                case when $2::text is not null and c.mobile = $2 then 'mobile' end,
+                case when $3::text is not null and lower(c.email) = $3 then 'email' end,
+                case when $4::text is not null and c.kind = 'organization' and c.name_norm = $4 then 'name' end
+              ], null) as "matchedOn"
+         from ${FROM}
+        where c.deleted_at is null and c.id is distinct from $5::bigint
+          and (c.id_number = $1 or c.mobile = $2 or lower(c.email) = $3 or (c.kind = 'organization' and c.name_norm = $4))
+        limit 20`,
+      [keys.idNumber, keys.mobile, keys.email, keys.nameNorm, keys.excludeId],
+    ),
+
+  nextCodeNumber: async (q: Queryable): Promise<number> =>
+    (await q.query<{ n: number }>(`select nextval('customer_code_seq')::bigint as n`))[0]!.n,
+
+  codeExists: async (q: Queryable, code: string): Promise<boolean> =>
+    (await q.query(`select 1 from customers where code = $1`, [code])).length > 0,
+};
+
+/**
+ * Inserts many customers in one statement (demo data, benchmarks): arrays per column, unnested
+ * by the server. Codes and derived columns are computed by the caller exactly as for a create.
+ */
+export async function bulkInsertCustomers(q: Queryable, rows: { code: string; values: CustomerValues; createdAt: Date }[]): Promise<void> {
+  if (rows.length === 0) return;
+  const col = <K extends keyof CustomerValues>(k: K) => rows.map((r) => r.values[k]);
+  await q.query(
+    `insert into customers (code, kind, name, name_en, name_sort, name_grams, name_norm, gender, birth_date, id_type, id_number,
+       mobile, phone, email, province_code, city_code, district_code, address, industry, size, status, source_channel,
+       org_unit_id, owner_id, custom, created_at, updated_at)
+     select code, kind, name, name_en, name_sort, string_to_array(grams, chr(1)), name_norm, gender, birth_date::date, id_type,
+       id_number, mobile, phone, email, province_code, city_code, district_code, address, industry, size, status, source_channel,
+       org_unit_id, owner_id, custom::jsonb, created_at, created_at
+       from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                   $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[],
+                   $18::text[], $19::text[], $20::text[], $21::text[], $22::text[], $23::bigint[], $24::bigint[], $25::text[],
+                   $26::timestamptz[])
+         as t(code, kind, name, name_en, name_sort, grams, name_norm, gender, birth_date, id_type, id_number, mobile, phone, email,
+              province_code, city_code, district_code, address, industry, size, status, source_channel, org_unit_id, owner_id,
+              custom, created_at)`,
+    [
+      rows.map((r) => r.code),
+      col('kind'),
+      col('name'),
+      col('nameEn'),
+      col('nameSort'),
+      rows.map((r) => r.values.nameGrams.join('\u0001')),
+      col('nameNorm'),
+      col('gender'),
+      col('birthDate'),
+      col('idType'),
+      col('idNumber'),
+      col('mobile'),
+      col('phone'),
+      col('email'),
+      col('provinceCode'),
+      col('cityCode'),
+      col('districtCode'),
+      col('address'),
+      col('industry'),
+      col('size'),
+      col('status'),
+      col('sourceChannel'),
+      col('orgUnitId'),
+      col('ownerId'),
+      rows.map((r) => JSON.stringify(r.values.custom)),
+      rows.map((r) => r.createdAt),
+    ],
+  );
+}

@@ -1,0 +1,195 @@
+import { describe, it, expect, beforeAll } from 'vitest';
+import { buildTestApp, body, type TestApp } from '#test/test-app.ts';
+import { buildOrgUnit, buildUser, login, withAdmin, uniqueMobile, type Client } from '#test/factories.ts';
+
+describe('customers API', () => {
+  let t: TestApp;
+  let admin: Client;
+  let hq: Awaited<ReturnType<typeof withAdmin>>['hq'];
+
+  beforeAll(async () => {
+    t = await buildTestApp();
+    ({ client: admin, hq } = await withAdmin(t));
+  });
+
+  it('creates an organisation with two contacts and normalises Chinese input', async () => {
+    const res = await admin.post('/api/v1/customers', {
+      kind: 'organization',
+      name: '腾讯科技（深圳）有限公司',
+      idNumber: '91350100M000100Y43',
+      phone: '０７５５－８６０１３３８８',
+      districtCode: '440305',
+      contacts: [
+        { name: '马化腾', mobile: '+86 138-0013-8000', title: '董事长' },
+        { name: '张小龙', mobile: '13900139000', isPrimary: true },
+      ],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const c = body(res);
+    expect(c.code).toMatch(/^C\d{4}\d{8}$/);
+    expect(c.idType).toBe('uscc');
+    expect(c.phone).toBe('0755-86013388');
+    expect(c.provinceCode).toBe('440000');
+    expect(c.cityCode).toBe('440300');
+    expect(c.regionPath.map((r: { name: string }) => r.name)).toEqual(['广东省', '深圳市', '南山区']);
+    expect(c.contacts).toHaveLength(2);
+    expect(c.contacts[0]).toMatchObject({ name: '张小龙', isPrimary: true, mobile: '+8613900139000' });
+    expect(c.contacts[1]).toMatchObject({ name: '马化腾', isPrimary: false, mobile: '+8613800138000' });
+  });
+
+  it('takes birth date and gender from a resident ID and rejects a wrong check digit', async () => {
+    const ok = await admin.post('/api/v1/customers', { kind: 'individual', name: '欧阳娜娜', idNumber: '11010519491231002x' });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(body(ok)).toMatchObject({ idNumber: '11010519491231002X', birthDate: '1949-12-31', gender: 'female' });
+
+    const bad = await admin.post('/api/v1/customers', { kind: 'individual', name: '张三', idNumber: '110105194912310021' }, { 'accept-language': 'en' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+    expect(body(bad).errors).toEqual([expect.objectContaining({ field: 'body.idNumber', code: 'field.resident_id.checksum' })]);
+  });
+
+  it('answers bad input with a localised problem naming the field', async () => {
+    const res = await admin.post('/api/v1/customers', { kind: 'individual', name: '', mobile: '123', owner: 5 }, { 'x-locale': 'zh-CN' });
+    expect(res.statusCode).toBe(400);
+    const p = body(res);
+    expect(p.title).toBe('请求内容有误');
+    expect(p.errors.map((e: { field: string }) => e.field)).toContain('body.owner');
+  });
+
+  it('finds customers by partial Chinese name, code, mobile and email', async () => {
+    const mobile = uniqueMobile();
+    const created = body(await admin.post('/api/v1/customers', { kind: 'individual', name: '诸葛孔明', mobile, email: 'KongMing@Example.com' }));
+    const search = async (q: string) =>
+      body(await admin.get(`/api/v1/customers?q=${encodeURIComponent(q)}`)).items.map((c: { id: number }) => c.id);
+    expect(await search('孔')).toContain(created.id);
+    expect(await search('葛孔')).toContain(created.id);
+    expect(await search('诸葛孔明')).toContain(created.id);
+    expect(await search('孔诸')).not.toContain(created.id);
+    expect(await search(created.code)).toContain(created.id);
+    expect(await search(mobile)).toContain(created.id);
+    expect(await search('kongming@example.com')).toContain(created.id);
+  });
+
+  it('blocks a duplicate ID number and warns about a duplicate mobile', async () => {
+    const mobile = uniqueMobile();
+    const first = await admin.post('/api/v1/customers', { kind: 'individual', name: '李雷', idNumber: '110101199003074514', mobile });
+    expect(first.statusCode, first.body).toBe(201);
+    const sameId = await admin.post('/api/v1/customers', { kind: 'individual', name: '李 雷', idNumber: '110101199003074514', allowDuplicate: true });
+    expect(sameId.statusCode).toBe(409);
+    expect(body(sameId).matches[0]).toMatchObject({ inScope: true, hard: true, matchedOn: ['idNumber'], code: body(first).code });
+    const sameMobile = await admin.post('/api/v1/customers', { kind: 'individual', name: '韩梅梅', mobile });
+    expect(sameMobile.statusCode).toBe(409);
+    const allowed = await admin.post('/api/v1/customers', { kind: 'individual', name: '韩梅梅', mobile, allowDuplicate: true });
+    expect(allowed.statusCode).toBe(201);
+  });
+
+  it('updates with optimistic concurrency and records before and after in the audit log', async () => {
+    const c = body(await admin.post('/api/v1/customers', { kind: 'individual', name: '王小二' }));
+    const ok = await admin.patch(`/api/v1/customers/${c.id}`, { status: 'dormant', version: c.version });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(body(ok).version).toBe(c.version + 1);
+    const stale = await admin.patch(`/api/v1/customers/${c.id}`, { status: 'active', version: c.version });
+    expect(stale.statusCode).toBe(409);
+    const audit = body(await admin.get(`/api/v1/audit?entity=customer&entityId=${c.id}`));
+    expect(audit[0]).toMatchObject({ action: 'update', before: { status: 'active' }, after: { status: 'dormant' } });
+  });
+
+  it('soft deletes and restores', async () => {
+    const c = body(await admin.post('/api/v1/customers', { kind: 'individual', name: '赵六' }));
+    expect((await admin.delete(`/api/v1/customers/${c.id}`)).statusCode).toBe(204);
+    expect((await admin.get(`/api/v1/customers/${c.id}`)).statusCode).toBe(404);
+    const deleted = body(await admin.get('/api/v1/customers?deleted=true'));
+    expect(deleted.items.map((x: { id: number }) => x.id)).toContain(c.id);
+    const restored = await admin.post(`/api/v1/customers/${c.id}/restore`);
+    expect(restored.statusCode).toBe(200);
+    expect(body(restored).deletedAt).toBeNull();
+  });
+
+  it('merges two customers, moving contacts and notes, and an admin can undo it', async () => {
+    const target = body(await admin.post('/api/v1/customers', { kind: 'individual', name: '孙悟空', contacts: [{ name: '猪八戒' }] }));
+    const source = body(
+      await admin.post('/api/v1/customers', { kind: 'individual', name: '孙行者', email: 'wukong@example.com', contacts: [{ name: '沙僧' }] }),
+    );
+    await admin.post(`/api/v1/customers/${source.id}/activities`, { kind: 'call', body: '电话回访' });
+    const merged = await admin.post(`/api/v1/customers/${target.id}/merge`, { sourceId: source.id, take: { name: 'target' } });
+    expect(merged.statusCode, merged.body).toBe(200);
+    expect(body(merged)).toMatchObject({ name: '孙悟空', email: 'wukong@example.com' });
+    expect(body(merged).contacts.map((c: { name: string }) => c.name).sort()).toEqual(['沙僧', '猪八戒'].sort());
+    expect((await admin.get(`/api/v1/customers/${source.id}`)).statusCode).toBe(404);
+    const notes = body(await admin.get(`/api/v1/customers/${target.id}/activities`));
+    expect(notes.map((n: { body: string }) => n.body)).toContain('电话回访');
+
+    const [merge] = body(await admin.get(`/api/v1/customers/${target.id}/merges`));
+    const undone = await admin.post(`/api/v1/customer-merges/${merge.id}/undo`);
+    expect(undone.statusCode, undone.body).toBe(200);
+    expect(body(undone).email).toBeNull();
+    const back = body(await admin.get(`/api/v1/customers/${source.id}`));
+    expect(back.contacts.map((c: { name: string }) => c.name)).toEqual(['沙僧']);
+    expect((await admin.post(`/api/v1/customer-merges/${merge.id}/undo`)).statusCode).toBe(409);
+  });
+
+  it('pages through a sorted list with keyset cursors without repeating or skipping', async () => {
+    const unit = await buildOrgUnit(t, hq);
+    const bm = await buildUser(t, { role: 'branch_manager', orgUnit: unit });
+    const client = await login(t, bm);
+    const names = ['陈一', '安二', '白三', '丁四', '曾五', '贝六', '阿七'];
+    for (const name of names) expect((await client.post('/api/v1/customers', { kind: 'individual', name })).statusCode).toBe(201);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = body(await client.get(`/api/v1/customers?sort=name&limit=3${cursor ? `&cursor=${cursor}` : ''}`));
+      expect(page.total).toBe(names.length);
+      seen.push(...page.items.map((c: { name: string }) => c.name));
+      cursor = page.nextCursor;
+    } while (cursor);
+    // pinyin order: a qi, an er, bai san, bei liu, chen yi, ding si, zeng wu
+    expect(seen).toEqual(['阿七', '安二', '白三', '贝六', '陈一', '丁四', '曾五']);
+    expect((await client.get('/api/v1/customers?cursor=notacursor')).statusCode).toBe(400);
+    expect((await client.get('/api/v1/customers?limit=100000')).statusCode).toBe(400);
+    expect((await client.get('/api/v1/customers?sort=password')).statusCode).toBe(400);
+  });
+
+  it('validates, stores and filters by custom fields', async () => {
+    const def = await admin.post('/api/v1/custom-fields', {
+      key: 'risk_level',
+      type: 'select',
+      labelZh: '风险等级',
+      labelEn: 'Risk level',
+      options: [
+        { value: 'low', labelZh: '低', labelEn: 'Low' },
+        { value: 'high', labelZh: '高', labelEn: 'High' },
+      ],
+    });
+    expect(def.statusCode, def.body).toBe(201);
+    const bad = await admin.post('/api/v1/customers', { kind: 'individual', name: '钱七', custom: { risk_level: 'medium' } });
+    expect(bad.statusCode).toBe(400);
+    expect(body(bad).errors[0].field).toBe('body.custom.risk_level');
+    const unknown = await admin.post('/api/v1/customers', { kind: 'individual', name: '钱七', custom: { nope: 1 } });
+    expect(body(unknown).errors[0]).toMatchObject({ field: 'body.custom.nope', code: 'field.unknown' });
+    const c = body(await admin.post('/api/v1/customers', { kind: 'individual', name: '钱七', custom: { risk_level: 'high' } }));
+    const found = body(await admin.get('/api/v1/customers?custom.risk_level=high'));
+    expect(found.items.map((x: { id: number }) => x.id)).toEqual([c.id]);
+    expect((await admin.get('/api/v1/customers?custom.unknown=1')).statusCode).toBe(400);
+  });
+
+  it('adds notes and shows them on the timeline with the record history', async () => {
+    const c = body(await admin.post('/api/v1/customers', { kind: 'individual', name: '周八' }));
+    const note = await admin.post(`/api/v1/customers/${c.id}/activities`, { body: '客户想了解理财产品' });
+    expect(note.statusCode).toBe(201);
+    const timeline = body(await admin.get(`/api/v1/customers/${c.id}/timeline`));
+    expect(timeline.map((e: { source: string; kind: string }) => `${e.source}:${e.kind}`)).toEqual(
+      expect.arrayContaining(['activity:note', 'audit:create']),
+    );
+  });
+
+  it('exports the filtered list as CSV with a BOM and audits the export', async () => {
+    const res = await admin.get('/api/v1/customers/export.csv?kind=organization');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    expect(res.body.charCodeAt(0)).toBe(0xfeff);
+    expect(res.body).toContain('腾讯科技（深圳）有限公司');
+    expect(res.body).not.toContain('欧阳娜娜');
+    const audit = body(await admin.get('/api/v1/audit?action=export'));
+    expect(audit[0].after).toMatchObject({ format: 'csv', filter: { kind: 'organization' } });
+  });
+});

@@ -1,0 +1,46 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+
+const Config = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  /** postgres://… to use a PostgreSQL server; empty for the embedded PGlite database. */
+  DATABASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  /** Where the embedded database keeps its files. */
+  DATA_DIR: z.string().default('./data'),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Longest a single SQL statement may run on PostgreSQL before it is cancelled. */
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Session lifetime in hours. */
+  SESSION_TTL_HOURS: z.coerce.number().min(1).max(24 * 90).default(12),
+  /** Send cookies with the Secure flag (set to true behind HTTPS). */
+  COOKIE_SECURE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** Failed logins before a temporary lockout, and its length in minutes. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** Create demo data on the first start of an empty database. */
+  DEMO_DATA: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  DEMO_CUSTOMERS: z.coerce.number().int().min(0).default(500),
+  /** Largest request body in bytes. */
+  BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
+});
+
+export type Config = z.infer<typeof Config>;
+
+/** Reads the configuration from the environment (and ./.env when present); exits on bad values. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  if (env === process.env && existsSync('.env')) process.loadEnvFile('.env');
+  const parsed = Config.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,126 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import pg from 'pg';
+
+/** Anything that runs SQL: the database itself or an open transaction. */
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs several statements without parameters (migrations, DDL). */
+  exec(sql: string): Promise<void>;
+}
+
+/**
+ * One interface over PGlite (embedded, the default) and a PostgreSQL server, so that every
+ * repository runs the same SQL on both. Values come back alike from either driver:
+ * int8 as number, date as 'YYYY-MM-DD', timestamptz as Date, numeric as string.
+ */
+export interface Db extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs fn in one transaction: all of it commits or none of it does. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface DbOptions {
+  /** postgres://… for a server; otherwise PGlite is used. */
+  databaseUrl?: string;
+  /** PGlite data directory; omitted means in memory. */
+  dataDir?: string;
+  /** A PGlite data-dir tarball to start from (tests load a migrated snapshot). */
+  loadDataDir?: Blob;
+  poolSize?: number;
+  statementTimeoutMs?: number;
+}
+
+const INT8 = 20;
+const DATE = 1082;
+
+export async function openDb(options: DbOptions): Promise<Db> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options);
+  return openPglite(options);
+}
+
+async function openPglite(options: DbOptions): Promise<Db> {
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const lite = new PGlite({
+    dataDir: options.dataDir,
+    loadDataDir: options.loadDataDir,
+    parsers: { [DATE]: (value: string) => value, [INT8]: (value: string) => Number(value) },
+    serializers: { [pgliteTypes.DATE]: (value: unknown) => String(value) },
+  });
+  await lite.waitReady;
+  const run = async <T>(q: Pick<PGlite, 'query'>, sql: string, params?: unknown[]) =>
+    (await q.query<T>(sql, params as unknown[])).rows;
+  return {
+    kind: 'pglite',
+    query: (sql, params) => run(lite, sql, params),
+    exec: async (sql) => {
+      await lite.exec(sql);
+    },
+    transaction: (fn) =>
+      lite.transaction((tx) =>
+        fn({
+          query: (sql, params) => run(tx, sql, params),
+          exec: async (sql) => {
+            await tx.exec(sql);
+          },
+        }),
+      ),
+    close: () => lite.close(),
+    // exposed for backup and test snapshots
+    ...{ lite },
+  } as Db;
+}
+
+/** The PGlite instance behind a Db, when there is one (backups, test snapshots). */
+export function pgliteOf(db: Db): PGlite | undefined {
+  return (db as Db & { lite?: PGlite }).lite;
+}
+
+async function openPostgres(url: string, options: DbOptions): Promise<Db> {
+  pg.types.setTypeParser(INT8, (value: string) => Number(value));
+  pg.types.setTypeParser(DATE, (value: string) => value);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    // A runaway query must not hold a pooled connection for ever.
+    statement_timeout: options.statementTimeoutMs ?? 15_000,
+  });
+  pool.on('error', () => {
+    // An idle client lost its server; the pool replaces it. Queries in flight report their own errors.
+  });
+  await pool.query('select 1');
+  return {
+    kind: 'postgres',
+    query: async (sql, params) => (await pool.query(sql, params as unknown[])).rows,
+    exec: async (sql) => {
+      await pool.query(sql);
+    },
+    transaction: async (fn) => {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const result = await fn({
+          query: async (sql, params) => (await client.query(sql, params as unknown[])).rows,
+          exec: async (sql) => {
+            await client.query(sql);
+          },
+        });
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** First row or undefined. */
+export async function queryOne<T>(q: Queryable, sql: string, params?: unknown[]): Promise<T | undefined> {
+  const rows = await q.query<T>(sql, params);
+  return rows[0];
+}

@@ -1,0 +1,59 @@
+import closeWithGrace from 'close-with-grace';
+import { loadConfig } from '#platform/config.ts';
+import { openDb, type Db } from '#platform/db/db.ts';
+import { buildApp } from './app.ts';
+import { bootstrap } from './bootstrap.ts';
+
+/** Starts Guanxi: opens the database, prepares it, listens, and shuts down cleanly on a signal. */
+export async function serve(): Promise<void> {
+  const config = loadConfig();
+  const db: Db = await openDb({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATABASE_URL ? undefined : `${config.DATA_DIR}/pglite`,
+    poolSize: config.DB_POOL_SIZE,
+    statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+  });
+  const ready = await bootstrap(db, { demoCustomers: config.DEMO_DATA ? config.DEMO_CUSTOMERS : 0 });
+  const app = await buildApp({
+    db,
+    logLevel: config.LOG_LEVEL,
+    sessionTtlHours: config.SESSION_TTL_HOURS,
+    cookieSecure: config.COOKIE_SECURE,
+    loginMaxFailures: config.LOGIN_MAX_FAILURES,
+    loginLockMinutes: config.LOGIN_LOCK_MINUTES,
+    bodyLimit: config.BODY_LIMIT,
+  });
+  closeWithGrace({ delay: 10_000 }, async ({ err }) => {
+    if (err) app.log.error({ err }, 'shutting down after an error');
+    await app.close();
+    await db.close();
+  });
+  await app.listen({ port: config.PORT, host: config.HOST });
+  const url = `http://localhost:${config.PORT}`;
+  const lines = [
+    '',
+    `Guanxi is running at ${url}  (database: ${db.kind === 'pglite' ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL'})`,
+    `API docs: ${url}/api/docs`,
+  ];
+  if (ready.admin) {
+    lines.push(
+      '',
+      '================ first start: administrator login (shown only once) ================',
+      `  user name: ${ready.admin.username}`,
+      `  password:  ${ready.admin.password}`,
+      '  Change it after signing in (POST /api/v1/auth/password), or: npx guanxi user reset-password admin',
+    );
+  }
+  if (ready.demo) {
+    lines.push(
+      '',
+      `Demo data: ${ready.demo.units} org units, ${ready.demo.users} users, ${ready.demo.customers} customers.`,
+      `Demo users (password for all: ${ready.demo.password}):`,
+      ...ready.demo.logins.map((l) => `  ${l.username.padEnd(10)} ${l.role.padEnd(20)} ${l.orgUnit}`),
+    );
+  }
+  if (db.kind === 'pglite') {
+    lines.push('', 'Note: the embedded database survives a killed process but not a power cut; use PostgreSQL and backups in production.');
+  }
+  console.log(lines.join('\n'));
+}

@@ -1,0 +1,29 @@
+import type { Db } from '#platform/db/db.ts';
+import { AuthService, type AuthSettings } from '#modules/identity/auth.service.ts';
+import { OrgUnitsService, RolesService, TokensService, UsersService } from '#modules/identity/identity.service.ts';
+import { CustomFieldsService } from '#modules/custom-fields/custom-fields.service.ts';
+import { CustomersService } from '#modules/customers/customers.service.ts';
+import { Timeline } from '#modules/customers/timeline.ts';
+import { registerCustomerTimeline } from '#modules/customers/timeline.providers.ts';
+
+/** Every service of the application, wired once; routes, the CLI and tests use the same ones. */
+export function createServices(db: Db, auth: AuthSettings) {
+  const orgUnits = new OrgUnitsService(db);
+  const users = new UsersService(db);
+  const customFields = new CustomFieldsService(db);
+  const timeline = new Timeline();
+  registerCustomerTimeline(timeline);
+  return {
+    db,
+    auth: new AuthService(db, auth),
+    orgUnits,
+    roles: new RolesService(db),
+    users,
+    tokens: new TokensService(db),
+    customFields,
+    customers: new CustomersService(db, { customFields, orgUnits, users }),
+    timeline,
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,54 @@
+import { readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { inject, afterAll } from 'vitest';
+import pg from 'pg';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { openDb, type Db } from '#platform/db/db.ts';
+import { buildApp } from '../app.ts';
+import { withDatabase } from './global-setup.ts';
+
+/** A fresh, migrated database for one test file, on PGlite or (with DATABASE_URL) PostgreSQL. */
+export async function testDb(): Promise<Db> {
+  const template = inject('pgTemplate');
+  const url = process.env.DATABASE_URL;
+  if (template && url) {
+    const name = `guanxi_t_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`create database ${name} template ${template}`);
+    await admin.end();
+    const db = await openDb({ databaseUrl: withDatabase(url, name), poolSize: 5 });
+    const close = db.close.bind(db);
+    db.close = async () => {
+      await close();
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    };
+    return db;
+  }
+  const snapshot = await readFile(inject('pgliteSnapshot'));
+  return openDb({ loadDataDir: new Blob([snapshot]) });
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Db;
+}
+
+/** The whole application on its own database, closed after the file's tests. */
+export async function buildTestApp(options: { loginMaxFailures?: number } = {}): Promise<TestApp> {
+  const db = await testDb();
+  const app = await buildApp({ db, logLevel: 'silent', loginMaxFailures: options.loginMaxFailures ?? 5 });
+  afterAll(async () => {
+    await app.close();
+    await db.close();
+  });
+  return { app, db };
+}
+
+// Test assertions read arbitrary JSON; `any` keeps them short.
+export type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export const body = (res: LightMyRequestResponse): Json => res.json() as Json;
