@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '#platform/config.ts';
 import { openDb, type Db } from '#platform/db/db.ts';
 import { migrate } from '#platform/db/migrate.ts';
+import { backupEmbedded, restoreEmbedded } from '#platform/db/backup.ts';
 import { RolesService, UsersService } from '#modules/identity/identity.service.ts';
 import { orgUnitsRepository, rolesRepository, usersRepository } from '#modules/identity/identity.repository.ts';
 import { hashPassword, isStrongPassword } from '#modules/identity/passwords.ts';
@@ -19,6 +20,8 @@ usage: guanxi <command> [options]
   demo --customers N            add deterministic demo data (org tree, users, N customers)
   user create <username> --org <org-unit-code> --role <role-key> [--name <display name>] [--password <pw>]
   user reset-password <username> [--password <pw>]
+  backup <file.tar.gz>          copy the embedded database (stop the server first)
+  restore <file.tar.gz>         restore a backup into an empty DATA_DIR
   help                          this text
 
 The database is the embedded PGlite in ./data unless DATABASE_URL is set (see .env.example).`;
@@ -99,6 +102,24 @@ async function main(argv: string[]): Promise<void> {
         throw new Error(`unknown user command: ${sub ?? ''}`);
       }
       return db.close();
+    }
+    case 'backup': {
+      const [file] = rest;
+      if (!file) throw new Error('usage: guanxi backup <file.tar.gz>');
+      const db = await open();
+      const bytes = await backupEmbedded(db, file);
+      await db.close();
+      console.log(`backup written to ${file} (${(bytes / 1e6).toFixed(1)} MB)`);
+      return;
+    }
+    case 'restore': {
+      const [file] = rest;
+      if (!file) throw new Error('usage: guanxi restore <file.tar.gz>');
+      const config = loadConfig();
+      if (config.DATABASE_URL) throw new Error('restore is for the embedded database; for PostgreSQL use pg_restore');
+      await restoreEmbedded(file, `${config.DATA_DIR}/pglite`);
+      console.log(`restored ${file} into ${config.DATA_DIR}/pglite`);
+      return;
     }
     case undefined:
     case 'help':

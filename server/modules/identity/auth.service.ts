@@ -16,6 +16,8 @@ export interface AuthSettings {
   lockMinutes: number;
 }
 
+const ACTOR_TTL_MS = 3_000;
+
 /** Sign-in attempts per client address per minute, on top of the per-account lockout. */
 const IP_ATTEMPTS_PER_MINUTE = 20;
 
@@ -25,6 +27,12 @@ const IP_ATTEMPTS_PER_MINUTE = 20;
  */
 export class AuthService {
   private readonly attempts = new Map<string, { count: number; since: number }>();
+  /**
+   * Actors by user and user version, kept a few seconds: a request then costs one query (the
+   * session joined to its user) instead of five. A change to the user row changes the key at
+   * once; role and org-tree edits reach running sessions within ACTOR_TTL_MS.
+   */
+  private readonly actors = new Map<string, { actor: Actor; at: number }>();
 
   constructor(
     private readonly db: Db,
@@ -71,10 +79,16 @@ export class AuthService {
   /** The actor and CSRF token of a live session, or undefined. */
   async fromSession(token: string): Promise<{ actor: Actor; csrfToken: string; sessionId: string } | undefined> {
     const session = await sessionsRepository.byId(this.db, sha256(token));
-    if (!session) return undefined;
+    if (!session || session.userStatus !== 'active') return undefined;
+    const key = `${session.userId}:${session.userUpdatedAt.getTime()}`;
+    const cached = this.actors.get(key);
+    if (cached && Date.now() - cached.at < ACTOR_TTL_MS) return { actor: cached.actor, csrfToken: session.csrfToken, sessionId: session.id };
     const user = await usersRepository.byId(this.db, session.userId);
     if (!user || user.status !== 'active') return undefined;
-    return { actor: await loadActor(this.db, user), csrfToken: session.csrfToken, sessionId: session.id };
+    const actor = await loadActor(this.db, user);
+    if (this.actors.size > 10_000) this.actors.clear();
+    this.actors.set(key, { actor, at: Date.now() });
+    return { actor, csrfToken: session.csrfToken, sessionId: session.id };
   }
 
   async fromApiToken(token: string): Promise<Actor | undefined> {

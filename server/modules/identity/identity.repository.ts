@@ -191,6 +191,8 @@ export const usersRepository = {
   async setRoles(q: Queryable, userId: number, roleIds: number[]): Promise<void> {
     await q.query(`delete from user_roles where user_id = $1`, [userId]);
     await q.query(`insert into user_roles (user_id, role_id) select $1, unnest($2::bigint[])`, [userId, roleIds]);
+    // A new user version invalidates cached actors of this user.
+    await q.query(`update users set updated_at = clock_timestamp() where id = $1`, [userId]);
   },
   setPassword: (q: Queryable, id: number, hash: string, mustChange: boolean) =>
     q.query(
@@ -226,6 +228,8 @@ export interface SessionRow {
   userId: number;
   csrfToken: string;
   expiresAt: Date;
+  userStatus: string;
+  userUpdatedAt: Date;
 }
 
 export const sessionsRepository = {
@@ -241,8 +245,9 @@ export const sessionsRepository = {
   byId: async (q: Queryable, id: string) =>
     (
       await q.query<SessionRow>(
-        `select id, user_id as "userId", csrf_token as "csrfToken", expires_at as "expiresAt"
-           from sessions where id = $1 and expires_at > now()`,
+        `select s.id, s.user_id as "userId", s.csrf_token as "csrfToken", s.expires_at as "expiresAt",
+                u.status as "userStatus", u.updated_at as "userUpdatedAt"
+           from sessions s join users u on u.id = s.user_id where s.id = $1 and s.expires_at > now()`,
         [id],
       )
     )[0],
