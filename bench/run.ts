@@ -58,6 +58,7 @@ async function openBenchDb(): Promise<Db> {
 
 async function prepare(db: Db) {
   await bootstrap(db, { demoCustomers: 0 });
+  await db.exec('vacuum analyze customers');
   const [{ n }] = (await db.query<{ n: number }>('select count(*)::int as n from customers')) as [{ n: number }];
   if (n < N) {
     const t0 = performance.now();
@@ -174,19 +175,20 @@ async function main() {
   const rows: (string | number)[][] = [['', 'p50', 'p95', 'LIKE p95', 'recall']];
   for (const len of [1, 2, 3]) {
     const qs = queries(len);
+    const lat = await timeSerial(qs.length, (i) => get(`/api/v1/customers?q=${encodeURIComponent(qs[i]!)}&limit=50`)());
+    // Recall, outside the timing: the app's total against LIKE, where the total is exact.
     let found = 0;
     let expected = 0;
-    const lat = await timeSerial(qs.length, async (i) => {
-      const page = await get(`/api/v1/customers?q=${encodeURIComponent(qs[i]!)}&limit=50`)();
-      if (!page.totalIsEstimate) {
-        const [{ n }] = (await db.query<{ n: number }>(
-          `select count(*)::int as n from customers where deleted_at is null and (lower(name) like $1 or lower(name_en) like $1)`,
-          [containsPattern(qs[i]!)],
-        )) as [{ n: number }];
-        expected += n;
-        found += Math.min(page.total, n);
-      }
-    });
+    for (const q of qs) {
+      const page = await get(`/api/v1/customers?q=${encodeURIComponent(q)}&limit=50`)();
+      if (page.totalIsEstimate) continue;
+      const [{ n }] = (await db.query<{ n: number }>(
+        `select count(*)::int as n from customers where deleted_at is null and (lower(name) like $1 or lower(name_en) like $1)`,
+        [containsPattern(q)],
+      )) as [{ n: number }];
+      expected += n;
+      found += Math.min(page.total, n);
+    }
     const like = await timeSerial(Math.min(30, qs.length), (i) =>
       db.query(`select id from customers where deleted_at is null and name like $1 order by created_at desc limit 50`, [`%${qs[i]}%`]),
     );

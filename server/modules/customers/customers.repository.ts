@@ -116,7 +116,8 @@ export interface ListFilter {
   createdTo?: string;
   deleted: boolean;
   custom?: Record<string, unknown>;
-  search?: { grams: string[]; like: string; exact: string; mobile: string | null };
+  /** identifier: the query as a possible code or email; like: a LIKE pattern, only when grams cannot decide. */
+  search?: { grams: string[]; like: string | null; identifier: string | null; mobile: string | null };
 }
 
 /**
@@ -162,22 +163,27 @@ export const customersRepository = {
     if (f.custom && Object.keys(f.custom).length) add('c.custom @> ?::jsonb', JSON.stringify(f.custom));
     if (f.search) {
       const s = f.search;
-      params.push(s.exact);
-      const exact = `$${params.length}`;
-      const alternatives = [`c.code = upper(${exact})`, `lower(c.email) = lower(${exact})`];
+      const alternatives: string[] = [];
+      if (s.identifier !== null) {
+        params.push(s.identifier);
+        alternatives.push(`c.code = upper($${params.length})`, `lower(c.email) = $${params.length}`);
+      }
       if (s.mobile) {
         params.push(s.mobile);
         alternatives.push(`c.mobile = $${params.length}`);
       }
       if (s.grams.length) {
         params.push(s.grams);
-        const grams = `$${params.length}`;
-        params.push(s.like);
-        const like = `$${params.length}`;
-        // The GIN index narrows the rows; LIKE keeps only true substrings, so recall and precision are exact.
-        alternatives.push(`(c.name_grams @> ${grams}::text[] and (lower(c.name) like ${like} or lower(c.name_en) like ${like}))`);
+        let name = `c.name_grams @> $${params.length}::text[]`;
+        // Up to two characters, holding the grams is the same as containing the query;
+        // longer queries keep only true substrings with LIKE on the rows the index found.
+        if (s.like) {
+          params.push(s.like);
+          name = `(${name} and (lower(c.name) like $${params.length} or lower(c.name_en) like $${params.length}))`;
+        }
+        alternatives.push(name);
       }
-      parts.push(`(${alternatives.join(' or ')})`);
+      parts.push(alternatives.length ? `(${alternatives.join(' or ')})` : 'false');
     }
     return parts.join(' and ');
   },

@@ -36,9 +36,12 @@ export class CustomersService {
   ) {}
 
   async get(actor: Actor, id: number): Promise<CustomerDto> {
-    const row = await customersRepository.findById(this.db, actor.scope, id);
+    // Both at once: the contacts are only shown when the customer is found in scope.
+    const [row, contacts] = await Promise.all([
+      customersRepository.findById(this.db, actor.scope, id),
+      contactsRepository.forCustomer(this.db, id),
+    ]);
     if (!row) throw notFoundError();
-    const contacts = await contactsRepository.forCustomer(this.db, id);
     return presentCustomer(row, actor, 'detail', contacts);
   }
 
@@ -437,13 +440,29 @@ export class CustomersService {
       custom,
     };
     if (query.orgUnitId) filter.orgUnitIds = await this.deps.orgUnits.subtreeIds(query.orgUnitId);
-    if (query.q && searchForm(query.q)) {
-      const exact = searchForm(query.q);
-      const mobile = parseMobile(query.q);
-      filter.search = { grams: queryGrams(query.q), like: containsPattern(query.q), exact, mobile: mobile.ok ? mobile.e164 : null };
-    }
+    if (query.q && searchForm(query.q)) filter.search = searchTerms(query.q);
     return filter;
   }
+}
+
+/**
+ * What a search box query can be: a code or email (no CJK, no spaces), a mobile number, and/or part
+ * of a name. A query made of digits and at most a few letters (a code or a phone) is not also
+ * searched as a name, which would only cost time.
+ */
+export function searchTerms(q: string): NonNullable<ListFilter['search']> {
+  const form = searchForm(q);
+  const mobile = parseMobile(q);
+  const identifierLike = /^[\x21-\x7e]+$/.test(form);
+  const digits = form.replace(/\D/g, '').length;
+  const looksLikeNumber = identifierLike && (form.includes('@') || digits >= 5);
+  const length = [...form].length;
+  return {
+    identifier: identifierLike ? form : null,
+    mobile: mobile.ok ? mobile.e164 : null,
+    grams: looksLikeNumber ? [] : queryGrams(q),
+    like: looksLikeNumber || length <= 2 ? null : containsPattern(q),
+  };
 }
 
 /** The client-editable fields of a stored row. */
