@@ -1,3 +1,5 @@
+import { PassThrough, type Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
 import type { Locale } from '#platform/i18n/index.ts';
 import type { CustomerDto } from './customers.dto.ts';
 
@@ -45,4 +47,28 @@ export function toCsv(rows: (string | number | null | undefined)[][]): string {
     )
     .map((line) => `${line}\r\n`)
     .join('');
+}
+
+/**
+ * Streams pages of customers into an .xlsx workbook. Every value is written as a text cell, so
+ * ID numbers, mobiles and codes stay exactly as stored instead of becoming 1.10105E+17 in Excel.
+ */
+export function xlsxStream(pages: AsyncIterable<CustomerDto[]>, locale: Locale, sheetName: string): Readable {
+  const out = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = CSV_COLUMNS.map((c) => ({ header: c.header[locale], width: 18, style: { numFmt: '@' } }));
+  (async () => {
+    for await (const page of pages) {
+      for (const customer of page) {
+        sheet.addRow(CSV_COLUMNS.map((col) => {
+          const v = col.value(customer);
+          return v === null || v === undefined ? null : String(v);
+        })).commit();
+      }
+    }
+    sheet.commit();
+    await workbook.commit();
+  })().catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));
+  return out;
 }

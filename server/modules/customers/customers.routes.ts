@@ -22,7 +22,7 @@ import {
   MergeBody,
   TransferBody,
 } from './customers.dto.ts';
-import { toCsv, CSV_COLUMNS } from './customer-export.ts';
+import { toCsv, xlsxStream, CSV_COLUMNS } from './customer-export.ts';
 import { CODE_PATTERN_SETTING, DEFAULT_CODE_PATTERN, isValidCodePattern } from './customer-code.ts';
 
 const NoContent = { 204: z.null() };
@@ -47,31 +47,46 @@ export const customersRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
-    '/customers/export.csv',
+    '/customers/export.:format',
     {
       config: { permission: 'customer:export' },
-      schema: { tags, summary: 'Export the filtered list as CSV (UTF-8 with BOM, for Excel); audited', querystring: CustomerListQuery },
+      schema: {
+        tags,
+        summary: 'Export the filtered list as CSV (UTF-8 with BOM) or Excel (.xlsx, every value as text); audited',
+        params: z.strictObject({ format: z.enum(['csv', 'xlsx']) }),
+        querystring: CustomerListQuery,
+      },
     },
     async (request, reply) => {
       const actor = request.actor;
-      reply.header('content-type', 'text/csv; charset=utf-8');
-      reply.header('content-disposition', `attachment; filename="customers-${new Date().toISOString().slice(0, 10)}.csv"`);
+      const { format } = request.params;
       let count = 0;
       const rows = customers.exportRows(actor, request.query);
+      // The first page is read before answering, so a bad filter still gets a proper 4xx.
       const first = await rows.next();
-      async function* stream() {
-        yield '\uFEFF' + toCsv([CSV_COLUMNS.map((c) => c.header[actor.locale])]);
+      async function* pages() {
         let page = first;
         while (!page.done) {
           count += page.value.length;
-          yield toCsv(page.value.map((c) => CSV_COLUMNS.map((col) => col.value(c))));
+          yield page.value;
           page = await rows.next();
         }
         await db.transaction((tx) =>
-          recordAudit(tx, actor, { action: 'export', entity: 'customer', entityId: null, after: { filter: request.query, rows: count, format: 'csv' } }),
+          recordAudit(tx, actor, { action: 'export', entity: 'customer', entityId: null, after: { filter: request.query, rows: count, format } }),
         );
       }
-      return reply.send(Readable.from(stream()));
+      const filename = `customers-${new Date().toISOString().slice(0, 10)}.${format}`;
+      reply.header('content-disposition', `attachment; filename="${filename}"`);
+      if (format === 'xlsx') {
+        reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+        return reply.send(xlsxStream(pages(), actor.locale, actor.locale === 'en' ? 'Customers' : '客户'));
+      }
+      reply.header('content-type', 'text/csv; charset=utf-8');
+      async function* csv() {
+        yield '\uFEFF' + toCsv([CSV_COLUMNS.map((c) => c.header[actor.locale])]);
+        for await (const page of pages()) yield toCsv(page.map((c) => CSV_COLUMNS.map((col) => col.value(c))));
+      }
+      return reply.send(Readable.from(csv()));
     },
   );
 

@@ -193,3 +193,23 @@ describe('customers API', () => {
     expect(audit[0].after).toMatchObject({ format: 'csv', filter: { kind: 'organization' } });
   });
 });
+
+describe('Excel export', () => {
+  it('writes ID numbers and mobiles as text cells', async () => {
+    const t = await buildTestApp();
+    const { client } = await withAdmin(t);
+    await client.post('/api/v1/customers', { kind: 'individual', name: '林黛玉', idNumber: '11010519491231002X', mobile: '13800138000' });
+    const res = await client.request('GET', '/api/v1/customers/export.xlsx', undefined, { 'x-locale': 'en' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const ExcelJS = (await import('exceljs')).default;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getRow(1).getCell(6).value).toBe('ID number');
+    const row = sheet.getRow(2);
+    expect(row.getCell(3).value).toBe('林黛玉');
+    expect(row.getCell(7).value).toBe('+8613800138000');
+    expect(typeof row.getCell(6).value).toBe('string');
+  });
+});
