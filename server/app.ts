@@ -13,6 +13,7 @@ import {
 import type { Db } from '#platform/db/db.ts';
 import { sendProblem } from '#platform/http/problem.ts';
 import { registerAuth } from '#platform/http/auth-hook.ts';
+import { registerIdempotency } from '#platform/http/idempotency.ts';
 import { AppError } from '#platform/errors.ts';
 import { createServices, type Services } from './services.ts';
 import { identityRoutes } from '#modules/identity/identity.routes.ts';
@@ -74,6 +75,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(cookie);
   registerAuth(app, app.services.auth);
+  registerIdempotency(app, options.db);
 
   await app.register(swagger, {
     openapi: {

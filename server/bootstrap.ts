@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '#platform/db/db.ts';
 import { migrate } from '#platform/db/migrate.ts';
+import { pruneIdempotencyKeys } from '#platform/http/idempotency.ts';
 import { RolesService } from '#modules/identity/identity.service.ts';
 import { orgUnitsRepository, rolesRepository, usersRepository } from '#modules/identity/identity.repository.ts';
 import { hashPassword } from '#modules/identity/passwords.ts';
@@ -20,6 +21,7 @@ export interface BootstrapResult {
 export async function bootstrap(db: Db, options: { demoCustomers: number }): Promise<BootstrapResult> {
   const migrations = await migrate(db);
   await new RolesService(db).ensureBuiltins();
+  await pruneIdempotencyKeys(db);
   const [{ n }] = (await db.query<{ n: number }>('select count(*)::int as n from users')) as [{ n: number }];
   if (n > 0) return { migrations };
 

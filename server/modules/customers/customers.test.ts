@@ -213,3 +213,25 @@ describe('Excel export', () => {
     expect(typeof row.getCell(6).value).toBe('string');
   });
 });
+
+describe('retries with an Idempotency-Key', () => {
+  it('answers a repeated create with the first response and creates one customer', async () => {
+    const t = await buildTestApp();
+    const { client } = await withAdmin(t);
+    const key = { 'idempotency-key': 'retry-0001-abcdef' };
+    const payload = { kind: 'individual', name: '重试客户' };
+    const first = await client.post('/api/v1/customers', payload, key);
+    const again = await client.post('/api/v1/customers', payload, key);
+    expect(first.statusCode).toBe(201);
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(body(again).id).toBe(body(first).id);
+    const rows = await t.db.query<{ n: number }>(`select count(*)::int as n from customers where name = '重试客户'`);
+    expect(rows[0]?.n).toBe(1);
+    const different = await client.post('/api/v1/customers', { ...payload, name: '另一个' }, key);
+    expect(different.statusCode).toBe(409);
+    expect(body(different).code).toBe('IDEMPOTENCY_CONFLICT');
+    const bad = await client.post('/api/v1/customers', payload, { 'idempotency-key': 'x' });
+    expect(bad.statusCode).toBe(400);
+  });
+});
