@@ -30,6 +30,8 @@ export interface AppOptions {
   loginMaxFailures?: number;
   loginLockMinutes?: number;
   bodyLimit?: number;
+  /** See TRUST_PROXY in .env.example. */
+  trustProxy?: string;
 }
 
 declare module 'fastify' {
@@ -50,7 +52,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     requestIdHeader: false,
     bodyLimit: options.bodyLimit ?? 1_048_576,
-    trustProxy: true,
+    trustProxy: trustProxySetting(options.trustProxy),
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -115,4 +117,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(customFieldsRoutes, { prefix: '/api/v1' });
   await app.register(homeRoutes);
   return app;
+}
+
+/** '' → trust no proxy; a number → that many hops; otherwise a list of addresses or CIDRs. */
+function trustProxySetting(value: string | undefined): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (!value) return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return (_address, hop) => hop < hops;
+  }
+  return value.split(',').map((s) => s.trim()).filter(Boolean);
 }

@@ -22,6 +22,7 @@ export async function serve(): Promise<void> {
     loginMaxFailures: config.LOGIN_MAX_FAILURES,
     loginLockMinutes: config.LOGIN_LOCK_MINUTES,
     bodyLimit: config.BODY_LIMIT,
+    trustProxy: config.TRUST_PROXY,
   });
   closeWithGrace({ delay: 10_000 }, async ({ err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');

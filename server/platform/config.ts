@@ -28,6 +28,12 @@ const Config = z.object({
     .default('true')
     .transform((v) => v === 'true'),
   DEMO_CUSTOMERS: z.coerce.number().int().min(0).default(500),
+  /**
+   * Proxies whose X-Forwarded-For is believed: empty (default) believes none, so a client cannot
+   * pick the address used for rate limits and the audit log. Give the proxy's addresses
+   * ('127.0.0.1,10.0.0.0/8') or a hop count ('1') when Guanxi runs behind one.
+   */
+  TRUST_PROXY: z.string().default(''),
   /** Largest request body in bytes. */
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
 });

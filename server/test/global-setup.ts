@@ -33,7 +33,11 @@ export default async function setup(project: TestProject) {
     project.provide('pgTemplate', template);
     project.provide('pgliteSnapshot', '');
     return async () => {
-      const stale = await admin.query<{ datname: string }>(`select datname from pg_database where datname like 'guanxi_t\\_%' or datname = $1`, [template]);
+      // Only this run's databases: other runs may be going on against the same server.
+      const stale = await admin.query<{ datname: string }>(`select datname from pg_database where datname like $1 or datname = $2`, [
+        `guanxi\\_t\\_${process.pid}\\_%`,
+        template,
+      ]);
       for (const { datname } of stale.rows) await admin.query(`drop database if exists ${datname} with (force)`);
       await admin.end();
     };

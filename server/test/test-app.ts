@@ -12,7 +12,8 @@ export async function testDb(): Promise<Db> {
   const template = inject('pgTemplate');
   const url = process.env.DATABASE_URL;
   if (template && url) {
-    const name = `guanxi_t_${randomBytes(6).toString('hex')}`;
+    // Named after the run (the global setup's pid, shared through the template name) for cleanup.
+    const name = `guanxi_t_${template.replace('guanxi_tpl_', '')}_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     await admin.query(`create database ${name} template ${template}`);

@@ -30,7 +30,14 @@ export const OrgUnitCreateBody = z.strictObject({
   nameEn: z.string().trim().max(100).nullable().default(null),
   kind: z.enum(['head_office', 'province', 'city', 'branch', 'sub_branch', 'department']).default('branch'),
 });
-export const OrgUnitUpdateBody = OrgUnitCreateBody.extend({ parentId: id.nullable().optional().describe('Set to move the unit with its subtree') });
+/** Only the fields sent change; parentId moves the unit with its subtree. */
+export const OrgUnitUpdateBody = z.strictObject({
+  parentId: id.optional().describe('Set to move the unit with its whole subtree'),
+  code: OrgUnitCreateBody.shape.code.optional(),
+  nameZh: name(100).optional(),
+  nameEn: z.string().trim().max(100).nullable().optional(),
+  kind: z.enum(['head_office', 'province', 'city', 'branch', 'sub_branch', 'department']).optional(),
+});
 
 export const RoleDto = z
   .object({

@@ -200,13 +200,21 @@ export const usersRepository = {
          failed_logins = 0, locked_until = null, updated_at = now() where id = $1`,
       [id, hash, mustChange],
     ),
-  /** Counts a failed login; locks the account when the count reaches maxFailures. */
+  /**
+   * Counts a failed login and locks the account when the count reaches maxFailures. After a lock
+   * has run out the count starts again from zero, so the user gets his full number of tries.
+   */
   recordFailure: async (q: Queryable, id: number, maxFailures: number, lockMinutes: number) =>
     (
       await q.query<{ lockedUntil: Date | null }>(
-        `update users set failed_logins = failed_logins + 1,
-           locked_until = case when failed_logins + 1 >= $2 then now() + make_interval(mins => $3) else locked_until end
-         where id = $1 returning locked_until as "lockedUntil"`,
+        `with prior as (
+           select case when locked_until is not null and locked_until <= now() then 0 else failed_logins end as n
+             from users where id = $1)
+         update users set failed_logins = prior.n + 1,
+           locked_until = case when prior.n + 1 >= $2 then now() + make_interval(mins => $3)
+                               when locked_until <= now() then null
+                               else locked_until end
+           from prior where id = $1 returning locked_until as "lockedUntil"`,
         [id, maxFailures, lockMinutes],
       )
     )[0],

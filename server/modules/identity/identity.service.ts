@@ -44,14 +44,19 @@ export class OrgUnitsService {
     });
   }
 
-  async update(actor: Actor, id: number, v: { code: string; nameZh: string; nameEn: string | null; kind: string; parentId?: number | null }) {
+  async update(actor: Actor, id: number, patch: { code?: string; nameZh?: string; nameEn?: string | null; kind?: string; parentId?: number }) {
     const before = await this.get(id);
+    const v = {
+      code: patch.code ?? before.code,
+      nameZh: patch.nameZh ?? before.nameZh,
+      nameEn: patch.nameEn === undefined ? before.nameEn : patch.nameEn,
+      kind: patch.kind ?? before.kind,
+    };
     const sameCode = await orgUnitsRepository.byCode(this.db, v.code);
     if (sameCode && sameCode.id !== id) throw invalidField('body.code', 'field.taken');
     let newParent: OrgUnitRow | undefined;
-    if (v.parentId !== undefined && v.parentId !== before.parentId) {
-      if (v.parentId === null) throw invalidField('body.parentId', 'field.required');
-      newParent = await orgUnitsRepository.byId(this.db, v.parentId);
+    if (patch.parentId !== undefined && patch.parentId !== before.parentId) {
+      newParent = await orgUnitsRepository.byId(this.db, patch.parentId);
       if (!newParent) throw invalidField('body.parentId', 'org_unit.not_found');
       if (newParent.path.startsWith(before.path)) throw invalidField('body.parentId', 'field.parent_cycle');
     }

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '#platform/auth/actor.ts';
 import { AppError, forbidden } from '#platform/errors.ts';
@@ -47,7 +48,7 @@ export function registerAuth(app: FastifyInstance, auth: AuthService): void {
     if (typeof explicit === 'string' && isLocale(explicit)) request.locale = explicit;
     if (config.public) return;
     if (!authenticated) throw new AppError('UNAUTHENTICATED', 'UNAUTHENTICATED', 'problem.unauthenticated');
-    if (request.sessionId && UNSAFE.has(request.method) && request.headers[CSRF_HEADER] !== request.csrfToken) {
+    if (request.sessionId && UNSAFE.has(request.method) && !sameToken(request.headers[CSRF_HEADER], request.csrfToken)) {
       throw new AppError('FORBIDDEN', 'CSRF_TOKEN_INVALID', 'auth.csrf');
     }
     if (config.permission && !request.actor.permissions.has(config.permission)) throw forbidden();
@@ -64,4 +65,12 @@ async function authenticate(request: FastifyRequest, auth: AuthService): Promise
   request.sessionId = session.sessionId;
   request.csrfToken = session.csrfToken;
   return session.actor;
+}
+
+/** Constant-time comparison, so response timing says nothing about how much of a token was right. */
+function sameToken(given: string | string[] | undefined, expected: string | undefined): boolean {
+  if (typeof given !== 'string' || !expected) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
