@@ -8,16 +8,18 @@ import { registerCustomerTimeline } from '#modules/customers/timeline.providers.
 
 /** Every service of the application, wired once; routes, the CLI and tests use the same ones. */
 export function createServices(db: Db, auth: AuthSettings) {
-  const orgUnits = new OrgUnitsService(db);
+  const authService = new AuthService(db, auth);
+  const forgetActors = () => authService.forgetActors();
+  const orgUnits = new OrgUnitsService(db, forgetActors);
   const users = new UsersService(db);
   const customFields = new CustomFieldsService(db);
   const timeline = new Timeline();
   registerCustomerTimeline(timeline);
   return {
     db,
-    auth: new AuthService(db, auth),
+    auth: authService,
     orgUnits,
-    roles: new RolesService(db),
+    roles: new RolesService(db, forgetActors),
     users,
     tokens: new TokensService(db),
     customFields,

@@ -91,6 +91,11 @@ export class AuthService {
     return { actor, csrfToken: session.csrfToken, sessionId: session.id };
   }
 
+  /** Drops cached actors: called when a role or the org tree changes, which user versions do not show. */
+  forgetActors(): void {
+    this.actors.clear();
+  }
+
   async fromApiToken(token: string): Promise<Actor | undefined> {
     const row = await tokensRepository.use(this.db, sha256(token));
     if (!row) return undefined;

@@ -20,7 +20,11 @@ export const toUserDto = ({ passwordHash: _p, failedLogins: _f, ...user }: UserR
 
 /** The org tree: any depth, editable, moves carry their subtree. */
 export class OrgUnitsService {
-  constructor(private readonly db: Db) {}
+  /** onChange: told after a move, so cached scopes of signed-in users are rebuilt. */
+  constructor(
+    private readonly db: Db,
+    private readonly onChange: () => void = () => undefined,
+  ) {}
 
   list = () => orgUnitsRepository.all(this.db);
 
@@ -66,7 +70,7 @@ export class OrgUnitsService {
       const after = (await orgUnitsRepository.byId(tx, id))!;
       await recordAudit(tx, actor, { action: newParent ? 'move' : 'update', entity: 'org_unit', entityId: id, before, after });
       return after;
-    });
+    }).finally(() => this.onChange());
   }
 
   async delete(actor: Actor, id: number): Promise<void> {
@@ -89,7 +93,11 @@ export interface RoleInput {
 }
 
 export class RolesService {
-  constructor(private readonly db: Db) {}
+  /** onChange: told after a role changes, so signed-in users get the new rights at once. */
+  constructor(
+    private readonly db: Db,
+    private readonly onChange: () => void = () => undefined,
+  ) {}
 
   list = () => rolesRepository.all(this.db);
 
@@ -114,7 +122,7 @@ export class RolesService {
       const role = await rolesRepository.upsert(tx, { ...v, key: before.key, builtin: before.builtin });
       await recordAudit(tx, actor, { action: 'update', entity: 'role', entityId: id, before, after: role });
       return role;
-    });
+    }).finally(() => this.onChange());
   }
 
   async delete(actor: Actor, id: number): Promise<void> {
