@@ -14,6 +14,7 @@ import type { Db } from '#platform/db/db.ts';
 import { sendProblem } from '#platform/http/problem.ts';
 import { registerAuth } from '#platform/http/auth-hook.ts';
 import { registerIdempotency } from '#platform/http/idempotency.ts';
+import { rejectNulCharacters } from '#platform/http/nul.ts';
 import { AppError } from '#platform/errors.ts';
 import { createServices, type Services } from './services.ts';
 import { identityRoutes } from '#modules/identity/identity.routes.ts';
@@ -56,6 +57,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<ZodTypeProvider>();
 
+  // JSON only: a text/plain body is refused with 415 instead of reaching a schema as a string.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('services', createServices(options.db, {
@@ -78,6 +81,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cookie);
   registerAuth(app, app.services.auth);
   registerIdempotency(app, options.db);
+  rejectNulCharacters(app);
 
   await app.register(swagger, {
     openapi: {

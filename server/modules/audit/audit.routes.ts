@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { idParam } from '#platform/http/schemas.ts';
 import { listAudit } from './audit.service.ts';
 
 const AuditDto = z.object({
@@ -28,11 +29,11 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: z.strictObject({
           entity: z.string().max(50).optional(),
           entityId: z.string().max(50).optional(),
-          actorId: z.coerce.number().int().positive().optional(),
+          actorId: idParam.optional(),
           action: z.string().max(50).optional(),
           from: z.iso.datetime({ offset: true }).optional(),
           to: z.iso.datetime({ offset: true }).optional(),
-          beforeId: z.coerce.number().int().positive().optional(),
+          beforeId: idParam.optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),
         response: { 200: z.array(AuditDto) },

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { idParam } from '#platform/http/schemas.ts';
 import { FIELD_TYPES } from './custom-fields.repository.ts';
 
 const Option = z.strictObject({ value: z.string().trim().min(1).max(100), labelZh: z.string().trim().min(1).max(100), labelEn: z.string().trim().min(1).max(100) });
@@ -56,7 +57,7 @@ export const customFieldsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/custom-fields/:id',
     {
       config: { permission: 'custom_field:manage' },
-      schema: { tags, params: z.strictObject({ id: z.coerce.number().int().positive() }), body: UpdateBody, response: { 200: FieldDto } },
+      schema: { tags, params: z.strictObject({ id: idParam }), body: UpdateBody, response: { 200: FieldDto } },
     },
     (request) => customFields.update(request.actor, request.params.id, request.body),
   );

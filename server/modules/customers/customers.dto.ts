@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idBody, idParam, isoDate } from '#platform/http/schemas.ts';
 
 export const CUSTOMER_KINDS = ['individual', 'organization'] as const;
 export const CUSTOMER_STATUSES = ['prospect', 'active', 'dormant', 'churned'] as const;
@@ -9,10 +10,9 @@ export const ACTIVITY_KINDS = ['note', 'call', 'meeting', 'visit', 'email'] as c
 
 const text = (max: number) => z.string().trim().max(max);
 const optionalText = (max: number) => text(max).nullish();
-const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-export const IdParams = z.strictObject({ id });
-export const ContactParams = z.strictObject({ id, contactId: id });
-export const ActivityParams = z.strictObject({ id, activityId: id });
+export const IdParams = z.strictObject({ id: idParam });
+export const ContactParams = z.strictObject({ id: idParam, contactId: idParam });
+export const ActivityParams = z.strictObject({ id: idParam, activityId: idParam });
 
 export const ContactInput = z.strictObject({
   name: text(100).min(1).describe('Contact name'),
@@ -50,8 +50,8 @@ const customerFields = {
 export const CustomerCreateBody = z.strictObject({
   kind: z.enum(CUSTOMER_KINDS),
   ...customerFields,
-  orgUnitId: id.optional().describe('Needs customer:assign; defaults to your org unit'),
-  ownerId: id.nullish().describe('Needs customer:assign; defaults to you'),
+  orgUnitId: idBody.optional().describe('Needs customer:assign; defaults to your org unit'),
+  ownerId: idBody.nullish().describe('Needs customer:assign; defaults to you'),
   contacts: z.array(ContactInput).max(50).optional(),
   allowDuplicate: z.boolean().optional().describe('Create even though a soft duplicate (mobile, email, name) exists'),
 });
@@ -71,12 +71,12 @@ export const CustomerListQuery = z
     q: text(100).optional().describe('Code, mobile, email, or part of a Chinese or Latin name'),
     kind: z.enum(CUSTOMER_KINDS).optional(),
     status: z.enum(CUSTOMER_STATUSES).optional(),
-    orgUnitId: id.optional().describe('This org unit and every unit below it'),
-    ownerId: id.optional(),
+    orgUnitId: idParam.optional().describe('This org unit and every unit below it'),
+    ownerId: idParam.optional(),
     industry: text(100).optional(),
     provinceCode: text(6).optional(),
-    createdFrom: z.iso.date().optional(),
-    createdTo: z.iso.date().optional(),
+    createdFrom: isoDate.optional(),
+    createdTo: isoDate.optional(),
     deleted: z.enum(['true', 'false']).optional().describe('List deleted customers instead (needs customer:restore)'),
     sort: z.enum(SORTS).default('-createdAt'),
     limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -93,11 +93,11 @@ export const DuplicateCheckBody = z.strictObject({
   idNumber: optionalText(40),
   mobile: optionalText(40),
   email: optionalText(200),
-  excludeId: id.optional(),
+  excludeId: idBody.optional(),
 });
 
 export const MergeBody = z.strictObject({
-  sourceId: id.describe('The customer merged into this one; it is deleted afterwards'),
+  sourceId: idBody.describe('The customer merged into this one; it is deleted afterwards'),
   take: z
     .record(z.string().max(64), z.enum(['target', 'source']))
     .optional()
@@ -105,8 +105,8 @@ export const MergeBody = z.strictObject({
 });
 
 export const TransferBody = z.strictObject({
-  ownerId: id,
-  orgUnitId: id.optional().describe("Defaults to the new owner's org unit"),
+  ownerId: idBody,
+  orgUnitId: idBody.optional().describe("Defaults to the new owner's org unit"),
   reason: optionalText(500),
 });
 

@@ -128,7 +128,7 @@ export class CustomersService {
     const filter = await this.filterFrom(actor, query);
     const [field, desc] = query.sort.startsWith('-') ? [query.sort.slice(1), true] : [query.sort, false];
     const sort = { field: field as SortField, desc };
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const after = query.cursor ? decodeCursor(query.cursor, sort.field) : undefined;
     const rows = await customersRepository.list(this.db, actor.scope, filter, sort, after, query.limit + 1);
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
@@ -513,13 +513,16 @@ export function encodeCursor(value: unknown, id: number): string {
   return Buffer.from(JSON.stringify([value, id])).toString('base64url');
 }
 
-function decodeCursor(cursor: string): { value: unknown; id: number } {
+/** A cursor is only accepted when its value fits the sort field, so it never reaches SQL malformed. */
+function decodeCursor(cursor: string, field: SortField): { value: unknown; id: number } {
   try {
     const [value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof id !== 'number' || !Number.isSafeInteger(id) || (typeof value !== 'string' && typeof value !== 'number')) throw new Error();
-    if (typeof value === 'string' && value.length > 300) throw new Error();
+    if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) throw new Error();
+    if (typeof value !== 'string' || value.length > 300 || value.includes('\u0000')) throw new Error();
+    if ((field === 'createdAt' || field === 'updatedAt') && !ISO_TIMESTAMP.test(value)) throw new Error();
     return { value, id };
   } catch {
     throw invalidField('querystring.cursor', 'field.cursor');
   }
 }
+const ISO_TIMESTAMP = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

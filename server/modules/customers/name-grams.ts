@@ -20,15 +20,18 @@ export function nameGrams(...names: (string | null | undefined)[]): string[] {
   return [...grams];
 }
 
-/** The grams a query must contain: itself when it is one character, else its bigrams. */
+/**
+ * The grams a query must contain: its bigrams, or its single characters when it has no two
+ * adjacent non-space characters ('王', '李 雷').
+ */
 export function queryGrams(query: string): string[] {
   const chars = [...searchForm(query)];
-  if (chars.length === 1) return chars[0] === ' ' ? [] : chars;
   const grams = new Set<string>();
   chars.forEach((ch, i) => {
     const next = chars[i + 1];
     if (next && ch !== ' ' && next !== ' ') grams.add(ch + next);
   });
+  if (grams.size === 0) for (const ch of chars) if (ch !== ' ') grams.add(ch);
   return [...grams];
 }
 

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { idBody, idParam } from '#platform/http/schemas.ts';
 import { DATA_SCOPES, FIELD_ACCESS, PERMISSIONS } from './permissions.ts';
 
-const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-export const IdParams = z.strictObject({ id });
+export const IdParams = z.strictObject({ id: idParam });
+const id = idBody;
 const name = (max: number) => z.string().trim().min(1).max(max);
 
 export const LoginBody = z.strictObject({ username: name(100), password: z.string().min(1).max(200) });
@@ -95,7 +96,7 @@ export const UserUpdateBody = z.strictObject({ ...userFields, status: z.enum(['a
 export const UserListQuery = z.strictObject({
   search: z.string().trim().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  afterId: id.optional(),
+  afterId: idParam.optional(),
 });
 export const PasswordResetBody = z.strictObject({ password: z.string().min(1).max(200) });
 

@@ -56,10 +56,12 @@ function toProblem(error: unknown, request: FastifyRequest, locale: Locale): Pro
     return { ...problem, ...error.options.extra };
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const fields = error.validation.map((v) => {
+    const context = error.validationContext ?? 'body';
+    const root = (request as unknown as Record<string, unknown>)[context === 'querystring' ? 'query' : context];
+    const fields = error.validation.flatMap((v) => {
       // The type provider flattens each zod issue into Fastify's validation shape; rebuild it.
       const issue = { ...v.params, code: v.keyword, path: v.instancePath.split('/').filter(Boolean) } as unknown as z.core.$ZodIssue;
-      return zodIssueToField(issue, error.validationContext ?? 'body', locale);
+      return zodIssueToFields(issue, context, locale, root);
     });
     return { ...base(400, 'VALIDATION_FAILED', t(locale, 'problem.validation')), errors: fields.map((f) => fieldProblem(locale, f)) };
   }
@@ -86,12 +88,29 @@ function fieldProblem(locale: Locale, f: FieldError) {
   return { field: f.field, code: f.message, message: t(locale, f.message, f.params) };
 }
 
-/** Maps one zod issue to a field error with a message key that exists in both languages. */
-function zodIssueToField(issue: z.core.$ZodIssue, context: string, locale: Locale): FieldError {
+/** The value a client sent at a path (zod leaves it out of its issues). */
+function valueAt(root: unknown, path: PropertyKey[]): unknown {
+  let value = root;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/** Maps one zod issue to field errors whose message keys exist in both languages. */
+function zodIssueToFields(issue: z.core.$ZodIssue, context: string, locale: Locale, root: unknown): FieldError[] {
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({ field: [context, ...issue.path.map(String), key].join('.'), message: 'field.unknown' as const }));
+  }
+  return [zodIssueToField(issue, context, locale, root)];
+}
+
+function zodIssueToField(issue: z.core.$ZodIssue, context: string, locale: Locale, root: unknown): FieldError {
   const path = [context, ...issue.path.map(String)];
   switch (issue.code) {
     case 'invalid_type':
-      if (issue.input === undefined) return { field: path.join('.'), message: 'field.required' };
+      if (valueAt(root, issue.path) === undefined) return { field: path.join('.'), message: 'field.required' };
       return { field: path.join('.'), message: 'field.invalid_type', params: { expected: typeName(locale, issue.expected) } };
     case 'too_small':
       if (issue.origin === 'string' && Number(issue.minimum) <= 1) return { field: path.join('.'), message: 'field.required' };
@@ -104,8 +123,6 @@ function zodIssueToField(issue: z.core.$ZodIssue, context: string, locale: Local
       return { field: path.join('.'), message: issue.format === 'email' ? 'field.invalid_email' : 'field.invalid_format' };
     case 'invalid_value':
       return { field: path.join('.'), message: 'field.invalid_value', params: { options: issue.values.join(', ') } };
-    case 'unrecognized_keys':
-      return { field: [...path, issue.keys[0] ?? ''].join('.'), message: 'field.unknown', params: { keys: issue.keys } };
     case 'custom': {
       const key = (issue.params as { messageKey?: MessageKey } | undefined)?.messageKey;
       return { field: path.join('.'), message: key ?? 'field.invalid' };
