@@ -1,0 +1,49 @@
+import { describe, it, expect, afterAll } from 'vitest';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const run = promisify(execFile);
+
+describe('guanxi command line', () => {
+  let dir: string;
+  // The CLI runs against its own embedded database in a temporary folder, whatever DATABASE_URL says.
+  const env = async () => {
+    dir ??= await mkdtemp(join(tmpdir(), 'guanxi-cli-'));
+    return { ...process.env, DATABASE_URL: '', DATA_DIR: dir, LOG_LEVEL: 'silent' };
+  };
+  const guanxi = async (...args: string[]) => run('node', ['bin/guanxi.js', ...args], { env: await env(), timeout: 120_000 });
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('prints its help', async () => {
+    const { stdout } = await guanxi('help');
+    expect(stdout).toContain('demo --customers N');
+    expect(stdout).toContain('user reset-password');
+  });
+
+  it('migrates, makes demo data, creates a user, resets a password, backs up', async () => {
+    expect((await guanxi('migrate')).stdout).toMatch(/applied: 0001_identity\.sql/);
+    expect((await guanxi('migrate')).stdout).toContain('up to date');
+    const demo = await guanxi('demo', '--customers', '50');
+    expect(demo.stdout).toMatch(/customers: 50/);
+    expect(demo.stdout).toMatch(/demo password: Demo-/);
+    const created = await guanxi('user', 'create', 'wang.li', '--org', 'HQ', '--role', 'branch_manager', '--name', '王立');
+    expect(created.stdout).toMatch(/created wang\.li; temporary password: \S+/);
+    const reset = await guanxi('user', 'reset-password', 'wang.li', '--password', 'New-passw0rd-1');
+    expect(reset.stdout).toContain('new temporary password for wang.li: New-passw0rd-1');
+    const backup = await guanxi('backup', join(dir, 'b.tar.gz'));
+    expect(backup.stdout).toMatch(/backup written/);
+  });
+
+  it('fails with a message and exit code 1 on bad input', async () => {
+    await expect(guanxi('user', 'create', 'x', '--org', 'NOPE', '--role', 'admin')).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('unknown org unit code: NOPE'),
+    });
+    await expect(guanxi('frobnicate')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('unknown command') });
+  });
+});
