@@ -36,13 +36,10 @@ export class CustomersService {
   ) {}
 
   async get(actor: Actor, id: number): Promise<CustomerDto> {
-    // Both at once: the contacts are only shown when the customer is found in scope.
-    const [row, contacts] = await Promise.all([
-      customersRepository.findById(this.db, actor.scope, id),
-      contactsRepository.forCustomer(this.db, id),
-    ]);
+    const row = await customersRepository.findWithContacts(this.db, actor.scope, id);
     if (!row) throw notFoundError();
-    return presentCustomer(row, actor, 'detail', contacts);
+    const { contacts, ...customer } = row;
+    return presentCustomer(customer, actor, 'detail', contacts);
   }
 
   async getByCode(actor: Actor, code: string): Promise<CustomerDto> {
