@@ -65,6 +65,10 @@ function toProblem(error: unknown, request: FastifyRequest, locale: Locale): Pro
     });
     return { ...base(400, 'VALIDATION_FAILED', t(locale, 'problem.validation')), errors: fields.map((f) => fieldProblem(locale, f)) };
   }
+  if ((error as { code?: unknown }).code === '57014') {
+    // PostgreSQL cancelled a statement that ran past DB_STATEMENT_TIMEOUT_MS: the pool is free again.
+    return base(503, 'QUERY_TIMEOUT', t(locale, 'problem.timeout'));
+  }
   if (isResponseSerializationError(error)) {
     return base(500, 'INTERNAL', t(locale, 'problem.internal'));
   }
