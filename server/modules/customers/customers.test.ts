@@ -235,3 +235,26 @@ describe('retries with an Idempotency-Key', () => {
     expect(bad.statusCode).toBe(400);
   });
 });
+
+describe('duplicate check across branches', () => {
+  it('reports a customer of another branch as held elsewhere, masked, without its id', async () => {
+    const t = await buildTestApp();
+    const { hq } = await withAdmin(t);
+    const east = await buildOrgUnit(t, hq, { nameZh: '东城支行' });
+    const west = await buildOrgUnit(t, hq, { nameZh: '西城支行' });
+    const a = await login(t, await buildUser(t, { role: 'branch_manager', orgUnit: east }));
+    const b = await login(t, await buildUser(t, { role: 'branch_manager', orgUnit: west, locale: 'zh-CN' }));
+    const created = await a.post('/api/v1/customers', { kind: 'organization', name: '北京字节跳动科技有限公司', idNumber: '91350100M000100Y43' });
+    expect(created.statusCode, created.body).toBe(201);
+
+    const check = body(await b.post('/api/v1/customers/duplicate-check', { kind: 'organization', name: '北京字节跳动科技（有限公司）' }));
+    expect(check.matches).toEqual([
+      { inScope: false, matchedOn: ['name'], hard: false, name: expect.stringMatching(/^北\*+$/), orgUnitName: '东城支行', message: '该客户已由其他机构管理' },
+    ]);
+    const blocked = await b.post('/api/v1/customers', { kind: 'organization', name: '字节跳动', idNumber: '91350100M000100Y43', allowDuplicate: true });
+    expect(blocked.statusCode).toBe(409);
+    expect(body(blocked).matches[0]).not.toHaveProperty('id');
+    expect(body(blocked).matches[0]).not.toHaveProperty('code');
+    expect(body(blocked).matches[0]).toMatchObject({ inScope: false, hard: true, matchedOn: ['idNumber'] });
+  });
+});
