@@ -18,27 +18,10 @@ import type { CustomerValues } from './customers.repository.ts';
 import { nameGrams } from './name-grams.ts';
 
 /** The editable fields of a customer as a client sends them (create and update share it). */
-export type CustomerFields = Partial<{
-  kind: 'individual' | 'organization';
-  name: string | null;
-  nameEn: string | null;
-  gender: string | null;
-  birthDate: string | null;
-  idType: string | null;
-  idNumber: string | null;
-  mobile: string | null;
-  phone: string | null;
-  email: string | null;
-  provinceCode: string | null;
-  cityCode: string | null;
-  districtCode: string | null;
-  address: string | null;
-  postalCode: string | null;
-  industry: string | null;
-  size: string | null;
-  status: string;
-  sourceChannel: string | null;
-}>;
+type EditableKey =
+  | 'gender' | 'birthDate' | 'idType' | 'idNumber' | 'mobile' | 'phone' | 'email' | 'provinceCode' | 'cityCode'
+  | 'districtCode' | 'address' | 'postalCode' | 'industry' | 'size' | 'nameEn' | 'sourceChannel';
+export type CustomerFields = Partial<Pick<CustomerValues, EditableKey | 'kind' | 'status'>> & { name?: string | null };
 
 /** Fields a role can restrict (see PROTECTED_FIELDS); writing one needs 'edit' or 'masked_in_lists'. */
 export function canWriteField(actor: Actor, field: string): boolean {

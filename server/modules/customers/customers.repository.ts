@@ -2,41 +2,6 @@ import type { Queryable } from '#platform/db/db.ts';
 import { scopeCondition, type RecordScope } from '#platform/auth/actor.ts';
 import type { ContactDto } from './customers.dto.ts';
 
-export interface CustomerRow {
-  id: number;
-  code: string;
-  kind: 'individual' | 'organization';
-  name: string;
-  nameEn: string | null;
-  nameSort: string;
-  gender: string | null;
-  birthDate: string | null;
-  idType: string | null;
-  idNumber: string | null;
-  mobile: string | null;
-  phone: string | null;
-  email: string | null;
-  provinceCode: string | null;
-  cityCode: string | null;
-  districtCode: string | null;
-  address: string | null;
-  postalCode: string | null;
-  industry: string | null;
-  size: string | null;
-  status: string;
-  sourceChannel: string | null;
-  orgUnitId: number;
-  orgUnitName: string | null;
-  ownerId: number | null;
-  ownerName: string | null;
-  custom: Record<string, unknown>;
-  mergedIntoId: number | null;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-  deletedAt: Date | null;
-}
-
 /** The columns a service may write; derived search columns are computed by the service. */
 export interface CustomerValues {
   kind: 'individual' | 'organization';
@@ -64,6 +29,19 @@ export interface CustomerValues {
   orgUnitId: number;
   ownerId: number | null;
   custom: Record<string, unknown>;
+}
+
+/** A stored customer as read: its values (without the search columns) and its bookkeeping. */
+export interface CustomerRow extends Omit<CustomerValues, 'nameGrams' | 'nameNorm'> {
+  id: number;
+  code: string;
+  orgUnitName: string | null;
+  ownerName: string | null;
+  mergedIntoId: number | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  deletedAt: Date | null;
 }
 
 const WRITABLE: [keyof CustomerValues, string][] = [
