@@ -61,7 +61,7 @@ create table customers (
   deleted_at timestamptz
 );
 create index customers_org_created_idx on customers (org_unit_id, created_at, id);
-create index customers_owner_idx on customers (owner_id);
+create index customers_owner_created_idx on customers (owner_id, created_at, id);
 create index customers_created_idx on customers (created_at, id);
 create index customers_updated_idx on customers (updated_at, id);
 create index customers_name_sort_idx on customers (name_sort, id);

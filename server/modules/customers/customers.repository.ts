@@ -1,5 +1,6 @@
 import type { Queryable } from '#platform/db/db.ts';
 import { scopeCondition, type RecordScope } from '#platform/auth/actor.ts';
+import { memberOf } from '#platform/db/sql.ts';
 import type { ContactDto } from './customers.dto.ts';
 
 /** The columns a service may write; derived search columns are computed by the service. */
@@ -158,7 +159,7 @@ export const customersRepository = {
     };
     if (f.kind) add('c.kind = ?', f.kind);
     if (f.status) add('c.status = ?', f.status);
-    if (f.orgUnitIds) add('c.org_unit_id = any(?::bigint[])', f.orgUnitIds);
+    if (f.orgUnitIds) parts.push(memberOf('c.org_unit_id', f.orgUnitIds, params));
     if (f.ownerId) add('c.owner_id = ?', f.ownerId);
     if (f.industry) add('c.industry = ?', f.industry);
     if (f.provinceCode) add('c.province_code = ?', f.provinceCode);

@@ -1,4 +1,5 @@
 import type { Locale } from '#platform/i18n/index.ts';
+import { memberOf } from '#platform/db/sql.ts';
 import type { DataScope, FieldAccess, Permission } from '#modules/identity/permissions.ts';
 
 /**
@@ -44,13 +45,12 @@ export function scopeCondition(scope: RecordScope, alias: string, params: unknow
     case 'all':
       return 'true';
     case 'units':
-      params.push(scope.unitIds);
-      return `${alias}.org_unit_id = any($${params.length}::bigint[])`;
+      return memberOf(`${alias}.org_unit_id`, scope.unitIds, params);
     case 'owners':
-      params.push(scope.ownerIds);
-      return `${alias}.owner_id = any($${params.length}::bigint[])`;
+      return memberOf(`${alias}.owner_id`, scope.ownerIds, params);
   }
 }
+
 
 /** Whether a record with this org unit and owner lies inside the scope (checks after a load). */
 export function inScope(scope: RecordScope, record: { orgUnitId: number; ownerId: number | null }): boolean {
