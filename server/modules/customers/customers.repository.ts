@@ -132,6 +132,7 @@ export const customersRepository = {
          from ${FROM}
         where c.id = $1 and ${scopeCondition(scope, 'c', params)} and c.deleted_at is null`,
       params,
+      { prepare: true },
     );
     const row = rows[0];
     if (!row) return undefined;

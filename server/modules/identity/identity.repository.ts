@@ -257,6 +257,7 @@ export const sessionsRepository = {
                 u.status as "userStatus", u.updated_at as "userUpdatedAt"
            from sessions s join users u on u.id = s.user_id where s.id = $1 and s.expires_at > now()`,
         [id],
+        { prepare: true },
       )
     )[0],
   delete: (q: Queryable, id: string) => q.query(`delete from sessions where id = $1`, [id]),

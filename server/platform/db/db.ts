@@ -1,10 +1,20 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import pg from 'pg';
 
 /** Anything that runs SQL: the database itself or an open transaction. */
+export interface QueryOptions {
+  /**
+   * Keep the statement prepared on each server connection (PostgreSQL): for hot, fixed queries
+   * whose plan does not depend on the values, such as primary-key reads. Planning the customer
+   * 360 query on every call cost more than running it (3.5k against 9k reads/s on 2 cores).
+   */
+  prepare?: boolean;
+}
+
 export interface Queryable {
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[], options?: QueryOptions): Promise<T[]>;
   /** Runs several statements without parameters (migrations, DDL). */
   exec(sql: string): Promise<void>;
 }
@@ -80,6 +90,10 @@ export function pgliteOf(db: Db): PGlite | undefined {
 async function openPostgres(url: string, options: DbOptions): Promise<Db> {
   pg.types.setTypeParser(INT8, (value: string) => Number(value));
   pg.types.setTypeParser(DATE, (value: string) => value);
+  const statement = (sql: string, params: unknown[] | undefined, options?: QueryOptions) =>
+    options?.prepare
+      ? { name: `gx_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`, text: sql, values: params as unknown[] }
+      : { text: sql, values: params as unknown[] };
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
@@ -92,7 +106,7 @@ async function openPostgres(url: string, options: DbOptions): Promise<Db> {
   await pool.query('select 1');
   return {
     kind: 'postgres',
-    query: async (sql, params) => (await pool.query(sql, params as unknown[])).rows,
+    query: async (sql, params, options) => (await pool.query(statement(sql, params, options))).rows,
     exec: async (sql) => {
       await pool.query(sql);
     },
@@ -101,7 +115,7 @@ async function openPostgres(url: string, options: DbOptions): Promise<Db> {
       try {
         await client.query('begin');
         const result = await fn({
-          query: async (sql, params) => (await client.query(sql, params as unknown[])).rows,
+          query: async (sql, params, options) => (await client.query(statement(sql, params, options))).rows,
           exec: async (sql) => {
             await client.query(sql);
           },
