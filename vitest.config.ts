@@ -2,8 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['server/**/*.test.ts', 'cli/**/*.test.ts'],
-    globalSetup: ['server/test/global-setup.ts'],
+    include: ['server/**/*.test.ts', 'cli/**/*.test.ts', 'e2e/**/*.test.ts'],
+    globalSetup: ['server/test/global-setup.ts', 'e2e/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Each file gets its own database (a PGlite snapshot or a PostgreSQL template copy).

@@ -21,7 +21,7 @@ import { identityRoutes } from '#modules/identity/identity.routes.ts';
 import { customersRoutes } from '#modules/customers/customers.routes.ts';
 import { auditRoutes } from '#modules/audit/audit.routes.ts';
 import { customFieldsRoutes } from '#modules/custom-fields/custom-fields.routes.ts';
-import { homeRoutes } from './home.ts';
+import { webRoutes } from './web.ts';
 
 export interface AppOptions {
   db: Db;
@@ -119,7 +119,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(customersRoutes, { prefix: '/api/v1' });
   await app.register(auditRoutes, { prefix: '/api/v1' });
   await app.register(customFieldsRoutes, { prefix: '/api/v1' });
-  await app.register(homeRoutes);
+  await app.register(webRoutes);
   return app;
 }
 

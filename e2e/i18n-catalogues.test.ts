@@ -1,0 +1,59 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import zh from '../web/src/i18n/zh-CN.json' with { type: 'json' };
+import en from '../web/src/i18n/en.json' with { type: 'json' };
+
+type Catalogue = { [key: string]: string | Catalogue };
+
+function flatten(catalogue: Catalogue, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(catalogue)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') out.set(path, value);
+    else for (const [k, v] of flatten(value, path)) out.set(k, v);
+  }
+  return out;
+}
+
+const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+const HAN = /\p{Script=Han}/u;
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sources(path);
+    return /\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+describe('web app catalogues', () => {
+  const zhKeys = flatten(zh);
+  const enKeys = flatten(en);
+
+  it('have the same keys in zh-CN and en', () => {
+    expect([...enKeys.keys()].filter((k) => !zhKeys.has(k))).toEqual([]);
+    expect([...zhKeys.keys()].filter((k) => !enKeys.has(k))).toEqual([]);
+  });
+
+  it('have no empty texts and the same placeholders in both languages', () => {
+    for (const [key, text] of zhKeys) {
+      expect(text.trim(), key).not.toBe('');
+      expect(enKeys.get(key)?.trim(), key).not.toBe('');
+      expect(placeholders(enKeys.get(key) ?? ''), key).toEqual(placeholders(text));
+    }
+  });
+
+  it('keep Chinese out of the English catalogue', () => {
+    expect([...enKeys].filter(([, text]) => HAN.test(text)).map(([key]) => key)).toEqual([]);
+  });
+
+  it('leave no Chinese text in the code outside the catalogues (language names excepted)', () => {
+    const root = fileURLToPath(new URL('../web/src/', import.meta.url));
+    const offenders = sources(root)
+      .filter((file) => !file.includes(`${join('src', 'i18n')}`) && !file.endsWith('LanguageMenu.tsx'))
+      .filter((file) => HAN.test(readFileSync(file, 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+});

@@ -1,0 +1,182 @@
+import { Suspense, useEffect, useState } from 'react';
+import { AppShell, Avatar, Box, Burger, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconChevronDown, IconKey, IconLogout } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { api } from '../lib/api.ts';
+import { useFormat } from '../lib/format.ts';
+import type { Role } from '../lib/types.ts';
+import { applyLocale, isLocale } from '../i18n/index.ts';
+import { useCurrentUser, useLogout, useMe, usePermissions } from './auth.tsx';
+import { navEntries } from './modules.ts';
+import { ErrorAlert, ErrorBoundary, PageLoader, orgUnitLabel } from './components.tsx';
+import { GlobalSearch } from './GlobalSearch.tsx';
+import { LanguageMenu } from './LanguageMenu.tsx';
+import { ChangePasswordModal } from './ChangePasswordModal.tsx';
+import { Brand } from './Brand.tsx';
+
+/** Pages behind sign-in: without a session the user goes to the login page and comes back after. */
+export function RequireAuth() {
+  const me = useMe();
+  const location = useLocation();
+  useEffect(() => {
+    const locale = me.data?.user.locale;
+    if (isLocale(locale)) void applyLocale(locale);
+  }, [me.data?.user.locale]);
+  if (me.isPending) return <PageLoader />;
+  if (me.isError) return <ErrorAlert error={me.error} />;
+  if (!me.data) {
+    const next = location.pathname + location.search;
+    return <Navigate to={next === '/' ? '/login' : `/login?${new URLSearchParams({ next })}`} replace />;
+  }
+  return <AppLayout />;
+}
+
+function useRoleNames(roleKeys: string[]) {
+  const { t, i18n } = useTranslation();
+  const can = usePermissions();
+  const roles = useQuery({
+    queryKey: ['roles'],
+    queryFn: () => api.get<Role[]>('/roles'),
+    enabled: can('user:read'),
+    staleTime: 10 * 60_000,
+  });
+  return roleKeys.map((key) => {
+    const role = roles.data?.find((r) => r.key === key);
+    if (role) return i18n.language === 'en' ? role.nameEn : role.nameZh;
+    return t(`roles.${key}` as 'roles.admin', { defaultValue: key });
+  });
+}
+
+function UserMenu({ onChangePassword }: { onChangePassword: () => void }) {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const format = useFormat();
+  const roles = format.list(useRoleNames(me.user.roleKeys));
+  const unit = me.orgUnit ? orgUnitLabel(me.orgUnit) : '';
+  return (
+    <Menu position="bottom-end" width={260} withinPortal>
+      <Menu.Target>
+        <UnstyledButton aria-label={t('shell.userMenu')} data-testid="user-menu" style={{ borderRadius: 8 }} p={4}>
+          <Group gap={8} wrap="nowrap">
+            <Avatar color="blue" radius="xl" size={32}>
+              {me.user.displayName.slice(0, 1).toUpperCase()}
+            </Avatar>
+            <Box visibleFrom="md" maw={180}>
+              <Text size="sm" fw={600} truncate>
+                {me.user.displayName}
+              </Text>
+              <Text size="xs" c="dimmed" truncate>
+                {unit}
+              </Text>
+            </Box>
+            <IconChevronDown size={14} />
+          </Group>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Box px="sm" py={6}>
+          <Text size="sm" fw={600}>
+            {me.user.displayName} <Text span size="xs" c="dimmed">({me.user.username})</Text>
+          </Text>
+          <Text size="xs" c="dimmed" data-testid="user-org-unit">
+            {t('common.labelled', { label: t('shell.orgUnit') })}{unit || '—'}
+          </Text>
+          <Text size="xs" c="dimmed" data-testid="user-roles">
+            {t('common.labelled', { label: t('shell.roles') })}{roles || '—'}
+          </Text>
+        </Box>
+        <Menu.Divider />
+        <Menu.Item leftSection={<IconKey size={16} />} onClick={onChangePassword}>
+          {t('password.title')}
+        </Menu.Item>
+        <Menu.Item
+          color="red"
+          leftSection={<IconLogout size={16} />}
+          data-testid="logout"
+          onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) })}
+        >
+          {t('shell.logout')}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const can = usePermissions();
+  const location = useLocation();
+  const [navOpened, nav] = useDisclosure(false);
+  const [passwordOpened, setPasswordOpened] = useState(false);
+  const entries = navEntries(can);
+
+  const closeNav = nav.close;
+  useEffect(() => closeNav(), [location.pathname, closeNav]);
+
+  return (
+    <AppShell header={{ height: 60 }} navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !navOpened } }} padding={{ base: 'sm', sm: 'md' }}>
+      <a href="#main" className="skip-link">
+        {t('shell.skipToContent')}
+      </a>
+      <AppShell.Header>
+        <Group h="100%" px={{ base: 'xs', sm: 'md' }} gap="sm" wrap="nowrap">
+          <Burger opened={navOpened} onClick={nav.toggle} hiddenFrom="sm" size="sm" aria-label={t('shell.toggleNavigation')} />
+          <Brand />
+          <Box visibleFrom="sm" style={{ flex: 1, maxWidth: 420 }} ml="lg">
+            <GlobalSearch />
+          </Box>
+          <Group gap={4} ml="auto" wrap="nowrap">
+            <LanguageMenu />
+            <UserMenu onChangePassword={() => setPasswordOpened(true)} />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" aria-label={t('shell.navigation')}>
+        <Box hiddenFrom="sm" mb="sm">
+          <GlobalSearch onDone={nav.close} />
+        </Box>
+        <ScrollArea style={{ flex: 1 }}>
+          <Stack gap={2} component="nav">
+            {entries.map((entry) => {
+              const active = location.pathname === entry.path || location.pathname.startsWith(`${entry.path}/`);
+              return (
+                <NavLink
+                  key={entry.path}
+                  component={Link}
+                  to={entry.path}
+                  label={t(entry.label)}
+                  leftSection={<entry.icon size={18} stroke={1.7} />}
+                  active={active}
+                  aria-current={active ? 'page' : undefined}
+                />
+              );
+            })}
+          </Stack>
+        </ScrollArea>
+        <Box pt="sm" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
+          <Text size="xs" c="dimmed" truncate>
+            {me.orgUnit ? orgUnitLabel(me.orgUnit) : ''}
+          </Text>
+        </Box>
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1}>
+        <ErrorBoundary key={location.pathname}>
+          <Suspense fallback={<PageLoader />}>
+            <Outlet />
+          </Suspense>
+        </ErrorBoundary>
+      </AppShell.Main>
+      <ChangePasswordModal
+        opened={passwordOpened || me.user.mustChangePassword}
+        required={me.user.mustChangePassword}
+        onClose={() => setPasswordOpened(false)}
+      />
+    </AppShell>
+  );
+}

@@ -1,0 +1,44 @@
+import type { ComponentType, LazyExoticComponent } from 'react';
+import type { ParseKeys } from 'i18next';
+import { customersModule } from '../features/customers/module.ts';
+
+export type TranslationKey = ParseKeys<'translation'>;
+
+export interface NavEntry {
+  /** Where the entry leads; it is shown as active for every path below it. */
+  path: string;
+  label: TranslationKey;
+  icon: ComponentType<{ size?: number | string; stroke?: number }>;
+  /** Hidden from users without this permission. */
+  permission?: string;
+  order?: number;
+}
+
+export interface ModuleRoute {
+  /** Path below the app root, without a leading slash: 'customers/:id'. */
+  path: string;
+  /** Pages are loaded on demand, so the first page stays small. */
+  component: LazyExoticComponent<ComponentType>;
+  /** Users without it see the 403 page. */
+  permission?: string;
+}
+
+/** What a module contributes to the app shell. */
+export interface AppModule {
+  id: string;
+  nav: NavEntry[];
+  routes: ModuleRoute[];
+}
+
+/** The one registry of modules: each later module adds its line here and nothing else in the shell. */
+export const MODULES: readonly AppModule[] = [customersModule];
+
+export function navEntries(can: (permission?: string) => boolean): NavEntry[] {
+  return MODULES.flatMap((module) => module.nav)
+    .filter((entry) => can(entry.permission))
+    .sort((a, b) => (a.order ?? 100) - (b.order ?? 100));
+}
+
+export function moduleRoutes(): ModuleRoute[] {
+  return MODULES.flatMap((module) => module.routes);
+}

@@ -1,0 +1,63 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+
+export interface Formatters {
+  locale: string;
+  date(value: string | Date | null | undefined): string;
+  dateTime(value: string | Date | null | undefined): string;
+  number(value: number): string;
+  relative(value: string | Date): string;
+  /** Items joined the way the interface language joins a list. */
+  list(items: string[]): string;
+}
+
+const toDate = (value: string | Date) => (value instanceof Date ? value : new Date(value));
+
+/** Dates and numbers in the interface language (Intl), in the browser's time zone. */
+export function formatters(locale: string): Formatters {
+  const date = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit' });
+  const dateTime = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  const number = new Intl.NumberFormat(locale);
+  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const list = new Intl.ListFormat(locale, { type: 'conjunction', style: 'narrow' });
+  return {
+    locale,
+    date: (value) => (value ? date.format(toDate(value)) : ''),
+    dateTime: (value) => (value ? dateTime.format(toDate(value)) : ''),
+    number: (value) => number.format(value),
+    list: (items) => list.format(items),
+    relative(value) {
+      const seconds = (toDate(value).getTime() - Date.now()) / 1000;
+      const steps: [Intl.RelativeTimeFormatUnit, number][] = [
+        ['second', 60],
+        ['minute', 60],
+        ['hour', 24],
+        ['day', 30],
+        ['month', 12],
+        ['year', Infinity],
+      ];
+      let amount = seconds;
+      for (const [unit, size] of steps) {
+        if (Math.abs(amount) < size) return relative.format(Math.round(amount), unit);
+        amount /= size;
+      }
+      return dateTime.format(toDate(value));
+    },
+  };
+}
+
+export function useFormat(): Formatters {
+  const { i18n } = useTranslation();
+  return useMemo(() => formatters(i18n.language), [i18n.language]);
+}
+
+/** A date-only value (YYYY-MM-DD) from the server, shown by locale without a time-zone shift. */
+export function formatDay(value: string | null | undefined, locale: string): string {
+  if (!value) return '';
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return value;
+  const [, y, m, d] = match;
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))),
+  );
+}

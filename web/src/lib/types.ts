@@ -1,0 +1,199 @@
+/** Shapes of the API's answers, as documented at /api/openapi.json (dates arrive as ISO strings). */
+
+export type Locale = 'zh-CN' | 'en';
+
+export interface OrgUnit {
+  id: number;
+  parentId: number | null;
+  code: string;
+  nameZh: string;
+  nameEn: string | null;
+  kind: string;
+  path: string;
+  depth: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface User {
+  id: number;
+  username: string;
+  displayName: string;
+  email: string | null;
+  orgUnitId: number;
+  managerId: number | null;
+  locale: string;
+  status: string;
+  lockedUntil: string | null;
+  mustChangePassword: boolean;
+  roleKeys: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Role {
+  id: number;
+  key: string;
+  nameZh: string;
+  nameEn: string;
+  builtin: boolean;
+  permissions: string[];
+  dataScope: string;
+  fieldRules: Record<string, string>;
+}
+
+export interface Me {
+  user: User;
+  orgUnit: OrgUnit | null;
+  permissions: string[];
+  dataScope: string;
+  fieldRules: Record<string, string>;
+  csrfToken: string | null;
+  locale: string;
+}
+
+export interface LoginResult {
+  csrfToken: string;
+  mustChangePassword: boolean;
+  expiresAt: string;
+}
+
+export const CUSTOMER_KINDS = ['individual', 'organization'] as const;
+export type CustomerKind = (typeof CUSTOMER_KINDS)[number];
+export const CUSTOMER_STATUSES = ['prospect', 'active', 'dormant', 'churned'] as const;
+export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
+export const GENDERS = ['male', 'female', 'unknown'] as const;
+export const ID_TYPES = ['resident_id', 'passport', 'hk_macau_permit', 'taiwan_permit', 'foreign_permanent_resident', 'uscc', 'other'] as const;
+export const SIZES = ['micro', 'small', 'medium', 'large'] as const;
+export const ACTIVITY_KINDS = ['note', 'call', 'meeting', 'visit', 'email'] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+export const SORTS = ['-createdAt', 'createdAt', '-updatedAt', 'updatedAt', 'name', '-name', 'code', '-code'] as const;
+export type CustomerSort = (typeof SORTS)[number];
+
+export interface Contact {
+  id: number;
+  customerId: number;
+  name: string;
+  title: string | null;
+  mobile: string | null;
+  phone: string | null;
+  email: string | null;
+  isPrimary: boolean;
+  notes: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ContactInput {
+  name: string;
+  title?: string | null;
+  mobile?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  isPrimary?: boolean;
+  notes?: string | null;
+}
+
+export interface Customer {
+  id: number;
+  code: string;
+  kind: CustomerKind;
+  name: string;
+  nameEn: string | null;
+  gender: string | null;
+  birthDate?: string | null;
+  idType: string | null;
+  idNumber?: string | null;
+  mobile?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  provinceCode: string | null;
+  cityCode: string | null;
+  districtCode: string | null;
+  regionPath?: { code: string; name: string }[];
+  address?: string | null;
+  postalCode: string | null;
+  industry: string | null;
+  size: string | null;
+  status: string;
+  sourceChannel: string | null;
+  orgUnitId: number;
+  orgUnitName?: string | null;
+  ownerId: number | null;
+  ownerName?: string | null;
+  custom: Record<string, unknown>;
+  version: number;
+  mergedIntoId: number | null;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+  /** Fields masked for this reader. */
+  masked: string[];
+  contacts?: Contact[];
+}
+
+export interface CustomerPage {
+  items: Customer[];
+  nextCursor: string | null;
+  total: number;
+  totalIsEstimate: boolean;
+}
+
+export interface CustomerListFilter {
+  q?: string;
+  kind?: CustomerKind;
+  status?: CustomerStatus;
+  orgUnitId?: number;
+  createdFrom?: string;
+  createdTo?: string;
+  sort?: CustomerSort;
+}
+
+export interface Activity {
+  id: number;
+  customerId: number;
+  kind: string;
+  subject: string | null;
+  body: string;
+  occurredAt: string;
+  createdBy: number | null;
+  createdByName: string | null;
+  createdAt: string;
+}
+
+export interface TimelineEntry {
+  at: string;
+  source: string;
+  kind: string;
+  title: string;
+  body?: string | null;
+  actorName?: string | null;
+  ref?: { entity: string; id: number | string };
+}
+
+export interface DuplicateMatch {
+  inScope: boolean;
+  matchedOn: string[];
+  hard: boolean;
+  id?: number;
+  code?: string;
+  name: string;
+  orgUnitName: string | null;
+  message?: string;
+}
+
+export const CUSTOM_FIELD_TYPES = ['text', 'number', 'date', 'boolean', 'select', 'multiselect'] as const;
+export interface CustomField {
+  id: number;
+  entity: string;
+  key: string;
+  type: (typeof CUSTOM_FIELD_TYPES)[number];
+  labelZh: string;
+  labelEn: string;
+  descriptionZh: string | null;
+  descriptionEn: string | null;
+  required: boolean;
+  options: { value: string; labelZh: string; labelEn: string }[];
+  position: number;
+  active: boolean;
+}
