@@ -21,6 +21,7 @@ import { identityRoutes } from '#modules/identity/identity.routes.ts';
 import { customersRoutes } from '#modules/customers/customers.routes.ts';
 import { auditRoutes } from '#modules/audit/audit.routes.ts';
 import { customFieldsRoutes } from '#modules/custom-fields/custom-fields.routes.ts';
+import { regionsRoutes } from '#modules/regions/regions.routes.ts';
 import { webRoutes } from './web.ts';
 
 export interface AppOptions {
@@ -119,6 +120,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(customersRoutes, { prefix: '/api/v1' });
   await app.register(auditRoutes, { prefix: '/api/v1' });
   await app.register(customFieldsRoutes, { prefix: '/api/v1' });
+  await app.register(regionsRoutes, { prefix: '/api/v1' });
   await app.register(webRoutes);
   return app;
 }

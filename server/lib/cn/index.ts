@@ -8,5 +8,5 @@ export type { MobileResult, LandlineResult, PhoneResult } from './phone.js';
 export { maskIdNumber, maskMobile, maskEmail, maskUscc, maskName } from './mask.js';
 export { splitChineseName, isChineseName, nameSortKey, COMPOUND_SURNAMES } from './names.js';
 export { normalizeCompanyName } from './company.js';
-export { lookupRegion, regionPath, isValidRegionCode } from './regions.js';
+export { lookupRegion, regionPath, regionChildren, isValidRegionCode } from './regions.js';
 export type { Region, RegionLevel } from './regions.js';

@@ -76,3 +76,32 @@ export function isValidRegionCode(code: string, options: { allowRetired?: boolea
   const region = lookupRegion(code);
   return region !== null && (options.allowRetired !== false || !region.retired);
 }
+
+/**
+ * The current (not retired) divisions directly below `parent`, for a province → city → district
+ * picker: no parent gives the provinces; a province gives its cities, or its districts where it
+ * has no city level (municipalities) or groups them under a 直辖 code; a city gives its districts.
+ */
+export function regionChildren(parent?: string): Region[] {
+  const all = [...regions().keys()].map((c) => lookupRegion(c)!).filter((r) => !r.retired);
+  const placeholder = (code: string | undefined) => code !== undefined && isPlaceholder(regions().get(code)?.name ?? '');
+  let children: Region[];
+  if (!parent) {
+    children = all.filter((r) => r.level === 'province');
+  } else {
+    const p = lookupRegion(parent);
+    if (!p) return [];
+    if (p.level === 'province') {
+      children = all.filter(
+        (r) =>
+          r.provinceCode === p.code &&
+          ((r.level === 'city' && !placeholder(r.code)) || (r.level === 'district' && (!r.cityCode || placeholder(r.cityCode)))),
+      );
+    } else if (p.level === 'city') {
+      children = all.filter((r) => r.level === 'district' && r.cityCode === p.code);
+    } else {
+      children = [];
+    }
+  }
+  return children.sort((a, b) => a.code.localeCompare(b.code));
+}

@@ -121,6 +121,7 @@ export const TokenCreateBody = z.strictObject({
 
 export const MeDto = z.object({
   user: UserDto,
+  roles: z.array(z.object({ key: z.string(), nameZh: z.string(), nameEn: z.string() })),
   orgUnit: OrgUnitDto.nullable(),
   permissions: z.array(z.string()),
   dataScope: z.string(),

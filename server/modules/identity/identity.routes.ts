@@ -64,8 +64,10 @@ export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
     const actor = request.actor;
     const user = await users.get({ ...actor, unitScope: { kind: 'all' } }, actor.userId!);
     const orgUnit = actor.orgUnitId ? await orgUnits.get(actor.orgUnitId) : null;
+    const roleNames = (await roles.list()).filter((r) => actor.roleKeys.includes(r.key));
     return {
       user,
+      roles: roleNames.map(({ key, nameZh, nameEn }) => ({ key, nameZh, nameEn })),
       orgUnit,
       permissions: [...actor.permissions],
       dataScope: actor.dataScope,

@@ -38,6 +38,8 @@ export function registerAuth(app: FastifyInstance, auth: AuthService): void {
     request.locale = negotiateLocale(request.headers['accept-language']);
     request.actor = undefined as unknown as Actor;
     const config = request.routeOptions.config;
+    // Pages and assets of the web app need no actor: no session lookup for each file loaded.
+    if (config.public && !request.url.startsWith('/api/')) return;
     const authenticated = await authenticate(request, auth);
     if (authenticated) {
       request.actor = { ...authenticated, requestId: request.id, ip: request.ip };

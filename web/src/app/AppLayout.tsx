@@ -2,12 +2,10 @@ import { Suspense, useEffect, useState } from 'react';
 import { AppShell, Avatar, Box, Burger, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconChevronDown, IconKey, IconLogout } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
-import { api } from '../lib/api.ts';
 import { useFormat } from '../lib/format.ts';
-import type { Role } from '../lib/types.ts';
+import type { Me } from '../lib/types.ts';
 import { applyLocale, isLocale } from '../i18n/index.ts';
 import { useCurrentUser, useLogout, useMe, usePermissions } from './auth.tsx';
 import { navEntries } from './modules.ts';
@@ -34,20 +32,10 @@ export function RequireAuth() {
   return <AppLayout />;
 }
 
-function useRoleNames(roleKeys: string[]) {
-  const { t, i18n } = useTranslation();
-  const can = usePermissions();
-  const roles = useQuery({
-    queryKey: ['roles'],
-    queryFn: () => api.get<Role[]>('/roles'),
-    enabled: can('user:read'),
-    staleTime: 10 * 60_000,
-  });
-  return roleKeys.map((key) => {
-    const role = roles.data?.find((r) => r.key === key);
-    if (role) return i18n.language === 'en' ? role.nameEn : role.nameZh;
-    return t(`roles.${key}` as 'roles.admin', { defaultValue: key });
-  });
+/** The signed-in user's role names in the current language, as /auth/me gives them. */
+function useRoleNames(roles: Me['roles']) {
+  const { i18n } = useTranslation();
+  return roles.map((role) => (i18n.language === 'en' ? role.nameEn : role.nameZh));
 }
 
 function UserMenu({ onChangePassword }: { onChangePassword: () => void }) {
@@ -56,7 +44,7 @@ function UserMenu({ onChangePassword }: { onChangePassword: () => void }) {
   const logout = useLogout();
   const navigate = useNavigate();
   const format = useFormat();
-  const roles = format.list(useRoleNames(me.user.roleKeys));
+  const roles = format.list(useRoleNames(me.roles));
   const unit = me.orgUnit ? orgUnitLabel(me.orgUnit) : '';
   return (
     <Menu position="bottom-end" width={260} withinPortal>

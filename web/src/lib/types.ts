@@ -44,6 +44,7 @@ export interface Role {
 
 export interface Me {
   user: User;
+  roles: { key: string; nameZh: string; nameEn: string }[];
   orgUnit: OrgUnit | null;
   permissions: string[];
   dataScope: string;

@@ -28,10 +28,7 @@ import {
   CUSTOMER_KINDS,
   CUSTOMER_STATUSES,
   SORTS,
-  type CustomerKind,
   type CustomerListFilter,
-  type CustomerSort,
-  type CustomerStatus,
 } from '../../lib/types.ts';
 import { OrgUnitSelect } from './OrgUnitSelect.tsx';
 import { exportUrl, useCustomerList, useOrgUnits } from './queries.ts';
