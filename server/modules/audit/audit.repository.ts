@@ -32,6 +32,8 @@ export interface AuditFilter {
   to?: string;
   /** keyset: rows older than this id */
   beforeId?: number;
+  /** Rows strictly before this (time to the millisecond, id), newest first: timeline paging. */
+  before?: { at: Date; id: number };
   limit: number;
 }
 
@@ -72,13 +74,17 @@ export const auditRepository = {
     if (f.from) add('a.at >= ?::timestamptz', f.from);
     if (f.to) add('a.at < ?::timestamptz', f.to);
     if (f.beforeId) add('a.id < ?', f.beforeId);
+    if (f.before) {
+      params.push(f.before.at, f.before.id);
+      where.push(`(date_trunc('milliseconds', a.at), a.id) < ($${params.length - 1}::timestamptz, $${params.length}::bigint)`);
+    }
     params.push(f.limit);
     return q.query<AuditRow>(
       `select a.id, a.at, a.actor_id as "actorId", a.actor_kind as "actorKind", u.display_name as "actorName",
               a.action, a.entity, a.entity_id as "entityId", a.before, a.after, a.request_id as "requestId", a.ip
          from audit_log a left join users u on u.id = a.actor_id
         ${where.length ? `where ${where.join(' and ')}` : ''}
-        order by a.id desc limit $${params.length}`,
+        order by ${f.before ? `date_trunc('milliseconds', a.at) desc, ` : ''}a.id desc limit $${params.length}`,
       params,
     );
   },

@@ -236,28 +236,28 @@ export const customersRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "The customer's history from every module, newest first",
         params: IdParams,
-        querystring: z.strictObject({ before: z.iso.datetime({ offset: true }).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        querystring: z.strictObject({ cursor: z.string().max(300).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
         response: {
-          200: z.array(
-            z.object({
-              at: z.date(),
-              source: z.string(),
-              kind: z.string(),
-              title: z.string(),
-              body: z.string().nullable().optional(),
-              actorName: z.string().nullable().optional(),
-              ref: z.object({ entity: z.string(), id: z.union([z.number(), z.string()]) }).optional(),
-            }),
-          ),
+          200: z.object({
+            items: z.array(
+              z.object({
+                at: z.date(),
+                source: z.string(),
+                kind: z.string(),
+                title: z.string(),
+                body: z.string().nullable().optional(),
+                actorName: z.string().nullable().optional(),
+                ref: z.object({ entity: z.string(), id: z.union([z.number(), z.string()]) }).optional(),
+              }),
+            ),
+            nextCursor: z.string().nullable(),
+          }),
         },
       },
     },
     async (request) => {
       await customers.requireCustomer(request.actor, request.params.id);
-      return timeline.forCustomer(db, request.params.id, {
-        before: request.query.before ? new Date(request.query.before) : undefined,
-        limit: request.query.limit,
-      });
+      return timeline.forCustomer(db, request.params.id, { cursor: request.query.cursor, limit: request.query.limit });
     },
   );
 

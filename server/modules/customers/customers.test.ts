@@ -176,10 +176,23 @@ describe('customers API', () => {
     const c = body(await admin.post('/api/v1/customers', { kind: 'individual', name: '周八' }));
     const note = await admin.post(`/api/v1/customers/${c.id}/activities`, { body: '客户想了解理财产品' });
     expect(note.statusCode).toBe(201);
-    const timeline = body(await admin.get(`/api/v1/customers/${c.id}/timeline`));
+    const timeline = body(await admin.get(`/api/v1/customers/${c.id}/timeline`)).items;
     expect(timeline.map((e: { source: string; kind: string }) => `${e.source}:${e.kind}`)).toEqual(
       expect.arrayContaining(['activity:note', 'audit:create']),
     );
+    // Entries sharing one timestamp still page exactly: every entry once, none skipped.
+    const at = '2025-03-01T08:00:00.000Z';
+    for (let i = 0; i < 5; i++) await admin.post(`/api/v1/customers/${c.id}/activities`, { body: `同时${i}`, occurredAt: at });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = body(await admin.get(`/api/v1/customers/${c.id}/timeline?limit=2${cursor ? `&cursor=${cursor}` : ''}`));
+      seen.push(...page.items.map((e: { body?: string; kind: string; source: string }) => e.body ?? `${e.source}:${e.kind}`));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen.filter((b) => b.startsWith('同时')).sort()).toEqual(['同时0', '同时1', '同时2', '同时3', '同时4']);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect((await admin.get(`/api/v1/customers/${c.id}/timeline?cursor=bad`)).statusCode).toBe(400);
   });
 
   it('exports the filtered list as CSV with a BOM and audits the export', async () => {

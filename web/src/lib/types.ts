@@ -172,6 +172,11 @@ export interface TimelineEntry {
   ref?: { entity: string; id: number | string };
 }
 
+export interface TimelinePage {
+  items: TimelineEntry[];
+  nextCursor: string | null;
+}
+
 export interface DuplicateMatch {
   inScope: boolean;
   matchedOn: string[];

@@ -282,7 +282,7 @@ export function TimelinePanel({ customer }: CustomerPanelProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const timeline = useTimeline(customer.id);
-  const entries = timeline.data?.pages.flat() ?? [];
+  const entries = timeline.data?.pages.flatMap((page) => page.items) ?? [];
   if (timeline.isPending) return <Text c="dimmed" size="sm">{t('common.loading')}</Text>;
   return (
     <Stack gap="sm">

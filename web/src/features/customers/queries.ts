@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api, apiUrl, type Query } from '../../lib/api.ts';
-import type { Activity, CustomField, Customer, CustomerListFilter, CustomerPage, OrgUnit, TimelineEntry } from '../../lib/types.ts';
+import type { Activity, CustomField, Customer, CustomerListFilter, CustomerPage, OrgUnit, TimelinePage } from '../../lib/types.ts';
 
 export const customerKeys = {
   all: ['customers'] as const,
@@ -51,8 +51,8 @@ export function useTimeline(id: number) {
     queryKey: customerKeys.timeline(id),
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam, signal }) =>
-      api.get<TimelineEntry[]>(`/customers/${id}/timeline`, { before: pageParam, limit: TIMELINE_PAGE }, signal),
-    getNextPageParam: (last) => (last.length < TIMELINE_PAGE ? undefined : last[last.length - 1]?.at),
+      api.get<TimelinePage>(`/customers/${id}/timeline`, { cursor: pageParam, limit: TIMELINE_PAGE }, signal),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }
 
