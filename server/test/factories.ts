@@ -52,8 +52,14 @@ export interface Client {
   delete(url: string): Promise<LightMyRequestResponse>;
 }
 
-export async function login(t: TestApp, user: { id: number; username: string }, password = TEST_PASSWORD): Promise<Client> {
-  const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: user.username, password } });
+/** `remoteAddress` signs in from another client address (the per-address sign-in limit is 20 a minute). */
+export async function login(
+  t: TestApp,
+  user: { id: number; username: string },
+  password = TEST_PASSWORD,
+  remoteAddress?: string,
+): Promise<Client> {
+  const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress, payload: { username: user.username, password } });
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'gx_session')!;
   const csrf = (res.json() as { csrfToken: string }).csrfToken;

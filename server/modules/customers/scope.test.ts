@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildTestApp, body, type TestApp } from '#test/test-app.ts';
-import { buildOrgUnit, buildUser, withAdmin, TEST_PASSWORD, type Client } from '#test/factories.ts';
+import { buildOrgUnit, buildUser, login, withAdmin, TEST_PASSWORD, type Client } from '#test/factories.ts';
 import type { OrgUnitRow } from '#modules/identity/identity.repository.ts';
 import { BUILTIN_ROLES, type Permission } from '#modules/identity/permissions.ts';
 
@@ -132,24 +132,9 @@ let loginNo = 0;
  * Signs in like a browser from its own address: one property run signs in more users than the
  * per-address login limit allows in a minute.
  */
-async function signIn(t: TestApp, user: { id: number; username: string }): Promise<Client> {
+function signIn(t: TestApp, user: { id: number; username: string }): Promise<Client> {
   const n = ++loginNo;
-  const remoteAddress = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
-  const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress, payload: { username: user.username, password: TEST_PASSWORD } });
-  expect(res.statusCode, res.body).toBe(200);
-  const cookie = res.cookies.find((c) => c.name === 'gx_session')!.value;
-  const csrf = (res.json() as { csrfToken: string }).csrfToken;
-  const request: Client['request'] = (method, url, payload, headers = {}) =>
-    t.app.inject({ method, url, payload: payload as never, cookies: { gx_session: cookie }, headers: { 'x-csrf-token': csrf, ...headers } });
-  return {
-    userId: user.id,
-    request,
-    get: (url, headers) => request('GET', url, undefined, headers),
-    post: (url, payload, headers) => request('POST', url, payload, headers),
-    patch: (url, payload) => request('PATCH', url, payload),
-    put: (url, payload) => request('PUT', url, payload),
-    delete: (url) => request('DELETE', url),
-  };
+  return login(t, user, TEST_PASSWORD, `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`);
 }
 
 describe('customer access over random org trees', () => {
