@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useState } from 'react';
+import { Fragment, Suspense, useEffect, useState } from 'react';
 import { AppShell, Avatar, Box, Burger, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconChevronDown, IconKey, IconLogout } from '@tabler/icons-react';
@@ -131,18 +131,25 @@ export function AppLayout() {
         </Box>
         <ScrollArea style={{ flex: 1 }}>
           <Stack gap={2} component="nav">
-            {entries.map((entry) => {
+            {entries.map((entry, index) => {
               const active = location.pathname === entry.path || location.pathname.startsWith(`${entry.path}/`);
+              const startsGroup = entry.group !== undefined && entry.group !== entries[index - 1]?.group;
               return (
-                <NavLink
-                  key={entry.path}
-                  component={Link}
-                  to={entry.path}
-                  label={t(entry.label)}
-                  leftSection={<entry.icon size={18} stroke={1.7} />}
-                  active={active}
-                  aria-current={active ? 'page' : undefined}
-                />
+                <Fragment key={entry.path}>
+                  {startsGroup && entry.group && (
+                    <Text size="xs" fw={600} c="dimmed" tt="uppercase" mt="md" mb={4} px="sm">
+                      {t(entry.group)}
+                    </Text>
+                  )}
+                  <NavLink
+                    component={Link}
+                    to={entry.path}
+                    label={t(entry.label)}
+                    leftSection={<entry.icon size={18} stroke={1.7} />}
+                    active={active}
+                    aria-current={active ? 'page' : undefined}
+                  />
+                </Fragment>
               );
             })}
           </Stack>

@@ -1,6 +1,8 @@
 import type { ComponentType, LazyExoticComponent } from 'react';
 import type { ParseKeys } from 'i18next';
 import { customersModule } from '../features/customers/module.ts';
+import { dashboardModule } from '../features/dashboard/module.ts';
+import { adminModule } from '../features/admin/module.ts';
 
 export type TranslationKey = ParseKeys<'translation'>;
 
@@ -12,6 +14,8 @@ export interface NavEntry {
   /** Hidden from users without this permission. */
   permission?: string;
   order?: number;
+  /** Entries with the same group are listed together under its heading (e.g. administration). */
+  group?: TranslationKey;
 }
 
 export interface ModuleRoute {
@@ -31,7 +35,7 @@ export interface AppModule {
 }
 
 /** The one registry of modules: each later module adds its line here and nothing else in the shell. */
-export const MODULES: readonly AppModule[] = [customersModule];
+export const MODULES: readonly AppModule[] = [dashboardModule, customersModule, adminModule];
 
 export function navEntries(can: (permission?: string) => boolean): NavEntry[] {
   return MODULES.flatMap((module) => module.nav)

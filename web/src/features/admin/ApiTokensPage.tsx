@@ -1,0 +1,3 @@
+export default function ApiTokensPage() {
+  return null;
+}
