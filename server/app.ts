@@ -22,6 +22,8 @@ import { customersRoutes } from '#modules/customers/customers.routes.ts';
 import { auditRoutes } from '#modules/audit/audit.routes.ts';
 import { customFieldsRoutes } from '#modules/custom-fields/custom-fields.routes.ts';
 import { regionsRoutes } from '#modules/regions/regions.routes.ts';
+import { savedViewsRoutes } from '#modules/saved-views/saved-views.routes.ts';
+import { dashboardRoutes } from '#modules/dashboard/dashboard.routes.ts';
 import { webRoutes } from './web.ts';
 
 export interface AppOptions {
@@ -121,6 +123,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes, { prefix: '/api/v1' });
   await app.register(customFieldsRoutes, { prefix: '/api/v1' });
   await app.register(regionsRoutes, { prefix: '/api/v1' });
+  await app.register(savedViewsRoutes, { prefix: '/api/v1' });
+  await app.register(dashboardRoutes, { prefix: '/api/v1' });
   await app.register(webRoutes);
   return app;
 }

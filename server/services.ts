@@ -5,6 +5,8 @@ import { CustomFieldsService } from '#modules/custom-fields/custom-fields.servic
 import { CustomersService } from '#modules/customers/customers.service.ts';
 import { Timeline } from '#modules/customers/timeline.ts';
 import { registerCustomerTimeline } from '#modules/customers/timeline.providers.ts';
+import { SavedViewsService } from '#modules/saved-views/saved-views.service.ts';
+import { DashboardService } from '#modules/dashboard/dashboard.service.ts';
 
 /** Every service of the application, wired once; routes, the CLI and tests use the same ones. */
 export function createServices(db: Db, auth: AuthSettings) {
@@ -25,6 +27,8 @@ export function createServices(db: Db, auth: AuthSettings) {
     customFields,
     customers: new CustomersService(db, { customFields, orgUnits, users }),
     timeline,
+    savedViews: new SavedViewsService(db),
+    dashboard: new DashboardService(db, orgUnits),
   };
 }
 

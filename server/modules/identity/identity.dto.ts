@@ -95,8 +95,27 @@ export const UserCreateBody = z.strictObject({
 export const UserUpdateBody = z.strictObject({ ...userFields, status: z.enum(['active', 'disabled']).default('active') });
 export const UserListQuery = z.strictObject({
   search: z.string().trim().max(100).optional(),
+  orgUnitId: idParam.optional().describe('Users of this unit and every unit below it'),
+  status: z.enum(['active', 'disabled']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   afterId: idParam.optional(),
+});
+export const UserLookupQuery = z.strictObject({
+  q: z.string().trim().max(100).optional().describe('Part of a name or username'),
+  ids: z
+    .string()
+    .regex(/^\d+(,\d+){0,49}$/)
+    .optional()
+    .describe('Comma-separated user ids, to show the names of users already chosen'),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+export const UserLookupDto = z.object({
+  id: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  orgUnitId: z.number(),
+  orgUnitNameZh: z.string(),
+  orgUnitNameEn: z.string().nullable(),
 });
 export const PasswordResetBody = z.strictObject({ password: z.string().min(1).max(200) });
 

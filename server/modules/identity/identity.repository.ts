@@ -138,17 +138,37 @@ export const rolesRepository = {
   delete: (q: Queryable, id: number) => q.query(`delete from roles where id = $1`, [id]),
 };
 
+export interface UserLookupRow {
+  id: number;
+  username: string;
+  displayName: string;
+  orgUnitId: number;
+  orgUnitNameZh: string;
+  orgUnitNameEn: string | null;
+}
+
 export const usersRepository = {
   byId: async (q: Queryable, id: number) =>
     (await q.query<UserRow>(`select ${USER_COLUMNS} from users u where u.id = $1`, [id]))[0],
   byUsername: async (q: Queryable, username: string) =>
     (await q.query<UserRow>(`select ${USER_COLUMNS} from users u where u.username = $1`, [username.toLowerCase()]))[0],
-  list: (q: Queryable, f: { unitIds: number[] | null; search?: string; limit: number; afterId?: number }) => {
+  list: (
+    q: Queryable,
+    f: { unitIds: number[] | null; search?: string; orgUnitId?: number; status?: string; limit: number; afterId?: number },
+  ) => {
     const params: unknown[] = [];
     const where: string[] = [];
     if (f.unitIds) {
       params.push(f.unitIds);
       where.push(`u.org_unit_id = any($${params.length}::bigint[])`);
+    }
+    if (f.orgUnitId) {
+      params.push(f.orgUnitId);
+      where.push(`u.org_unit_id in (select d.id from org_units a join org_units d on d.path like a.path || '%' where a.id = $${params.length})`);
+    }
+    if (f.status) {
+      params.push(f.status);
+      where.push(`u.status = $${params.length}`);
     }
     if (f.search) {
       params.push(`%${f.search.toLowerCase()}%`);
@@ -162,6 +182,28 @@ export const usersRepository = {
     return q.query<UserRow>(
       `select ${USER_COLUMNS} from users u ${where.length ? `where ${where.join(' and ')}` : ''}
         order by u.id limit $${params.length}`,
+      params,
+    );
+  },
+  /** Active staff by name or username, with their unit's names: the owner pickers' data. */
+  lookup: (q: Queryable, f: { search?: string; ids?: number[]; limit: number }) => {
+    const params: unknown[] = [];
+    const where = [`u.status = 'active'`];
+    if (f.search) {
+      params.push(`%${f.search.toLowerCase()}%`);
+      where.push(`(u.username like $${params.length} or lower(u.display_name) like $${params.length})`);
+    }
+    if (f.ids) {
+      params.push(f.ids);
+      where.push(`u.id = any($${params.length}::bigint[])`);
+    }
+    params.push(f.limit);
+    return q.query<UserLookupRow>(
+      `select u.id, u.username, u.display_name as "displayName", u.org_unit_id as "orgUnitId",
+              o.name_zh as "orgUnitNameZh", o.name_en as "orgUnitNameEn"
+         from users u join org_units o on o.id = u.org_unit_id
+        where ${where.join(' and ')}
+        order by u.display_name, u.id limit $${params.length}`,
       params,
     );
   },

@@ -20,6 +20,8 @@ import {
   UserCreateBody,
   UserDto,
   UserListQuery,
+  UserLookupDto,
+  UserLookupQuery,
   UserUpdateBody,
 } from './identity.dto.ts';
 import { PERMISSIONS } from './permissions.ts';
@@ -140,6 +142,14 @@ export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
     '/users',
     { config: { permission: 'user:read' }, schema: { tags: ['users'], querystring: UserListQuery, response: { 200: z.array(UserDto) } } },
     (request) => users.list(request.actor, request.query),
+  );
+  app.get(
+    '/users/lookup',
+    {
+      config: { permission: 'customer:read' },
+      schema: { tags: ['users'], summary: 'Active staff by name, for owner and transfer pickers', querystring: UserLookupQuery, response: { 200: z.array(UserLookupDto) } },
+    },
+    (request) => users.lookup(request.query),
   );
   app.get(
     '/users/:id',

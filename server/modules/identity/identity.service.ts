@@ -158,7 +158,12 @@ export class UsersService {
   constructor(private readonly db: Db) {}
 
   /** Users the actor may see: everyone for a head-office scope, his subtree otherwise. */
-  async list(actor: Actor, f: { search?: string; limit: number; afterId?: number }) {
+  /** Staff names for pickers (owner, transfer): every active user, as colleagues see each other. */
+  lookup(f: { q?: string; ids?: string; limit: number }) {
+    return usersRepository.lookup(this.db, { search: f.q, ids: f.ids?.split(',').map(Number), limit: f.limit });
+  }
+
+  async list(actor: Actor, f: { search?: string; orgUnitId?: number; status?: string; limit: number; afterId?: number }) {
     const unitIds = actor.unitScope.kind === 'all' ? null : actor.unitScope.kind === 'units' ? actor.unitScope.unitIds : [];
     return (await usersRepository.list(this.db, { ...f, unitIds })).map(toUserDto);
   }

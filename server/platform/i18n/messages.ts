@@ -72,6 +72,10 @@ export const en = {
   'role.in_use': 'This role is still given to users',
   'token.not_found': 'API token not found',
   'custom_field.not_found': 'Custom field not found',
+  'saved_view.not_found': 'Saved view not found',
+  'saved_view.name_taken': 'You already have a view with this name',
+  'saved_view.too_many': 'You can keep at most {max} views per page; delete one first',
+  'saved_view.state_too_large': 'The view is too large to save',
   'idempotency.conflict': 'This idempotency key was used for a different request',
 } as const;
 
@@ -144,6 +148,10 @@ export const zhCN: Record<MessageKey, string> = {
   'role.in_use': '仍有用户拥有该角色',
   'token.not_found': '未找到该 API 令牌',
   'custom_field.not_found': '未找到该自定义字段',
+  'saved_view.not_found': '未找到该视图',
+  'saved_view.name_taken': '已有同名视图',
+  'saved_view.too_many': '每个页面最多保存 {max} 个视图，请先删除一个',
+  'saved_view.state_too_large': '视图内容过大，无法保存',
   'idempotency.conflict': '该幂等键已用于另一个请求',
 };
 
