@@ -1,0 +1,2807 @@
+/**
+ * The API's requests and answers, generated from /api/openapi.json by `npm run api:types`.
+ * Do not edit: change the route schemas on the server and generate again (a test compares them).
+ */
+
+export type paths = {
+    "/api/v1/api-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiToken"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a token; the clear value is in this response only */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default null */
+                        expiresAt?: string | null;
+                        name: string;
+                        /** @description The token acts as this user, with his roles and scope */
+                        userId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: number | null;
+                            expiresAt: string | null;
+                            id: number;
+                            lastUsedAt: string | null;
+                            name: string;
+                            prefix: string;
+                            revokedAt: string | null;
+                            token: string;
+                            userId: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit trail, newest first; page with beforeId */
+        get: {
+            parameters: {
+                query?: {
+                    action?: string;
+                    actorId?: string;
+                    beforeId?: string;
+                    entity?: string;
+                    entityId?: string;
+                    from?: string;
+                    limit?: number;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            action: string;
+                            actorId: number | null;
+                            actorKind: string;
+                            actorName: string | null;
+                            after: unknown;
+                            /** Format: date-time */
+                            at: string;
+                            before: unknown;
+                            entity: string;
+                            entityId: string | null;
+                            id: number;
+                            ip: string | null;
+                            requestId: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/locale": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Remember the language for this user */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        locale: "zh-CN" | "en";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in; sets the session cookie and returns the CSRF token for unsafe requests */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        password: string;
+                        username: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            csrfToken: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            mustChangePassword: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user, his permissions and scope */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            csrfToken: string | null;
+                            dataScope: string;
+                            fieldRules: {
+                                [key: string]: string;
+                            };
+                            locale: string;
+                            orgUnit: components["schemas"]["OrgUnit"] | null;
+                            permissions: string[];
+                            roles: {
+                                key: string;
+                                nameEn: string;
+                                nameZh: string;
+                            }[];
+                            user: components["schemas"]["User"];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        currentPassword: string;
+                        newPassword: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/custom-fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The data dictionary of custom fields (readable by all staff) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomField"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default true */
+                        active?: boolean;
+                        /** @default null */
+                        descriptionEn?: string | null;
+                        /** @default null */
+                        descriptionZh?: string | null;
+                        /**
+                         * @default customer
+                         * @enum {string}
+                         */
+                        entity?: "customer";
+                        /** @description Stable key, used in the API as custom.<key> */
+                        key: string;
+                        labelEn: string;
+                        labelZh: string;
+                        /** @default [] */
+                        options?: {
+                            labelEn: string;
+                            labelZh: string;
+                            value: string;
+                        }[];
+                        /** @default 0 */
+                        position?: number;
+                        /** @default false */
+                        required?: boolean;
+                        /** @enum {string} */
+                        type: "text" | "number" | "date" | "boolean" | "select" | "multiselect";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomField"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/custom-fields/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default true */
+                        active?: boolean;
+                        /** @default null */
+                        descriptionEn?: string | null;
+                        /** @default null */
+                        descriptionZh?: string | null;
+                        labelEn: string;
+                        labelZh: string;
+                        /** @default [] */
+                        options?: {
+                            labelEn: string;
+                            labelZh: string;
+                            value: string;
+                        }[];
+                        /** @default 0 */
+                        position?: number;
+                        /** @default false */
+                        required?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomField"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customer-merges/{id}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Undo a merge (admins) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Customer"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List customers in your scope: filters, sort, keyset paging (pass nextCursor back as cursor)
+         * @description Custom fields filter as custom.<key>=value. The total is exact up to 10,000 and estimated above.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    createdFrom?: string;
+                    createdTo?: string;
+                    cursor?: string;
+                    /** @description List deleted customers instead (needs customer:restore) */
+                    deleted?: "true" | "false";
+                    industry?: string;
+                    kind?: "individual" | "organization";
+                    limit?: number;
+                    /** @description This org unit and every unit below it */
+                    orgUnitId?: string;
+                    ownerId?: string;
+                    provinceCode?: string;
+                    /** @description Code, mobile, email, or part of a Chinese or Latin name */
+                    q?: string;
+                    sort?: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "name" | "-name" | "code" | "-code";
+                    status?: "prospect" | "active" | "dormant" | "churned";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Customer"][];
+                            nextCursor: string | null;
+                            total: number;
+                            totalIsEstimate: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a customer; 409 with the matches when a duplicate exists */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        address?: string | null;
+                        /** @description Create even though a soft duplicate (mobile, email, name) exists */
+                        allowDuplicate?: boolean;
+                        /** @description YYYY-MM-DD; for a resident ID it is taken from the number */
+                        birthDate?: string | null;
+                        /** @description GB/T 2260 code */
+                        cityCode?: string | null;
+                        contacts?: {
+                            email?: string | null;
+                            isPrimary?: boolean;
+                            mobile?: string | null;
+                            /** @description Contact name */
+                            name: string;
+                            notes?: string | null;
+                            phone?: string | null;
+                            /** @description Job title */
+                            title?: string | null;
+                        }[];
+                        /** @description Values of custom fields by key */
+                        custom?: {
+                            [key: string]: unknown;
+                        };
+                        /** @description GB/T 2260 code */
+                        districtCode?: string | null;
+                        email?: string | null;
+                        gender?: ("male" | "female" | "unknown") | null;
+                        /** @description Document number, kept as text; checked for resident IDs and USCC */
+                        idNumber?: string | null;
+                        /** @description Kind of identity document; uscc for organisations */
+                        idType?: ("resident_id" | "passport" | "hk_macau_permit" | "taiwan_permit" | "foreign_permanent_resident" | "uscc" | "other") | null;
+                        industry?: string | null;
+                        /** @enum {string} */
+                        kind: "individual" | "organization";
+                        /** @description Mobile; mainland numbers are stored as E.164 (+8613800138000) */
+                        mobile?: string | null;
+                        /** @description Name: a person surname first (张三, 欧阳娜娜, 买买提·艾力) or an organisation */
+                        name: string;
+                        /** @description Latin / English name */
+                        nameEn?: string | null;
+                        /** @description Needs customer:assign; defaults to your org unit */
+                        orgUnitId?: number;
+                        /** @description Needs customer:assign; defaults to you */
+                        ownerId?: number | null;
+                        /** @description Landline, e.g. 010-12345678 */
+                        phone?: string | null;
+                        postalCode?: string | null;
+                        /** @description GB/T 2260 code */
+                        provinceCode?: string | null;
+                        size?: ("micro" | "small" | "medium" | "large") | null;
+                        sourceChannel?: string | null;
+                        /** @enum {string} */
+                        status?: "prospect" | "active" | "dormant" | "churned";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Customer"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Customer"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Soft delete; restore brings it back */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        address?: string | null;
+                        /** @description YYYY-MM-DD; for a resident ID it is taken from the number */
+                        birthDate?: string | null;
+                        /** @description GB/T 2260 code */
+                        cityCode?: string | null;
+                        /** @description Values of custom fields by key */
+                        custom?: {
+                            [key: string]: unknown;
+                        };
+                        /** @description GB/T 2260 code */
+                        districtCode?: string | null;
+                        email?: string | null;
+                        gender?: ("male" | "female" | "unknown") | null;
+                        /** @description Document number, kept as text; checked for resident IDs and USCC */
+                        idNumber?: string | null;
+                        /** @description Kind of identity document; uscc for organisations */
+                        idType?: ("resident_id" | "passport" | "hk_macau_permit" | "taiwan_permit" | "foreign_permanent_resident" | "uscc" | "other") | null;
+                        industry?: string | null;
+                        /** @description Mobile; mainland numbers are stored as E.164 (+8613800138000) */
+                        mobile?: string | null;
+                        /** @description Name: a person surname first (张三, 欧阳娜娜, 买买提·艾力) or an organisation */
+                        name?: string;
+                        /** @description Latin / English name */
+                        nameEn?: string | null;
+                        /** @description Landline, e.g. 010-12345678 */
+                        phone?: string | null;
+                        postalCode?: string | null;
+                        /** @description GB/T 2260 code */
+                        provinceCode?: string | null;
+                        size?: ("micro" | "small" | "medium" | "large") | null;
+                        sourceChannel?: string | null;
+                        /** @enum {string} */
+                        status?: "prospect" | "active" | "dormant" | "churned";
+                        /** @description Version you read; a mismatch gives 409 */
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Customer"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            body: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: number | null;
+                            createdByName: string | null;
+                            customerId: number;
+                            id: number;
+                            kind: string;
+                            /** Format: date-time */
+                            occurredAt: string;
+                            subject: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a note, call, meeting, visit or email */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                        /**
+                         * @default note
+                         * @enum {string}
+                         */
+                        kind?: "note" | "call" | "meeting" | "visit" | "email";
+                        /** Format: date-time */
+                        occurredAt?: string;
+                        subject?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            body: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: number | null;
+                            createdByName: string | null;
+                            customerId: number;
+                            id: number;
+                            kind: string;
+                            /** Format: date-time */
+                            occurredAt: string;
+                            subject: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/activities/{activityId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    activityId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            customerId: number;
+                            email: string | null;
+                            id: number;
+                            isPrimary: boolean;
+                            mobile: string | null;
+                            name: string;
+                            notes: string | null;
+                            phone: string | null;
+                            title: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email?: string | null;
+                        isPrimary?: boolean;
+                        mobile?: string | null;
+                        /** @description Contact name */
+                        name: string;
+                        notes?: string | null;
+                        phone?: string | null;
+                        /** @description Job title */
+                        title?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            customerId: number;
+                            email: string | null;
+                            id: number;
+                            isPrimary: boolean;
+                            mobile: string | null;
+                            name: string;
+                            notes: string | null;
+                            phone: string | null;
+                            title: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/contacts/{contactId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    contactId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email?: string | null;
+                        isPrimary?: boolean;
+                        mobile?: string | null;
+                        /** @description Contact name */
+                        name: string;
+                        notes?: string | null;
+                        phone?: string | null;
+                        /** @description Job title */
+                        title?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            customerId: number;
+                            email: string | null;
+                            id: number;
+                            isPrimary: boolean;
+                            mobile: string | null;
+                            name: string;
+                            notes: string | null;
+                            phone: string | null;
+                            title: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    contactId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge another customer into this one; contacts and history move; audited and reversible */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The customer merged into this one; it is deleted afterwards */
+                        sourceId: number;
+                        /** @description Per field, whose value wins; unlisted fields keep the target value (or the source value when the target has none) */
+                        take?: {
+                            [key: string]: "target" | "source";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Customer"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/merges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actorId: number | null;
+                            /** Format: date-time */
+                            at: string;
+                            id: number;
+                            sourceId: number;
+                            targetId: number;
+                            undoneAt: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Customer"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's history from every module, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                actorName?: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                body?: string | null;
+                                kind: string;
+                                ref?: {
+                                    entity: string;
+                                    id: number | string;
+                                };
+                                source: string;
+                                title: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hand the customer to another manager */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Defaults to the new owner's org unit */
+                        orgUnitId?: number;
+                        ownerId: number;
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Customer"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/by-code/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Customer"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/duplicate-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Find existing customers with the same ID, mobile, email or company name (查重) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email?: string | null;
+                        excludeId?: number;
+                        idNumber?: string | null;
+                        idType?: ("resident_id" | "passport" | "hk_macau_permit" | "taiwan_permit" | "foreign_permanent_resident" | "uscc" | "other") | null;
+                        /** @enum {string} */
+                        kind: "individual" | "organization";
+                        mobile?: string | null;
+                        name?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            matches: {
+                                code?: string;
+                                hard: boolean;
+                                id?: number;
+                                inScope: boolean;
+                                matchedOn: string[];
+                                message?: string;
+                                name: string;
+                                orgUnitName: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/export.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the filtered list as CSV (UTF-8 with BOM) or Excel (.xlsx, every value as text); audited */
+        get: {
+            parameters: {
+                query?: {
+                    createdFrom?: string;
+                    createdTo?: string;
+                    cursor?: string;
+                    /** @description List deleted customers instead (needs customer:restore) */
+                    deleted?: "true" | "false";
+                    industry?: string;
+                    kind?: "individual" | "organization";
+                    limit?: number;
+                    /** @description This org unit and every unit below it */
+                    orgUnitId?: string;
+                    ownerId?: string;
+                    provinceCode?: string;
+                    /** @description Code, mobile, email, or part of a Chinese or Latin name */
+                    q?: string;
+                    sort?: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "name" | "-name" | "code" | "-code";
+                    status?: "prospect" | "active" | "dormant" | "churned";
+                };
+                header?: never;
+                path: {
+                    format: "csv" | "xlsx";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customer figures for the home page, within your scope (up to 30 s old) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomerDashboard"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/org-units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The whole org tree, ordered by path */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrgUnit"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        /**
+                         * @default branch
+                         * @enum {string}
+                         */
+                        kind?: "head_office" | "province" | "city" | "branch" | "sub_branch" | "department";
+                        /** @default null */
+                        nameEn?: string | null;
+                        nameZh: string;
+                        parentId: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrgUnit"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/org-units/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrgUnit"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code?: string;
+                        /** @enum {string} */
+                        kind?: "head_office" | "province" | "city" | "branch" | "sub_branch" | "department";
+                        nameEn?: string | null;
+                        nameZh?: string;
+                        /** @description Set to move the unit with its whole subtree */
+                        parentId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrgUnit"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Divisions below a code (none: the provinces); current codes only */
+        get: {
+            parameters: {
+                query?: {
+                    parent?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            /** @enum {string} */
+                            level: "province" | "city" | "district";
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{code}/path": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Names from the province down to this code; retired codes still resolve */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Role"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        dataScope: "own" | "own_and_subordinates" | "unit" | "unit_and_below" | "all";
+                        /** @default {} */
+                        fieldRules?: {
+                            [key: string]: "hidden" | "read" | "edit" | "masked" | "masked_in_lists";
+                        };
+                        key: string;
+                        nameEn: string;
+                        nameZh: string;
+                        permissions: ("customer:read" | "customer:create" | "customer:update" | "customer:delete" | "customer:restore" | "customer:merge" | "customer:merge_undo" | "customer:export" | "customer:transfer" | "customer:assign" | "activity:write" | "org:manage" | "user:read" | "user:manage" | "role:manage" | "custom_field:manage" | "token:manage" | "audit:read" | "settings:manage")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Role"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/roles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        dataScope: "own" | "own_and_subordinates" | "unit" | "unit_and_below" | "all";
+                        /** @default {} */
+                        fieldRules?: {
+                            [key: string]: "hidden" | "read" | "edit" | "masked" | "masked_in_lists";
+                        };
+                        nameEn: string;
+                        nameZh: string;
+                        permissions: ("customer:read" | "customer:create" | "customer:update" | "customer:delete" | "customer:restore" | "customer:merge" | "customer:merge_undo" | "customer:export" | "customer:transfer" | "customer:assign" | "activity:write" | "org:manage" | "user:read" | "user:manage" | "role:manage" | "custom_field:manage" | "token:manage" | "audit:read" | "settings:manage")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Role"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/saved-views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user's saved views of a list page */
+        get: {
+            parameters: {
+                query: {
+                    page: "customers";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SavedView"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Save a view; 409 when the name is taken. A new default replaces the old one */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        isDefault?: boolean;
+                        name: string;
+                        /** @enum {string} */
+                        page: "customers";
+                        /** @description The page's filters, sort and columns, as the page itself stores them */
+                        state: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SavedView"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/saved-views/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Rename a view, replace its state or make it the default */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        isDefault?: boolean;
+                        name?: string;
+                        /** @description The page's filters, sort and columns, as the page itself stores them */
+                        state?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SavedView"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/customer-code-pattern": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            pattern: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Pattern of new customer codes: {yyyy} {yy} {mm} {dd} {type} {seq:N} */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        pattern: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            pattern: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    afterId?: string;
+                    limit?: number;
+                    /** @description Users of this unit and every unit below it */
+                    orgUnitId?: string;
+                    search?: string;
+                    status?: "active" | "disabled";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        displayName: string;
+                        /** @default null */
+                        email?: string | null;
+                        /**
+                         * @default zh-CN
+                         * @enum {string}
+                         */
+                        locale?: "zh-CN" | "en";
+                        /** @default null */
+                        managerId?: number | null;
+                        orgUnitId: number;
+                        password: string;
+                        /** @default [] */
+                        roleIds?: number[];
+                        username: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        displayName: string;
+                        /** @default null */
+                        email?: string | null;
+                        /**
+                         * @default zh-CN
+                         * @enum {string}
+                         */
+                        locale?: "zh-CN" | "en";
+                        /** @default null */
+                        managerId?: number | null;
+                        orgUnitId: number;
+                        /** @default [] */
+                        roleIds?: number[];
+                        /**
+                         * @default active
+                         * @enum {string}
+                         */
+                        status?: "active" | "disabled";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a temporary password the user must change */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Active staff by name, for owner and transfer pickers */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Comma-separated user ids, to show the names of users already chosen */
+                    ids?: string;
+                    limit?: number;
+                    /** @description Part of a name or username */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            displayName: string;
+                            id: number;
+                            orgUnitId: number;
+                            orgUnitNameEn: string | null;
+                            orgUnitNameZh: string;
+                            username: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+};
+export type webhooks = Record<string, never>;
+export type components = {
+    schemas: {
+        ApiToken: {
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: number | null;
+            expiresAt: string | null;
+            id: number;
+            lastUsedAt: string | null;
+            name: string;
+            prefix: string;
+            revokedAt: string | null;
+            userId: number;
+        };
+        ApiTokenInput: {
+            createdAt: unknown;
+            createdBy: number | null;
+            expiresAt: unknown | null;
+            id: number;
+            lastUsedAt: unknown | null;
+            name: string;
+            prefix: string;
+            revokedAt: unknown | null;
+            userId: number;
+        };
+        Customer: {
+            address?: string | null;
+            birthDate?: string | null;
+            cityCode: string | null;
+            code: string;
+            contacts?: {
+                /** Format: date-time */
+                createdAt: string;
+                customerId: number;
+                email: string | null;
+                id: number;
+                isPrimary: boolean;
+                mobile: string | null;
+                name: string;
+                notes: string | null;
+                phone: string | null;
+                title: string | null;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+            /** Format: date-time */
+            createdAt: string;
+            custom: {
+                [key: string]: unknown;
+            };
+            deletedAt: string | null;
+            districtCode: string | null;
+            email?: string | null;
+            gender: string | null;
+            id: number;
+            idNumber?: string | null;
+            idType: string | null;
+            industry: string | null;
+            /** @enum {string} */
+            kind: "individual" | "organization";
+            masked: string[];
+            mergedIntoId: number | null;
+            mobile?: string | null;
+            name: string;
+            nameEn: string | null;
+            orgUnitId: number;
+            orgUnitName?: string | null;
+            ownerId: number | null;
+            ownerName?: string | null;
+            phone?: string | null;
+            postalCode: string | null;
+            provinceCode: string | null;
+            regionPath?: {
+                code: string;
+                name: string;
+            }[];
+            size: string | null;
+            sourceChannel: string | null;
+            status: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        CustomerDashboard: {
+            byKind: {
+                count: number;
+                kind: string;
+            }[];
+            byOrgUnit: {
+                byStatus: {
+                    [key: string]: number;
+                };
+                count: number;
+                nameEn: string | null;
+                nameZh: string;
+                orgUnitId: number;
+            }[];
+            byStatus: {
+                count: number;
+                status: string;
+            }[];
+            /** Format: date-time */
+            computedAt: string;
+            /** @description The last 12 months, oldest first */
+            newByMonth: {
+                count: number;
+                /** @description YYYY-MM */
+                month: string;
+            }[];
+            newLastMonth: number;
+            newThisMonth: number;
+            /** @description Months are calendar months in this time zone */
+            timeZone: string;
+            total: number;
+        };
+        CustomerDashboardInput: {
+            byKind: {
+                count: number;
+                kind: string;
+            }[];
+            byOrgUnit: {
+                byStatus: {
+                    [key: string]: number;
+                };
+                count: number;
+                nameEn: string | null;
+                nameZh: string;
+                orgUnitId: number;
+            }[];
+            byStatus: {
+                count: number;
+                status: string;
+            }[];
+            computedAt: unknown;
+            /** @description The last 12 months, oldest first */
+            newByMonth: {
+                count: number;
+                /** @description YYYY-MM */
+                month: string;
+            }[];
+            newLastMonth: number;
+            newThisMonth: number;
+            /** @description Months are calendar months in this time zone */
+            timeZone: string;
+            total: number;
+        };
+        CustomerInput: {
+            address?: string | null;
+            birthDate?: string | null;
+            cityCode: string | null;
+            code: string;
+            contacts?: {
+                createdAt: unknown;
+                customerId: number;
+                email: string | null;
+                id: number;
+                isPrimary: boolean;
+                mobile: string | null;
+                name: string;
+                notes: string | null;
+                phone: string | null;
+                title: string | null;
+                updatedAt: unknown;
+            }[];
+            createdAt: unknown;
+            custom: {
+                [key: string]: unknown;
+            };
+            deletedAt: unknown | null;
+            districtCode: string | null;
+            email?: string | null;
+            gender: string | null;
+            id: number;
+            idNumber?: string | null;
+            idType: string | null;
+            industry: string | null;
+            /** @enum {string} */
+            kind: "individual" | "organization";
+            masked: string[];
+            mergedIntoId: number | null;
+            mobile?: string | null;
+            name: string;
+            nameEn: string | null;
+            orgUnitId: number;
+            orgUnitName?: string | null;
+            ownerId: number | null;
+            ownerName?: string | null;
+            phone?: string | null;
+            postalCode: string | null;
+            provinceCode: string | null;
+            regionPath?: {
+                code: string;
+                name: string;
+            }[];
+            size: string | null;
+            sourceChannel: string | null;
+            status: string;
+            updatedAt: unknown;
+            version: number;
+        };
+        CustomField: {
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            descriptionEn: string | null;
+            descriptionZh: string | null;
+            entity: string;
+            id: number;
+            key: string;
+            labelEn: string;
+            labelZh: string;
+            options: {
+                labelEn: string;
+                labelZh: string;
+                value: string;
+            }[];
+            position: number;
+            required: boolean;
+            /** @enum {string} */
+            type: "text" | "number" | "date" | "boolean" | "select" | "multiselect";
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CustomFieldInput: {
+            active: boolean;
+            createdAt: unknown;
+            descriptionEn: string | null;
+            descriptionZh: string | null;
+            entity: string;
+            id: number;
+            key: string;
+            labelEn: string;
+            labelZh: string;
+            options: {
+                labelEn: string;
+                labelZh: string;
+                value: string;
+            }[];
+            position: number;
+            required: boolean;
+            /** @enum {string} */
+            type: "text" | "number" | "date" | "boolean" | "select" | "multiselect";
+            updatedAt: unknown;
+        };
+        OrgUnit: {
+            code: string;
+            /** Format: date-time */
+            createdAt: string;
+            depth: number;
+            id: number;
+            kind: string;
+            nameEn: string | null;
+            nameZh: string;
+            parentId: number | null;
+            path: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        OrgUnitInput: {
+            code: string;
+            createdAt: unknown;
+            depth: number;
+            id: number;
+            kind: string;
+            nameEn: string | null;
+            nameZh: string;
+            parentId: number | null;
+            path: string;
+            updatedAt: unknown;
+        };
+        Role: {
+            builtin: boolean;
+            /** @enum {string} */
+            dataScope: "own" | "own_and_subordinates" | "unit" | "unit_and_below" | "all";
+            fieldRules: {
+                [key: string]: "hidden" | "read" | "edit" | "masked" | "masked_in_lists";
+            };
+            id: number;
+            key: string;
+            nameEn: string;
+            nameZh: string;
+            permissions: string[];
+        };
+        RoleInput: {
+            builtin: boolean;
+            /** @enum {string} */
+            dataScope: "own" | "own_and_subordinates" | "unit" | "unit_and_below" | "all";
+            fieldRules: {
+                [key: string]: "hidden" | "read" | "edit" | "masked" | "masked_in_lists";
+            };
+            id: number;
+            key: string;
+            nameEn: string;
+            nameZh: string;
+            permissions: string[];
+        };
+        SavedView: {
+            /** Format: date-time */
+            createdAt: string;
+            id: number;
+            isDefault: boolean;
+            name: string;
+            page: string;
+            state: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        SavedViewInput: {
+            createdAt: unknown;
+            id: number;
+            isDefault: boolean;
+            name: string;
+            page: string;
+            state: {
+                [key: string]: unknown;
+            };
+            updatedAt: unknown;
+        };
+        User: {
+            /** Format: date-time */
+            createdAt: string;
+            displayName: string;
+            email: string | null;
+            id: number;
+            locale: string;
+            lockedUntil: string | null;
+            managerId: number | null;
+            mustChangePassword: boolean;
+            orgUnitId: number;
+            roleKeys: string[];
+            status: string;
+            /** Format: date-time */
+            updatedAt: string;
+            username: string;
+        };
+        UserInput: {
+            createdAt: unknown;
+            displayName: string;
+            email: string | null;
+            id: number;
+            locale: string;
+            lockedUntil: unknown | null;
+            managerId: number | null;
+            mustChangePassword: boolean;
+            orgUnitId: number;
+            roleKeys: string[];
+            status: string;
+            updatedAt: unknown;
+            username: string;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+};
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;
