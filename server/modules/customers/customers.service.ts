@@ -273,12 +273,21 @@ export class CustomersService {
   }
 
   async updateContact(actor: Actor, customerId: number, contactId: number, input: ContactInput) {
-    const { values, errors } = normalizeContact(input, 'body');
-    if (errors.length) throw invalid(errors);
     return this.db.transaction(async (tx) => {
       await this.requireCustomer(actor, customerId, tx);
       const before = await contactsRepository.byId(tx, customerId, contactId);
       if (!before) throw notFound('CONTACT_NOT_FOUND', 'contact.not_found');
+      // A reader who sees a value masked or not at all sends back what he was shown: that keeps the stored value.
+      const shown = presentContact(before, actor);
+      const kept = { ...input };
+      for (const field of ['mobile', 'phone', 'email'] as const) {
+        if (shown[field] !== before[field] && (kept[field] === undefined || kept[field] === shown[field])) kept[field] = before[field];
+      }
+      const { values, errors } = normalizeContact(kept, 'body');
+      for (const field of ['mobile', 'phone', 'email'] as const) {
+        if (values[field] !== before[field] && !canWriteField(actor, field)) errors.push({ field: `body.${field}`, message: 'field.not_editable' });
+      }
+      if (errors.length) throw invalid(errors);
       const after = await contactsRepository.update(tx, customerId, contactId, values);
       await recordAudit(tx, actor, { action: 'update', entity: 'contact', entityId: contactId, before, after });
       return presentContact(after, actor);

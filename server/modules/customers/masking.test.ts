@@ -73,4 +73,32 @@ describe('field rules and masking', () => {
     const after = body(await admin.get(`/api/v1/customers/${customerId}`));
     expect(after).toMatchObject({ idNumber: '11010519491231002X', mobile: '+8613800138000', industry: '教育' });
   });
+
+  it('keeps a contact value the editor saw masked, and refuses changing it without edit access', async () => {
+    const created = await admin.post(`/api/v1/customers/${customerId}/contacts`, { name: '蒋英', mobile: '13700137000', email: 'jiang@example.com' });
+    expect(created.statusCode, created.body).toBe(201);
+    const contactId = body(created).id;
+    const role = await admin.post('/api/v1/roles', {
+      key: 'contact_masked',
+      nameZh: '联系人脱敏',
+      nameEn: 'Masked contacts',
+      permissions: ['customer:read', 'customer:update'],
+      dataScope: 'all',
+      fieldRules: { mobile: 'masked', email: 'hidden' },
+    });
+    expect(role.statusCode, role.body).toBe(201);
+    const editor = await login(t, await buildUser(t, { role: 'contact_masked', orgUnit: hq }));
+    const shown = body(await editor.get(`/api/v1/customers/${customerId}/contacts`)).find((c: { id: number }) => c.id === contactId);
+    expect(shown).toMatchObject({ mobile: '137****7000', email: null });
+
+    // The form sends back what it showed: the title changes, the mobile and email stay as stored.
+    const res = await editor.put(`/api/v1/customers/${customerId}/contacts/${contactId}`, { ...shown, id: undefined, customerId: undefined, createdAt: undefined, updatedAt: undefined, title: '财务总监' });
+    expect(res.statusCode, res.body).toBe(200);
+    const stored = body(await admin.get(`/api/v1/customers/${customerId}/contacts`)).find((c: { id: number }) => c.id === contactId);
+    expect(stored).toMatchObject({ title: '财务总监', mobile: '+8613700137000', email: 'jiang@example.com' });
+
+    const change = await editor.put(`/api/v1/customers/${customerId}/contacts/${contactId}`, { name: '蒋英', mobile: '13600136000' });
+    expect(change.statusCode).toBe(400);
+    expect(body(change).errors.map((e: { field: string }) => e.field)).toEqual(['body.mobile']);
+  });
 });
