@@ -1,0 +1,95 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { excelSerialToDate, parseAmount, parseLooseDate, parseLooseDateTime } from './index.js';
+
+describe('parseLooseDate', () => {
+  it.each([
+    ['2024-01-05', '2024-01-05'],
+    ['2024/1/5', '2024-01-05'],
+    ['2024.1.5', '2024-01-05'],
+    ['2024年1月5日', '2024-01-05'],
+    ['2024年01月05号', '2024-01-05'],
+    ['２０２４年１月５日', '2024-01-05'],
+    ['20240105', '2024-01-05'],
+    ['2024-01-05 13:45:00', '2024-01-05'],
+    ['2024-01-05T13:45:00Z', '2024-01-05'],
+    ['45296', '2024-01-05'],
+    [45296, '2024-01-05'],
+    [' 2024 年 1 月 5 日 ', '2024-01-05'],
+  ])('%s → %s', (input, expected) => expect(parseLooseDate(input)).toBe(expected));
+
+  it.each(['2023-02-29', '2024-13-01', '2024-00-10', '20241301', 'yesterday', '', '1/5/2024', '0', '-1'])('refuses %s', (input) =>
+    expect(parseLooseDate(input)).toBeNull(),
+  );
+
+  it('reads Excel serials as Excel does (1 = 1900-01-01, 61 = 1900-03-01)', () => {
+    expect(excelSerialToDate(1)).toBe('1900-01-01');
+    expect(excelSerialToDate(61)).toBe('1900-03-01');
+    expect(excelSerialToDate(2_958_465)).toBe('9999-12-31');
+    expect(excelSerialToDate(2_958_466)).toBeNull();
+  });
+
+  it('agrees with itself across every written form of any real date', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1900-03-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }), (d) => {
+        const [y, m, day] = [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
+        const iso = `${y}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+        const serial = Math.round((Date.UTC(y, m - 1, day) - Date.UTC(1899, 11, 30)) / 86_400_000);
+        for (const form of [iso, `${y}/${m}/${day}`, `${y}年${m}月${day}日`, iso.replace(/-/g, ''), String(serial)]) {
+          expect(parseLooseDate(form)).toBe(iso);
+        }
+      }),
+    );
+  });
+});
+
+describe('parseLooseDateTime', () => {
+  it('reads times in China time unless an offset is given', () => {
+    expect(parseLooseDateTime('2024/1/5 9:05')).toBe('2024-01-05T09:05:00.000+08:00');
+    expect(parseLooseDateTime('2024年1月5日 14时30分05秒')).toBe('2024-01-05T14:30:05.000+08:00');
+    expect(parseLooseDateTime('2024-01-05T14:30:05.123Z')).toBe('2024-01-05T14:30:05.123Z');
+    expect(parseLooseDateTime('2024-01-05 14:30:05+0000')).toBe('2024-01-05T14:30:05.000+00:00');
+    expect(parseLooseDateTime('20240105')).toBe('2024-01-05T00:00:00+08:00');
+    expect(parseLooseDateTime(45296.5)).toBe('2024-01-05T12:00:00+08:00');
+    expect(parseLooseDateTime('2024-01-05 25:00')).toBeNull();
+  });
+});
+
+describe('parseAmount', () => {
+  it.each([
+    ['1234.50', '1234.5', null],
+    ['1,234.50', '1234.5', null],
+    ['１，２３４．５０', '1234.5', null],
+    ['¥1,234.50', '1234.5', 'CNY'],
+    ['￥ 88', '88', 'CNY'],
+    ['-¥12.00', '-12', 'CNY'],
+    ['RMB 1,000', '1000', 'CNY'],
+    ['1000元', '1000', 'CNY'],
+    ['US$99.99', '99.99', 'USD'],
+    ['(1,234.00)', '-1234', null],
+    ['1234-', '-1234', null],
+    ['1.5万', '15000', null],
+    ['2亿', '200000000', null],
+    ['0.000001', '0.000001', null],
+    ['007', '7', null],
+    ['-0', '0', null],
+  ])('%s → %s %s', (input, value, currency) => expect(parseAmount(input)).toEqual({ value, currency }));
+
+  it.each(['', 'abc', '1,23', '1.2.3', '¥', '12,34,567', '--5', '1e5', '=1+1'])('refuses %s', (input) => expect(parseAmount(input)).toBeNull());
+
+  it('keeps every cent: the decimal string equals the input without separators', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 10n ** 15n }), fc.integer({ min: 0, max: 99 }), (whole, cents) => {
+        const grouped = whole.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+        const text = `${grouped}.${String(cents).padStart(2, '0')}`;
+        const expected = `${whole}.${String(cents).padStart(2, '0')}`.replace(/\.?0+$/, '').replace(/^$/, '0');
+        expect(parseAmount(text)?.value).toBe(cents === 0 && whole === 0n ? '0' : expected);
+      }),
+    );
+  });
+
+  it('takes spreadsheet numbers without float noise', () => {
+    expect(parseAmount(0.1 + 0.2)).toEqual({ value: '0.3', currency: null });
+    expect(parseAmount(Number.NaN)).toBeNull();
+  });
+});

@@ -1,0 +1,78 @@
+import { toHalfWidth } from './text.js';
+
+/** Day 0 of Excel's 1900 date system for serials from 61 on; below 60 it is one day later. */
+const EXCEL_EPOCH_UTC = Date.UTC(1899, 11, 30);
+const MS_PER_DAY = 86_400_000;
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+function validDate(y: number, m: number, d: number): string | null {
+  if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31) return null;
+  const t = new Date(Date.UTC(y, m - 1, d));
+  // Date.UTC maps years 0–99 to 1900–1999; set the year again.
+  t.setUTCFullYear(y);
+  if (t.getUTCMonth() !== m - 1 || t.getUTCDate() !== d) return null;
+  return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+}
+
+/** An Excel serial day number (1 = 1900-01-01) as an ISO date; fractions (times) are dropped. */
+export function excelSerialToDate(serial: number): string | null {
+  if (!Number.isFinite(serial) || serial < 1 || serial >= 2_958_466) return null;
+  const day = Math.floor(serial);
+  // Excel counts a 29 February 1900 that never was (serial 60): earlier serials sit one day later.
+  if (day === 60) return null;
+  const t = new Date(EXCEL_EPOCH_UTC + (day < 60 ? day + 1 : day) * MS_PER_DAY);
+  return validDate(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
+}
+
+const YMD = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/;
+const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
+const SERIAL = /^\d{1,7}(\.\d+)?$/;
+
+/**
+ * A calendar date as Chinese files write it, to ISO 'YYYY-MM-DD': 2024-01-05, 2024/1/5, 2024.1.5,
+ * 2024年1月5日, 20240105, full-width digits, an Excel serial day (45296), or a Date. A time part
+ * after the date is ignored. Null when it is not a real date (2023-02-29, 2024-13-01).
+ */
+export function parseLooseDate(input: string | number | Date | null | undefined): string | null {
+  if (input === null || input === undefined) return null;
+  if (input instanceof Date) return Number.isNaN(input.getTime()) ? null : validDate(input.getUTCFullYear(), input.getUTCMonth() + 1, input.getUTCDate());
+  if (typeof input === 'number') return excelSerialToDate(input);
+  const s = toHalfWidth(input.normalize('NFC')).trim();
+  if (!s) return null;
+  const datePart = s.replace(/(\s+|T)\d{1,2}[:时].*$/, '').replace(/[号]$/, '日');
+  let m = YMD.exec(datePart);
+  if (m) return validDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = COMPACT.exec(datePart);
+  if (m) return validDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (SERIAL.test(datePart)) return excelSerialToDate(Number(datePart));
+  return null;
+}
+
+const TIME = /(?:\s+|T)(\d{1,2})[:时](\d{1,2})(?:[:分](\d{1,2})(?:\.(\d{1,3})\d*)?秒?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * A moment: a date as parseLooseDate reads it with an optional time (14:30, 14:30:05, 14时30分)
+ * and offset. Without an offset the time is read in `defaultOffset` (China: +08:00).
+ * Excel serials keep their fraction of a day. Returns an ISO string with offset, or null.
+ */
+export function parseLooseDateTime(input: string | number | Date | null | undefined, defaultOffset = '+08:00'): string | null {
+  if (input === null || input === undefined) return null;
+  if (input instanceof Date) return Number.isNaN(input.getTime()) ? null : input.toISOString();
+  if (typeof input === 'number' || SERIAL.test(String(input).trim())) {
+    const serial = Number(input);
+    const date = excelSerialToDate(serial);
+    if (!date) return null;
+    const seconds = Math.round((serial - Math.floor(serial)) * 86_400);
+    return `${date}T${pad(Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}${defaultOffset}`;
+  }
+  const s = toHalfWidth(input.normalize('NFC')).trim();
+  const date = parseLooseDate(s);
+  if (!date) return null;
+  const time = TIME.exec(s);
+  if (!time) return `${date}T00:00:00${defaultOffset}`;
+  const [h, mi, se, ms] = [Number(time[1]), Number(time[2]), Number(time[3] ?? 0), time[4] ?? '0'];
+  if (h > 23 || mi > 59 || se > 59) return null;
+  const offset = time[5] === undefined ? defaultOffset : time[5] === 'Z' ? 'Z' : time[5].includes(':') ? time[5] : `${time[5].slice(0, 3)}:${time[5].slice(3)}`;
+  return `${date}T${pad(h)}:${pad(mi)}:${pad(se)}.${ms.padEnd(3, '0')}${offset}`;
+}
