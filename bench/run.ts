@@ -7,17 +7,12 @@
  *   npm run bench -- --customers 200000 --db pglite
  */
 import { parseArgs } from 'node:util';
-import { mkdirSync, writeFileSync, existsSync, rmSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import Fastify from 'fastify';
 import autocannon from 'autocannon';
-import pg from 'pg';
-import { openDb, type Db } from '#platform/db/db.ts';
-import { bootstrap } from '../server/bootstrap.ts';
-import { generateDemo } from '../server/demo/demo-data.ts';
 import { buildApp } from '../server/app.ts';
-import { orgUnitsRepository, rolesRepository, usersRepository } from '#modules/identity/identity.repository.ts';
-import { hashPassword } from '#modules/identity/passwords.ts';
+import { openBenchDb, prepare, login, machine, type BenchArgs } from './setup.ts';
 import { containsPattern } from '#modules/customers/name-grams.ts';
 import { memberOf } from '#platform/db/sql.ts';
 import { timeConcurrent, timeSerial, ms, table, type Latency } from './lib.ts';
@@ -34,65 +29,8 @@ const { values: args } = parseArgs({
 const N = Number(args.customers);
 const SECONDS = Number(args.seconds);
 const CONNECTIONS = Number(args.connections);
-const PASSWORD = 'Bench-password-2026';
-const results: Record<string, unknown> = { date: new Date().toISOString(), customers: N, db: args.db, cpus: cpus().length, memGiB: Math.round(totalmem() / 2 ** 30) };
-
-async function openBenchDb(): Promise<Db> {
-  if (args.db === 'postgres') {
-    const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-    const name = `guanxi_bench_${N}`;
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    const exists = (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount;
-    if (args.fresh && exists) await admin.query(`drop database ${name} with (force)`);
-    if (!exists || args.fresh) await admin.query(`create database ${name}`);
-    await admin.end();
-    const u = new URL(base);
-    u.pathname = `/${name}`;
-    return openDb({ databaseUrl: u.toString(), poolSize: 20 });
-  }
-  const dir = `bench/out/pglite-${N}`;
-  if (args.fresh && existsSync(dir)) rmSync(dir, { recursive: true });
-  mkdirSync('bench/out', { recursive: true });
-  return openDb({ dataDir: dir });
-}
-
-async function prepare(db: Db) {
-  await bootstrap(db, { demoCustomers: 0 });
-  await db.exec('vacuum analyze customers');
-  const [{ n }] = (await db.query<{ n: number }>('select count(*)::int as n from customers')) as [{ n: number }];
-  if (n < N) {
-    const t0 = performance.now();
-    const demo = await generateDemo(db, { customers: N - n, shape: [5, 5, 5, 4, 1], managersPerLeaf: 4, log: (l) => console.log(`  ${l}`) });
-    results.generate = { seconds: (performance.now() - t0) / 1000, units: demo.units, users: demo.users };
-  }
-  // Bench users: head office (scope all), a province (mid-level subtree), a leaf unit.
-  const hash = await hashPassword(PASSWORD);
-  const units = await orgUnitsRepository.all(db);
-  const head = units.find((u) => u.depth === 0)!;
-  const mid = units.find((u) => u.depth === 1)!;
-  const leaf = units.filter((u) => !units.some((c) => c.parentId === u.id))[7]!;
-  const roles = new Map((await rolesRepository.all(db)).map((r) => [r.key, r.id]));
-  const ensure = async (username: string, unitId: number, role: string) => {
-    const existing = await usersRepository.byUsername(db, username);
-    if (existing) return existing.id;
-    const id = await usersRepository.insert(db, { username, displayName: username, email: null, orgUnitId: unitId, managerId: null, passwordHash: hash, locale: 'en', mustChangePassword: false });
-    await usersRepository.setRoles(db, id, [roles.get(role)!]);
-    return id;
-  };
-  await ensure('bench_head', head.id, 'admin');
-  await ensure('bench_mid', mid.id, 'branch_manager');
-  await ensure('bench_leaf', leaf.id, 'branch_manager');
-  const subtree = async (id: number) => orgUnitsRepository.subtreeIds(db, id);
-  return { head, mid, leaf, midUnits: await subtree(mid.id), leafUnits: await subtree(leaf.id) };
-}
-
-async function login(base: string, username: string) {
-  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
-  if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('gx_session='))!.split(';')[0]!;
-  return { cookie };
-}
+const benchArgs: BenchArgs = { customers: N, db: args.db === 'pglite' ? 'pglite' : 'postgres', fresh: args.fresh };
+const results: Record<string, unknown> = { ...machine(), customers: N, db: args.db };
 
 async function cannon(url: string, headers: Record<string, string>, paths: string[]) {
   let i = 0;
@@ -110,8 +48,8 @@ async function cannon(url: string, headers: Record<string, string>, paths: strin
 
 async function main() {
   console.log(`Guanxi core benchmarks — ${N.toLocaleString()} customers on ${args.db}, ${cpus().length} cores`);
-  const db = await openBenchDb();
-  const ctx = await prepare(db);
+  const db = await openBenchDb(benchArgs);
+  const ctx = await prepare(db, benchArgs, results);
   const app = await buildApp({ db, logLevel: 'silent' });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;

@@ -1,13 +1,14 @@
 import { describe, it, expect, afterAll } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import iconv from 'iconv-lite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const run = promisify(execFile);
 
-describe('guanxi command line', () => {
+describe('guanxi command line', { timeout: 300_000 }, () => {
   let dir: string;
   // The CLI runs against its own embedded database in a temporary folder, whatever DATABASE_URL says.
   const env = async () => {
@@ -45,5 +46,19 @@ describe('guanxi command line', () => {
       stderr: expect.stringContaining('unknown org unit code: NOPE'),
     });
     await expect(guanxi('frobnicate')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('unknown command') });
+  });
+
+  it('imports a GBK file, writes the error report beside it, and changes nothing on a second run', async () => {
+    await guanxi('migrate');
+    const file = join(await (async () => ((await env()).DATA_DIR))(), '客户.csv');
+    await writeFile(file, iconv.encode('客户名称,手机号码,机构号\r\n诸葛亮,13800138000,HQ\r\n司马懿,1380013,HQ\r\n', 'gbk'));
+    const failed = guanxi('import', file, '--target', 'customers');
+    await expect(failed).rejects.toMatchObject({ code: 1, stdout: expect.stringMatching(/rejected — read 2, inserted 0.*rejected 1/) });
+    expect(await readFile(`${file}.errors.csv`, 'utf8')).toContain('3,手机号码,1380013,');
+    const loaded = await guanxi('import', file, '--target', 'customers', '--policy', 'load_valid');
+    expect(loaded.stdout).toMatch(/GB18030/);
+    expect(loaded.stdout).toMatch(/succeeded — read 2, inserted 1, updated 0, unchanged 0, rejected 1/);
+    const again = await guanxi('import', file, '--target', 'customers', '--policy', 'load_valid');
+    expect(again.stdout).toContain('already imported by run');
   });
 });

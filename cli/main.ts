@@ -20,6 +20,11 @@ usage: guanxi <command> [options]
   demo --customers N            add deterministic demo data (org tree, users, N customers)
   user create <username> --org <org-unit-code> --role <role-key> [--name <display name>] [--password <pw>]
   user reset-password <username> [--password <pw>]
+  import <file> --target customers|holdings|transactions
+         [--map 列名=field ...] [--policy reject_file|load_valid] [--source-system core]
+         [--org <org-unit-code>] [--force] [--dry-run]
+                                load a CSV (UTF-8 or GBK), Excel or JSON Lines file; columns are mapped
+                                by their names unless --map says otherwise; errors go to <file>.errors.csv
   backup <file.tar.gz>          copy the embedded database (stop the server first)
   restore <file.tar.gz>         restore a backup into an empty DATA_DIR
   help                          this text
@@ -102,6 +107,11 @@ async function main(argv: string[]): Promise<void> {
         throw new Error(`unknown user command: ${sub ?? ''}`);
       }
       return db.close();
+    }
+    case 'import': {
+      const { importFile } = await import('./import.ts');
+      process.exitCode = await importFile(await open(), rest);
+      return;
     }
     case 'backup': {
       const [file] = rest;

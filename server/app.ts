@@ -3,6 +3,8 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -24,6 +26,8 @@ import { customFieldsRoutes } from '#modules/custom-fields/custom-fields.routes.
 import { regionsRoutes } from '#modules/regions/regions.routes.ts';
 import { savedViewsRoutes } from '#modules/saved-views/saved-views.routes.ts';
 import { dashboardRoutes } from '#modules/dashboard/dashboard.routes.ts';
+import { importsRoutes } from '#modules/ingest/imports.routes.ts';
+import { holdingsRoutes } from '#modules/ingest/holdings.routes.ts';
 import { webRoutes } from './web.ts';
 
 export interface AppOptions {
@@ -36,6 +40,9 @@ export interface AppOptions {
   bodyLimit?: number;
   /** See TRUST_PROXY in .env.example. */
   trustProxy?: string;
+  /** Where uploaded import files are kept (default: a folder in the system's temporary directory). */
+  importDir?: string;
+  importMaxBytes?: number;
 }
 
 declare module 'fastify' {
@@ -68,6 +75,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     sessionTtlHours: options.sessionTtlHours ?? 12,
     maxFailures: options.loginMaxFailures ?? 5,
     lockMinutes: options.loginLockMinutes ?? 15,
+  }, {
+    importDir: options.importDir ?? join(tmpdir(), 'guanxi-imports'),
+    importMaxBytes: options.importMaxBytes ?? 2 * 1024 ** 3,
   }));
   app.decorate('cookieSecure', options.cookieSecure ?? false);
   app.decorate('sessionTtlHours', options.sessionTtlHours ?? 12);
@@ -125,6 +135,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(regionsRoutes, { prefix: '/api/v1' });
   await app.register(savedViewsRoutes, { prefix: '/api/v1' });
   await app.register(dashboardRoutes, { prefix: '/api/v1' });
+  await app.register(importsRoutes, { prefix: '/api/v1' });
+  await app.register(holdingsRoutes, { prefix: '/api/v1' });
   await app.register(webRoutes);
   return app;
 }

@@ -1,3 +1,4 @@
+import { importsRepository } from '#modules/ingest/imports.repository.ts';
 import { randomBytes } from 'node:crypto';
 import type { Db } from '#platform/db/db.ts';
 import { migrate } from '#platform/db/migrate.ts';
@@ -22,6 +23,8 @@ export async function bootstrap(db: Db, options: { demoCustomers: number }): Pro
   const migrations = await migrate(db);
   await new RolesService(db).ensureBuiltins();
   await pruneIdempotencyKeys(db);
+  // Imports of a process that died rolled back; say so in their run records.
+  await importsRepository.markInterrupted(db);
   const [{ n }] = (await db.query<{ n: number }>('select count(*)::int as n from users')) as [{ n: number }];
   if (n > 0) return { migrations };
 

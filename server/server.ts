@@ -23,10 +23,13 @@ export async function serve(): Promise<void> {
     loginLockMinutes: config.LOGIN_LOCK_MINUTES,
     bodyLimit: config.BODY_LIMIT,
     trustProxy: config.TRUST_PROXY,
+    importDir: `${config.DATA_DIR}/imports`,
+    importMaxBytes: config.IMPORT_MAX_MB * 1024 ** 2,
   });
   closeWithGrace({ delay: 10_000 }, async ({ err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
     await app.close();
+    await app.services.imports.settle();
     await db.close();
   });
   await app.listen({ port: config.PORT, host: config.HOST });

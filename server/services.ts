@@ -7,16 +7,21 @@ import { Timeline } from '#modules/customers/timeline.ts';
 import { registerCustomerTimeline } from '#modules/customers/timeline.providers.ts';
 import { SavedViewsService } from '#modules/saved-views/saved-views.service.ts';
 import { DashboardService } from '#modules/dashboard/dashboard.service.ts';
+import { ImportsService } from '#modules/ingest/imports.service.ts';
+import { ImportFiles } from '#modules/ingest/import-files.ts';
+import { HoldingsService, registerHoldingsTimeline } from '#modules/ingest/holdings.service.ts';
 
 /** Every service of the application, wired once; routes, the CLI and tests use the same ones. */
-export function createServices(db: Db, auth: AuthSettings) {
+export function createServices(db: Db, auth: AuthSettings, files: { importDir: string; importMaxBytes: number }) {
   const authService = new AuthService(db, auth);
   const forgetActors = () => authService.forgetActors();
   const orgUnits = new OrgUnitsService(db, forgetActors);
   const users = new UsersService(db);
   const customFields = new CustomFieldsService(db);
   const timeline = new Timeline();
+  const customers = new CustomersService(db, { customFields, orgUnits, users });
   registerCustomerTimeline(timeline);
+  registerHoldingsTimeline(timeline);
   return {
     db,
     auth: authService,
@@ -25,10 +30,12 @@ export function createServices(db: Db, auth: AuthSettings) {
     users,
     tokens: new TokensService(db),
     customFields,
-    customers: new CustomersService(db, { customFields, orgUnits, users }),
+    customers,
     timeline,
     savedViews: new SavedViewsService(db),
     dashboard: new DashboardService(db, orgUnits),
+    imports: new ImportsService(db, new ImportFiles(files.importDir, files.importMaxBytes), { customFields, orgUnits }),
+    holdings: new HoldingsService(db, customers),
   };
 }
 

@@ -36,6 +36,7 @@ const Config = z.object({
   TRUST_PROXY: z.string().default(''),
   /** Largest request body in bytes. */
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
+  IMPORT_MAX_MB: z.coerce.number().int().min(1).max(100_000).default(2048),
 });
 
 export type Config = z.infer<typeof Config>;

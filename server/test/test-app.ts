@@ -43,6 +43,7 @@ export async function buildTestApp(options: { loginMaxFailures?: number } = {}):
   const db = await testDb();
   const app = await buildApp({ db, logLevel: 'silent', loginMaxFailures: options.loginMaxFailures ?? 5 });
   afterAll(async () => {
+    await app.services.imports.settle();
     await app.close();
     await db.close();
   });

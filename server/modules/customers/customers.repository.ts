@@ -308,26 +308,33 @@ export const customersRepository = {
 };
 
 /**
- * Inserts many customers in one statement (demo data, benchmarks): arrays per column, unnested
- * by the server. Codes and derived columns are computed by the caller exactly as for a create.
+ * Inserts many customers in one statement (imports, demo data, benchmarks): arrays per column,
+ * unnested by the server. Codes and derived columns are computed by the caller exactly as for a
+ * create. Returns the new ids in the order of `rows`.
  */
-export async function bulkInsertCustomers(q: Queryable, rows: { code: string; values: CustomerValues; createdAt: Date }[]): Promise<void> {
-  if (rows.length === 0) return;
+export async function bulkInsertCustomers(
+  q: Queryable,
+  rows: { code: string; values: CustomerValues; createdAt?: Date; createdBy?: number | null }[],
+): Promise<number[]> {
+  if (rows.length === 0) return [];
   const col = <K extends keyof CustomerValues>(k: K) => rows.map((r) => r.values[k]);
-  await q.query(
+  const now = new Date();
+  const inserted = await q.query<{ id: number; ord: number }>(
     `insert into customers (code, kind, name, name_en, name_sort, name_grams, name_norm, gender, birth_date, id_type, id_number,
-       mobile, phone, email, province_code, city_code, district_code, address, industry, size, status, source_channel,
-       org_unit_id, owner_id, custom, created_at, updated_at)
+       mobile, phone, email, province_code, city_code, district_code, address, postal_code, industry, size, status, source_channel,
+       org_unit_id, owner_id, custom, created_at, updated_at, created_by, updated_by)
      select code, kind, name, name_en, name_sort, string_to_array(grams, chr(1)), name_norm, gender, birth_date::date, id_type,
-       id_number, mobile, phone, email, province_code, city_code, district_code, address, industry, size, status, source_channel,
-       org_unit_id, owner_id, custom::jsonb, created_at, created_at
+       id_number, mobile, phone, email, province_code, city_code, district_code, address, postal_code, industry, size, status,
+       source_channel, org_unit_id, owner_id, custom::jsonb, created_at, created_at, created_by, created_by
        from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
                    $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[],
-                   $18::text[], $19::text[], $20::text[], $21::text[], $22::text[], $23::bigint[], $24::bigint[], $25::text[],
-                   $26::timestamptz[])
-         as t(code, kind, name, name_en, name_sort, grams, name_norm, gender, birth_date, id_type, id_number, mobile, phone, email,
-              province_code, city_code, district_code, address, industry, size, status, source_channel, org_unit_id, owner_id,
-              custom, created_at)`,
+                   $18::text[], $19::text[], $20::text[], $21::text[], $22::text[], $23::text[], $24::bigint[], $25::bigint[],
+                   $26::text[], $27::timestamptz[], $28::bigint[])
+         with ordinality as t(code, kind, name, name_en, name_sort, grams, name_norm, gender, birth_date, id_type, id_number, mobile,
+              phone, email, province_code, city_code, district_code, address, postal_code, industry, size, status, source_channel,
+              org_unit_id, owner_id, custom, created_at, created_by, ord)
+      order by ord
+     returning id`,
     [
       rows.map((r) => r.code),
       col('kind'),
@@ -347,6 +354,7 @@ export async function bulkInsertCustomers(q: Queryable, rows: { code: string; va
       col('cityCode'),
       col('districtCode'),
       col('address'),
+      col('postalCode'),
       col('industry'),
       col('size'),
       col('status'),
@@ -354,7 +362,9 @@ export async function bulkInsertCustomers(q: Queryable, rows: { code: string; va
       col('orgUnitId'),
       col('ownerId'),
       rows.map((r) => JSON.stringify(r.values.custom)),
-      rows.map((r) => r.createdAt),
+      rows.map((r) => r.createdAt ?? now),
+      rows.map((r) => r.createdBy ?? null),
     ],
   );
+  return inserted.map((r) => r.id);
 }

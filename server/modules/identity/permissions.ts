@@ -11,6 +11,7 @@ export const PERMISSIONS = [
   'customer:transfer',
   'customer:assign',
   'activity:write',
+  'data:import',
   'org:manage',
   'user:read',
   'user:manage',

@@ -47,7 +47,10 @@ export function registerAuth(app: FastifyInstance, auth: AuthService): void {
       request.locale = authenticated.locale;
     }
     const explicit = request.headers['x-locale'];
-    if (typeof explicit === 'string' && isLocale(explicit)) request.locale = explicit;
+    if (typeof explicit === 'string' && isLocale(explicit)) {
+      request.locale = explicit;
+      if (request.actor) request.actor.locale = explicit;
+    }
     if (config.public) return;
     if (!authenticated) throw new AppError('UNAUTHENTICATED', 'UNAUTHENTICATED', 'problem.unauthenticated');
     if (request.sessionId && UNSAFE.has(request.method) && !sameToken(request.headers[CSRF_HEADER], request.csrfToken)) {

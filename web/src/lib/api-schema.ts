@@ -1148,6 +1148,44 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/holdings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accounts, products and contracts the customer holds */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Holding"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/merge": {
         parameters: {
             query?: never;
@@ -1321,6 +1359,50 @@ export type paths = {
                                 source: string;
                                 title: string;
                             }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's transactions, newest first; page with nextCursor */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Transaction"][];
                             nextCursor: string | null;
                         };
                     };
@@ -1562,6 +1644,424 @@ export type paths = {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Import runs, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    beforeId?: string;
+                    limit?: number;
+                    target?: "customers" | "holdings" | "transactions";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportRun"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Run an import. 202 while it runs (poll GET /imports/:id), or 200 when it ran with ?wait=true or was loaded before */
+        post: {
+            parameters: {
+                query?: {
+                    wait?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Overrides the detected encoding
+                         * @enum {string}
+                         */
+                        encoding?: "UTF-8" | "GB18030" | "GBK" | "Big5" | "UTF-16LE" | "UTF-16BE";
+                        /** @description The SHA-256 of the uploaded file, as the upload answered */
+                        fileId: string;
+                        fileName?: string | null;
+                        /** @description Load again a file that was loaded before with the same mapping */
+                        force?: boolean;
+                        /**
+                         * @description Overrides the detected format
+                         * @enum {string}
+                         */
+                        format?: "csv" | "xlsx" | "jsonl";
+                        /** @description The file's column → the field it fills (see GET /imports/fields) */
+                        mapping: {
+                            [key: string]: string;
+                        };
+                        options?: {
+                            /** @description Org unit of new customers when the file has no org unit column */
+                            orgUnitId?: number;
+                            /** @description Where the file comes from (core_banking, billing …); external ids are unique within it */
+                            sourceSystem?: string;
+                        };
+                        /**
+                         * @description reject_file: any row error loads nothing; load_valid: load the valid rows
+                         * @default reject_file
+                         * @enum {string}
+                         */
+                        policy?: "reject_file" | "load_valid";
+                        /** @enum {string} */
+                        target: "customers" | "holdings" | "transactions";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            alreadyImported: boolean;
+                            run: components["schemas"]["ImportRun"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            alreadyImported: boolean;
+                            run: components["schemas"]["ImportRun"];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportRun"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run's row errors in your language (first 1,000) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            column: string | null;
+                            message: string;
+                            rowNo: number;
+                            value: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/errors.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The error report to download: row, column, value, reason (UTF-8 CSV) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The fields each target can fill */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: {
+                                key: string;
+                                kind: string;
+                                required: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a file to import (the raw bytes as the body); answers its columns, first rows and a suggested mapping */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The file name, URI-encoded */
+                    "x-file-name"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            delimiter: string | null;
+                            encoding: string | null;
+                            fileId: string;
+                            /** @enum {string} */
+                            format: "csv" | "xlsx" | "jsonl";
+                            headers: string[];
+                            sample: {
+                                [key: string]: unknown;
+                            }[];
+                            size: number;
+                            suggested: {
+                                [key: string]: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The first 20 rows as they would be stored, with their errors; writes nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Overrides the detected encoding
+                         * @enum {string}
+                         */
+                        encoding?: "UTF-8" | "GB18030" | "GBK" | "Big5" | "UTF-16LE" | "UTF-16BE";
+                        /** @description The SHA-256 of the uploaded file, as the upload answered */
+                        fileId: string;
+                        fileName?: string | null;
+                        /** @description Load again a file that was loaded before with the same mapping */
+                        force?: boolean;
+                        /**
+                         * @description Overrides the detected format
+                         * @enum {string}
+                         */
+                        format?: "csv" | "xlsx" | "jsonl";
+                        /** @description The file's column → the field it fills (see GET /imports/fields) */
+                        mapping: {
+                            [key: string]: string;
+                        };
+                        options?: {
+                            /** @description Org unit of new customers when the file has no org unit column */
+                            orgUnitId?: number;
+                            /** @description Where the file comes from (core_banking, billing …); external ids are unique within it */
+                            sourceSystem?: string;
+                        };
+                        /**
+                         * @description reject_file: any row error loads nothing; load_valid: load the valid rows
+                         * @default reject_file
+                         * @enum {string}
+                         */
+                        policy?: "reject_file" | "load_valid";
+                        /** @enum {string} */
+                        target: "customers" | "holdings" | "transactions";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            errors: {
+                                code: string;
+                                column: string | null;
+                                message: string;
+                                rowNo: number;
+                                value: string | null;
+                            }[];
+                            rows: {
+                                action: string;
+                                rowNo: number;
+                                values: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -1893,7 +2393,7 @@ export type paths = {
                         key: string;
                         nameEn: string;
                         nameZh: string;
-                        permissions: ("customer:read" | "customer:create" | "customer:update" | "customer:delete" | "customer:restore" | "customer:merge" | "customer:merge_undo" | "customer:export" | "customer:transfer" | "customer:assign" | "activity:write" | "org:manage" | "user:read" | "user:manage" | "role:manage" | "custom_field:manage" | "token:manage" | "audit:read" | "settings:manage")[];
+                        permissions: ("customer:read" | "customer:create" | "customer:update" | "customer:delete" | "customer:restore" | "customer:merge" | "customer:merge_undo" | "customer:export" | "customer:transfer" | "customer:assign" | "activity:write" | "data:import" | "org:manage" | "user:read" | "user:manage" | "role:manage" | "custom_field:manage" | "token:manage" | "audit:read" | "settings:manage")[];
                     };
                 };
             };
@@ -1943,7 +2443,7 @@ export type paths = {
                         };
                         nameEn: string;
                         nameZh: string;
-                        permissions: ("customer:read" | "customer:create" | "customer:update" | "customer:delete" | "customer:restore" | "customer:merge" | "customer:merge_undo" | "customer:export" | "customer:transfer" | "customer:assign" | "activity:write" | "org:manage" | "user:read" | "user:manage" | "role:manage" | "custom_field:manage" | "token:manage" | "audit:read" | "settings:manage")[];
+                        permissions: ("customer:read" | "customer:create" | "customer:update" | "customer:delete" | "customer:restore" | "customer:merge" | "customer:merge_undo" | "customer:export" | "customer:transfer" | "customer:assign" | "activity:write" | "data:import" | "org:manage" | "user:read" | "user:manage" | "role:manage" | "custom_field:manage" | "token:manage" | "audit:read" | "settings:manage")[];
                     };
                 };
             };
@@ -2688,6 +3188,106 @@ export type components = {
             type: "text" | "number" | "date" | "boolean" | "select" | "multiselect";
             updatedAt: unknown;
         };
+        Holding: {
+            /** @description Decimal string, exact */
+            balance: string | null;
+            closedOn: string | null;
+            creditLimit: string | null;
+            currency: string;
+            customerId: number;
+            externalId: string;
+            id: number;
+            kind: string;
+            maturesOn: string | null;
+            openedOn: string | null;
+            productCode: string | null;
+            productName: string | null;
+            sourceSystem: string;
+            status: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        HoldingInput: {
+            /** @description Decimal string, exact */
+            balance: string | null;
+            closedOn: string | null;
+            creditLimit: string | null;
+            currency: string;
+            customerId: number;
+            externalId: string;
+            id: number;
+            kind: string;
+            maturesOn: string | null;
+            openedOn: string | null;
+            productCode: string | null;
+            productName: string | null;
+            sourceSystem: string;
+            status: string;
+            updatedAt: unknown;
+        };
+        ImportRun: {
+            durationMs: number | null;
+            encoding: string | null;
+            error: string | null;
+            fileChecksum: string | null;
+            fileName: string | null;
+            fileSize: number | null;
+            finishedAt: string | null;
+            format: string | null;
+            id: number;
+            mapping: {
+                [key: string]: string;
+            };
+            options: {
+                [key: string]: unknown;
+            };
+            policy: string;
+            rowsInserted: number;
+            rowsQuarantined: number;
+            rowsRead: number;
+            rowsRejected: number;
+            rowsUnchanged: number;
+            rowsUpdated: number;
+            source: string;
+            /** Format: date-time */
+            startedAt: string;
+            startedBy: number | null;
+            startedByName: string | null;
+            /** @enum {string} */
+            status: "running" | "succeeded" | "rejected" | "failed";
+            target: string;
+        };
+        ImportRunInput: {
+            durationMs: number | null;
+            encoding: string | null;
+            error: string | null;
+            fileChecksum: string | null;
+            fileName: string | null;
+            fileSize: number | null;
+            finishedAt: unknown | null;
+            format: string | null;
+            id: number;
+            mapping: {
+                [key: string]: string;
+            };
+            options: {
+                [key: string]: unknown;
+            };
+            policy: string;
+            rowsInserted: number;
+            rowsQuarantined: number;
+            rowsRead: number;
+            rowsRejected: number;
+            rowsUnchanged: number;
+            rowsUpdated: number;
+            source: string;
+            startedAt: unknown;
+            startedBy: number | null;
+            startedByName: string | null;
+            /** @enum {string} */
+            status: "running" | "succeeded" | "rejected" | "failed";
+            target: string;
+        };
         OrgUnit: {
             code: string;
             /** Format: date-time */
@@ -2763,6 +3363,43 @@ export type components = {
                 [key: string]: unknown;
             };
             updatedAt: unknown;
+        };
+        Transaction: {
+            /** @description Decimal string, exact, never negative: see direction */
+            amount: string;
+            category: string | null;
+            channel: string | null;
+            currency: string;
+            customerId: number;
+            description: string | null;
+            /** @enum {string} */
+            direction: "debit" | "credit";
+            externalId: string;
+            holdingId: number | null;
+            id: number;
+            merchant: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            productCode: string | null;
+            sourceSystem: string;
+        };
+        TransactionInput: {
+            /** @description Decimal string, exact, never negative: see direction */
+            amount: string;
+            category: string | null;
+            channel: string | null;
+            currency: string;
+            customerId: number;
+            description: string | null;
+            /** @enum {string} */
+            direction: "debit" | "credit";
+            externalId: string;
+            holdingId: number | null;
+            id: number;
+            merchant: string | null;
+            occurredAt: unknown;
+            productCode: string | null;
+            sourceSystem: string;
         };
         User: {
             /** Format: date-time */

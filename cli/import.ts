@@ -1,0 +1,103 @@
+import { writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Db } from '#platform/db/db.ts';
+import { systemActor } from '#platform/auth/actor.ts';
+import { AppError } from '#platform/errors.ts';
+import { t } from '#platform/i18n/index.ts';
+import { PERMISSIONS } from '#modules/identity/permissions.ts';
+import { OrgUnitsService } from '#modules/identity/identity.service.ts';
+import { orgUnitsRepository } from '#modules/identity/identity.repository.ts';
+import { CustomFieldsService } from '#modules/custom-fields/custom-fields.service.ts';
+import { ImportsService } from '#modules/ingest/imports.service.ts';
+import { ImportFiles } from '#modules/ingest/import-files.ts';
+import { TARGETS, type ImportTarget } from '#modules/ingest/targets.ts';
+import { loadConfig } from '#platform/config.ts';
+import { bootstrap } from '../server/bootstrap.ts';
+
+/** `guanxi import <file> …`: the same import as the web app's, run as the system; returns the exit code. */
+export async function importFile(db: Db, argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      target: { type: 'string' },
+      map: { type: 'string', multiple: true },
+      policy: { type: 'string', default: 'reject_file' },
+      'source-system': { type: 'string' },
+      org: { type: 'string' },
+      force: { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      locale: { type: 'string', default: 'zh-CN' },
+    },
+  });
+  const path = positionals[0];
+  const target = values.target as ImportTarget;
+  if (!path || !TARGETS.includes(target)) throw new Error(`usage: guanxi import <file> --target ${TARGETS.join('|')}`);
+  if (values.policy !== 'reject_file' && values.policy !== 'load_valid') throw new Error('--policy must be reject_file or load_valid');
+  const locale = values.locale === 'en' ? 'en' : 'zh-CN';
+  try {
+    await bootstrap(db, { demoCustomers: 0 });
+    const config = loadConfig();
+    const imports = new ImportsService(db, new ImportFiles(config.DATA_DIR ? join(config.DATA_DIR, 'imports') : join(tmpdir(), 'guanxi-imports'), Number.MAX_SAFE_INTEGER), {
+      customFields: new CustomFieldsService(db),
+      orgUnits: new OrgUnitsService(db),
+    });
+    const actor = { ...systemActor(new Set(PERMISSIONS)), locale } as const;
+    const stored = await imports.files.saveFromPath(path);
+    const inspected = await imports.inspect(stored.fileId, basename(path));
+    const mapping: Record<string, string> = { ...inspected.suggested[target] };
+    for (const pair of values.map ?? []) {
+      const at = pair.lastIndexOf('=');
+      if (at <= 0) throw new Error(`--map takes column=field, not ${pair}`);
+      const column = pair.slice(0, at);
+      for (const [c, f] of Object.entries(mapping)) if (f === pair.slice(at + 1) && c !== column) delete mapping[c];
+      mapping[column] = pair.slice(at + 1);
+    }
+    const orgUnitId = values.org ? (await orgUnitsRepository.byCode(db, values.org))?.id : undefined;
+    if (values.org && !orgUnitId) throw new Error(`unknown org unit code: ${values.org}`);
+    console.log(`${basename(path)}: ${inspected.format}${inspected.encoding ? `, ${inspected.encoding}` : ''}, columns: ${inspected.headers.join(' | ')}`);
+    console.log(`mapping: ${Object.entries(mapping).map(([c, f]) => `${c} → ${f}`).join(', ') || '(none)'}`);
+    const request = {
+      fileId: stored.fileId,
+      fileName: basename(path),
+      target,
+      mapping,
+      policy: values.policy as 'reject_file' | 'load_valid',
+      options: { sourceSystem: values['source-system'], orgUnitId },
+      force: values.force,
+      source: 'cli',
+    };
+    if (values['dry-run']) {
+      const preview = await imports.preview(actor, request);
+      for (const row of preview.rows) console.log(`  row ${row.rowNo}: ${row.action} ${JSON.stringify(row.values)}`);
+      for (const e of preview.errors) console.log(`  row ${e.rowNo} ${e.column ?? ''} ${e.value ?? ''}: ${e.message}`);
+      return preview.errors.length ? 1 : 0;
+    }
+    const started = await imports.start(actor, request);
+    const run = await started.done;
+    if (started.alreadyImported) console.log(`already imported by run ${run.id} (use --force to load it again)`);
+    console.log(
+      `run ${run.id}: ${run.status} — read ${run.rowsRead}, inserted ${run.rowsInserted}, updated ${run.rowsUpdated}, unchanged ${run.rowsUnchanged}, ` +
+        `rejected ${run.rowsRejected}, quarantined ${run.rowsQuarantined}${run.durationMs !== null ? ` in ${(run.durationMs / 1000).toFixed(1)} s` : ''}`,
+    );
+    if (run.error) console.log(run.error);
+    if (run.rowsRejected > 0) {
+      const report = `${path}.errors.csv`;
+      await writeFile(report, await imports.errorReport(locale, run.id));
+      console.log(`errors: ${report}`);
+    }
+    return run.status === 'succeeded' ? 0 : 1;
+  } catch (error) {
+    if (error instanceof AppError) {
+      const fields = error.options.fields?.map((f) => `  ${f.field}: ${t(locale, f.message, f.params)}`) ?? [];
+      console.error([t(locale, error.messageKey, error.options.params), ...fields].join('\n'));
+      return 1;
+    }
+    throw error;
+  } finally {
+    await db.close();
+  }
+}

@@ -1,0 +1,59 @@
+import { parseAmount, parseLooseDate, parseLooseDateTime, tidyText, type Amount } from '#lib/cn/index.ts';
+import type { MessageKey } from '#platform/i18n/index.ts';
+
+/** A problem with one value of one row, reported under the file's own column name. */
+export interface RowError {
+  rowNo: number;
+  column: string | null;
+  value: string | null;
+  message: MessageKey;
+  params?: Record<string, unknown>;
+}
+
+/** A cell as trimmed, NFC, half-width text (dates from Excel as ISO dates); null when empty. */
+export function cellText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10);
+  if (typeof value === 'number') return Number.isFinite(value) ? String(Number(value.toPrecision(15))) : null;
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'object') return JSON.stringify(value);
+  const text = tidyText(String(value));
+  return text === '' ? null : text;
+}
+
+/** What a cell holds as the field's kind needs it, or the message saying why it cannot. */
+export type Read<T> = { ok: true; value: T | null } | { ok: false; message: MessageKey };
+
+export function readDate(value: unknown): Read<string> {
+  if (value === null || value === undefined || value === '') return { ok: true, value: null };
+  const date = parseLooseDate(value instanceof Date || typeof value === 'number' ? value : String(value));
+  return date ? { ok: true, value: date } : { ok: false, message: 'field.date' };
+}
+
+export function readDateTime(value: unknown): Read<string> {
+  if (value === null || value === undefined || value === '') return { ok: true, value: null };
+  const moment = parseLooseDateTime(value instanceof Date || typeof value === 'number' ? value : String(value));
+  return moment ? { ok: true, value: moment } : { ok: false, message: 'field.datetime' };
+}
+
+export function readAmount(value: unknown): Read<Amount> {
+  if (value === null || value === undefined || value === '') return { ok: true, value: null };
+  const amount = parseAmount(typeof value === 'number' ? value : String(value));
+  if (!amount) return { ok: false, message: 'field.amount' };
+  // numeric(20, 2): 18 digits before the point; more decimals are rounded by the database.
+  return amount.value.replace(/^-/, '').split('.')[0]!.length > 18 ? { ok: false, message: 'field.amount' } : { ok: true, value: amount };
+}
+
+/** A coded value through its word list (男 → male); the code itself is accepted too. */
+export function readCode(value: unknown, words: Record<string, string> | undefined): Read<string> {
+  const text = cellText(value);
+  if (text === null) return { ok: true, value: null };
+  const code = words?.[text.toLowerCase()] ?? words?.[text];
+  return code ? { ok: true, value: code } : { ok: false, message: 'import.row.unknown_value' };
+}
+
+/** Text shown in an error report: long values cut, so a report never grows larger than its file. */
+export const shown = (value: unknown): string | null => {
+  const text = cellText(value);
+  return text === null ? null : text.length > 200 ? `${text.slice(0, 200)}…` : text;
+};

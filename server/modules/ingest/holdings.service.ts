@@ -1,0 +1,100 @@
+import type { Db } from '#platform/db/db.ts';
+import type { Actor } from '#platform/auth/actor.ts';
+import { invalidField } from '#platform/errors.ts';
+import type { CustomersService } from '#modules/customers/customers.service.ts';
+import type { Timeline } from '#modules/customers/timeline.ts';
+
+const HOLDING_COLUMNS = `id, customer_id as "customerId", source_system as "sourceSystem", external_id as "externalId", kind,
+  product_code as "productCode", product_name as "productName", currency, balance::text as balance, credit_limit::text as "creditLimit",
+  opened_on as "openedOn", matures_on as "maturesOn", closed_on as "closedOn", status, updated_at as "updatedAt"`;
+const TRANSACTION_COLUMNS = `id, customer_id as "customerId", holding_id as "holdingId", source_system as "sourceSystem",
+  external_id as "externalId", occurred_at as "occurredAt", amount::text as amount, currency, direction, channel,
+  product_code as "productCode", merchant, category, description`;
+
+export interface HoldingRow {
+  id: number;
+  customerId: number;
+  sourceSystem: string;
+  externalId: string;
+  kind: string;
+  productCode: string | null;
+  productName: string | null;
+  currency: string;
+  balance: string | null;
+  creditLimit: string | null;
+  openedOn: string | null;
+  maturesOn: string | null;
+  closedOn: string | null;
+  status: string;
+  updatedAt: Date;
+}
+
+export interface TransactionRow {
+  id: number;
+  customerId: number;
+  holdingId: number | null;
+  sourceSystem: string;
+  externalId: string;
+  occurredAt: Date;
+  amount: string;
+  currency: string;
+  direction: 'debit' | 'credit';
+  channel: string | null;
+  productCode: string | null;
+  merchant: string | null;
+  category: string | null;
+  description: string | null;
+}
+
+/** What a customer holds and does, as the business systems report it; read within the reader's scope. */
+export class HoldingsService {
+  constructor(
+    private readonly db: Db,
+    private readonly customers: CustomersService,
+  ) {}
+
+  async holdings(actor: Actor, customerId: number) {
+    await this.customers.requireCustomer(actor, customerId);
+    return this.db.query<HoldingRow>(`select ${HOLDING_COLUMNS} from holdings where customer_id = $1 order by status = 'closed', kind, opened_on desc nulls last, id`, [customerId]);
+  }
+
+  async transactions(actor: Actor, customerId: number, q: { cursor?: string; limit: number }) {
+    await this.customers.requireCustomer(actor, customerId);
+    let before: [string, number] = ['infinity', Number.MAX_SAFE_INTEGER];
+    if (q.cursor) {
+      const [at, id] = Buffer.from(q.cursor, 'base64url').toString().split('|');
+      if (!at || !id || Number.isNaN(Date.parse(at)) || !/^\d+$/.test(id)) throw invalidField('querystring.cursor', 'field.invalid');
+      before = [at, Number(id)];
+    }
+    const rows = await this.db.query<TransactionRow>(
+      `select ${TRANSACTION_COLUMNS} from transactions
+        where customer_id = $1 and (occurred_at, id) < ($2::timestamptz, $3::bigint)
+        order by occurred_at desc, id desc limit $4`,
+      [customerId, before[0], before[1], q.limit + 1],
+    );
+    const items = rows.slice(0, q.limit);
+    const last = items.at(-1);
+    const nextCursor = rows.length > q.limit && last ? Buffer.from(`${last.occurredAt.toISOString()}|${last.id}`).toString('base64url') : null;
+    return { items, nextCursor };
+  }
+}
+
+/** Transactions on the customer's timeline: "debit ¥1,200.00 · 京东商城". */
+export function registerHoldingsTimeline(timeline: Timeline): void {
+  timeline.register('transaction', async (db, customerId, { before, beforeId, limit }) => {
+    const rows = await db.query<TransactionRow>(
+      `select ${TRANSACTION_COLUMNS} from transactions
+        where customer_id = $1 and (date_trunc('milliseconds', occurred_at), id) < ($2::timestamptz, $4::bigint)
+        order by date_trunc('milliseconds', occurred_at) desc, id desc limit $3`,
+      [customerId, before, limit, beforeId],
+    );
+    return rows.map((r) => ({
+      at: r.occurredAt,
+      source: 'transaction',
+      kind: r.direction,
+      title: `${r.direction === 'debit' ? '-' : '+'}${r.amount} ${r.currency}`,
+      body: [r.merchant, r.description, r.channel].filter(Boolean).join(' · ') || null,
+      ref: { entity: 'transaction', id: r.id },
+    }));
+  });
+}

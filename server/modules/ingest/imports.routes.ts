@@ -1,0 +1,158 @@
+import type { Readable } from 'node:stream';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idBody, idParam } from '#platform/http/schemas.ts';
+import { FORMATS } from './readers.ts';
+import { TARGETS } from './targets.ts';
+
+const FileId = z.string().regex(/^[0-9a-f]{64}$/).describe('The SHA-256 of the uploaded file, as the upload answered');
+const ImportBody = z.strictObject({
+  fileId: FileId,
+  fileName: z.string().max(255).nullish(),
+  target: z.enum(TARGETS),
+  mapping: z.record(z.string().max(200), z.string().max(100)).describe("The file's column → the field it fills (see GET /imports/fields)"),
+  policy: z.enum(['reject_file', 'load_valid']).default('reject_file').describe('reject_file: any row error loads nothing; load_valid: load the valid rows'),
+  options: z
+    .strictObject({
+      sourceSystem: z.string().trim().regex(/^[\w.-]{1,50}$/).optional().describe('Where the file comes from (core_banking, billing …); external ids are unique within it'),
+      orgUnitId: idBody.optional().describe('Org unit of new customers when the file has no org unit column'),
+    })
+    .optional(),
+  force: z.boolean().optional().describe('Load again a file that was loaded before with the same mapping'),
+  format: z.enum(FORMATS).optional().describe('Overrides the detected format'),
+  encoding: z.enum(['UTF-8', 'GB18030', 'GBK', 'Big5', 'UTF-16LE', 'UTF-16BE']).optional().describe('Overrides the detected encoding'),
+});
+const RunDto = z
+  .object({
+    id: z.number(),
+    target: z.string(),
+    source: z.string(),
+    fileName: z.string().nullable(),
+    fileChecksum: z.string().nullable(),
+    fileSize: z.number().nullable(),
+    format: z.string().nullable(),
+    encoding: z.string().nullable(),
+    mapping: z.record(z.string(), z.string()),
+    options: z.record(z.string(), z.unknown()),
+    policy: z.string(),
+    status: z.enum(['running', 'succeeded', 'rejected', 'failed']),
+    rowsRead: z.number(),
+    rowsInserted: z.number(),
+    rowsUpdated: z.number(),
+    rowsUnchanged: z.number(),
+    rowsRejected: z.number(),
+    rowsQuarantined: z.number(),
+    error: z.string().nullable(),
+    startedBy: z.number().nullable(),
+    startedByName: z.string().nullable(),
+    startedAt: z.date(),
+    finishedAt: z.date().nullable(),
+    durationMs: z.number().nullable(),
+  })
+  .meta({ id: 'ImportRun' });
+const RowErrorDto = z.object({ rowNo: z.number(), column: z.string().nullable(), value: z.string().nullable(), code: z.string(), message: z.string() });
+const IdParams = z.strictObject({ id: idParam });
+const tags = ['imports'];
+
+export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { imports } = app.services;
+
+  // Uploads are streamed to disk as they arrive, whatever their type; the size limit is IMPORT_MAX_MB.
+  app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+
+  app.post(
+    '/imports/files',
+    {
+      config: { permission: 'data:import' },
+      schema: {
+        tags,
+        summary: 'Upload a file to import (the raw bytes as the body); answers its columns, first rows and a suggested mapping',
+        headers: z.object({ 'x-file-name': z.string().max(1000).optional().describe('The file name, URI-encoded') }).passthrough(),
+        response: { 201: z.object({ fileId: z.string(), size: z.number(), format: z.enum(FORMATS), encoding: z.string().nullable(), delimiter: z.string().nullable(), headers: z.array(z.string()), sample: z.array(z.record(z.string(), z.unknown())), suggested: z.record(z.string(), z.record(z.string(), z.string())) }) },
+      },
+    },
+    async (request, reply) => {
+      const stored = await imports.files.save(request.body as Readable);
+      const name = request.headers['x-file-name'];
+      const fileName = typeof name === 'string' ? safeDecode(name) : null;
+      return reply.code(201).send(await imports.inspect(stored.fileId, fileName));
+    },
+  );
+  app.get(
+    '/imports/fields',
+    { config: { permission: 'data:import' }, schema: { tags, summary: 'The fields each target can fill', response: { 200: z.record(z.string(), z.array(z.object({ key: z.string(), kind: z.string(), required: z.boolean() }))) } } },
+    async () => {
+      const { TARGET_FIELDS } = await import('./targets.ts');
+      const custom = (await app.services.customFields.list()).filter((f) => f.active);
+      return Object.fromEntries(
+        Object.entries(TARGET_FIELDS).map(([target, fields]) => [
+          target,
+          [
+            ...fields.map((f) => ({ key: f.key, kind: f.kind, required: f.required ?? false })),
+            ...(target === 'customers' ? custom.map((c) => ({ key: `custom.${c.key}`, kind: 'custom', required: c.required })) : []),
+          ],
+        ]),
+      );
+    },
+  );
+  app.post(
+    '/imports/preview',
+    {
+      config: { permission: 'data:import' },
+      schema: { tags, summary: 'The first 20 rows as they would be stored, with their errors; writes nothing', body: ImportBody, response: { 200: z.object({ rows: z.array(z.object({ rowNo: z.number(), action: z.string(), values: z.record(z.string(), z.unknown()) })), errors: z.array(RowErrorDto) }) } },
+    },
+    (request) => imports.preview(request.actor, request.body),
+  );
+  app.post(
+    '/imports',
+    {
+      config: { permission: 'data:import' },
+      schema: {
+        tags,
+        summary: 'Run an import. 202 while it runs (poll GET /imports/:id), or 200 when it ran with ?wait=true or was loaded before',
+        querystring: z.strictObject({ wait: z.enum(['true', 'false']).optional() }),
+        body: ImportBody,
+        response: { 200: z.object({ run: RunDto, alreadyImported: z.boolean() }), 202: z.object({ run: RunDto, alreadyImported: z.boolean() }) },
+      },
+    },
+    async (request, reply) => {
+      const started = await imports.start(request.actor, { ...request.body, source: request.actor.kind === 'token' ? 'api' : 'upload' });
+      if (started.alreadyImported) return reply.code(200).send({ run: started.run, alreadyImported: true });
+      if (request.query.wait === 'true') return reply.code(200).send({ run: await started.done, alreadyImported: false });
+      return reply.code(202).send({ run: started.run, alreadyImported: false });
+    },
+  );
+  app.get(
+    '/imports',
+    {
+      config: { permission: 'data:import' },
+      schema: { tags, summary: 'Import runs, newest first', querystring: z.strictObject({ target: z.enum(TARGETS).optional(), beforeId: idParam.optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }), response: { 200: z.array(RunDto) } },
+    },
+    (request) => imports.list(request.query),
+  );
+  app.get('/imports/:id', { config: { permission: 'data:import' }, schema: { tags, params: IdParams, response: { 200: RunDto } } }, (request) => imports.run(request.params.id));
+  app.get(
+    '/imports/:id/errors',
+    { config: { permission: 'data:import' }, schema: { tags, summary: "A run's row errors in your language (first 1,000)", params: IdParams, response: { 200: z.array(RowErrorDto) } } },
+    (request) => imports.errors(request.locale, request.params.id),
+  );
+  app.get(
+    '/imports/:id/errors.csv',
+    { config: { permission: 'data:import' }, schema: { tags, summary: 'The error report to download: row, column, value, reason (UTF-8 CSV)', params: IdParams } },
+    async (request, reply) => {
+      const csv = await imports.errorReport(request.locale, request.params.id);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="import-${request.params.id}-errors.csv"`)
+        .send(csv);
+    },
+  );
+};
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}

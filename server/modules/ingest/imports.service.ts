@@ -1,0 +1,289 @@
+import type { Db } from '#platform/db/db.ts';
+import type { Actor } from '#platform/auth/actor.ts';
+import { AppError, invalid, notFound, type FieldError } from '#platform/errors.ts';
+import { settings } from '#platform/settings.ts';
+import { t, type Locale, type MessageKey } from '#platform/i18n/index.ts';
+import { recordAudit } from '#modules/audit/audit.service.ts';
+import type { CustomFieldsService } from '#modules/custom-fields/custom-fields.service.ts';
+import type { OrgUnitsService } from '#modules/identity/identity.service.ts';
+import { CODE_PATTERN_SETTING, DEFAULT_CODE_PATTERN } from '#modules/customers/customer-code.ts';
+import { toCsv } from '#modules/customers/customer-export.ts';
+import { ImportFiles, type StoredFile } from './import-files.ts';
+import { readTable, type FileShape, type SourceRow, type SourceTable } from './readers.ts';
+import { suggestMapping, TARGET_FIELDS, type ImportTarget } from './targets.ts';
+import type { RowError } from './cells.ts';
+import { importsRepository, IMPORT_LOCK, type ImportRunRow } from './imports.repository.ts';
+import type { Counts, LoadContext, Loader, PreparedRow } from './loaders/loader.ts';
+import { customersLoader } from './loaders/customers.ts';
+import { holdingsLoader } from './loaders/holdings.ts';
+import { transactionsLoader } from './loaders/transactions.ts';
+
+const LOADERS: Record<ImportTarget, Loader<never>> = {
+  customers: customersLoader as Loader<never>,
+  holdings: holdingsLoader as Loader<never>,
+  transactions: transactionsLoader as Loader<never>,
+};
+const BATCH = 2_000;
+/** Stored per run for the report; rows beyond are counted, not listed. */
+const MAX_STORED_ERRORS = 10_000;
+
+export interface ImportOptions {
+  /** The system the file comes from; external ids are unique within it. */
+  sourceSystem?: string;
+  /** Where new customers go when the file has no org unit column (default: the importer's unit). */
+  orgUnitId?: number;
+}
+
+export interface ImportRequest {
+  fileId: string;
+  fileName?: string | null;
+  target: ImportTarget;
+  /** The file's column → the field it fills ('name', 'mobile', 'custom.vip_level' …). */
+  mapping: Record<string, string>;
+  policy: 'reject_file' | 'load_valid';
+  options?: ImportOptions;
+  /** Run again even when the same file, target and mapping were imported before. */
+  force?: boolean;
+  source?: string;
+  format?: FileShape['format'];
+  encoding?: string;
+}
+
+class Rejected extends Error {}
+
+/**
+ * Imports of customers, holdings and transactions from CSV (any Chinese encoding), Excel and JSON
+ * Lines. A run reads its file as a stream in batches and writes inside one transaction: it loads
+ * completely or not at all, so a killed process leaves nothing half-loaded.
+ */
+export class ImportsService {
+  private readonly running = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly db: Db,
+    readonly files: ImportFiles,
+    private readonly deps: { customFields: CustomFieldsService; orgUnits: OrgUnitsService },
+  ) {}
+
+  /** What the file looks like: format, encoding, columns, the first rows, and a suggested mapping per target. */
+  async inspect(fileId: string, fileName?: string | null) {
+    const file = await this.files.get(fileId);
+    const table = await readTable(file.path, fileName ?? undefined);
+    const sample: Record<string, unknown>[] = [];
+    for await (const row of table.rows) {
+      sample.push(row.cells);
+      if (sample.length >= 10) break;
+    }
+    const customFields = (await this.deps.customFields.list()).filter((f) => f.active);
+    return {
+      fileId,
+      size: file.size,
+      ...table.shape,
+      headers: table.headers,
+      sample,
+      suggested: {
+        customers: suggestMapping('customers', table.headers, customFields),
+        holdings: suggestMapping('holdings', table.headers),
+        transactions: suggestMapping('transactions', table.headers),
+      },
+    };
+  }
+
+  /** The first rows as they would be stored, and what is wrong with them; nothing is written. */
+  async preview(actor: Actor, request: ImportRequest, rows = 20) {
+    const file = await this.files.get(request.fileId);
+    const table = await this.open(file, request);
+    const columns = await this.checkMapping(request, table.headers);
+    const batch: SourceRow[] = [];
+    for await (const row of table.rows) {
+      batch.push(row);
+      if (batch.length >= rows) break;
+    }
+    const ctx = await this.context(actor, request, columns, this.db, null);
+    const prepared = await LOADERS[request.target].prepare(ctx, batch);
+    return {
+      rows: (prepared as PreparedRow[]).map((p) => ({ rowNo: p.rowNo, action: p.action, values: p.values })),
+      errors: ctx.errors.map((e) => this.describe(actor.locale, e)),
+    };
+  }
+
+  /**
+   * Starts a run. The same file with the same target, mapping and options that was loaded before
+   * is not loaded twice: the earlier run is answered (`force` loads it again; keyed rows stay unchanged).
+   */
+  async start(actor: Actor, request: ImportRequest): Promise<{ run: ImportRunRow; alreadyImported: boolean; done: Promise<ImportRunRow> }> {
+    const file = await this.files.get(request.fileId);
+    const table = await this.open(file, request);
+    const columns = await this.checkMapping(request, table.headers);
+    const options = { sourceSystem: request.options?.sourceSystem ?? 'file', ...(request.options?.orgUnitId ? { orgUnitId: request.options.orgUnitId } : {}) };
+    if (!request.force) {
+      const earlier = await importsRepository.sameSucceeded(this.db, { target: request.target, checksum: file.fileId, mapping: request.mapping, options });
+      if (earlier) return { run: earlier, alreadyImported: true, done: Promise.resolve(earlier) };
+    }
+    const ctx = await this.context(actor, request, columns, this.db, null);
+    const runId = await importsRepository.start(this.db, {
+      target: request.target,
+      source: request.source ?? 'upload',
+      fileName: request.fileName ?? null,
+      checksum: file.fileId,
+      size: file.size,
+      format: table.shape.format,
+      encoding: table.shape.encoding,
+      mapping: request.mapping,
+      options,
+      policy: request.policy,
+      startedBy: actor.userId,
+    });
+    const done = this.execute(runId, actor, request, table, ctx);
+    this.running.add(done);
+    void done.finally(() => this.running.delete(done));
+    return { run: (await importsRepository.byId(this.db, runId))!, alreadyImported: false, done };
+  }
+
+  /** Waits for the runs of this process (graceful shutdown, tests). */
+  async settle(): Promise<void> {
+    await Promise.allSettled([...this.running]);
+  }
+
+  async run(id: number): Promise<ImportRunRow> {
+    const run = await importsRepository.byId(this.db, id);
+    if (!run) throw notFound('IMPORT_RUN_NOT_FOUND', 'import.run.not_found');
+    return run;
+  }
+
+  list(f: { target?: string; beforeId?: number; limit: number }) {
+    return importsRepository.list(this.db, f);
+  }
+
+  async errors(locale: Locale, id: number, limit = 1_000) {
+    await this.run(id);
+    return (await importsRepository.errors(this.db, id, limit)).map((e) => this.describe(locale, e));
+  }
+
+  /** The downloadable error report: row, column, value, reason in the reader's language (UTF-8 CSV with BOM). */
+  async errorReport(locale: Locale, id: number): Promise<string> {
+    const errors = await this.errors(locale, id, MAX_STORED_ERRORS);
+    const header = (['import.report.row', 'import.report.column', 'import.report.value', 'import.report.reason'] as const).map((k) => t(locale, k));
+    return `\uFEFF${toCsv([header, ...errors.map((e) => [e.rowNo, e.column, e.value, e.message])])}`;
+  }
+
+  /** Marks runs of a process that died as failed (their rows were never committed). */
+  recoverInterrupted() {
+    return importsRepository.markInterrupted(this.db);
+  }
+
+  describe(locale: Locale, e: RowError) {
+    const params = Object.fromEntries(Object.entries(e.params ?? {}).map(([k, v]) => [k, typeof v === 'string' && v.startsWith('import.field.') ? t(locale, v as MessageKey) : v]));
+    return { rowNo: e.rowNo, column: e.column, value: e.value, code: e.message, message: t(locale, e.message, params) };
+  }
+
+  private async open(file: StoredFile, request: ImportRequest): Promise<SourceTable> {
+    return readTable(file.path, request.fileName ?? undefined, { format: request.format, encoding: request.encoding });
+  }
+
+  /** The mapping as field → column, or a 400 naming what is wrong with it. */
+  private async checkMapping(request: ImportRequest, headers: string[]): Promise<Map<string, string>> {
+    const fields = new Map(TARGET_FIELDS[request.target].map((f) => [f.key, f]));
+    const customKeys = request.target === 'customers' ? new Set((await this.deps.customFields.list()).filter((f) => f.active).map((f) => `custom.${f.key}`)) : new Set<string>();
+    const errors: FieldError[] = [];
+    const columns = new Map<string, string>();
+    for (const [column, field] of Object.entries(request.mapping)) {
+      if (!field) continue;
+      const path = `body.mapping.${column}`;
+      if (!headers.includes(column)) errors.push({ field: path, message: 'import.mapping.unknown_column', params: { column } });
+      else if (!fields.has(field) && !customKeys.has(field)) errors.push({ field: path, message: 'import.mapping.unknown_field', params: { field } });
+      else if (columns.has(field)) errors.push({ field: path, message: 'import.mapping.twice', params: { field } });
+      else columns.set(field, column);
+    }
+    if (request.target === 'customers') {
+      if (!columns.has('name') && !columns.has('code') && !columns.has('externalId')) errors.push({ field: 'body.mapping', message: 'import.mapping.required', params: { field: 'name' } });
+    } else {
+      for (const field of TARGET_FIELDS[request.target]) {
+        if (field.required && !columns.has(field.key)) errors.push({ field: 'body.mapping', message: 'import.mapping.required', params: { field: field.key } });
+      }
+      if (!columns.has('customerCode') && !columns.has('customerExternalId')) errors.push({ field: 'body.mapping', message: 'import.mapping.customer_ref' });
+    }
+    if (errors.length) throw invalid(errors);
+    return columns;
+  }
+
+  private async context(actor: Actor, request: ImportRequest, columns: Map<string, string>, tx: Db, runId: number | null): Promise<LoadContext> {
+    const units = await this.deps.orgUnits.list();
+    const defaultOrgUnitId = request.options?.orgUnitId ?? actor.orgUnitId ?? units[0]?.id;
+    if (!defaultOrgUnitId || !units.some((u) => u.id === defaultOrgUnitId)) throw invalid([{ field: 'body.options.orgUnitId', message: 'org_unit.not_found' }]);
+    if (actor.unitScope.kind === 'units' && !actor.unitScope.unitIds.includes(defaultOrgUnitId)) throw invalid([{ field: 'body.options.orgUnitId', message: 'import.row.org_unit_out_of_scope' }]);
+    return {
+      tx,
+      actor,
+      runId,
+      target: request.target,
+      columns,
+      sourceSystem: request.options?.sourceSystem ?? 'file',
+      defaultOrgUnitId,
+      orgUnitsByCode: new Map(units.map((u) => [u.code, u])),
+      customFields: request.target === 'customers' ? (await this.deps.customFields.list()).filter((f) => f.active) : [],
+      codePattern: await settings.get(this.db, CODE_PATTERN_SETTING, DEFAULT_CODE_PATTERN),
+      seen: new Map(),
+      errors: [],
+    };
+  }
+
+  private async execute(runId: number, actor: Actor, request: ImportRequest, table: SourceTable, ctx: LoadContext): Promise<ImportRunRow> {
+    const started = performance.now();
+    const counts: Counts = { read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, quarantined: 0 };
+    const stored: RowError[] = [];
+    const loader = LOADERS[request.target] as Loader;
+    let status: ImportRunRow['status'] = 'succeeded';
+    let error: string | null = null;
+    const takeErrors = () => {
+      counts.rejected += new Set(ctx.errors.map((e) => e.rowNo)).size;
+      stored.push(...ctx.errors.slice(0, Math.max(0, MAX_STORED_ERRORS - stored.length)));
+      ctx.errors = [];
+    };
+    try {
+      await this.db.transaction(async (tx) => {
+        // Held until commit: tells a restarted server that this run is still alive.
+        await tx.query(`select pg_advisory_xact_lock(${IMPORT_LOCK}, $1::int)`, [runId]);
+        ctx.tx = tx;
+        ctx.runId = runId;
+        let batch: SourceRow[] = [];
+        const flush = async () => {
+          if (!batch.length) return;
+          const prepared = await loader.prepare(ctx, batch);
+          takeErrors();
+          const quarantined = prepared.filter((p) => p.action === 'quarantine');
+          await importsRepository.quarantine(tx, runId, request.target, quarantined.map((p) => ({ rowNo: p.rowNo, reason: p.reason ?? 'unknown', payload: p.values })));
+          counts.quarantined += quarantined.length;
+          await loader.write(ctx, prepared, counts);
+          batch = [];
+        };
+        for await (const row of table.rows) {
+          counts.read++;
+          batch.push(row);
+          if (batch.length >= BATCH) await flush();
+        }
+        await flush();
+        if (request.policy === 'reject_file' && counts.rejected > 0) throw new Rejected();
+      });
+    } catch (cause) {
+      takeErrors();
+      counts.inserted = counts.updated = counts.unchanged = counts.quarantined = 0;
+      if (cause instanceof Rejected) status = 'rejected';
+      else {
+        status = 'failed';
+        error = cause instanceof AppError ? t(actor.locale, cause.messageKey, cause.options.params) : (cause as Error).message;
+      }
+    }
+    const durationMs = Math.round(performance.now() - started);
+    try {
+      await this.db.transaction(async (tx) => {
+        await importsRepository.finish(tx, runId, status, counts, error, durationMs);
+        await importsRepository.addErrors(tx, runId, stored);
+        await recordAudit(tx, actor, { action: 'import', entity: 'import_run', entityId: runId, after: { target: request.target, status, ...counts } });
+      });
+    } catch {
+      // The database went away (shutdown): the run stays 'running' and is marked interrupted at the next start.
+    }
+    return (await importsRepository.byId(this.db, runId).catch(() => undefined)) ?? ({ id: runId, status } as ImportRunRow);
+  }
+}

@@ -1,0 +1,248 @@
+import { describe, it, expect, beforeAll } from 'vitest';
+import iconv from 'iconv-lite';
+import ExcelJS from 'exceljs';
+import { buildTestApp, body, type TestApp } from '#test/test-app.ts';
+import { buildOrgUnit, buildUser, login, withAdmin, type Client } from '#test/factories.ts';
+import type { OrgUnitRow } from '#modules/identity/identity.repository.ts';
+
+const csv = (rows: (string | number)[][]) => rows.map((r) => r.join(',')).join('\r\n') + '\r\n';
+
+describe('imports', () => {
+  let t: TestApp;
+  let admin: Client;
+  let hq: OrgUnitRow;
+  let branch: OrgUnitRow;
+
+  async function upload(client: Client, bytes: Buffer | string, fileName: string) {
+    return client.request('POST', '/api/v1/imports/files', bytes, { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(fileName) });
+  }
+  async function importFile(client: Client, bytes: Buffer | string, fileName: string, target: string, extra: Record<string, unknown> = {}) {
+    const up = await upload(client, bytes, fileName);
+    expect(up.statusCode, up.body).toBe(201);
+    const file = body(up);
+    const res = await client.post('/api/v1/imports?wait=true', { fileId: file.fileId, fileName, target, mapping: file.suggested[target], ...extra });
+    return { file, res };
+  }
+
+  beforeAll(async () => {
+    t = await buildTestApp();
+    const setup = await withAdmin(t);
+    admin = setup.client;
+    hq = setup.hq;
+    branch = await buildOrgUnit(t, hq, { code: 'SZ01', nameZh: '苏州分行' });
+  });
+
+  it('reads a GBK file exported by Chinese Excel, maps its Chinese headers and loads normalised customers', async () => {
+    const file = iconv.encode(
+      csv([
+        ['核心客户号', '客户名称', '证件号码', '手机号码', '出生日期', '性别', '所属机构', '邮箱'],
+        ['K0001', '王晓明', '11010519491231002X', '１３８ ００１３ ８０００', '1949年12月31日', '男', 'SZ01', 'WANG@EXAMPLE.COM'],
+        ['K0002', '苏州青松软件有限公司', '', '+86-139-0013-9000', '', '', 'SZ01', ''],
+        ['K0003', '欧阳娜娜', '', '13700137001', '2001/2/3', '女', '', ''],
+      ]),
+      'gbk',
+    );
+    const { file: inspected, res } = await importFile(admin, file, '客户名单.csv', 'customers', { options: { sourceSystem: 'core' } });
+    expect(inspected).toMatchObject({ format: 'csv', encoding: 'GB18030', delimiter: ',' });
+    expect(inspected.headers[1]).toBe('客户名称');
+    expect(inspected.suggested.customers).toMatchObject({ 核心客户号: 'externalId', 客户名称: 'name', 证件号码: 'idNumber', 手机号码: 'mobile', 出生日期: 'birthDate', 所属机构: 'orgUnitCode' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(body(res).run).toMatchObject({ status: 'succeeded', rowsRead: 3, rowsInserted: 3, rowsRejected: 0, encoding: 'GB18030' });
+
+    const found = body(await admin.get(`/api/v1/customers?q=${encodeURIComponent('晓明')}`)).items;
+    expect(found).toHaveLength(1);
+    const wang = body(await admin.get(`/api/v1/customers/${found[0].id}`));
+    expect(wang).toMatchObject({ mobile: '+8613800138000', birthDate: '1949-12-31', gender: 'male', email: 'wang@example.com', orgUnitId: branch.id });
+    const company = body(await admin.get(`/api/v1/customers?q=${encodeURIComponent('青松软件')}`)).items[0];
+    expect(company).toMatchObject({ kind: 'organization', mobile: '+8613900139000', orgUnitId: branch.id });
+    // no org unit column value: the importer's unit
+    const nana = body(await admin.get(`/api/v1/customers?q=${encodeURIComponent('欧阳娜娜')}`)).items[0];
+    expect(nana).toMatchObject({ orgUnitId: hq.id, birthDate: '2001-02-03' });
+  });
+
+  it('changes nothing when the same file comes again, and updates only what changed', async () => {
+    const rows = [
+      ['客户号', '姓名', '手机'],
+      ['K1001', '李雷', '13600136001'],
+      ['K1002', '韩梅梅', '13600136002'],
+    ];
+    const first = await importFile(admin, csv(rows), 'a.csv', 'customers', { options: { sourceSystem: 'crm_old' } });
+    expect(body(first.res).run.rowsInserted).toBe(2);
+    const again = await importFile(admin, csv(rows), 'a.csv', 'customers', { options: { sourceSystem: 'crm_old' } });
+    expect(body(again.res)).toMatchObject({ alreadyImported: true, run: { id: body(first.res).run.id } });
+    const forced = await importFile(admin, csv(rows), 'a.csv', 'customers', { options: { sourceSystem: 'crm_old' }, force: true });
+    expect(body(forced.res).run).toMatchObject({ status: 'succeeded', rowsInserted: 0, rowsUpdated: 0, rowsUnchanged: 2 });
+    rows[2]![2] = '13600136099';
+    const changed = await importFile(admin, csv(rows), 'b.csv', 'customers', { options: { sourceSystem: 'crm_old' } });
+    expect(body(changed.res).run).toMatchObject({ rowsInserted: 0, rowsUpdated: 1, rowsUnchanged: 1 });
+    const [hmm] = body(await admin.get(`/api/v1/customers?q=${encodeURIComponent('韩梅梅')}`)).items;
+    expect(hmm.mobile).toBe('+8613600136099');
+  });
+
+  it('rejects the whole file on any error by default, with a report in the reader language; load_valid loads the rest', async () => {
+    const rows = [
+      ['姓名', '证件号码', '手机', '出生日期'],
+      ['张三', '110101199003074514', '13500135001', ''],
+      ['李四', '', '12345', ''],
+      ['王五', '', '13500135003', '2023-02-29'],
+      ['张三', '', '13500135001', ''],
+    ];
+    const { file, res } = await importFile(admin, csv(rows), 'bad.csv', 'customers');
+    const run = body(res).run;
+    expect(run).toMatchObject({ status: 'rejected', rowsRead: 4, rowsInserted: 0, rowsRejected: 3 });
+    expect(body(await admin.get(`/api/v1/customers?q=${encodeURIComponent('张三')}`)).items).toEqual([]);
+
+    const errors = body(await admin.request('GET', `/api/v1/imports/${run.id}/errors`, undefined, { 'x-locale': 'zh-CN' }));
+    expect(errors).toEqual([
+      expect.objectContaining({ rowNo: 3, column: '手机', value: '12345' }),
+      expect.objectContaining({ rowNo: 4, column: '出生日期', value: '2023-02-29' }),
+      expect.objectContaining({ rowNo: 5, column: '手机', message: '与本文件第 2 行重复' }),
+    ]);
+    const report = await admin.request('GET', `/api/v1/imports/${run.id}/errors.csv`, undefined, { 'x-locale': 'zh-CN' });
+    expect(report.headers['content-type']).toContain('text/csv');
+    expect(report.body.startsWith('\uFEFF行号,列,值,原因\r\n')).toBe(true);
+    expect(report.body).toContain('5,手机,13500135001,与本文件第 2 行重复');
+
+    const partial = await admin.post('/api/v1/imports?wait=true', { fileId: file.fileId, target: 'customers', mapping: file.suggested.customers, policy: 'load_valid' });
+    expect(body(partial).run).toMatchObject({ status: 'succeeded', rowsInserted: 1, rowsRejected: 3 });
+    // the person is now stored: the same ID number in another file is a duplicate of him
+    const dup = await importFile(admin, csv([['姓名', '证件号码'], ['张叁', '110101199003074514']]), 'dup.csv', 'customers');
+    const dupErrors = body(await admin.request('GET', `/api/v1/imports/${body(dup.res).run.id}/errors`, undefined, { 'x-locale': 'en' }));
+    expect(dupErrors[0].message).toMatch(/^Same ID number as customer C\d+/);
+  });
+
+  it('loads holdings and transactions: amounts as written, debits from signs, unknown customers quarantined', async () => {
+    await importFile(admin, csv([['客户号', '姓名'], ['T001', '赵敏']]), 't.csv', 'customers', { options: { sourceSystem: 'card' } });
+    const holdings = await importFile(
+      admin,
+      csv([
+        ['客户号', '卡号', '产品类型', '产品名称', '授信额度', '开户日期'],
+        ['T001', '6222000011112222', '信用卡', '白金卡', '"¥50,000.00"', '20200105'],
+      ]),
+      'h.csv',
+      'holdings',
+      { options: { sourceSystem: 'card' } },
+    );
+    expect(body(holdings.res).run, holdings.res.body).toMatchObject({ status: 'succeeded', rowsInserted: 1 });
+    const lines = csv([
+      ['交易流水号', '客户号', '卡号', '交易时间', '交易金额', '商户', '摘要'],
+      ['S1', 'T001', '6222000011112222', '2026-11-01 12:30:00', '"-1,234.50"', '京东商城', '消费'],
+      ['S2', 'T001', '6222000011112222', '2026/11/02', '500', '', '还款'],
+      ['S3', 'NOBODY', '', '2026-11-03', '88.00', '', ''],
+    ]);
+    const txns = await importFile(admin, lines, 'x.csv', 'transactions', { options: { sourceSystem: 'card' } });
+    expect(body(txns.res).run).toMatchObject({ status: 'succeeded', rowsInserted: 2, rowsQuarantined: 1 });
+    const [quarantined] = await t.db.query<{ reason: string; payload: { customerCode: string } }>(`select reason, payload from import_quarantine where run_id = $1`, [body(txns.res).run.id]);
+    expect(quarantined).toMatchObject({ reason: 'unknown_customer', payload: { customerCode: 'NOBODY' } });
+
+    const zhao = body(await admin.get(`/api/v1/customers?q=${encodeURIComponent('赵敏')}`)).items[0];
+    expect(body(await admin.get(`/api/v1/customers/${zhao.id}/holdings`))).toEqual([
+      expect.objectContaining({ kind: 'credit_card', productName: '白金卡', creditLimit: '50000.00', currency: 'CNY', openedOn: '2020-01-05' }),
+    ]);
+    const page = body(await admin.get(`/api/v1/customers/${zhao.id}/transactions`));
+    expect(page.items.map((i: { externalId: string; amount: string; direction: string }) => [i.externalId, i.amount, i.direction])).toEqual([
+      ['S2', '500.00', 'credit'],
+      ['S1', '1234.50', 'debit'],
+    ]);
+    expect(page.items[1].occurredAt).toBe('2026-11-01T04:30:00.000Z');
+    const timeline = body(await admin.get(`/api/v1/customers/${zhao.id}/timeline`));
+    expect(timeline.items.some((e: { source: string; title: string }) => e.source === 'transaction' && e.title === '-1234.50 CNY')).toBe(true);
+    // the same transactions again: nothing new
+    const again = await importFile(admin, lines, 'x.csv', 'transactions', { options: { sourceSystem: 'card' }, force: true });
+    expect(body(again.res).run).toMatchObject({ rowsInserted: 0, rowsUnchanged: 2, rowsQuarantined: 1 });
+  });
+
+  it('reads Excel: dates, numbers and formula results as values, never running a formula', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('客户');
+    sheet.addRow(['姓名', '手机', '出生日期', '备注列']);
+    sheet.addRow(['钱小红', 13800138011, new Date(Date.UTC(1990, 4, 6)), { formula: 'CMD|" /C calc"!A0', result: 'x' }]);
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    const { file, res } = await importFile(admin, bytes, '客户.xlsx', 'customers');
+    expect(file).toMatchObject({ format: 'xlsx', headers: ['姓名', '手机', '出生日期', '备注列'] });
+    expect(body(res).run).toMatchObject({ status: 'succeeded', rowsInserted: 1 });
+    const [qian] = body(await admin.get(`/api/v1/customers?q=${encodeURIComponent('钱小红')}`)).items;
+    expect(qian).toMatchObject({ mobile: '+8613800138011', birthDate: '1990-05-06' });
+  });
+
+  it('reads JSON Lines and UTF-8 with BOM, semicolons and tabs', async () => {
+    const jsonl = '{"name":"孙悟空","mobile":"13800138021"}\n{"name":"猪八戒","mobile":"13800138022"}\n';
+    const j = await importFile(admin, jsonl, 'people.jsonl', 'customers');
+    expect(j.file).toMatchObject({ format: 'jsonl', headers: ['name', 'mobile'] });
+    expect(body(j.res).run.rowsInserted).toBe(2);
+    const bom = await upload(admin, '\uFEFF姓名;手机\r\n沙和尚;13800138023\r\n', 's.csv');
+    expect(body(bom)).toMatchObject({ encoding: 'UTF-8', delimiter: ';', headers: ['姓名', '手机'] });
+    const tabs = await upload(admin, '姓名\t手机\n唐僧\t13800138024\n', 't.tsv');
+    expect(body(tabs)).toMatchObject({ delimiter: '\t', headers: ['姓名', '手机'] });
+  });
+
+  it('refuses bad files and bad mappings with a clear 400, and the server stays up', async () => {
+    const binary = await upload(admin, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 1, 2, 3, 0, 0]), 'photo.csv');
+    expect(binary.statusCode).toBe(400);
+    expect(body(binary).code).toBe('IMPORT_BAD_FILE');
+    expect((await upload(admin, '', 'empty.csv')).statusCode).toBe(400);
+    const quotes = await upload(admin, '姓名,手机\n"未闭合,13800138000\n张三,13800138001\n', 'q.csv');
+    expect(quotes.statusCode).toBe(400);
+    expect(body(quotes).errors[0].field).toBe('file');
+    expect((await upload(admin, 'PK\u0003\u0004 not really a zip', 'fake.xlsx')).statusCode).toBe(400);
+
+    const ok = body(await upload(admin, csv([['姓名', '手机', '电话'], ['周杰', '13800138031', '']]), 'm.csv'));
+    const twice = await admin.post('/api/v1/imports/preview', { fileId: ok.fileId, target: 'customers', mapping: { 手机: 'mobile', 电话: 'mobile', 姓名: 'name' } });
+    expect(twice.statusCode).toBe(400);
+    expect(body(twice).errors).toEqual([expect.objectContaining({ field: 'body.mapping.电话' })]);
+    const unknown = await admin.post('/api/v1/imports/preview', { fileId: ok.fileId, target: 'customers', mapping: { 姓名: 'name', 不存在: 'mobile' } });
+    expect(body(unknown).errors[0].field).toBe('body.mapping.不存在');
+    const noRef = await admin.post('/api/v1/imports/preview', { fileId: ok.fileId, target: 'transactions', mapping: {} });
+    expect(body(noRef).errors.length).toBeGreaterThan(1);
+    expect((await admin.post('/api/v1/imports/preview', { fileId: '0'.repeat(64), target: 'customers', mapping: {} })).statusCode).toBe(404);
+    expect((await admin.get('/health')).statusCode).toBe(200);
+  });
+
+  it('refuses an .xlsx that would unpack to gigabytes, without unpacking it', async () => {
+    // A zip whose directory says its one part unpacks to 3 GB from 1 kB.
+    const name = Buffer.from('xl/workbook.xml');
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt32LE(1024, 20);
+    central.writeUInt32LE(3 * 1024 ** 3 > 0xffffffff ? 0xfffffff0 : 3 * 1024 ** 3, 24);
+    central.writeUInt16LE(name.length, 28);
+    const data = Buffer.alloc(1024);
+    const dirOffset = local.length + name.length + data.length;
+    const dir = Buffer.concat([central, name]);
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(1, 8);
+    end.writeUInt16LE(1, 10);
+    end.writeUInt32LE(dir.length, 12);
+    end.writeUInt32LE(dirOffset, 16);
+    const bomb = await upload(admin, Buffer.concat([local, name, data, dir, end]), 'bomb.xlsx');
+    expect(bomb.statusCode).toBe(400);
+    expect(body(bomb).errors[0]).toMatchObject({ field: 'file', code: 'import.file.zip_bomb' });
+  });
+
+  it('keeps a branch importer to his branch, and needs data:import', async () => {
+    const role = await admin.post('/api/v1/roles', { key: 'branch_importer', nameZh: '分行导入员', nameEn: 'Branch importer', permissions: ['customer:read', 'customer:create', 'customer:update', 'data:import'], dataScope: 'unit_and_below' });
+    expect(role.statusCode, role.body).toBe(201);
+    const importer = await login(t, await buildUser(t, { role: 'branch_importer', orgUnit: branch }));
+    const { res } = await importFile(importer, csv([['姓名', '机构号'], ['吴用', 'SZ01'], ['公孙胜', 'HQ-NOT-MINE']]), 'scope.csv', 'customers', { policy: 'load_valid' });
+    expect(body(res).run).toMatchObject({ rowsInserted: 1, rowsRejected: 1 });
+    const outsider = await importFile(importer, csv([['客户号', '姓名'], ['K1001', '李雷改']]), 'o.csv', 'customers', { options: { sourceSystem: 'crm_old' } });
+    const errors = body(await importer.get(`/api/v1/imports/${body(outsider.res).run.id}/errors`));
+    expect(errors[0].code).toBe('import.row.out_of_scope');
+
+    const clerk = await login(t, await buildUser(t, { role: 'branch_manager', orgUnit: branch }));
+    expect((await upload(clerk, 'a,b\n1,2\n', 'x.csv')).statusCode).toBe(403);
+  });
+
+  it('marks a run left running by a dead process as interrupted', async () => {
+    const [{ id }] = (await t.db.query<{ id: number }>(
+      `insert into import_runs (target, mapping, policy, status) values ('customers', '{}', 'reject_file', 'running') returning id`,
+    )) as [{ id: number }];
+    await t.app.services.imports.recoverInterrupted();
+    expect(body(await admin.get(`/api/v1/imports/${id}`))).toMatchObject({ status: 'failed', error: 'interrupted' });
+    const history = body(await admin.get('/api/v1/imports?limit=5'));
+    expect(history[0].id).toBe(id);
+  });
+});

@@ -1,0 +1,258 @@
+import { inScope } from '#platform/auth/actor.ts';
+import type { MessageKey } from '#platform/i18n/index.ts';
+import { coerce } from '#modules/custom-fields/custom-fields.service.ts';
+import { bulkInsertCustomers, CUSTOMER_COLUMNS, customersRepository, type CustomerRow, type CustomerValues } from '#modules/customers/customers.repository.ts';
+import { canWriteField, normalizeCustomer, type CustomerFields } from '#modules/customers/customer-input.ts';
+import { formatCode } from '#modules/customers/customer-code.ts';
+import { PROTECTED_FIELDS } from '#modules/identity/permissions.ts';
+import type { SourceRow } from '../readers.ts';
+import { cellText, readCode, readDate } from '../cells.ts';
+import { wordsFor } from '../targets.ts';
+import { cell, rowError, type Counts, type LoadContext, type Loader, type PreparedRow } from './loader.ts';
+
+export interface CustomerImportValues extends CustomerValues {
+  code: string | null;
+  externalId: string | null;
+}
+
+/** Plain text fields of CustomerFields, copied from the file as they are (normalised later). */
+const TEXT_FIELDS = ['nameEn', 'idNumber', 'mobile', 'phone', 'email', 'provinceCode', 'cityCode', 'districtCode', 'address', 'postalCode', 'industry', 'sourceChannel'] as const;
+const CODE_FIELDS = ['kind', 'gender', 'idType', 'size', 'status'] as const;
+/** What a customer's stored values are compared on to tell an update from an unchanged row. */
+const COMPARED: (keyof CustomerValues)[] = [
+  'kind', 'name', 'nameEn', 'gender', 'birthDate', 'idType', 'idNumber', 'mobile', 'phone', 'email', 'provinceCode', 'cityCode',
+  'districtCode', 'address', 'postalCode', 'industry', 'size', 'status', 'sourceChannel', 'orgUnitId', 'ownerId',
+];
+
+const ORGANIZATION_NAME = /(公司|集团|银行|中心|协会|合作社|研究院|研究所|医院|学校|大学|事务所|工作室|厂|店|行)$/;
+
+const stable = (value: unknown) => JSON.stringify(value, Object.keys((value ?? {}) as object).sort());
+
+function unchanged(before: CustomerRow, after: CustomerValues): boolean {
+  return COMPARED.every((k) => (before[k as keyof CustomerRow] ?? null) === (after[k] ?? null)) && stable(before.custom) === stable(after.custom);
+}
+
+function fieldsOf(row: CustomerRow): CustomerFields & { kind: CustomerRow['kind']; name: string } {
+  const { kind, name, nameEn, gender, birthDate, idType, idNumber, mobile, phone, email, provinceCode, cityCode, districtCode, address, postalCode, industry, size, status, sourceChannel } = row;
+  return { kind, name, nameEn, gender, birthDate, idType, idNumber, mobile, phone, email, provinceCode, cityCode, districtCode, address, postalCode, industry, size, status, sourceChannel };
+}
+
+interface Parsed {
+  row: SourceRow;
+  code: string | null;
+  externalId: string | null;
+  fields: Partial<Record<string, string | null>>;
+  custom: Record<string, unknown>;
+  orgUnitId: number | null;
+  owner: string | null;
+}
+
+/**
+ * Customers: matched by code or by the id in the source system, updated when a mapped value
+ * differs, inserted otherwise with a code from the pattern. New rows whose ID number, mobile or
+ * email another customer has are refused as duplicates (merge them in the app), as in the core.
+ */
+export const customersLoader: Loader<CustomerImportValues> = {
+  async prepare(ctx, rows) {
+    const parsed: Parsed[] = [];
+    for (const row of rows) {
+      const before = ctx.errors.length;
+      const fields: Parsed['fields'] = {};
+      const name = cellText(cell(ctx, row, 'name'));
+      if (name !== null) fields.name = name;
+      for (const key of TEXT_FIELDS) {
+        if (!ctx.columns.has(key)) continue;
+        const value = cellText(cell(ctx, row, key));
+        if (value !== null) fields[key] = value;
+      }
+      for (const key of CODE_FIELDS) {
+        if (!ctx.columns.has(key)) continue;
+        const read = readCode(cell(ctx, row, key), wordsFor('customers', key));
+        if (!read.ok) rowError(ctx, row, key, read.message);
+        else if (read.value !== null) fields[key] = read.value;
+      }
+      if (ctx.columns.has('birthDate')) {
+        const read = readDate(cell(ctx, row, 'birthDate'));
+        if (!read.ok) rowError(ctx, row, 'birthDate', read.message);
+        else if (read.value !== null) fields.birthDate = read.value;
+      }
+      for (const key of PROTECTED_FIELDS) {
+        if (fields[key] !== undefined && !canWriteField(ctx.actor, key)) rowError(ctx, row, key, 'field.not_editable');
+      }
+      const custom: Record<string, unknown> = {};
+      for (const def of ctx.customFields) {
+        const raw = cellText(cell(ctx, row, `custom.${def.key}`));
+        if (raw === null) continue;
+        // Files carry an option's label more often than its value.
+        const option = def.options.find((o) => o.value === raw || o.labelZh === raw || o.labelEn.toLowerCase() === raw.toLowerCase());
+        const result = coerce(def, def.type === 'select' && option ? option.value : def.type === 'multiselect' ? raw.split(/[,，;；、]/).map((v) => v.trim()) : raw);
+        if (result.ok) custom[def.key] = result.value;
+        else rowError(ctx, row, `custom.${def.key}`, result.message);
+      }
+      let orgUnitId: number | null = null;
+      const unitCode = cellText(cell(ctx, row, 'orgUnitCode'));
+      if (unitCode !== null) {
+        const unit = ctx.orgUnitsByCode.get(unitCode);
+        if (!unit) rowError(ctx, row, 'orgUnitCode', 'import.row.unknown_org_unit');
+        else if (ctx.actor.unitScope.kind === 'units' && !ctx.actor.unitScope.unitIds.includes(unit.id)) rowError(ctx, row, 'orgUnitCode', 'import.row.org_unit_out_of_scope');
+        else orgUnitId = unit.id;
+      }
+      if (ctx.errors.length > before) continue;
+      parsed.push({ row, code: cellText(cell(ctx, row, 'code')), externalId: cellText(cell(ctx, row, 'externalId')), fields, custom, orgUnitId, owner: cellText(cell(ctx, row, 'ownerUsername')) });
+    }
+
+    // Everything the batch refers to, in one query each.
+    const codes = parsed.flatMap((p) => (p.code ? [p.code] : []));
+    const externalIds = parsed.flatMap((p) => (p.externalId ? [p.externalId] : []));
+    const owners = [...new Set(parsed.flatMap((p) => (p.owner ? [p.owner] : [])))];
+    const byCode = new Map<string, CustomerRow>();
+    const byExternal = new Map<string, CustomerRow>();
+    const FROM = `customers c left join org_units o on o.id = c.org_unit_id left join users u on u.id = c.owner_id`;
+    if (codes.length) for (const c of await ctx.tx.query<CustomerRow>(`select ${CUSTOMER_COLUMNS} from ${FROM} where c.code = any($1::text[])`, [codes])) byCode.set(c.code, c);
+    if (externalIds.length) {
+      const found = await ctx.tx.query<CustomerRow & { externalId: string }>(
+        `select ${CUSTOMER_COLUMNS}, e.external_id as "externalId" from customer_external_ids e join ${FROM} on c.id = e.customer_id
+          where e.source_system = $1 and e.external_id = any($2::text[])`,
+        [ctx.sourceSystem, externalIds],
+      );
+      for (const c of found) byExternal.set(c.externalId, c);
+    }
+    const ownerIds = new Map<string, number>();
+    if (owners.length) {
+      for (const u of await ctx.tx.query<{ id: number; username: string }>(`select id, username from users where status = 'active' and username = any($1::text[])`, [owners])) {
+        ownerIds.set(u.username, u.id);
+      }
+    }
+
+    const prepared: PreparedRow<CustomerImportValues>[] = [];
+    for (const p of parsed) {
+      const { row } = p;
+      const existing = (p.code ? byCode.get(p.code) : undefined) ?? (p.externalId ? byExternal.get(p.externalId) : undefined);
+      if (existing?.deletedAt) {
+        rowError(ctx, row, p.code && byCode.has(p.code) ? 'code' : 'externalId', existing.mergedIntoId ? 'import.row.customer_deleted' : p.code && byCode.has(p.code) ? 'import.row.code_taken' : 'import.row.customer_deleted');
+        continue;
+      }
+      if (existing && !inScope(ctx.actor.scope, existing)) {
+        rowError(ctx, row, p.code ? 'code' : 'externalId', 'import.row.out_of_scope');
+        continue;
+      }
+      let ownerId: number | null = existing?.ownerId ?? null;
+      if (p.owner !== null) {
+        const id = ownerIds.get(p.owner);
+        if (id === undefined) {
+          rowError(ctx, row, 'ownerUsername', 'import.row.unknown_owner');
+          continue;
+        }
+        ownerId = id;
+      }
+      if (!existing && p.fields.name === undefined) {
+        rowError(ctx, row, 'name', 'field.required');
+        continue;
+      }
+      const base = existing ? fieldsOf(existing) : { kind: 'individual' as const, name: '' };
+      const merged = { ...base, ...p.fields } as CustomerFields & { kind: CustomerValues['kind']; name: string };
+      // Without a kind column, a company name or credit code says it is an organisation.
+      if (!existing && !p.fields.kind && (p.fields.idType === 'uscc' || ORGANIZATION_NAME.test(merged.name))) merged.kind = 'organization';
+      const { values, errors } = normalizeCustomer(merged, {
+        orgUnitId: p.orgUnitId ?? existing?.orgUnitId ?? ctx.defaultOrgUnitId,
+        ownerId,
+        custom: { ...(existing?.custom ?? {}), ...p.custom },
+      });
+      if (errors.length) {
+        for (const e of errors) rowError(ctx, row, e.field.replace(/^body\./, ''), e.message, e.params);
+        continue;
+      }
+      // The same person twice in one file: the first row wins, the others are reported.
+      const keys = [
+        ['code', p.code],
+        ['externalId', p.externalId],
+        ['idNumber', values.idNumber],
+        ['mobile', values.mobile],
+        ['email', values.email],
+      ] as const;
+      const twin = keys.find(([field, value]) => value && ctx.seen.has(`${field}:${value}`));
+      if (twin) {
+        rowError(ctx, row, twin[0], 'import.row.duplicate_in_file', { row: ctx.seen.get(`${twin[0]}:${twin[1]}`) });
+        continue;
+      }
+      for (const [field, value] of keys) if (value) ctx.seen.set(`${field}:${value}`, row.rowNo);
+      const out: CustomerImportValues = { ...values, code: existing?.code ?? p.code, externalId: p.externalId };
+      if (existing) prepared.push({ rowNo: row.rowNo, action: unchanged(existing, values) ? 'unchanged' : 'update', values: out, id: existing.id });
+      else prepared.push({ rowNo: row.rowNo, action: 'insert', values: out });
+    }
+
+    // Duplicates of customers already stored: by ID number, mobile or email, as the core checks.
+    const checked = prepared.filter((p) => p.action !== 'unchanged');
+    const ids = checked.flatMap((p) => (p.values.idNumber ? [p.values.idNumber] : []));
+    const mobiles = checked.flatMap((p) => (p.action === 'insert' && p.values.mobile ? [p.values.mobile] : []));
+    const emails = checked.flatMap((p) => (p.action === 'insert' && p.values.email ? [p.values.email] : []));
+    if (ids.length + mobiles.length + emails.length === 0) return prepared;
+    const holders = await ctx.tx.query<{ id: number; code: string; idNumber: string | null; mobile: string | null; email: string | null; orgUnitId: number; ownerId: number | null }>(
+      `select id, code, id_number as "idNumber", mobile, lower(email) as email, org_unit_id as "orgUnitId", owner_id as "ownerId"
+         from customers where deleted_at is null
+          and (id_number = any($1::text[]) or mobile = any($2::text[]) or lower(email) = any($3::text[]))`,
+      [ids, mobiles, emails],
+    );
+    const holderOf = new Map<string, (typeof holders)[number]>();
+    for (const h of holders) {
+      if (h.idNumber) holderOf.set(`idNumber:${h.idNumber}`, h);
+      if (h.mobile) holderOf.set(`mobile:${h.mobile}`, h);
+      if (h.email) holderOf.set(`email:${h.email}`, h);
+    }
+    const sourceRows = new Map(rows.map((r) => [r.rowNo, r]));
+    return prepared.filter((p) => {
+      const fields = p.action === 'insert' ? (['idNumber', 'mobile', 'email'] as const) : (['idNumber'] as const);
+      for (const field of fields) {
+        const value = field === 'email' ? p.values.email?.toLowerCase() : p.values[field];
+        const holder = value ? holderOf.get(`${field}:${value}`) : undefined;
+        if (!holder || holder.id === p.id) continue;
+        const label: MessageKey = `import.field.${field}`;
+        const visible = inScope(ctx.actor.scope, holder);
+        rowError(ctx, sourceRows.get(p.rowNo)!, field, visible ? 'import.row.duplicate' : 'import.row.duplicate_other_branch', { code: visible ? holder.code : undefined, field: label });
+        return false;
+      }
+      return true;
+    });
+  },
+
+  async write(ctx, rows, counts: Counts) {
+    const inserts = rows.filter((r) => r.action === 'insert');
+    if (inserts.length) {
+      const needCodes = inserts.filter((r) => !r.values.code).length;
+      const seqs = needCodes
+        ? (await ctx.tx.query<{ n: number }>(`select nextval('customer_code_seq')::bigint as n from generate_series(1, $1::int)`, [needCodes])).map((r) => r.n)
+        : [];
+      const now = new Date();
+      const withCodes = inserts.map((r) => ({
+        code: r.values.code ?? formatCode(ctx.codePattern, { seq: seqs.shift()!, kind: r.values.kind, date: now }),
+        values: r.values,
+        createdBy: ctx.actor.userId,
+      }));
+      const ids = await bulkInsertCustomers(ctx.tx, withCodes);
+      const external = inserts.flatMap((r, i) => (r.values.externalId ? [{ id: ids[i]!, externalId: r.values.externalId }] : []));
+      if (external.length) {
+        await ctx.tx.query(
+          `insert into customer_external_ids (source_system, external_id, customer_id)
+           select $1, e, c from unnest($2::text[], $3::bigint[]) as t(e, c)`,
+          [ctx.sourceSystem, external.map((e) => e.externalId), external.map((e) => e.id)],
+        );
+      }
+      counts.inserted += inserts.length;
+    }
+    for (const r of rows) {
+      if (r.action === 'update') {
+        await customersRepository.update(ctx.tx, r.id!, r.values, ctx.actor.userId);
+        counts.updated++;
+      } else if (r.action === 'unchanged') counts.unchanged++;
+    }
+    // An updated customer found by code gains the source system's id, so the next file can use either.
+    const link = rows.filter((r) => r.action !== 'insert' && r.values.externalId);
+    if (link.length) {
+      await ctx.tx.query(
+        `insert into customer_external_ids (source_system, external_id, customer_id)
+         select $1, e, c from unnest($2::text[], $3::bigint[]) as t(e, c) on conflict do nothing`,
+        [ctx.sourceSystem, link.map((r) => r.values.externalId), link.map((r) => r.id)],
+      );
+    }
+  },
+};

@@ -1,0 +1,63 @@
+import type { Queryable } from '#platform/db/db.ts';
+import type { Actor } from '#platform/auth/actor.ts';
+import type { CustomFieldRow } from '#modules/custom-fields/custom-fields.repository.ts';
+import type { OrgUnitRow } from '#modules/identity/identity.repository.ts';
+import type { SourceRow } from '../readers.ts';
+import type { RowError } from '../cells.ts';
+
+/** What a row will do: 'quarantine' keeps a valid row that cannot be placed yet. */
+export type RowAction = 'insert' | 'update' | 'unchanged' | 'quarantine';
+
+export interface PreparedRow<V = Record<string, unknown>> {
+  rowNo: number;
+  action: RowAction;
+  /** The values as they will be stored (what the preview shows). */
+  values: V;
+  /** For updates and unchanged rows: the id of the record. */
+  id?: number;
+  reason?: string;
+}
+
+export interface Counts {
+  read: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  quarantined: number;
+}
+
+export interface LoadContext {
+  tx: Queryable;
+  actor: Actor;
+  runId: number | null;
+  target: string;
+  /** Field key → the file's column that fills it. */
+  columns: Map<string, string>;
+  sourceSystem: string;
+  defaultOrgUnitId: number;
+  orgUnitsByCode: Map<string, OrgUnitRow>;
+  customFields: CustomFieldRow[];
+  codePattern: string;
+  /** Keys already seen in this file (ID numbers, mobiles, external ids …) → first row number. */
+  seen: Map<string, number>;
+  errors: RowError[];
+}
+
+/** One import target: how rows become records. `prepare` only reads; `write` stores what it prepared. */
+export interface Loader<V = Record<string, unknown>> {
+  prepare(ctx: LoadContext, rows: SourceRow[]): Promise<PreparedRow<V>[]>;
+  write(ctx: LoadContext, rows: PreparedRow<V>[], counts: Counts): Promise<void>;
+}
+
+/** The cell of a row for a field, through the mapping. */
+export const cell = (ctx: LoadContext, row: SourceRow, key: string): unknown => {
+  const column = ctx.columns.get(key);
+  return column === undefined ? undefined : row.cells[column];
+};
+
+export function rowError(ctx: LoadContext, row: SourceRow, key: string | null, message: RowError['message'], params?: Record<string, unknown>): void {
+  const column = key === null ? null : (ctx.columns.get(key) ?? key);
+  const value = key === null ? null : cell(ctx, row, key);
+  ctx.errors.push({ rowNo: row.rowNo, column, value: value === undefined || value === null ? null : String(value).slice(0, 200), message, params });
+}

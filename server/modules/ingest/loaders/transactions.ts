@@ -1,0 +1,98 @@
+import { cellText, readAmount, readCode, readDateTime } from '../cells.ts';
+import { wordsFor } from '../targets.ts';
+import { cell, rowError, type Counts, type Loader, type PreparedRow } from './loader.ts';
+import { customerKey, resolveCustomers } from './customer-ref.ts';
+
+export interface TransactionValues {
+  customerId: number | null;
+  externalId: string;
+  holdingExternalId: string | null;
+  occurredAt: string;
+  amount: string;
+  currency: string;
+  direction: 'debit' | 'credit';
+  channel: string | null;
+  productCode: string | null;
+  merchant: string | null;
+  category: string | null;
+  description: string | null;
+  customerCode?: string | null;
+  customerExternalId?: string | null;
+}
+
+/**
+ * Transactions: booked facts, inserted once by (source system, transaction id); seeing one again
+ * changes nothing. A negative amount without a direction column is a debit. Unknown customers go
+ * to the quarantine list, to be loaded when the customer arrives.
+ */
+export const transactionsLoader: Loader<TransactionValues> = {
+  async prepare(ctx, rows) {
+    const customers = await resolveCustomers(ctx, rows);
+    const prepared: PreparedRow<TransactionValues>[] = [];
+    for (const row of rows) {
+      const before = ctx.errors.length;
+      const externalId = cellText(cell(ctx, row, 'externalId'));
+      if (!externalId) rowError(ctx, row, 'externalId', 'field.required');
+      const occurredAt = readDateTime(cell(ctx, row, 'occurredAt'));
+      if (!occurredAt.ok) rowError(ctx, row, 'occurredAt', occurredAt.message);
+      else if (!occurredAt.value) rowError(ctx, row, 'occurredAt', 'field.required');
+      const amount = readAmount(cell(ctx, row, 'amount'));
+      if (!amount.ok) rowError(ctx, row, 'amount', amount.message);
+      else if (!amount.value) rowError(ctx, row, 'amount', 'field.required');
+      const direction = readCode(cell(ctx, row, 'direction'), wordsFor('transactions', 'direction'));
+      if (!direction.ok) rowError(ctx, row, 'direction', direction.message);
+      const currency = readCode(cell(ctx, row, 'currency'), wordsFor('transactions', 'currency'));
+      if (!currency.ok) rowError(ctx, row, 'currency', currency.message);
+      const seenKey = `txn:${externalId}`;
+      if (externalId && ctx.seen.has(seenKey)) rowError(ctx, row, 'externalId', 'import.row.duplicate_in_file', { row: ctx.seen.get(seenKey) });
+      const customer = customers.of(row);
+      if (customer === 'out_of_scope') rowError(ctx, row, ctx.columns.has('customerCode') ? 'customerCode' : 'customerExternalId', 'import.row.out_of_scope');
+      if (ctx.errors.length > before || !amount.ok || !amount.value || !occurredAt.ok || !occurredAt.value) continue;
+      ctx.seen.set(seenKey, row.rowNo);
+      const negative = amount.value.value.startsWith('-');
+      const values: TransactionValues = {
+        customerId: typeof customer === 'object' ? customer.id : null,
+        externalId: externalId!,
+        holdingExternalId: cellText(cell(ctx, row, 'holdingExternalId')),
+        occurredAt: occurredAt.value,
+        amount: negative ? amount.value.value.slice(1) : amount.value.value,
+        currency: (currency.ok && currency.value) || amount.value.currency || 'CNY',
+        direction: ((direction.ok && direction.value) || (negative ? 'debit' : 'credit')) as 'debit' | 'credit',
+        channel: cellText(cell(ctx, row, 'channel')),
+        productCode: cellText(cell(ctx, row, 'productCode')),
+        merchant: cellText(cell(ctx, row, 'merchant')),
+        category: cellText(cell(ctx, row, 'category')),
+        description: cellText(cell(ctx, row, 'description')),
+      };
+      if (customer === 'unknown') prepared.push({ rowNo: row.rowNo, action: 'quarantine', values: { ...values, ...customerKey(ctx, row) }, reason: 'unknown_customer' });
+      else prepared.push({ rowNo: row.rowNo, action: 'insert', values });
+    }
+    return prepared;
+  },
+
+  async write(ctx, rows, counts: Counts) {
+    const rowsToStore = rows.filter((r) => r.action === 'insert');
+    if (!rowsToStore.length) return;
+    const col = <K extends keyof TransactionValues>(k: K) => rowsToStore.map((r) => r.values[k]);
+    const inserted = await ctx.tx.query<{ id: number }>(
+      `insert into transactions (customer_id, holding_id, source_system, external_id, occurred_at, amount, currency, direction,
+                                 channel, product_code, merchant, category, description)
+       select t.customer_id, h.id, $1, t.external_id, t.occurred_at, t.amount, t.currency, t.direction, t.channel, t.product_code,
+              t.merchant, t.category, t.description
+         from unnest($2::bigint[], $3::text[], $4::text[], $5::timestamptz[], $6::numeric[], $7::text[], $8::text[], $9::text[],
+                     $10::text[], $11::text[], $12::text[], $13::text[])
+           as t(customer_id, external_id, holding_external_id, occurred_at, amount, currency, direction, channel, product_code,
+                merchant, category, description)
+         left join holdings h on h.source_system = $1 and h.external_id = t.holding_external_id
+       on conflict (source_system, external_id) do nothing
+       returning id`,
+      [
+        ctx.sourceSystem,
+        col('customerId'), col('externalId'), col('holdingExternalId'), col('occurredAt'), col('amount'), col('currency'),
+        col('direction'), col('channel'), col('productCode'), col('merchant'), col('category'), col('description'),
+      ],
+    );
+    counts.inserted += inserted.length;
+    counts.unchanged += rowsToStore.length - inserted.length;
+  },
+};
