@@ -28,6 +28,7 @@ import { savedViewsRoutes } from '#modules/saved-views/saved-views.routes.ts';
 import { dashboardRoutes } from '#modules/dashboard/dashboard.routes.ts';
 import { importsRoutes } from '#modules/ingest/imports.routes.ts';
 import { holdingsRoutes } from '#modules/ingest/holdings.routes.ts';
+import { importProfilesRoutes } from '#modules/ingest/import-profiles.ts';
 import { webRoutes } from './web.ts';
 
 export interface AppOptions {
@@ -137,6 +138,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(dashboardRoutes, { prefix: '/api/v1' });
   await app.register(importsRoutes, { prefix: '/api/v1' });
   await app.register(holdingsRoutes, { prefix: '/api/v1' });
+  await app.register(importProfilesRoutes, { prefix: '/api/v1' });
   await app.register(webRoutes);
   return app;
 }

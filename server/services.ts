@@ -9,6 +9,7 @@ import { SavedViewsService } from '#modules/saved-views/saved-views.service.ts';
 import { DashboardService } from '#modules/dashboard/dashboard.service.ts';
 import { ImportsService } from '#modules/ingest/imports.service.ts';
 import { ImportFiles } from '#modules/ingest/import-files.ts';
+import { ImportProfilesService } from '#modules/ingest/import-profiles.ts';
 import { HoldingsService, registerHoldingsTimeline } from '#modules/ingest/holdings.service.ts';
 
 /** Every service of the application, wired once; routes, the CLI and tests use the same ones. */
@@ -36,6 +37,7 @@ export function createServices(db: Db, auth: AuthSettings, files: { importDir: s
     dashboard: new DashboardService(db, orgUnits),
     imports: new ImportsService(db, new ImportFiles(files.importDir, files.importMaxBytes), { customFields, orgUnits }),
     holdings: new HoldingsService(db, customers),
+    importProfiles: new ImportProfilesService(db),
   };
 }
 

@@ -230,6 +230,8 @@ export const usersRepository = {
     ),
   setLocale: (q: Queryable, id: number, locale: string) =>
     q.query(`update users set locale = $2, updated_at = now() where id = $1`, [id, locale]),
+  roleIds: async (q: Queryable, userId: number): Promise<number[]> =>
+    (await q.query<{ roleId: number }>(`select role_id as "roleId" from user_roles where user_id = $1`, [userId])).map((r) => r.roleId),
   async setRoles(q: Queryable, userId: number, roleIds: number[]): Promise<void> {
     await q.query(`delete from user_roles where user_id = $1`, [userId]);
     await q.query(`insert into user_roles (user_id, role_id) select $1, unnest($2::bigint[])`, [userId, roleIds]);

@@ -1,6 +1,6 @@
 import type { Db } from '#platform/db/db.ts';
 import type { Actor } from '#platform/auth/actor.ts';
-import { AppError, invalidField, notFound } from '#platform/errors.ts';
+import { AppError, forbidden, invalidField, notFound } from '#platform/errors.ts';
 import { recordAudit } from '#modules/audit/audit.service.ts';
 import {
   orgUnitsRepository,
@@ -40,16 +40,19 @@ export class OrgUnitsService {
     if (v.parentId !== null && !(await orgUnitsRepository.byId(this.db, v.parentId))) {
       throw invalidField('body.parentId', 'org_unit.not_found');
     }
+    // A new top-level unit is a head-office decision; anyone else adds units inside his subtree.
+    if (!unitInScope(actor, v.parentId)) throw invalidField('body.parentId', 'org_unit.out_of_scope');
     if (await orgUnitsRepository.byCode(this.db, v.code)) throw invalidField('body.code', 'field.taken');
     return this.db.transaction(async (tx) => {
       const unit = await orgUnitsRepository.insert(tx, v);
       await recordAudit(tx, actor, { action: 'create', entity: 'org_unit', entityId: unit.id, after: unit });
       return unit;
-    });
+    }).finally(() => this.onChange()); // the new unit joins the scopes of everyone above it
   }
 
   async update(actor: Actor, id: number, patch: { code?: string; nameZh?: string; nameEn?: string | null; kind?: string; parentId?: number }) {
     const before = await this.get(id);
+    if (!unitInScope(actor, id)) throw forbidden();
     const v = {
       code: patch.code ?? before.code,
       nameZh: patch.nameZh ?? before.nameZh,
@@ -63,6 +66,7 @@ export class OrgUnitsService {
       newParent = await orgUnitsRepository.byId(this.db, patch.parentId);
       if (!newParent) throw invalidField('body.parentId', 'org_unit.not_found');
       if (newParent.path.startsWith(before.path)) throw invalidField('body.parentId', 'field.parent_cycle');
+      if (!unitInScope(actor, newParent.id)) throw invalidField('body.parentId', 'org_unit.out_of_scope');
     }
     return this.db.transaction(async (tx) => {
       await orgUnitsRepository.update(tx, id, v);
@@ -75,6 +79,7 @@ export class OrgUnitsService {
 
   async delete(actor: Actor, id: number): Promise<void> {
     const before = await this.get(id);
+    if (!unitInScope(actor, id)) throw forbidden();
     await this.db.transaction(async (tx) => {
       if (await orgUnitsRepository.hasMembers(tx, id)) throw new AppError('CONFLICT', 'ORG_UNIT_IN_USE', 'org_unit.has_members');
       await orgUnitsRepository.delete(tx, id);
@@ -118,6 +123,8 @@ export class RolesService {
 
   async update(actor: Actor, id: number, v: Omit<RoleInput, 'key'>): Promise<RoleRow> {
     const before = await this.get(id);
+    // Built-in roles are rewritten at every start; an edit would silently come undone.
+    if (before.builtin) throw new AppError('CONFLICT', 'ROLE_BUILTIN', 'role.builtin_edit');
     return this.db.transaction(async (tx) => {
       const role = await rolesRepository.upsert(tx, { ...v, key: before.key, builtin: before.builtin });
       await recordAudit(tx, actor, { action: 'update', entity: 'role', entityId: id, before, after: role });
@@ -154,6 +161,15 @@ export interface UserInput {
   password: string;
 }
 
+/** How far a data scope reaches, to compare a role with its grantor's. */
+const SCOPE_RANK: Record<DataScope, number> = { own: 0, own_and_subordinates: 1, unit: 2, unit_and_below: 3, all: 4 };
+
+/** Whether an org unit (null: the top level) lies inside the units the actor may manage. */
+function unitInScope(actor: Actor, unitId: number | null): boolean {
+  if (actor.unitScope.kind === 'all') return true;
+  return unitId !== null && actor.unitScope.kind === 'units' && actor.unitScope.unitIds.includes(unitId);
+}
+
 export class UsersService {
   constructor(private readonly db: Db) {}
 
@@ -177,7 +193,7 @@ export class UsersService {
 
   async create(actor: Actor, v: UserInput): Promise<UserDto> {
     if (!isStrongPassword(v.password)) throw invalidField('body.password', 'field.password_weak');
-    await this.checkRefs(v);
+    await this.checkRefs(actor, v);
     if (await usersRepository.byUsername(this.db, v.username)) throw invalidField('body.username', 'field.taken');
     const passwordHash = await hashPassword(v.password);
     return this.db.transaction(async (tx) => {
@@ -191,7 +207,11 @@ export class UsersService {
 
   async update(actor: Actor, id: number, v: Omit<UserInput, 'username' | 'password'> & { status: 'active' | 'disabled' }) {
     const before = await this.get(actor, id);
-    await this.checkRefs(v);
+    if (id === actor.userId) {
+      if (v.status === 'disabled') throw invalidField('body.status', 'user.self_disable');
+      if ([...v.roleIds].sort().join() !== (await usersRepository.roleIds(this.db, id)).sort().join()) throw invalidField('body.roleIds', 'user.self_roles');
+    }
+    await this.checkRefs(actor, v);
     if (v.managerId === id) throw invalidField('body.managerId', 'field.invalid');
     return this.db.transaction(async (tx) => {
       await usersRepository.update(tx, id, v);
@@ -220,11 +240,19 @@ export class UsersService {
     await usersRepository.setLocale(this.db, actor.userId, locale);
   }
 
-  private async checkRefs(v: { orgUnitId: number; managerId: number | null; roleIds: number[] }) {
+  /**
+   * A user manager places users inside his own subtree and gives roles no stronger than his own:
+   * otherwise a branch's user manager could make himself, or a friend, a head-office admin.
+   */
+  private async checkRefs(actor: Actor, v: { orgUnitId: number; managerId: number | null; roleIds: number[] }) {
     if (!(await orgUnitsRepository.byId(this.db, v.orgUnitId))) throw invalidField('body.orgUnitId', 'org_unit.not_found');
+    if (!unitInScope(actor, v.orgUnitId)) throw invalidField('body.orgUnitId', 'org_unit.out_of_scope');
     if (v.managerId !== null && !(await usersRepository.byId(this.db, v.managerId))) throw invalidField('body.managerId', 'user.not_found');
     for (const [i, roleId] of v.roleIds.entries()) {
-      if (!(await rolesRepository.byId(this.db, roleId))) throw invalidField(`body.roleIds.${i}`, 'role.not_found');
+      const role = await rolesRepository.byId(this.db, roleId);
+      if (!role) throw invalidField(`body.roleIds.${i}`, 'role.not_found');
+      const stronger = role.permissions.some((p) => !actor.permissions.has(p)) || SCOPE_RANK[role.dataScope] > SCOPE_RANK[actor.dataScope];
+      if (stronger) throw invalidField(`body.roleIds.${i}`, 'role.beyond_own');
     }
   }
 }

@@ -245,4 +245,16 @@ describe('imports', () => {
     const history = body(await admin.get('/api/v1/imports?limit=5'));
     expect(history[0].id).toBe(id);
   });
+
+  it('keeps mapping profiles under unique names', async () => {
+    const created = await admin.post('/api/v1/import-profiles', { name: '核心系统客户月报', target: 'customers', mapping: { 客户名称: 'name', 核心客户号: 'externalId' }, options: { sourceSystem: 'core' } });
+    expect(created.statusCode, created.body).toBe(201);
+    expect((await admin.post('/api/v1/import-profiles', { name: '核心系统客户月报', target: 'customers', mapping: {} })).statusCode).toBe(409);
+    const id = body(created).id;
+    const updated = await admin.put(`/api/v1/import-profiles/${id}`, { name: '核心系统客户月报', target: 'customers', mapping: { 客户名称: 'name' } });
+    expect(body(updated).mapping).toEqual({ 客户名称: 'name' });
+    expect(body(await admin.get('/api/v1/import-profiles')).map((p: { id: number }) => p.id)).toContain(id);
+    expect((await admin.delete(`/api/v1/import-profiles/${id}`)).statusCode).toBe(204);
+    expect((await admin.delete(`/api/v1/import-profiles/${id}`)).statusCode).toBe(404);
+  });
 });

@@ -1650,6 +1650,151 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/import-profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Saved column mappings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportProfile"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        mapping: {
+                            [key: string]: string;
+                        };
+                        name: string;
+                        /** @default {} */
+                        options?: {
+                            /** @enum {string} */
+                            policy?: "reject_file" | "load_valid";
+                            sourceSystem?: string;
+                        };
+                        /** @enum {string} */
+                        target: "customers" | "holdings" | "transactions";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportProfile"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/import-profiles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        mapping: {
+                            [key: string]: string;
+                        };
+                        name: string;
+                        /** @default {} */
+                        options?: {
+                            /** @enum {string} */
+                            policy?: "reject_file" | "load_valid";
+                            sourceSystem?: string;
+                        };
+                        /** @enum {string} */
+                        target: "customers" | "holdings" | "transactions";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportProfile"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports": {
         parameters: {
             query?: never;
@@ -3223,6 +3368,38 @@ export type components = {
             productName: string | null;
             sourceSystem: string;
             status: string;
+            updatedAt: unknown;
+        };
+        ImportProfile: {
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: number | null;
+            id: number;
+            mapping: {
+                [key: string]: string;
+            };
+            name: string;
+            options: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            target: "customers" | "holdings" | "transactions";
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ImportProfileInput: {
+            createdAt: unknown;
+            createdBy: number | null;
+            id: number;
+            mapping: {
+                [key: string]: string;
+            };
+            name: string;
+            options: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            target: "customers" | "holdings" | "transactions";
             updatedAt: unknown;
         };
         ImportRun: {
