@@ -1,0 +1,182 @@
+/**
+ * Import benchmarks (npm run bench:import): customers from CSV in UTF-8 and in GBK, and
+ * transactions, streamed through the whole import (detection, mapping, normalisation, validation,
+ * duplicate checks, one transaction). Beside each, in the same run: psql's \copy of the same file
+ * into a table with the same columns and indexes (PostgreSQL only), and the process's peak memory.
+ *
+ *   npm run bench:import -- --customers 1000000 --transactions 1000000 --db postgres
+ */
+import { parseArgs } from 'node:util';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { once } from 'node:events';
+import { spawnSync } from 'node:child_process';
+import iconv from 'iconv-lite';
+import pg from 'pg';
+import { openDb, type Db } from '#platform/db/db.ts';
+import { systemActor } from '#platform/auth/actor.ts';
+import { PERMISSIONS } from '#modules/identity/permissions.ts';
+import { OrgUnitsService } from '#modules/identity/identity.service.ts';
+import { CustomFieldsService } from '#modules/custom-fields/custom-fields.service.ts';
+import { ImportsService } from '#modules/ingest/imports.service.ts';
+import { ImportFiles } from '#modules/ingest/import-files.ts';
+import { residentIdCheckDigit } from '#lib/cn/index.ts';
+import { bootstrap } from '../server/bootstrap.ts';
+import { personName } from '../server/demo/names.ts';
+import { seededRandom } from '../server/demo/random.ts';
+import { machine } from './setup.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    customers: { type: 'string', default: '1000000' },
+    transactions: { type: 'string', default: '1000000' },
+    db: { type: 'string', default: 'postgres' },
+  },
+});
+const CUSTOMERS = Number(args.customers);
+const TRANSACTIONS = Number(args.transactions);
+const DIR = 'bench/out/import';
+const BASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
+
+async function writeLines(path: string, encoding: 'utf8' | 'gbk', header: string, count: number, line: (i: number) => string) {
+  const out = createWriteStream(path);
+  const write = async (text: string) => {
+    if (!out.write(encoding === 'utf8' ? text : iconv.encode(text, 'gbk'))) await once(out, 'drain');
+  };
+  await write(`${encoding === 'utf8' ? '\uFEFF' : ''}${header}\r\n`);
+  let chunk = '';
+  for (let i = 0; i < count; i++) {
+    chunk += `${line(i)}\r\n`;
+    if (chunk.length > 1 << 16) {
+      await write(chunk);
+      chunk = '';
+    }
+  }
+  await write(chunk);
+  out.end();
+  await once(out, 'finish');
+}
+
+function customerLine(offset: number) {
+  const r = seededRandom(offset + 7);
+  return (i: number) => {
+    const n = offset + i;
+    const person = personName(r);
+    const birth = `19${String(50 + (n % 50)).padStart(2, '0')}${String(1 + (n % 12)).padStart(2, '0')}${String(1 + (n % 28)).padStart(2, '0')}`;
+    const body = `110105${birth}${String(n % 1000).padStart(3, '0')}`;
+    const id = body + residentIdCheckDigit(body);
+    const mobile = `1${3 + (n % 7)}${String(n).padStart(9, '0')}`;
+    return `K${n},${person.name},${id},${mobile},${birth.slice(0, 4)}年${Number(birth.slice(4, 6))}月${Number(birth.slice(6))}日,HQ`;
+  };
+}
+
+async function openBench(name: string): Promise<Db> {
+  if (args.db === 'pglite') {
+    await rm(`${DIR}/pglite`, { recursive: true, force: true });
+    return openDb({ dataDir: `${DIR}/pglite` });
+  }
+  const admin = new pg.Client({ connectionString: BASE_URL });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const u = new URL(BASE_URL);
+  u.pathname = `/${name}`;
+  return openDb({ databaseUrl: u.toString(), poolSize: 4, statementTimeoutMs: 3_600_000 });
+}
+
+/** psql's \copy of a file into a fresh table shaped like the target: the floor of any import. */
+function copyBaseline(dbUrl: string, table: string, columns: string, ddl: string, file: string, encoding: string): number | null {
+  const psql = (sql: string) => spawnSync('psql', [dbUrl, '-v', 'ON_ERROR_STOP=1', '-qc', sql], { encoding: 'utf8' });
+  if (psql('select 1').status !== 0) return null;
+  psql(`drop table if exists ${table}; ${ddl}`);
+  const t0 = performance.now();
+  const r = psql(`\\copy ${table} (${columns}) from '${file}' with (format csv, header true, encoding '${encoding}')`);
+  if (r.status !== 0) throw new Error(r.stderr);
+  return (performance.now() - t0) / 1000;
+}
+
+async function main() {
+  console.log(`Guanxi import benchmarks — ${CUSTOMERS.toLocaleString()} customers, ${TRANSACTIONS.toLocaleString()} transactions on ${args.db}`);
+  await mkdir(DIR, { recursive: true });
+  const half = Math.floor(CUSTOMERS / 2);
+  const header = '核心客户号,客户名称,证件号码,手机号码,出生日期,所属机构';
+  await writeLines(`${DIR}/customers-utf8.csv`, 'utf8', header, half, customerLine(0));
+  await writeLines(`${DIR}/customers-gbk.csv`, 'gbk', header, CUSTOMERS - half, customerLine(half));
+  await writeLines(`${DIR}/transactions.csv`, 'utf8', '交易流水号,核心客户号,交易时间,交易金额,商户,渠道', TRANSACTIONS, (i) => {
+    const day = 1 + (i % 28);
+    return `T${i},K${(i * 7919) % CUSTOMERS},2026-10-${String(day).padStart(2, '0')} ${String(i % 24).padStart(2, '0')}:15:00,"${i % 2 ? '-' : ''}${(i % 50_000) + 12}.50",商户${i % 997},${i % 3 ? '手机银行' : '柜面'}`;
+  });
+  console.log('files written');
+
+  const dbName = 'guanxi_bench_import';
+  const db = await openBench(dbName);
+  await bootstrap(db, { demoCustomers: 0 });
+  const imports = new ImportsService(db, new ImportFiles(`${DIR}/store`, Number.MAX_SAFE_INTEGER), { customFields: new CustomFieldsService(db), orgUnits: new OrgUnitsService(db) });
+  const actor = systemActor(new Set(PERMISSIONS));
+  const run = async (file: string, target: 'customers' | 'transactions') => {
+    const stored = await imports.files.saveFromPath(file);
+    const inspected = await imports.inspect(stored.fileId, file);
+    const t0 = performance.now();
+    const started = await imports.start(actor, { fileId: stored.fileId, fileName: file, target, mapping: inspected.suggested[target], policy: 'load_valid', options: { sourceSystem: 'core' } });
+    const done = await started.done;
+    const seconds = (performance.now() - t0) / 1000;
+    if (done.status !== 'succeeded' || done.rowsRejected) console.log(`  !! ${done.status} ${done.rowsRejected} rejected ${done.error ?? ''}`);
+    return { rows: done.rowsRead, seconds, rowsPerSecond: done.rowsRead / seconds, inserted: done.rowsInserted, encoding: inspected.encoding };
+  };
+  const utf8 = await run(`${DIR}/customers-utf8.csv`, 'customers');
+  const gbk = await run(`${DIR}/customers-gbk.csv`, 'customers');
+  const txns = await run(`${DIR}/transactions.csv`, 'transactions');
+  await db.close();
+
+  const u = new URL(BASE_URL);
+  u.pathname = `/${dbName}`;
+  const pgUrl = u.toString();
+  const copyCustomers =
+    args.db === 'postgres'
+      ? copyBaseline(
+          pgUrl,
+          'copy_customers',
+          'external_id, name, id_number, mobile, birth, org',
+          `create table copy_customers (external_id text, name text, id_number text, mobile text, birth text, org text, id bigint generated always as identity primary key);
+           create index on copy_customers (mobile); create index on copy_customers (id_number);`,
+          `${DIR}/customers-gbk.csv`,
+          'GBK',
+        )
+      : null;
+  const copyTxns =
+    args.db === 'postgres'
+      ? copyBaseline(
+          pgUrl,
+          'copy_transactions',
+          'external_id, customer, occurred, amount, merchant, channel',
+          `create table copy_transactions (external_id text unique, customer text, occurred text, amount text, merchant text, channel text, id bigint generated always as identity primary key);
+           create index on copy_transactions (customer, occurred);`,
+          `${DIR}/transactions.csv`,
+          'UTF8',
+        )
+      : null;
+  clearInterval(sampler);
+  const rate = (rows: number, s: number | null) => (s ? `${Math.round(rows / s).toLocaleString()} rows/s` : 'n/a');
+  const results = { ...machine(), db: args.db, utf8, gbk, txns, copyCustomersSeconds: copyCustomers, copyTransactionsSeconds: copyTxns, peakRssMB: Math.round(peakRss / 2 ** 20) };
+  console.log(`\ncustomers, UTF-8 CSV:   ${utf8.rows.toLocaleString()} rows in ${utf8.seconds.toFixed(1)} s = ${rate(utf8.rows, utf8.seconds)} (target ≥ 100,000 on PostgreSQL, ≥ 30,000 on PGlite)`);
+  console.log(`customers, GBK CSV:     ${gbk.rows.toLocaleString()} rows in ${gbk.seconds.toFixed(1)} s = ${rate(gbk.rows, gbk.seconds)}; psql \\copy of the same file: ${rate(gbk.rows, copyCustomers)}`);
+  console.log(`transactions, UTF-8:    ${txns.rows.toLocaleString()} rows in ${txns.seconds.toFixed(1)} s = ${rate(txns.rows, txns.seconds)}; psql \\copy: ${rate(txns.rows, copyTxns)} (target ≥ 60% of it)`);
+  console.log(`peak memory (RSS) of this process: ${results.peakRssMB} MB (target ≤ 500 MB)`);
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(`bench/out/import-${args.db}.json`, JSON.stringify(results, null, 2));
+  if (args.db === 'postgres') {
+    const admin = new pg.Client({ connectionString: BASE_URL });
+    await admin.connect();
+    await admin.query(`drop database if exists ${dbName} with (force)`);
+    await admin.end();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
