@@ -24,6 +24,7 @@ export class CustomFieldsService {
 
   async create(actor: Actor, v: CustomFieldValues): Promise<CustomFieldRow> {
     if (await customFieldsRepository.byKey(this.db, v.entity, v.key)) throw invalidField('body.key', 'field.taken');
+    checkOptions(v.type, v.options);
     const row = await this.db.transaction(async (tx) => {
       const created = await customFieldsRepository.insert(tx, v);
       await recordAudit(tx, actor, { action: 'create', entity: 'custom_field', entityId: created.id, after: created });
@@ -36,6 +37,16 @@ export class CustomFieldsService {
   async update(actor: Actor, id: number, v: Omit<CustomFieldValues, 'entity' | 'key' | 'type'>): Promise<CustomFieldRow> {
     const before = await customFieldsRepository.byId(this.db, id);
     if (!before) throw notFound('CUSTOM_FIELD_NOT_FOUND', 'custom_field.not_found');
+    checkOptions(before.type, v.options);
+    // Stored values keep their meaning: an option's value may be relabelled, not taken away.
+    const kept = new Set(v.options.map((o) => o.value));
+    for (const removed of before.options.filter((o) => !kept.has(o.value))) {
+      const used = await this.db.query(`select 1 from customers where custom @> $1::jsonb or custom @> $2::jsonb limit 1`, [
+        JSON.stringify({ [before.key]: removed.value }),
+        JSON.stringify({ [before.key]: [removed.value] }),
+      ]);
+      if (used.length) throw invalidField('body.options', 'custom_field.option_removed', { value: removed.value });
+    }
     const row = await this.db.transaction(async (tx) => {
       const after = await customFieldsRepository.update(tx, id, v);
       await recordAudit(tx, actor, { action: 'update', entity: 'custom_field', entityId: id, before, after });
@@ -82,6 +93,12 @@ export class CustomFieldsService {
   async filterable(entity = 'customer'): Promise<Map<string, CustomFieldRow>> {
     return new Map((await this.list(entity)).filter((d) => d.active).map((d) => [d.key, d]));
   }
+}
+
+function checkOptions(type: CustomFieldRow['type'], options: CustomFieldRow['options']) {
+  if ((type === 'select' || type === 'multiselect') && options.length === 0) throw invalidField('body.options', 'custom_field.options_required');
+  const values = options.map((o) => o.value);
+  if (new Set(values).size !== values.length) throw invalidField('body.options', 'custom_field.option_duplicate');
 }
 
 type Coerced = { ok: true; value: unknown } | { ok: false; message: FieldError['message'] };

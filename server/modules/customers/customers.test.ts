@@ -170,6 +170,19 @@ describe('customers API', () => {
     const found = body(await admin.get('/api/v1/customers?custom.risk_level=high'));
     expect(found.items.map((x: { id: number }) => x.id)).toEqual([c.id]);
     expect((await admin.get('/api/v1/customers?custom.unknown=1')).statusCode).toBe(400);
+
+    // The dictionary keeps stored values meaningful: a used option stays, an unused one may go.
+    const field = body(def);
+    const labels = { labelZh: '风险等级', labelEn: 'Risk level' };
+    const dropHigh = await admin.put(`/api/v1/custom-fields/${field.id}`, { ...labels, options: [{ value: 'low', labelZh: '低', labelEn: 'Low' }] });
+    expect(dropHigh.statusCode).toBe(400);
+    expect(body(dropHigh).errors[0]).toMatchObject({ field: 'body.options', code: 'custom_field.option_removed' });
+    const dropLow = await admin.put(`/api/v1/custom-fields/${field.id}`, { ...labels, options: [{ value: 'high', labelZh: '较高', labelEn: 'Higher' }] });
+    expect(dropLow.statusCode, dropLow.body).toBe(200);
+    const noOptions = await admin.post('/api/v1/custom-fields', { key: 'tier_x', type: 'select', labelZh: '档', labelEn: 'Tier', options: [] });
+    expect(body(noOptions).errors[0]).toMatchObject({ field: 'body.options', code: 'custom_field.options_required' });
+    const twice = [{ value: 'a', labelZh: '甲', labelEn: 'A' }, { value: 'a', labelZh: '乙', labelEn: 'B' }];
+    expect(body(await admin.post('/api/v1/custom-fields', { key: 'tier_y', type: 'select', labelZh: '档', labelEn: 'Tier', options: twice })).errors[0].code).toBe('custom_field.option_duplicate');
   });
 
   it('adds notes and shows them on the timeline with the record history', async () => {
