@@ -91,21 +91,25 @@ export async function expectNoHorizontalOverflow(page: Page) {
   expect(scrollWidth, 'page wider than the window').toBeLessThanOrEqual(innerWidth);
 }
 
-/** Adds up the gzipped size of every script the page loads from now on. */
-export function recordScripts(page: Page) {
-  const pending: Promise<number>[] = [];
-  const urls: string[] = [];
+/**
+ * Adds up the gzipped size of every script the page loads from now on; scripts whose URL matches
+ * `deferred` (chunks loaded after the page shows its content, e.g. charts) are added up apart.
+ */
+export function recordScripts(page: Page, deferred?: RegExp) {
+  const pending: Promise<{ url: string; size: number }>[] = [];
   const onResponse = (response: Response) => {
     if (response.request().resourceType() !== 'script') return;
-    urls.push(response.url());
-    pending.push(response.body().then((body) => gzipSync(body, { level: 9 }).length, () => 0));
+    const url = response.url();
+    pending.push(response.body().then((body) => ({ url, size: gzipSync(body, { level: 9 }).length }), () => ({ url, size: 0 })));
   };
   page.on('response', onResponse);
   return {
     async total() {
       page.off('response', onResponse);
       const sizes = await Promise.all(pending);
-      return { bytes: sizes.reduce((a, b) => a + b, 0), files: urls.length };
+      const first = sizes.filter((s) => !deferred?.test(s.url));
+      const later = sizes.filter((s) => deferred?.test(s.url));
+      return { bytes: first.reduce((a, b) => a + b.size, 0), files: first.length, deferredBytes: later.reduce((a, b) => a + b.size, 0) };
     },
   };
 }

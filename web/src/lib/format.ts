@@ -61,3 +61,21 @@ export function formatDay(value: string | null | undefined, locale: string): str
     new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))),
   );
 }
+
+const CN_MOBILE = /^(?:\+86)?(1\d{2})(\d{4})(\d{4})$/;
+
+/**
+ * A mainland mobile as people read it aloud: +8613800138000 → 138 0013 8000. Anything else
+ * (a foreign number, a masked 138****8000) is shown as it is.
+ */
+export function formatMobile(value: string | null | undefined): string {
+  if (!value) return '';
+  const match = CN_MOBILE.exec(value);
+  return match ? `${match[1]} ${match[2]} ${match[3]}` : value;
+}
+
+/** A tel: link for a number that can be dialled (E.164 or plain digits); none for masked values. */
+export function telHref(value: string | null | undefined): string | undefined {
+  if (!value || !/^\+?\d[\d\s-]{4,}$/.test(value)) return undefined;
+  return `tel:${value.replace(/[\s-]/g, '')}`;
+}

@@ -203,3 +203,101 @@ export interface CustomField {
   position: number;
   active: boolean;
 }
+
+export interface ApiToken {
+  id: number;
+  name: string;
+  userId: number;
+  prefix: string;
+  createdBy: number | null;
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** A token just created: the clear value is in this answer only. */
+export interface CreatedApiToken extends ApiToken {
+  token: string;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actorId: number | null;
+  actorKind: string;
+  actorName: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  requestId: string | null;
+  ip: string | null;
+}
+
+export interface AuditFilter {
+  entity?: string;
+  entityId?: string;
+  actorId?: number;
+  action?: string;
+  /** Local days, YYYY-MM-DD, both included. */
+  from?: string;
+  to?: string;
+}
+
+/** GET /dashboard/customers: figures within the reader's data scope. */
+export interface CustomerDashboard {
+  total: number;
+  newThisMonth: number;
+  newLastMonth: number;
+  /** Statuses and kinds as stored (normally CustomerStatus / CustomerKind). */
+  byStatus: { status: string; count: number }[];
+  byKind: { kind: string; count: number }[];
+  /** Grouped by the units one level below the reader's own unit. */
+  byOrgUnit: { orgUnitId: number; nameZh: string; nameEn: string | null; count: number; byStatus: Record<string, number> }[];
+  /** The last 12 months, oldest first, months without new customers included. */
+  newByMonth: { month: string; count: number }[];
+  /** Months are calendar months in this time zone (the server's). */
+  timeZone: string;
+  /** When the figures were counted (the server keeps them for a short while). */
+  computedAt: string;
+}
+
+/** GET /users/lookup: active staff for owner pickers. */
+export interface UserLookup {
+  id: number;
+  username: string;
+  displayName: string;
+  orgUnitId: number;
+  orgUnitNameZh: string;
+  orgUnitNameEn: string | null;
+}
+
+/** A list's filters, sort and columns saved by a user under a name (GET /saved-views?page=). */
+export interface SavedView {
+  id: number;
+  page: string;
+  name: string;
+  state: Record<string, unknown>;
+  isDefault: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** GET /customers/:id/merges: merges where the customer was the target or the source. */
+export interface CustomerMerge {
+  id: number;
+  targetId: number;
+  sourceId: number;
+  actorId: number | null;
+  at: string;
+  undoneAt: string | null;
+}
+
+/** GET /regions?parent=: GB/T 2260 divisions. */
+export interface Region {
+  code: string;
+  name: string;
+  level: 'province' | 'city' | 'district';
+}

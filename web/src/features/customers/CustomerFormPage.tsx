@@ -49,7 +49,8 @@ import { ErrorAlert, PageLoader, usePageTitle } from '../../app/components.tsx';
 import { NotFoundPage } from '../../app/ErrorPage.tsx';
 import { OrgUnitSelect } from './OrgUnitSelect.tsx';
 import { customerKeys, useCustomer, useCustomFields, useOrgUnits } from './queries.ts';
-import { customFieldLabel } from './CustomerPanels.tsx';
+import { customFieldLabel } from './fieldText.ts';
+import { RegionPicker, regionCodes } from './RegionPicker.tsx';
 
 const TEXT_FIELDS = ['name', 'nameEn', 'birthDate', 'idNumber', 'mobile', 'phone', 'email', 'address', 'postalCode', 'industry', 'sourceChannel'] as const;
 const CHOICE_FIELDS = ['gender', 'idType', 'size', 'status'] as const;
@@ -59,6 +60,7 @@ type ChoiceField = (typeof CHOICE_FIELDS)[number];
 const PROTECTED = new Set<string>(['idNumber', 'mobile', 'phone', 'email', 'birthDate', 'address']);
 const CHANNELS = ['branch', 'online', 'phone', 'referral', 'campaign', 'import'];
 const CONTACT_FIELDS = ['name', 'title', 'mobile', 'phone', 'email', 'notes'] as const;
+const REGION_FIELDS = ['provinceCode', 'cityCode', 'districtCode'] as const;
 
 interface ContactRow {
   key: string;
@@ -72,7 +74,7 @@ interface ContactRow {
   isPrimary: boolean;
 }
 
-type FormValues = { kind: CustomerKind; orgUnitId: string | null; custom: Record<string, unknown>; contacts: ContactRow[] } & Record<TextField, string> &
+type FormValues = { kind: CustomerKind; orgUnitId: string | null; region: string[]; custom: Record<string, unknown>; contacts: ContactRow[] } & Record<TextField, string> &
   Record<ChoiceField, string | null>;
 
 let rowCounter = 0;
@@ -104,10 +106,11 @@ function initialValues(customer: Customer | undefined, fields: CustomField[], or
     kind: customer?.kind ?? 'organization',
     ...(Object.fromEntries(TEXT_FIELDS.map((key) => [key, text(key)])) as Record<TextField, string>),
     gender: customer?.gender ?? null,
-    idType: customer?.idType ?? 'uscc',
+    idType: customer ? customer.idType : 'uscc',
     size: customer?.size ?? null,
     status: customer?.status ?? 'prospect',
     orgUnitId: orgUnitId ? String(orgUnitId) : null,
+    region: customer ? (customer.regionPath?.map((r) => r.code) ?? [customer.provinceCode, customer.cityCode, customer.districtCode].filter((c): c is string => Boolean(c))) : [],
     custom,
     contacts: customer ? (customer.contacts ?? []).map((c) => newRow(c)) : [],
   };
@@ -127,7 +130,7 @@ const rowIsBlank = (row: ContactRow) => CONTACT_FIELDS.every((key) => !row[key].
 
 /** Where a server error is shown: at its field when the form has one, in the summary otherwise. */
 function formPath(path: string, fields: CustomField[]): boolean {
-  if ((TEXT_FIELDS as readonly string[]).includes(path) || (CHOICE_FIELDS as readonly string[]).includes(path) || path === 'orgUnitId') return true;
+  if ((TEXT_FIELDS as readonly string[]).includes(path) || (CHOICE_FIELDS as readonly string[]).includes(path) || (REGION_FIELDS as readonly string[]).includes(path) || path === 'orgUnitId') return true;
   if (/^contacts\.\d+\.(name|title|mobile|phone|email|notes)$/.test(path)) return true;
   const custom = /^custom\.(.+)$/.exec(path);
   return Boolean(custom && fields.some((f) => f.key === custom[1]));
@@ -326,6 +329,7 @@ function CustomerForm({ customer, fields }: { customer?: Customer; fields: Custo
       delete body.gender;
       delete body.birthDate;
     }
+    for (const [key, code] of Object.entries(regionCodes(values.region))) if (code) body[key] = code;
     if (can('customer:assign') && values.orgUnitId) body.orgUnitId = Number(values.orgUnitId);
     const custom = customPayload(values, null);
     if (Object.keys(custom).length) body.custom = custom;
@@ -350,6 +354,8 @@ function CustomerForm({ customer, fields }: { customer?: Customer; fields: Custo
       patch[key] = values[key].trim() || null;
     }
     for (const key of CHOICE_FIELDS) if (values[key] !== base[key]) patch[key] = values[key];
+    // The three codes go together, so a new district never sits under the old city.
+    if (values.region.join() !== base.region.join()) Object.assign(patch, regionCodes(values.region));
     const custom = customPayload(values, base);
     if (Object.keys(custom).length) patch.custom = custom;
     if (Object.keys(patch).length) {
@@ -520,16 +526,30 @@ function CustomerForm({ customer, fields }: { customer?: Customer; fields: Custo
         </Fieldset>
 
         <Fieldset legend={t('customer.form.identity')}>
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="sm">
-            {choice('idType', ID_TYPES, 'idType')}
-            {text('idNumber', { spellCheck: false })}
-            {text('mobile', { inputMode: 'tel' })}
-            {text('phone', { inputMode: 'tel' })}
-            {text('email', { type: 'email' })}
-            {kind === 'individual' && text('industry')}
-            {text('address')}
-            {text('postalCode', { inputMode: 'numeric' })}
-          </SimpleGrid>
+          <Stack gap="sm">
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="sm">
+              {choice('idType', ID_TYPES, 'idType')}
+              {text('idNumber', { spellCheck: false })}
+              {text('mobile', { inputMode: 'tel' })}
+              {text('phone', { inputMode: 'tel' })}
+              {text('email', { type: 'email' })}
+              {kind === 'individual' && text('industry')}
+            </SimpleGrid>
+            <RegionPicker
+              value={form.values.region}
+              onChange={(path) => {
+                form.setFieldValue('region', path);
+                form.clearFieldError('provinceCode');
+                form.clearFieldError('cityCode');
+                form.clearFieldError('districtCode');
+              }}
+              errors={{ provinceCode: form.errors.provinceCode, cityCode: form.errors.cityCode, districtCode: form.errors.districtCode }}
+            />
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="sm">
+              {text('address')}
+              {text('postalCode', { inputMode: 'numeric' })}
+            </SimpleGrid>
+          </Stack>
         </Fieldset>
 
         {!editing && can('customer:assign') && (

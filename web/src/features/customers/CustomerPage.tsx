@@ -1,6 +1,6 @@
 import { Suspense } from 'react';
-import { Anchor, Badge, Breadcrumbs, Button, Card, Grid, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { IconBuilding, IconEdit, IconUser } from '@tabler/icons-react';
+import { Anchor, Badge, Breadcrumbs, Card, Grid, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { IconBuilding, IconUser } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../../lib/api.ts';
@@ -10,12 +10,12 @@ import { usePermissions } from '../../app/auth.tsx';
 import { ErrorAlert, ErrorBoundary, PageLoader, StatusBadge, usePageTitle } from '../../app/components.tsx';
 import { ForbiddenPage, NotFoundPage } from '../../app/ErrorPage.tsx';
 import { customerPanels, type CustomerPanel } from './panels.ts';
-import { useCustomer } from './queries.ts';
+import { recentlyDeleted, useCustomer } from './queries.ts';
+import { CustomerActions, DeletedNotice, MergeHistory } from './CustomerActions.tsx';
 
 function Header({ customer }: { customer: Customer }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const can = usePermissions();
   const KindIcon = customer.kind === 'organization' ? IconBuilding : IconUser;
   return (
     <Card withBorder padding="lg" component="header">
@@ -62,11 +62,7 @@ function Header({ customer }: { customer: Customer }) {
             </Text>
           </Group>
         </Stack>
-        {can('customer:update') && !customer.deletedAt && (
-          <Button component={Link} to={`/customers/${customer.id}/edit`} variant="light" leftSection={<IconEdit size={16} />} data-testid="edit-customer">
-            {t('common.edit')}
-          </Button>
-        )}
+        <CustomerActions customer={customer} />
       </Group>
     </Card>
   );
@@ -92,18 +88,29 @@ function PanelCard({ panel, customer }: { panel: CustomerPanel; customer: Custom
 /** The customer 360 page: header, then the panels every module registers (panels.ts). */
 export default function CustomerPage() {
   const { t } = useTranslation();
-  const can = usePermissions();
   const id = Number(useParams().id);
   const query = useCustomer(id);
-  usePageTitle(query.data?.name ?? t('nav.customers'));
+  // Deleted here a moment ago: the server no longer answers for it, the page still offers the restore.
+  const deletedHere = recentlyDeleted.get(id);
+  usePageTitle(query.data?.name ?? deletedHere?.name ?? t('nav.customers'));
   if (!Number.isSafeInteger(id) || id <= 0) return <NotFoundPage />;
   if (query.isPending) return <PageLoader />;
+  if (query.error && deletedHere) return <CustomerView customer={deletedHere} />;
   if (query.error) {
     if (isApiError(query.error) && query.error.status === 404) return <NotFoundPage />;
     if (isApiError(query.error) && query.error.status === 403) return <ForbiddenPage />;
     return <ErrorAlert error={query.error} />;
   }
-  const customer = query.data;
+  return <CustomerView customer={query.data} />;
+}
+
+/** Panels that need nothing but the record itself: all a deleted customer still has to show. */
+const OFFLINE_PANELS = new Set(['profile', 'contacts']);
+
+function CustomerView({ customer }: { customer: Customer }) {
+  const { t } = useTranslation();
+  const can = usePermissions();
+  const panels = (area: CustomerPanel['area']) => customerPanels(area, can).filter((panel) => !customer.deletedAt || OFFLINE_PANELS.has(panel.id));
   return (
     <Stack gap="md" data-testid="customer-360">
       <Breadcrumbs>
@@ -115,22 +122,32 @@ export default function CustomerPage() {
         </Text>
       </Breadcrumbs>
       <Header customer={customer} />
-      <Grid gap="md">
-        <Grid.Col span={{ base: 12, md: 5, lg: 4 }}>
-          <Stack gap="md">
-            {customerPanels('side', can).map((panel) => (
-              <PanelCard key={panel.id} panel={panel} customer={customer} />
-            ))}
-          </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 7, lg: 8 }}>
-          <Stack gap="md">
-            {customerPanels('main', can).map((panel) => (
-              <PanelCard key={panel.id} panel={panel} customer={customer} />
-            ))}
-          </Stack>
-        </Grid.Col>
-      </Grid>
+      <DeletedNotice customer={customer} />
+      <MergeHistory customer={customer} hideWhenEmpty />
+      {customer.deletedAt ? (
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+          {[...panels('side'), ...panels('main')].map((panel) => (
+            <PanelCard key={panel.id} panel={panel} customer={customer} />
+          ))}
+        </SimpleGrid>
+      ) : (
+        <Grid gap="md">
+          <Grid.Col span={{ base: 12, md: 5, lg: 4 }}>
+            <Stack gap="md">
+              {panels('side').map((panel) => (
+                <PanelCard key={panel.id} panel={panel} customer={customer} />
+              ))}
+            </Stack>
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 7, lg: 8 }}>
+            <Stack gap="md">
+              {panels('main').map((panel) => (
+                <PanelCard key={panel.id} panel={panel} customer={customer} />
+              ))}
+            </Stack>
+          </Grid.Col>
+        </Grid>
+      )}
     </Stack>
   );
 }

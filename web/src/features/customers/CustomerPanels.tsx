@@ -1,17 +1,21 @@
 import type { ReactNode } from 'react';
-import { Badge, Button, DataList, Group, Paper, Select, Stack, Text, TextInput, Textarea, Timeline, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Button, DataList, Group, Paper, Select, Stack, Text, TextInput, Textarea, Timeline, Tooltip } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconEyeOff, IconMail, IconNote, IconPencil, IconPhone, IconUsersGroup, IconWalk } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { api, fieldErrors, isApiError } from '../../lib/api.ts';
-import { formatDay, useFormat, type Formatters } from '../../lib/format.ts';
-import { ACTIVITY_KINDS, type Activity, type Customer, type CustomField } from '../../lib/types.ts';
+import { formatDay, formatMobile, telHref, useFormat } from '../../lib/format.ts';
+import { ACTIVITY_KINDS, type Activity, type Customer } from '../../lib/types.ts';
 import { usePermissions } from '../../app/auth.tsx';
 import { ErrorAlert } from '../../app/components.tsx';
 import type { CustomerPanelProps } from './panels.ts';
+import { customFieldLabel, customValueText } from './fieldText.ts';
 import { customerKeys, useActivities, useCustomFields, useTimeline } from './queries.ts';
+
+/** Kept here too for modules that import them from the panels. */
+export { customFieldLabel, customValueText };
 
 type ProfileKey = 'nameEn' | 'gender' | 'birthDate' | 'idType' | 'idNumber' | 'mobile' | 'phone' | 'email' | 'address' | 'postalCode' | 'industry' | 'size' | 'sourceChannel';
 
@@ -25,32 +29,6 @@ function MaskedHint({ field, customer }: { field: string; customer: Customer }) 
       </Badge>
     </Tooltip>
   );
-}
-
-export function customFieldLabel(field: CustomField, locale: string) {
-  return locale === 'en' ? field.labelEn : field.labelZh;
-}
-
-export function customValueText(field: CustomField, value: unknown, format: Formatters, yes: string, no: string): string {
-  if (value === null || value === undefined || value === '') return '';
-  const option = (v: unknown) => {
-    const found = field.options.find((o) => o.value === v);
-    return found ? (format.locale === 'en' ? found.labelEn : found.labelZh) : String(v);
-  };
-  switch (field.type) {
-    case 'boolean':
-      return value ? yes : no;
-    case 'number':
-      return typeof value === 'number' ? format.number(value) : String(value);
-    case 'date':
-      return formatDay(String(value), format.locale);
-    case 'select':
-      return option(value);
-    case 'multiselect':
-      return Array.isArray(value) ? format.list(value.map(option)) : option(value);
-    default:
-      return String(value);
-  }
 }
 
 export function ProfilePanel({ customer }: CustomerPanelProps) {
@@ -72,7 +50,17 @@ export function ProfilePanel({ customer }: CustomerPanelProps) {
       case 'birthDate':
         return customer.masked.includes('birthDate') ? raw : formatDay(raw, i18n.language);
       case 'mobile':
-      case 'phone':
+      case 'phone': {
+        const href = telHref(raw);
+        const shown = key === 'mobile' ? formatMobile(raw) : raw;
+        return href ? (
+          <Anchor href={href} className="mono" size="sm" data-testid={`profile-${key}`}>
+            {shown}
+          </Anchor>
+        ) : (
+          <span className="mono">{shown}</span>
+        );
+      }
       case 'idNumber':
         return <span className="mono">{raw}</span>;
       default:

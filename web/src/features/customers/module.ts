@@ -19,5 +19,6 @@ export const customersModule: AppModule = {
     { path: 'customers/new', component: lazy(() => import('./CustomerFormPage.tsx')), permission: 'customer:create' },
     { path: 'customers/:id', component: lazy(() => import('./CustomerPage.tsx')), permission: 'customer:read' },
     { path: 'customers/:id/edit', component: lazy(() => import('./CustomerFormPage.tsx')), permission: 'customer:update' },
+    { path: 'customers/:id/merge', component: lazy(() => import('./CustomerMergePage.tsx')), permission: 'customer:merge' },
   ],
 };

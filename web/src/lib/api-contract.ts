@@ -1,0 +1,47 @@
+/**
+ * Compile-time proof that the shapes the web app reads (types.ts) are what the server documents
+ * (api-schema.ts, generated from the OpenAPI document). A route that changes its answer breaks
+ * `npm run typecheck` here until both sides agree. Nothing in this file runs.
+ */
+import type { paths } from './api-schema.ts';
+import type * as T from './types.ts';
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+/** The JSON body of a route's answer with this status. */
+export type ApiAnswer<P extends keyof paths, M extends Method, S extends number = 200> = paths[P][M] extends {
+  responses: { [K in S]: { content: { 'application/json': infer Body } } };
+}
+  ? Body
+  : never;
+/** The JSON body a route accepts. */
+export type ApiBody<P extends keyof paths, M extends Method> = paths[P][M] extends {
+  requestBody?: { content: { 'application/json': infer Body } };
+}
+  ? Body
+  : never;
+
+/** True when every answer the server may send fits the type the web app reads it as. */
+type Fits<Server, Client> = [Server] extends [never] ? false : [Server] extends [Client] ? true : false;
+type Check<T extends true> = T;
+
+export type Contract = [
+  Check<Fits<ApiAnswer<'/api/v1/auth/me', 'get'>, T.Me>>,
+  Check<Fits<ApiAnswer<'/api/v1/auth/login', 'post'>, T.LoginResult>>,
+  Check<Fits<ApiAnswer<'/api/v1/org-units', 'get'>, T.OrgUnit[]>>,
+  Check<Fits<ApiAnswer<'/api/v1/users', 'get'>, T.User[]>>,
+  Check<Fits<ApiAnswer<'/api/v1/roles', 'get'>, T.Role[]>>,
+  Check<Fits<ApiAnswer<'/api/v1/customers', 'get'>, T.CustomerPage>>,
+  Check<Fits<ApiAnswer<'/api/v1/customers/{id}', 'get'>, T.Customer>>,
+  Check<Fits<ApiAnswer<'/api/v1/customers/{id}/contacts', 'get'>, T.Contact[]>>,
+  Check<Fits<ApiAnswer<'/api/v1/customers/{id}/activities', 'get'>, T.Activity[]>>,
+  Check<Fits<ApiAnswer<'/api/v1/customers/{id}/timeline', 'get'>, T.TimelinePage>>,
+  Check<Fits<ApiAnswer<'/api/v1/custom-fields', 'get'>, T.CustomField[]>>,
+  Check<Fits<ApiAnswer<'/api/v1/dashboard/customers', 'get'>, T.CustomerDashboard>>,
+  Check<Fits<ApiAnswer<'/api/v1/saved-views', 'get'>, T.SavedView[]>>,
+  Check<Fits<ApiAnswer<'/api/v1/users/lookup', 'get'>, T.UserLookup[]>>,
+  Check<Fits<ApiAnswer<'/api/v1/audit', 'get'>, T.AuditEntry[]>>,
+  Check<Fits<ApiAnswer<'/api/v1/api-tokens', 'get'>, T.ApiToken[]>>,
+  Check<Fits<ApiAnswer<'/api/v1/api-tokens', 'post', 201>, T.CreatedApiToken>>,
+  Check<Fits<ApiAnswer<'/api/v1/customers/{id}/merges', 'get'>, T.CustomerMerge[]>>,
+  Check<Fits<ApiAnswer<'/api/v1/regions', 'get'>, T.Region[]>>,
+];
