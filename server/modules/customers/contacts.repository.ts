@@ -140,10 +140,14 @@ export const mergesRepository = {
         [id],
       )
     )[0],
+  /** A customer's merges, with the other party's code and name (kept on the record even when it is deleted). */
   forCustomer: (q: Queryable, customerId: number) =>
-    q.query<MergeRow>(
-      `select id, target_id as "targetId", source_id as "sourceId", actor_id as "actorId", at, snapshot, undone_at as "undoneAt"
-         from customer_merges where target_id = $1 or source_id = $1 order by id desc`,
+    q.query<MergeRow & { targetCode: string; targetName: string; sourceCode: string; sourceName: string; actorName: string | null }>(
+      `select m.id, m.target_id as "targetId", m.source_id as "sourceId", m.actor_id as "actorId", m.at, m.snapshot, m.undone_at as "undoneAt",
+              t.code as "targetCode", t.name as "targetName", s.code as "sourceCode", s.name as "sourceName", u.display_name as "actorName"
+         from customer_merges m join customers t on t.id = m.target_id join customers s on s.id = m.source_id
+         left join users u on u.id = m.actor_id
+        where m.target_id = $1 or m.source_id = $1 order by m.id desc`,
       [customerId],
     ),
   markUndone: (q: Queryable, id: number, actorId: number | null) =>

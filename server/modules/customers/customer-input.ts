@@ -109,11 +109,12 @@ export function normalizeCustomer(
     if (code && !isValidRegionCode(code)) err(field, 'field.region');
   }
   // A district implies its city and province; fill them so filters by province find it.
+  // The finest code decides the coarser ones, also when an edit changes the district only.
   const finest = districtCode ?? cityCode;
   if (finest && isValidRegionCode(finest)) {
     const region = lookupRegion(finest);
-    provinceCode ??= region?.provinceCode ?? null;
-    if (districtCode) cityCode ??= region?.cityCode ?? null;
+    if (region?.provinceCode) provinceCode = region.provinceCode;
+    if (districtCode && region) cityCode = region.cityCode ?? null;
   }
 
   const values: CustomerValues = {

@@ -110,8 +110,16 @@ export const customersRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/customers/:id',
-    { config: { permission: 'customer:read' }, schema: { tags, params: IdParams, response: { 200: CustomerDto } } },
-    (request) => customers.get(request.actor, request.params.id),
+    {
+      config: { permission: 'customer:read' },
+      schema: {
+        tags,
+        params: IdParams,
+        querystring: z.strictObject({ includeDeleted: z.enum(['true', 'false']).optional().describe('Answer a deleted customer too (needs customer:restore)') }),
+        response: { 200: CustomerDto },
+      },
+    },
+    (request) => customers.get(request.actor, request.params.id, request.query.includeDeleted === 'true'),
   );
 
   app.post(
@@ -165,7 +173,23 @@ export const customersRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         params: IdParams,
-        response: { 200: z.array(z.object({ id: z.number(), targetId: z.number(), sourceId: z.number(), actorId: z.number().nullable(), at: z.date(), undoneAt: z.date().nullable() })) },
+        response: {
+          200: z.array(
+            z.object({
+              id: z.number(),
+              targetId: z.number(),
+              targetCode: z.string(),
+              targetName: z.string(),
+              sourceId: z.number(),
+              sourceCode: z.string(),
+              sourceName: z.string(),
+              actorId: z.number().nullable(),
+              actorName: z.string().nullable(),
+              at: z.date(),
+              undoneAt: z.date().nullable(),
+            }),
+          ),
+        },
       },
     },
     (request) => customers.merges(request.actor, request.params.id),

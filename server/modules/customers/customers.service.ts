@@ -1,5 +1,5 @@
 import type { Db, Queryable } from '#platform/db/db.ts';
-import { inScope, type Actor } from '#platform/auth/actor.ts';
+import { can, inScope, type Actor } from '#platform/auth/actor.ts';
 import { AppError, invalid, invalidField, notFound, type FieldError } from '#platform/errors.ts';
 import { settings } from '#platform/settings.ts';
 import { t } from '#platform/i18n/index.ts';
@@ -35,9 +35,14 @@ export class CustomersService {
     private readonly deps: { customFields: CustomFieldsService; orgUnits: OrgUnitsService; users: UsersService },
   ) {}
 
-  async get(actor: Actor, id: number): Promise<CustomerDto> {
+  /** `includeDeleted`: a deleted customer too, for those who may restore it (to see what they restore). */
+  async get(actor: Actor, id: number, includeDeleted = false): Promise<CustomerDto> {
     const row = await customersRepository.findWithContacts(this.db, actor.scope, id);
-    if (!row) throw notFoundError();
+    if (!row) {
+      const deleted = includeDeleted && can(actor, 'customer:restore') ? await customersRepository.findById(this.db, actor.scope, id, { includeDeleted: true }) : undefined;
+      if (!deleted?.deletedAt) throw notFoundError();
+      return presentCustomer(deleted, actor, 'detail', await contactsRepository.forCustomer(this.db, id));
+    }
     const { contacts, ...customer } = row;
     return presentCustomer(customer, actor, 'detail', contacts);
   }
@@ -249,10 +254,11 @@ export class CustomersService {
         after: { ownerId: owner.id, orgUnitId, reason: input.reason ?? null },
       });
     });
-    return this.get({ ...actor }, id).catch(() => {
-      // The actor may have handed the customer out of his own scope: answer with what he may still know.
-      throw notFoundError();
-    });
+    // The actor may have handed the customer out of his own scope: he is still answered with the
+    // record he just handed over, as it now stands.
+    const row = await customersRepository.findWithContacts(this.db, { kind: 'all' }, id);
+    const { contacts, ...customer } = row!;
+    return presentCustomer(customer, actor, 'detail', contacts);
   }
 
   // ---- contacts ----

@@ -218,6 +218,27 @@ describe('customers API', () => {
     const audit = body(await admin.get('/api/v1/audit?action=export'));
     expect(audit[0].after).toMatchObject({ format: 'csv', filter: { kind: 'organization' } });
   });
+
+  it('keeps region codes consistent when an edit changes the district only', async () => {
+    const c = body(await admin.post('/api/v1/customers', { kind: 'individual', name: '区县测试', districtCode: '320506' }));
+    expect(c).toMatchObject({ provinceCode: '320000', cityCode: '320500', districtCode: '320506' });
+    const moved = body(await admin.patch(`/api/v1/customers/${c.id}`, { districtCode: '440305' }));
+    expect(moved).toMatchObject({ provinceCode: '440000', cityCode: '440300', districtCode: '440305' });
+    const beijing = body(await admin.patch(`/api/v1/customers/${c.id}`, { districtCode: '110105' }));
+    expect(beijing).toMatchObject({ provinceCode: '110000', cityCode: null, districtCode: '110105' });
+  });
+
+  it('opens a deleted customer for those who may restore it, and names both parties of a merge', async () => {
+    const a = body(await admin.post('/api/v1/customers', { kind: 'individual', name: '合并甲' }));
+    const b = body(await admin.post('/api/v1/customers', { kind: 'individual', name: '合并乙' }));
+    expect((await admin.post(`/api/v1/customers/${a.id}/merge`, { sourceId: b.id })).statusCode).toBe(200);
+    const merges = body(await admin.get(`/api/v1/customers/${a.id}/merges`));
+    expect(merges[0]).toMatchObject({ targetCode: a.code, targetName: '合并甲', sourceCode: b.code, sourceName: '合并乙' });
+    expect((await admin.get(`/api/v1/customers/${b.id}`)).statusCode).toBe(404);
+    const gone = body(await admin.get(`/api/v1/customers/${b.id}?includeDeleted=true`));
+    expect(gone).toMatchObject({ id: b.id, mergedIntoId: a.id });
+    expect(gone.deletedAt).not.toBeNull();
+  });
 });
 
 describe('Excel export', () => {
@@ -283,4 +304,5 @@ describe('duplicate check across branches', () => {
     expect(body(blocked).matches[0]).not.toHaveProperty('code');
     expect(body(blocked).matches[0]).toMatchObject({ inScope: false, hard: true, matchedOn: ['idNumber'] });
   });
+
 });

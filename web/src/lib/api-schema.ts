@@ -720,7 +720,10 @@ export type paths = {
         };
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Answer a deleted customer too (needs customer:restore) */
+                    includeDeleted?: "true" | "false";
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -1261,11 +1264,16 @@ export type paths = {
                     content: {
                         "application/json": {
                             actorId: number | null;
+                            actorName: string | null;
                             /** Format: date-time */
                             at: string;
                             id: number;
+                            sourceCode: string;
                             sourceId: number;
+                            sourceName: string;
+                            targetCode: string;
                             targetId: number;
+                            targetName: string;
                             undoneAt: string | null;
                         }[];
                     };
