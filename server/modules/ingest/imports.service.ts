@@ -247,15 +247,24 @@ export class ImportsService {
         ctx.tx = tx;
         ctx.runId = runId;
         let batch: SourceRow[] = [];
+        // A batch is written while the next one is read and checked: the database and this
+        // process work at the same time. Duplicates across batches are caught by ctx.seen.
+        let writing: Promise<void> = Promise.resolve();
         const flush = async () => {
           if (!batch.length) return;
-          const prepared = await loader.prepare(ctx, batch);
-          takeErrors();
-          const quarantined = prepared.filter((p) => p.action === 'quarantine');
-          await importsRepository.quarantine(tx, runId, request.target, quarantined.map((p) => ({ rowNo: p.rowNo, reason: p.reason ?? 'unknown', payload: p.values })));
-          counts.quarantined += quarantined.length;
-          await loader.write(ctx, prepared, counts);
+          const rows = batch;
           batch = [];
+          const prepared = await loader.prepare(ctx, rows);
+          takeErrors();
+          await writing;
+          writing = (async () => {
+            const quarantined = prepared.filter((p) => p.action === 'quarantine');
+            await importsRepository.quarantine(tx, runId, request.target, quarantined.map((p) => ({ rowNo: p.rowNo, reason: p.reason ?? 'unknown', payload: p.values })));
+            counts.quarantined += quarantined.length;
+            await loader.write(ctx, prepared, counts);
+          })();
+          // Failures surface at the next await of `writing`; this only keeps them from going unhandled meanwhile.
+          writing.catch(() => undefined);
         };
         for await (const row of table.rows) {
           counts.read++;
@@ -263,6 +272,7 @@ export class ImportsService {
           if (batch.length >= BATCH) await flush();
         }
         await flush();
+        await writing;
         if (request.policy === 'reject_file' && counts.rejected > 0) throw new Rejected();
       });
     } catch (cause) {

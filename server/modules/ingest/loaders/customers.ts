@@ -188,9 +188,15 @@ export const customersLoader: Loader<CustomerImportValues> = {
     const emails = checked.flatMap((p) => (p.action === 'insert' && p.values.email ? [p.values.email] : []));
     if (ids.length + mobiles.length + emails.length === 0) return prepared;
     const holders = await ctx.tx.query<{ id: number; code: string; idNumber: string | null; mobile: string | null; email: string | null; orgUnitId: number; ownerId: number | null }>(
+      // Three index lookups: one OR over large lists would make the planner scan the table.
       `select id, code, id_number as "idNumber", mobile, lower(email) as email, org_unit_id as "orgUnitId", owner_id as "ownerId"
-         from customers where deleted_at is null
-          and (id_number = any($1::text[]) or mobile = any($2::text[]) or lower(email) = any($3::text[]))`,
+         from customers where deleted_at is null and id_number = any($1::text[])
+       union
+       select id, code, id_number, mobile, lower(email), org_unit_id, owner_id
+         from customers where deleted_at is null and mobile = any($2::text[])
+       union
+       select id, code, id_number, mobile, lower(email), org_unit_id, owner_id
+         from customers where deleted_at is null and lower(email) = any($3::text[])`,
       [ids, mobiles, emails],
     );
     const holderOf = new Map<string, (typeof holders)[number]>();
