@@ -29,6 +29,7 @@ import { dashboardRoutes } from '#modules/dashboard/dashboard.routes.ts';
 import { importsRoutes } from '#modules/ingest/imports.routes.ts';
 import { holdingsRoutes } from '#modules/ingest/holdings.routes.ts';
 import { importProfilesRoutes } from '#modules/ingest/import-profiles.ts';
+import { sourcesRoutes } from '#modules/ingest/sources.routes.ts';
 import { webRoutes } from './web.ts';
 
 export interface AppOptions {
@@ -44,6 +45,8 @@ export interface AppOptions {
   /** Where uploaded import files are kept (default: a folder in the system's temporary directory). */
   importDir?: string;
   importMaxBytes?: number;
+  /** Folder sources of scheduled imports must lie inside this folder. */
+  importInbox?: string;
 }
 
 declare module 'fastify' {
@@ -79,6 +82,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }, {
     importDir: options.importDir ?? join(tmpdir(), 'guanxi-imports'),
     importMaxBytes: options.importMaxBytes ?? 2 * 1024 ** 3,
+    importInbox: options.importInbox ?? join(tmpdir(), 'guanxi-inbox'),
   }));
   app.decorate('cookieSecure', options.cookieSecure ?? false);
   app.decorate('sessionTtlHours', options.sessionTtlHours ?? 12);
@@ -139,6 +143,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(importsRoutes, { prefix: '/api/v1' });
   await app.register(holdingsRoutes, { prefix: '/api/v1' });
   await app.register(importProfilesRoutes, { prefix: '/api/v1' });
+  await app.register(sourcesRoutes, { prefix: '/api/v1' });
   await app.register(webRoutes);
   return app;
 }

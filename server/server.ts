@@ -25,9 +25,13 @@ export async function serve(): Promise<void> {
     trustProxy: config.TRUST_PROXY,
     importDir: `${config.DATA_DIR}/imports`,
     importMaxBytes: config.IMPORT_MAX_MB * 1024 ** 2,
+    importInbox: config.IMPORT_INBOX ?? `${config.DATA_DIR}/inbox`,
   });
+  // Scheduled imports run in this process; with several servers, claiming keeps each run single.
+  if (config.SCHEDULER === 'on') app.services.sources.start();
   closeWithGrace({ delay: 10_000 }, async ({ err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
+    await app.services.sources.stop();
     await app.close();
     await app.services.imports.settle();
     await db.close();

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Db } from '#platform/db/db.ts';
 import { AuthService, type AuthSettings } from '#modules/identity/auth.service.ts';
 import { OrgUnitsService, RolesService, TokensService, UsersService } from '#modules/identity/identity.service.ts';
@@ -10,10 +11,11 @@ import { DashboardService } from '#modules/dashboard/dashboard.service.ts';
 import { ImportsService } from '#modules/ingest/imports.service.ts';
 import { ImportFiles } from '#modules/ingest/import-files.ts';
 import { ImportProfilesService } from '#modules/ingest/import-profiles.ts';
+import { SourcesService } from '#modules/ingest/sources.ts';
 import { HoldingsService, registerHoldingsTimeline } from '#modules/ingest/holdings.service.ts';
 
 /** Every service of the application, wired once; routes, the CLI and tests use the same ones. */
-export function createServices(db: Db, auth: AuthSettings, files: { importDir: string; importMaxBytes: number }) {
+export function createServices(db: Db, auth: AuthSettings, files: { importDir: string; importMaxBytes: number; importInbox: string }) {
   const authService = new AuthService(db, auth);
   const forgetActors = () => authService.forgetActors();
   const orgUnits = new OrgUnitsService(db, forgetActors);
@@ -21,6 +23,7 @@ export function createServices(db: Db, auth: AuthSettings, files: { importDir: s
   const customFields = new CustomFieldsService(db);
   const timeline = new Timeline();
   const customers = new CustomersService(db, { customFields, orgUnits, users });
+  const imports = new ImportsService(db, new ImportFiles(files.importDir, files.importMaxBytes), { customFields, orgUnits });
   registerCustomerTimeline(timeline);
   registerHoldingsTimeline(timeline);
   return {
@@ -35,7 +38,8 @@ export function createServices(db: Db, auth: AuthSettings, files: { importDir: s
     timeline,
     savedViews: new SavedViewsService(db),
     dashboard: new DashboardService(db, orgUnits),
-    imports: new ImportsService(db, new ImportFiles(files.importDir, files.importMaxBytes), { customFields, orgUnits }),
+    imports,
+    sources: new SourcesService(db, imports, files.importInbox, join(files.importDir, 'work')),
     holdings: new HoldingsService(db, customers),
     importProfiles: new ImportProfilesService(db),
   };

@@ -37,6 +37,8 @@ const Config = z.object({
   /** Largest request body in bytes. */
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
   IMPORT_MAX_MB: z.coerce.number().int().min(1).max(100_000).default(2048),
+  IMPORT_INBOX: z.string().optional(),
+  SCHEDULER: z.enum(['on', 'off']).default('on'),
 });
 
 export type Config = z.infer<typeof Config>;

@@ -24,6 +24,7 @@ export interface ImportRunRow {
   error: string | null;
   startedBy: number | null;
   startedByName: string | null;
+  sourceId: number | null;
   startedAt: Date;
   finishedAt: Date | null;
   durationMs: number | null;
@@ -33,7 +34,7 @@ const COLUMNS = `r.id, r.target, r.source, r.file_name as "fileName", r.file_che
   r.format, r.encoding, r.mapping, r.options, r.policy, r.status, r.rows_read as "rowsRead", r.rows_inserted as "rowsInserted",
   r.rows_updated as "rowsUpdated", r.rows_unchanged as "rowsUnchanged", r.rows_rejected as "rowsRejected",
   r.rows_quarantined as "rowsQuarantined", r.error, r.started_by as "startedBy", u.display_name as "startedByName",
-  r.started_at as "startedAt", r.finished_at as "finishedAt", r.duration_ms as "durationMs"`;
+  r.source_id as "sourceId", r.started_at as "startedAt", r.finished_at as "finishedAt", r.duration_ms as "durationMs"`;
 const FROM = `import_runs r left join users u on u.id = r.started_by`;
 
 /** Two-key advisory lock namespace of running imports: (IMPORT_LOCK, run id). */
@@ -42,12 +43,12 @@ export const IMPORT_LOCK = 0x1_4d_50;
 export const importsRepository = {
   async start(
     q: Queryable,
-    v: { target: string; source: string; fileName: string | null; checksum: string | null; size: number | null; format: string | null; encoding: string | null; mapping: Record<string, string>; options: Record<string, unknown>; policy: string; startedBy: number | null },
+    v: { target: string; source: string; sourceId?: number | null; fileName: string | null; checksum: string | null; size: number | null; format: string | null; encoding: string | null; mapping: Record<string, string>; options: Record<string, unknown>; policy: string; startedBy: number | null },
   ): Promise<number> {
     const [row] = await q.query<{ id: number }>(
-      `insert into import_runs (target, source, file_name, file_checksum, file_size, format, encoding, mapping, options, policy, status, started_by)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'running', $11) returning id`,
-      [v.target, v.source, v.fileName, v.checksum, v.size, v.format, v.encoding, JSON.stringify(v.mapping), JSON.stringify(v.options), v.policy, v.startedBy],
+      `insert into import_runs (target, source, file_name, file_checksum, file_size, format, encoding, mapping, options, policy, status, started_by, source_id)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'running', $11, $12) returning id`,
+      [v.target, v.source, v.fileName, v.checksum, v.size, v.format, v.encoding, JSON.stringify(v.mapping), JSON.stringify(v.options), v.policy, v.startedBy, v.sourceId ?? null],
     );
     return row!.id;
   },
@@ -59,9 +60,13 @@ export const importsRepository = {
       [id, status, counts.read, counts.inserted, counts.updated, counts.unchanged, counts.rejected, counts.quarantined, error, durationMs],
     ),
   byId: async (q: Queryable, id: number) => (await q.query<ImportRunRow>(`select ${COLUMNS} from ${FROM} where r.id = $1`, [id]))[0],
-  list: (q: Queryable, f: { target?: string; beforeId?: number; limit: number }) => {
+  list: (q: Queryable, f: { target?: string; sourceId?: number; beforeId?: number; limit: number }) => {
     const params: unknown[] = [];
     const where: string[] = [];
+    if (f.sourceId) {
+      params.push(f.sourceId);
+      where.push(`r.source_id = $${params.length}`);
+    }
     if (f.target) {
       params.push(f.target);
       where.push(`r.target = $${params.length}`);

@@ -45,6 +45,7 @@ const RunDto = z
     error: z.string().nullable(),
     startedBy: z.number().nullable(),
     startedByName: z.string().nullable(),
+    sourceId: z.number().nullable(),
     startedAt: z.date(),
     finishedAt: z.date().nullable(),
     durationMs: z.number().nullable(),

@@ -45,6 +45,8 @@ export interface ImportRequest {
   /** Run again even when the same file, target and mapping were imported before. */
   force?: boolean;
   source?: string;
+  /** The scheduled source this run belongs to. */
+  sourceId?: number;
   format?: FileShape['format'];
   encoding?: string;
 }
@@ -124,6 +126,7 @@ export class ImportsService {
     const runId = await importsRepository.start(this.db, {
       target: request.target,
       source: request.source ?? 'upload',
+      sourceId: request.sourceId,
       fileName: request.fileName ?? null,
       checksum: file.fileId,
       size: file.size,
@@ -151,7 +154,7 @@ export class ImportsService {
     return run;
   }
 
-  list(f: { target?: string; beforeId?: number; limit: number }) {
+  list(f: { target?: string; sourceId?: number; beforeId?: number; limit: number }) {
     return importsRepository.list(this.db, f);
   }
 

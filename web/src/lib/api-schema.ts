@@ -1803,6 +1803,254 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/import-sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scheduled extractions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportSource"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        config: {
+                            /** @description folder: a folder inside the import inbox (IMPORT_INBOX) */
+                            path?: string;
+                            /** @description folder: file names to take, e.g. 'cards_*.csv' */
+                            pattern?: string;
+                            /** @description postgres/mysql: the rows to load; :watermark stands for the last loaded value (null at first) */
+                            query?: string;
+                            /** @description postgres/mysql: connection string */
+                            url?: string;
+                            /** @description postgres/mysql: the column whose highest value is remembered */
+                            watermarkColumn?: string;
+                        };
+                        /** @description When to run, e.g. '0 2 * * *' for 02:00 every day */
+                        cron: string;
+                        /** @default true */
+                        enabled?: boolean;
+                        /** @enum {string} */
+                        kind: "folder" | "postgres" | "mysql";
+                        mapping: {
+                            [key: string]: string;
+                        };
+                        /** @default 2 */
+                        maxRetries?: number;
+                        name: string;
+                        /**
+                         * @default reject_file
+                         * @enum {string}
+                         */
+                        policy?: "reject_file" | "load_valid";
+                        sourceSystem: string;
+                        /** @enum {string} */
+                        target: "customers" | "holdings" | "transactions";
+                        /** @default Asia/Shanghai */
+                        timeZone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportSource"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/import-sources/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        config: {
+                            /** @description folder: a folder inside the import inbox (IMPORT_INBOX) */
+                            path?: string;
+                            /** @description folder: file names to take, e.g. 'cards_*.csv' */
+                            pattern?: string;
+                            /** @description postgres/mysql: the rows to load; :watermark stands for the last loaded value (null at first) */
+                            query?: string;
+                            /** @description postgres/mysql: connection string */
+                            url?: string;
+                            /** @description postgres/mysql: the column whose highest value is remembered */
+                            watermarkColumn?: string;
+                        };
+                        /** @description When to run, e.g. '0 2 * * *' for 02:00 every day */
+                        cron: string;
+                        /** @default true */
+                        enabled?: boolean;
+                        /** @enum {string} */
+                        kind: "folder" | "postgres" | "mysql";
+                        mapping: {
+                            [key: string]: string;
+                        };
+                        /** @default 2 */
+                        maxRetries?: number;
+                        name: string;
+                        /**
+                         * @default reject_file
+                         * @enum {string}
+                         */
+                        policy?: "reject_file" | "load_valid";
+                        sourceSystem: string;
+                        /** @enum {string} */
+                        target: "customers" | "holdings" | "transactions";
+                        /** @default Asia/Shanghai */
+                        timeZone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportSource"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/import-sources/{id}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run a source now and wait for it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string | null;
+                            runIds: number[];
+                            status: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/import-sources/{id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The source's runs, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports": {
         parameters: {
             query?: never;
@@ -3434,6 +3682,7 @@ export type components = {
             rowsUnchanged: number;
             rowsUpdated: number;
             source: string;
+            sourceId: number | null;
             /** Format: date-time */
             startedAt: string;
             startedBy: number | null;
@@ -3466,12 +3715,67 @@ export type components = {
             rowsUnchanged: number;
             rowsUpdated: number;
             source: string;
+            sourceId: number | null;
             startedAt: unknown;
             startedBy: number | null;
             startedByName: string | null;
             /** @enum {string} */
             status: "running" | "succeeded" | "rejected" | "failed";
             target: string;
+        };
+        ImportSource: {
+            attempt: number;
+            config: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            cron: string;
+            enabled: boolean;
+            id: number;
+            kind: string;
+            lastError: string | null;
+            lastRunAt: string | null;
+            lastStatus: string | null;
+            mapping: {
+                [key: string]: string;
+            };
+            maxRetries: number;
+            name: string;
+            nextRunAt: string | null;
+            policy: string;
+            sourceSystem: string;
+            target: string;
+            timeZone: string;
+            /** Format: date-time */
+            updatedAt: string;
+            watermark: string | null;
+        };
+        ImportSourceInput: {
+            attempt: number;
+            config: {
+                [key: string]: unknown;
+            };
+            createdAt: unknown;
+            cron: string;
+            enabled: boolean;
+            id: number;
+            kind: string;
+            lastError: string | null;
+            lastRunAt: unknown | null;
+            lastStatus: string | null;
+            mapping: {
+                [key: string]: string;
+            };
+            maxRetries: number;
+            name: string;
+            nextRunAt: unknown | null;
+            policy: string;
+            sourceSystem: string;
+            target: string;
+            timeZone: string;
+            updatedAt: unknown;
+            watermark: string | null;
         };
         OrgUnit: {
             code: string;

@@ -1,0 +1,78 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idParam } from '#platform/http/schemas.ts';
+import { TARGETS } from './targets.ts';
+
+const SourceBody = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  kind: z.enum(['folder', 'postgres', 'mysql']),
+  target: z.enum(TARGETS),
+  config: z.strictObject({
+    path: z.string().max(500).optional().describe('folder: a folder inside the import inbox (IMPORT_INBOX)'),
+    pattern: z.string().max(200).optional().describe("folder: file names to take, e.g. 'cards_*.csv'"),
+    url: z.string().max(1000).optional().describe('postgres/mysql: connection string'),
+    query: z.string().max(20_000).optional().describe('postgres/mysql: the rows to load; :watermark stands for the last loaded value (null at first)'),
+    watermarkColumn: z.string().max(100).optional().describe('postgres/mysql: the column whose highest value is remembered'),
+  }),
+  mapping: z.record(z.string().max(200), z.string().max(100)),
+  policy: z.enum(['reject_file', 'load_valid']).default('reject_file'),
+  sourceSystem: z.string().trim().regex(/^[\w.-]{1,50}$/),
+  cron: z.string().trim().max(100).describe("When to run, e.g. '0 2 * * *' for 02:00 every day"),
+  timeZone: z.string().max(64).default('Asia/Shanghai'),
+  enabled: z.boolean().default(true),
+  maxRetries: z.number().int().min(0).max(10).default(2),
+});
+const SourceDto = z
+  .object({
+    id: z.number(),
+    name: z.string(),
+    kind: z.string(),
+    target: z.string(),
+    config: z.record(z.string(), z.unknown()),
+    mapping: z.record(z.string(), z.string()),
+    policy: z.string(),
+    sourceSystem: z.string(),
+    cron: z.string(),
+    timeZone: z.string(),
+    enabled: z.boolean(),
+    maxRetries: z.number(),
+    watermark: z.string().nullable(),
+    nextRunAt: z.date().nullable(),
+    attempt: z.number(),
+    lastRunAt: z.date().nullable(),
+    lastStatus: z.string().nullable(),
+    lastError: z.string().nullable(),
+    createdAt: z.date(),
+    updatedAt: z.date(),
+  })
+  .meta({ id: 'ImportSource' });
+const IdParams = z.strictObject({ id: idParam });
+
+export const sourcesRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { sources } = app.services;
+  const tags = ['import sources'];
+  app.get('/import-sources', { config: { permission: 'data:import' }, schema: { tags, summary: 'The scheduled extractions', response: { 200: z.array(SourceDto) } } }, async () =>
+    (await sources.list()).map((s) => sources.present(s)),
+  );
+  app.post('/import-sources', { config: { permission: 'settings:manage' }, schema: { tags, body: SourceBody, response: { 201: SourceDto } } }, async (request, reply) =>
+    reply.code(201).send(sources.present(await sources.create(request.actor, request.body))),
+  );
+  app.put('/import-sources/:id', { config: { permission: 'settings:manage' }, schema: { tags, params: IdParams, body: SourceBody, response: { 200: SourceDto } } }, async (request) =>
+    sources.present(await sources.update(request.actor, request.params.id, request.body)),
+  );
+  app.post(
+    '/import-sources/:id/run',
+    {
+      config: { permission: 'data:import' },
+      schema: { tags, summary: 'Run a source now and wait for it', params: IdParams, response: { 200: z.object({ status: z.string(), error: z.string().nullable(), runIds: z.array(z.number()) }) } },
+    },
+    async (request) => {
+      const result = await sources.run(request.params.id, request.actor);
+      return { status: result.status, error: result.error, runIds: result.runs.map((r) => r.id) };
+    },
+  );
+  app.get('/import-sources/:id/runs', { config: { permission: 'data:import' }, schema: { tags, summary: "The source's runs, newest first", params: IdParams } }, async (request) => {
+    await sources.get(request.params.id);
+    return sources.runs(request.params.id);
+  });
+};

@@ -1,0 +1,170 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { buildTestApp, body, type TestApp } from '#test/test-app.ts';
+import { withAdmin, type Client } from '#test/factories.ts';
+import { globToRegExp, nextCronRun, redactUrl } from './sources.ts';
+
+const INBOX = join(tmpdir(), 'guanxi-inbox');
+
+describe('scheduled import sources', () => {
+  let t: TestApp;
+  let admin: Client;
+  const folder = `t${process.pid}-${Date.now()}`;
+  const dir = join(INBOX, folder);
+
+  beforeAll(async () => {
+    t = await buildTestApp();
+    ({ client: admin } = await withAdmin(t));
+    await mkdir(dir, { recursive: true });
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  const folderSource = (name: string, path = folder, extra: Record<string, unknown> = {}) => ({
+    name,
+    kind: 'folder',
+    target: 'customers',
+    config: { path, pattern: 'crm_*.csv' },
+    mapping: { 客户号: 'externalId', 姓名: 'name' },
+    sourceSystem: 'old_crm',
+    cron: '0 2 * * *',
+    ...extra,
+  });
+
+  it('takes each new file of a folder once', async () => {
+    await writeFile(join(dir, 'crm_20261121.csv'), '客户号,姓名\nA1,陈一\nA2,陈二\n');
+    await writeFile(join(dir, 'crm_20261122.csv'), '客户号,姓名\nA3,陈三\n');
+    await writeFile(join(dir, 'other.csv'), '客户号,姓名\nX,不要\n');
+    const created = await admin.post('/api/v1/import-sources', folderSource('旧系统客户'));
+    expect(created.statusCode, created.body).toBe(201);
+    const source = body(created);
+    expect(new Date(source.nextRunAt).getTime()).toBeGreaterThan(Date.now());
+
+    const first = body(await admin.post(`/api/v1/import-sources/${source.id}/run`));
+    expect(first).toMatchObject({ status: 'succeeded', error: null });
+    expect(first.runIds).toHaveLength(2);
+    const runs = body(await admin.get(`/api/v1/import-sources/${source.id}/runs`));
+    expect(runs.map((r: { rowsInserted: number }) => r.rowsInserted).sort()).toEqual([1, 2]);
+    expect(runs[0]).toMatchObject({ sourceId: source.id, source: 'source:旧系统客户' });
+
+    expect(body(await admin.post(`/api/v1/import-sources/${source.id}/run`)).runIds).toEqual([]);
+    await writeFile(join(dir, 'crm_20261123.csv'), '客户号,姓名\nA4,陈四\n');
+    expect(body(await admin.post(`/api/v1/import-sources/${source.id}/run`)).runIds).toHaveLength(1);
+    expect(body(await admin.get(`/api/v1/customers?q=${encodeURIComponent('不要')}`)).items).toEqual([]);
+  });
+
+  it('catches a missed run up once after a restart, never twice', async () => {
+    const source = body(await admin.post('/api/v1/import-sources', folderSource('补跑测试')));
+    await t.db.query(`update import_sources set next_run_at = now() - interval '3 days' where id = $1`, [source.id]);
+    const sources = t.app.services.sources;
+    await Promise.all([sources.tick(), sources.tick()]);
+    await sources.tick();
+    const after = body(await admin.get('/api/v1/import-sources')).find((s: { id: number }) => s.id === source.id);
+    expect(after.lastStatus).toBe('succeeded');
+    expect(new Date(after.nextRunAt).getTime()).toBe(nextCronRun('0 2 * * *', 'Asia/Shanghai', new Date(after.lastRunAt))!.getTime());
+    const [{ n }] = (await t.db.query<{ n: number }>(`select count(*)::int as n from import_sources where id = $1 and last_run_at is not null`, [source.id])) as [{ n: number }];
+    expect(n).toBe(1);
+  });
+
+  it('retries a failed run, then reports it and waits for its next time', async () => {
+    const missing = `${folder}/missing`;
+    const source = body(await admin.post('/api/v1/import-sources', folderSource('失败重试', missing, { maxRetries: 1 })));
+    const first = body(await admin.post(`/api/v1/import-sources/${source.id}/run`));
+    expect(first.status).toBe('failed');
+    let row = body(await admin.get('/api/v1/import-sources')).find((s: { id: number }) => s.id === source.id);
+    expect(row).toMatchObject({ lastStatus: 'failed', attempt: 1 });
+    expect(new Date(row.nextRunAt).getTime() - Date.now()).toBeLessThan(6 * 60_000);
+    await admin.post(`/api/v1/import-sources/${source.id}/run`);
+    row = body(await admin.get('/api/v1/import-sources')).find((s: { id: number }) => s.id === source.id);
+    expect(row).toMatchObject({ lastStatus: 'failed', attempt: 0 });
+    expect(new Date(row.nextRunAt).getTime()).toBe(nextCronRun('0 2 * * *', 'Asia/Shanghai')!.getTime());
+  });
+
+  it('refuses folders outside the inbox, bad cron expressions and connection strings of the wrong kind', async () => {
+    expect(body(await admin.post('/api/v1/import-sources', folderSource('越界', '../../etc'))).errors[0]).toMatchObject({ field: 'body.config.path', code: 'import.source.outside_inbox' });
+    expect(body(await admin.post('/api/v1/import-sources', folderSource('坏表达式', folder, { cron: 'every day' }))).errors[0].field).toBe('body.cron');
+    const wrong = await admin.post('/api/v1/import-sources', { ...folderSource('错库'), kind: 'postgres', config: { url: 'mysql://x@y/z', query: 'select 1' } });
+    expect(body(wrong).errors[0].field).toBe('body.config.url');
+  });
+
+  it('helpers: globs, cron times in China time, redacted passwords', () => {
+    expect(globToRegExp('cards_????.csv').test('cards_2026.csv')).toBe(true);
+    expect(globToRegExp('*.csv').test('a.csv.bak')).toBe(false);
+    expect(nextCronRun('0 2 * * *', 'Asia/Shanghai', new Date('2026-11-23T00:00:00Z'))?.toISOString()).toBe('2026-11-23T18:00:00.000Z');
+    expect(redactUrl('postgres://etl:s3cret@db.bank.cn:5432/core')).toBe('postgres://etl:****@db.bank.cn:5432/core');
+  });
+
+  describe.runIf(process.env.DATABASE_URL)('from a PostgreSQL source, with a watermark', () => {
+    const table = `src_customers_${process.pid}`;
+    let source: pg.Client;
+    beforeAll(async () => {
+      source = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await source.connect();
+      await source.query(`create table ${table} (id text, name text, mobile text, updated_at timestamptz)`);
+      await source.query(`insert into ${table} values ('P1', '林一', '13900139001', '2026-11-20T01:00:00Z'), ('P2', '林二', '13900139002', '2026-11-21T01:00:00Z')`);
+    });
+    afterAll(async () => {
+      await source.query(`drop table if exists ${table}`);
+      await source.end();
+    });
+
+    it('loads the rows changed since the last run', async () => {
+      const created = await admin.post('/api/v1/import-sources', {
+        name: '核心系统',
+        kind: 'postgres',
+        target: 'customers',
+        config: { url: process.env.DATABASE_URL, query: `select id, name, mobile, updated_at from ${table} where :watermark::timestamptz is null or updated_at > :watermark::timestamptz order by updated_at`, watermarkColumn: 'updated_at' },
+        mapping: { id: 'externalId', name: 'name', mobile: 'mobile' },
+        sourceSystem: 'core',
+        cron: '30 1 * * *',
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const id = body(created).id;
+      const first = body(await admin.post(`/api/v1/import-sources/${id}/run`));
+      expect(first.status, JSON.stringify(first)).toBe('succeeded');
+      await source.query(`update ${table} set name = '林二改', updated_at = '2026-11-22T01:00:00Z' where id = 'P2'`);
+      const second = body(await admin.post(`/api/v1/import-sources/${id}/run`));
+      const run = body(await admin.get(`/api/v1/imports/${second.runIds[0]}`));
+      expect(run).toMatchObject({ rowsRead: 1, rowsUpdated: 1 });
+      const stored = body(await admin.get('/api/v1/import-sources')).find((s: { id: number }) => s.id === id);
+      expect(new Date(stored.watermark).toISOString()).toBe('2026-11-22T01:00:00.000Z');
+    });
+  });
+
+  describe.runIf(process.env.MYSQL_URL)('from a MySQL/MariaDB source', () => {
+    const table = `src_txn_${process.pid}`;
+    let mysql: import('mysql2/promise').Connection;
+    beforeAll(async () => {
+      const { createConnection } = await import('mysql2/promise');
+      mysql = await createConnection(process.env.MYSQL_URL!);
+      await mysql.query(`create table ${table} (id int primary key, name varchar(50), mobile varchar(20))`);
+      await mysql.query(`insert into ${table} values (1, '马一', '13700137101'), (2, '马二', '13700137102')`);
+    });
+    afterAll(async () => {
+      await mysql.query(`drop table if exists ${table}`);
+      await mysql.end();
+    });
+
+    it('loads the rows above the watermark id', async () => {
+      const created = await admin.post('/api/v1/import-sources', {
+        name: '计费系统',
+        kind: 'mysql',
+        target: 'customers',
+        config: { url: process.env.MYSQL_URL, query: `select id, name, mobile from ${table} where id > coalesce(:watermark, 0) order by id`, watermarkColumn: 'id' },
+        mapping: { id: 'externalId', name: 'name', mobile: 'mobile' },
+        sourceSystem: 'billing',
+        cron: '0 3 * * *',
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      expect(body(created).config.url).not.toContain(new URL(process.env.MYSQL_URL!).password || '\u0000');
+      const id = body(created).id;
+      expect(body(await admin.post(`/api/v1/import-sources/${id}/run`)).status).toBe('succeeded');
+      await mysql.query(`insert into ${table} values (3, '马三', '13700137103')`);
+      const second = body(await admin.post(`/api/v1/import-sources/${id}/run`));
+      expect(body(await admin.get(`/api/v1/imports/${second.runIds[0]}`))).toMatchObject({ rowsRead: 1, rowsInserted: 1 });
+      expect(body(await admin.get('/api/v1/import-sources')).find((s: { id: number }) => s.id === id).watermark).toBe('3');
+    });
+  });
+});

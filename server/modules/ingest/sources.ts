@@ -1,0 +1,343 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
+import { once } from 'node:events';
+import { randomUUID } from 'node:crypto';
+import { Cron } from 'croner';
+import pg from 'pg';
+import type { Db, Queryable } from '#platform/db/db.ts';
+import { systemActor, type Actor } from '#platform/auth/actor.ts';
+import { AppError, invalidField, notFound } from '#platform/errors.ts';
+import { recordAudit } from '#modules/audit/audit.service.ts';
+import { PERMISSIONS } from '#modules/identity/permissions.ts';
+import type { ImportsService } from './imports.service.ts';
+import type { ImportRunRow } from './imports.repository.ts';
+import type { ImportTarget } from './targets.ts';
+
+export interface SourceInput {
+  name: string;
+  kind: 'folder' | 'postgres' | 'mysql';
+  target: ImportTarget;
+  config: { path?: string; pattern?: string; url?: string; query?: string; watermarkColumn?: string };
+  mapping: Record<string, string>;
+  policy: 'reject_file' | 'load_valid';
+  sourceSystem: string;
+  cron: string;
+  timeZone: string;
+  enabled: boolean;
+  maxRetries: number;
+}
+
+export interface SourceRow extends SourceInput {
+  id: number;
+  watermark: string | null;
+  nextRunAt: Date | null;
+  attempt: number;
+  lastRunAt: Date | null;
+  lastStatus: string | null;
+  lastError: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const COLUMNS = `id, name, kind, target, config, mapping, policy, source_system as "sourceSystem", cron, time_zone as "timeZone", enabled,
+  max_retries as "maxRetries", watermark, next_run_at as "nextRunAt", attempt, last_run_at as "lastRunAt", last_status as "lastStatus",
+  last_error as "lastError", created_at as "createdAt", updated_at as "updatedAt"`;
+/** A failed run is tried again after 5, 10, 15 … minutes, up to maxRetries times, then waits for its next cron time. */
+const RETRY_MINUTES = 5;
+const TICK_MS = 15_000;
+
+/** The next time a cron expression fires after `from`, in its time zone; null for an invalid expression. */
+export function nextCronRun(cron: string, timeZone: string, from = new Date()): Date | null {
+  try {
+    return new Cron(cron, { timezone: timeZone, paused: true }).nextRun(from);
+  } catch {
+    return null;
+  }
+}
+
+/** '*.csv', 'cards_????????.txt' → a regular expression over file names. */
+export function globToRegExp(pattern: string): RegExp {
+  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${body}$`, 'i');
+}
+
+/** What an API answer may show of a connection string: everything but the password. */
+export function redactUrl(url: string | undefined): string | undefined {
+  if (!url) return url;
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '****';
+    return u.toString();
+  } catch {
+    return '****';
+  }
+}
+
+/**
+ * The daily extraction: sources (a folder that receives files, or a query on a PostgreSQL or
+ * MySQL/MariaDB database with a watermark column) run on their cron schedule through the same
+ * import as uploads. The next due time is stored, so a run missed while the server was down is
+ * caught up once at start, never twice; a failed run is retried, then reported.
+ */
+export class SourcesService {
+  private timer: NodeJS.Timeout | undefined;
+  private ticking: Promise<void> | undefined;
+
+  constructor(
+    private readonly db: Db,
+    private readonly imports: ImportsService,
+    /** Folder sources must lie inside this folder (the server reads no other files). */
+    readonly inboxRoot: string,
+    private readonly workDir: string,
+  ) {}
+
+  list = () => this.db.query<SourceRow>(`select ${COLUMNS} from import_sources order by name`);
+
+  async get(id: number, q: Queryable = this.db): Promise<SourceRow> {
+    const [row] = await q.query<SourceRow>(`select ${COLUMNS} from import_sources where id = $1`, [id]);
+    if (!row) throw notFound('IMPORT_SOURCE_NOT_FOUND', 'import.source.not_found');
+    return row;
+  }
+
+  /** As the API shows it: the password of a connection string is never sent back. */
+  present(row: SourceRow): SourceRow {
+    return { ...row, config: { ...row.config, url: redactUrl(row.config.url) } };
+  }
+
+  async create(actor: Actor, v: SourceInput): Promise<SourceRow> {
+    this.check(v);
+    const next = nextCronRun(v.cron, v.timeZone)!;
+    const rows = await this.db.query<SourceRow>(
+      `insert into import_sources (name, kind, target, config, mapping, policy, source_system, cron, time_zone, enabled, max_retries, next_run_at, created_by)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) on conflict (name) do nothing returning ${COLUMNS}`,
+      [v.name, v.kind, v.target, JSON.stringify(v.config), JSON.stringify(v.mapping), v.policy, v.sourceSystem, v.cron, v.timeZone, v.enabled, v.maxRetries, next, actor.userId],
+    );
+    if (!rows[0]) throw new AppError('CONFLICT', 'IMPORT_SOURCE_NAME_TAKEN', 'field.taken', { fields: [{ field: 'body.name', message: 'field.taken' }] });
+    await recordAudit(this.db, actor, { action: 'create', entity: 'import_source', entityId: rows[0].id, after: this.present(rows[0]) });
+    return rows[0];
+  }
+
+  async update(actor: Actor, id: number, v: SourceInput): Promise<SourceRow> {
+    const before = await this.get(id);
+    // A stored password is kept when the form sends back the redacted connection string.
+    if (v.config.url && v.config.url === redactUrl(before.config.url)) v = { ...v, config: { ...v.config, url: before.config.url } };
+    this.check(v);
+    const next = nextCronRun(v.cron, v.timeZone)!;
+    const [row] = await this.db.query<SourceRow>(
+      `update import_sources set name = $2, kind = $3, target = $4, config = $5, mapping = $6, policy = $7, source_system = $8, cron = $9,
+              time_zone = $10, enabled = $11, max_retries = $12, next_run_at = $13, attempt = 0, updated_at = now()
+        where id = $1 returning ${COLUMNS}`,
+      [id, v.name, v.kind, v.target, JSON.stringify(v.config), JSON.stringify(v.mapping), v.policy, v.sourceSystem, v.cron, v.timeZone, v.enabled, v.maxRetries, next],
+    );
+    await recordAudit(this.db, actor, { action: 'update', entity: 'import_source', entityId: id, before: this.present(before), after: this.present(row!) });
+    return row!;
+  }
+
+  runs(id: number) {
+    return this.imports.list({ sourceId: id, limit: 50 });
+  }
+
+  /** Runs a source now (the "run now" button, and the scheduler). Never throws for a bad run: it is recorded. */
+  async run(id: number, actor: Actor = systemActor(new Set(PERMISSIONS))): Promise<{ status: string; error: string | null; runs: ImportRunRow[] }> {
+    const source = await this.get(id);
+    let result: { status: string; error: string | null; runs: ImportRunRow[] };
+    try {
+      result = source.kind === 'folder' ? await this.runFolder(source, actor) : await this.runQuery(source, actor);
+    } catch (error) {
+      const message = error instanceof AppError ? error.code : (error as Error).message;
+      result = { status: 'failed', error: message.slice(0, 1000), runs: [] };
+    }
+    const failed = result.status === 'failed';
+    const attempt = failed ? source.attempt + 1 : 0;
+    const retry = failed && attempt <= source.maxRetries;
+    const next = retry ? new Date(Date.now() + RETRY_MINUTES * attempt * 60_000) : nextCronRun(source.cron, source.timeZone);
+    await this.db.query(
+      `update import_sources set last_run_at = now(), last_status = $2, last_error = $3, attempt = $4, next_run_at = $5 where id = $1`,
+      [id, result.status, result.error, retry ? attempt : 0, next],
+    );
+    return result;
+  }
+
+  /** Starts the scheduler: every 15 s, the due sources run one after another. */
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.tick(), TICK_MS);
+    this.timer.unref();
+    void this.tick();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.ticking;
+  }
+
+  /** Runs every due source once. Claiming moves next_run_at first, so two servers never run one source twice. */
+  async tick(): Promise<void> {
+    if (this.ticking) return this.ticking;
+    this.ticking = (async () => {
+      try {
+        const due = await this.db.query<{ id: number }>(`select id from import_sources where enabled and next_run_at <= now() order by next_run_at`);
+        for (const source of due) {
+          // The update re-checks the row under its lock: of two servers, one claims it.
+          const claimed = await this.db.query(
+            `update import_sources set next_run_at = now() + interval '1 hour' where id = $1 and enabled and next_run_at <= now() returning id`,
+            [source.id],
+          );
+          if (claimed.length) await this.run(source.id);
+        }
+      } catch {
+        // The database is away (shutting down); the next tick tries again.
+      } finally {
+        this.ticking = undefined;
+      }
+    })();
+    return this.ticking;
+  }
+
+  private check(v: SourceInput) {
+    if (!nextCronRun(v.cron, v.timeZone)) throw invalidField('body.cron', 'import.source.cron');
+    if (v.kind === 'folder') {
+      if (!v.config.path) throw invalidField('body.config.path', 'field.required');
+      this.folderPath(v.config.path);
+    } else {
+      if (!v.config.url) throw invalidField('body.config.url', 'field.required');
+      if (!v.config.query) throw invalidField('body.config.query', 'field.required');
+      const scheme = v.kind === 'postgres' ? /^postgres(ql)?:\/\//i : /^(mysql|mariadb):\/\//i;
+      if (!scheme.test(v.config.url)) throw invalidField('body.config.url', 'field.invalid');
+    }
+  }
+
+  private folderPath(path: string): string {
+    const root = resolve(this.inboxRoot);
+    const full = resolve(root, path);
+    if (full !== root && !full.startsWith(root + sep)) throw invalidField('body.config.path', 'import.source.outside_inbox');
+    return full;
+  }
+
+  /** Every matching file in the folder not loaded before, oldest name first. */
+  private async runFolder(source: SourceRow, actor: Actor) {
+    const dir = this.folderPath(source.config.path ?? '');
+    const pattern = globToRegExp(source.config.pattern || '*');
+    const names = (await readdir(dir)).filter((n) => pattern.test(n)).sort();
+    const runs: ImportRunRow[] = [];
+    for (const name of names) {
+      const path = join(dir, name);
+      if (!(await stat(path)).isFile()) continue;
+      const stored = await this.imports.files.saveFromPath(path);
+      const started = await this.imports.start(actor, {
+        fileId: stored.fileId,
+        fileName: name,
+        target: source.target,
+        mapping: source.mapping,
+        policy: source.policy,
+        options: { sourceSystem: source.sourceSystem },
+        source: `source:${source.name}`,
+        sourceId: source.id,
+      });
+      if (!started.alreadyImported) runs.push(await started.done);
+    }
+    return summarise(runs);
+  }
+
+  /** Rows of the source query since the watermark, written to a JSON Lines file and imported. */
+  private async runQuery(source: SourceRow, actor: Actor) {
+    await mkdir(this.workDir, { recursive: true });
+    const file = join(this.workDir, `${source.id}-${randomUUID()}.jsonl`);
+    const column = source.config.watermarkColumn;
+    let watermark = source.watermark;
+    let rows = 0;
+    try {
+      const out = createWriteStream(file);
+      const write = async (row: Record<string, unknown>) => {
+        rows++;
+        const value = column ? row[column] : undefined;
+        if (value !== undefined && value !== null) {
+          const text = value instanceof Date ? value.toISOString() : String(value);
+          if (watermark === null || compareWatermarks(text, watermark) > 0) watermark = text;
+        }
+        if (!out.write(`${JSON.stringify(row)}\n`)) await once(out, 'drain');
+      };
+      if (source.kind === 'postgres') await readPostgres(source, write);
+      else await readMysql(source, write);
+      out.end();
+      await once(out, 'finish');
+      if (rows === 0) return { status: 'succeeded', error: null, runs: [] };
+      const stored = await this.imports.files.saveFromPath(file);
+      const started = await this.imports.start(actor, {
+        fileId: stored.fileId,
+        fileName: `${source.name}.jsonl`,
+        target: source.target,
+        mapping: source.mapping,
+        policy: source.policy,
+        options: { sourceSystem: source.sourceSystem },
+        source: `source:${source.name}`,
+        sourceId: source.id,
+        format: 'jsonl',
+      });
+      const run = await started.done;
+      const result = summarise([run]);
+      // The watermark moves only when the rows up to it are stored.
+      if (result.status === 'succeeded' && watermark !== source.watermark) {
+        await this.db.query(`update import_sources set watermark = $2 where id = $1`, [source.id, watermark]);
+      }
+      return result;
+    } finally {
+      await rm(file, { force: true });
+    }
+  }
+}
+
+function summarise(runs: ImportRunRow[]) {
+  const failed = runs.find((r) => r.status === 'failed');
+  const rejected = runs.find((r) => r.status === 'rejected');
+  return { status: failed ? 'failed' : rejected ? 'rejected' : 'succeeded', error: failed?.error ?? (rejected ? `run ${rejected.id} rejected` : null), runs };
+}
+
+/** Numbers compare as numbers, everything else (ISO times, codes) as text. */
+function compareWatermarks(a: string, b: string): number {
+  const [x, y] = [Number(a), Number(b)];
+  if (a.trim() !== '' && b.trim() !== '' && Number.isFinite(x) && Number.isFinite(y)) return x - y;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `:watermark` in the query stands for the last loaded value (null on the first run). */
+const WATERMARK = /:watermark\b/g;
+
+async function readPostgres(source: SourceRow, write: (row: Record<string, unknown>) => Promise<void>) {
+  const client = new pg.Client({ connectionString: source.config.url, statement_timeout: 600_000 });
+  await client.connect();
+  try {
+    let n = 0;
+    const query = source.config.query!.replace(WATERMARK, () => `$${++n}`);
+    const params = Array.from({ length: n }, () => source.watermark);
+    // A cursor inside a read-only transaction: the source's rows arrive 5,000 at a time.
+    await client.query('begin read only');
+    await client.query(`declare guanxi_source no scroll cursor for ${query}`, params);
+    for (;;) {
+      const { rows } = await client.query<Record<string, unknown>>('fetch 5000 from guanxi_source');
+      for (const row of rows) await write(row);
+      if (rows.length < 5000) break;
+    }
+    await client.query('commit');
+  } finally {
+    await client.end();
+  }
+}
+
+async function readMysql(source: SourceRow, write: (row: Record<string, unknown>) => Promise<void>) {
+  const mysql = await import('mysql2');
+  const connection = mysql.createConnection({ uri: source.config.url!.replace(/^mariadb:/i, 'mysql:'), dateStrings: true, supportBigNumbers: true, bigNumberStrings: true });
+  try {
+    let n = 0;
+    const query = source.config.query!.replace(WATERMARK, () => {
+      n++;
+      return '?';
+    });
+    const stream = connection.query(query, Array.from({ length: n }, () => source.watermark)).stream();
+    for await (const row of stream) await write(row as Record<string, unknown>);
+  } finally {
+    connection.destroy();
+  }
+}
