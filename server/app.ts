@@ -30,6 +30,7 @@ import { importsRoutes } from '#modules/ingest/imports.routes.ts';
 import { holdingsRoutes } from '#modules/ingest/holdings.routes.ts';
 import { importProfilesRoutes } from '#modules/ingest/import-profiles.ts';
 import { sourcesRoutes } from '#modules/ingest/sources.routes.ts';
+import { dictionaryRoutes } from '#modules/ingest/dictionary.ts';
 import { webRoutes } from './web.ts';
 
 export interface AppOptions {
@@ -144,6 +145,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(holdingsRoutes, { prefix: '/api/v1' });
   await app.register(importProfilesRoutes, { prefix: '/api/v1' });
   await app.register(sourcesRoutes, { prefix: '/api/v1' });
+  await app.register(dictionaryRoutes, { prefix: '/api/v1' });
   await app.register(webRoutes);
   return app;
 }

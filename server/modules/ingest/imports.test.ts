@@ -257,4 +257,14 @@ describe('imports', () => {
     expect((await admin.delete(`/api/v1/import-profiles/${id}`)).statusCode).toBe(204);
     expect((await admin.delete(`/api/v1/import-profiles/${id}`)).statusCode).toBe(404);
   });
+
+  it('describes every field with its meaning and source, custom fields included, to any signed-in user', async () => {
+    const clerk = await login(t, await buildUser(t, { role: 'service_agent', orgUnit: branch }));
+    const dictionary = body(await clerk.get('/api/v1/data-dictionary'));
+    expect(dictionary).toContainEqual(expect.objectContaining({ entity: 'transaction', field: 'amount', labelZh: '交易金额', custom: false }));
+    await admin.post('/api/v1/custom-fields', { key: 'wechat_id', type: 'text', labelZh: '微信号', labelEn: 'WeChat ID', descriptionZh: '客户提供的微信号', descriptionEn: 'As given by the customer' });
+    const again = body(await clerk.get('/api/v1/data-dictionary'));
+    expect(again).toContainEqual(expect.objectContaining({ field: 'custom.wechat_id', meaningZh: '客户提供的微信号', custom: true }));
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/data-dictionary' })).statusCode).toBe(401);
+  });
 });

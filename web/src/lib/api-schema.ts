@@ -1658,6 +1658,52 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/data-dictionary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every field with its meaning and source, built-in and custom (readable by all staff) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            custom: boolean;
+                            entity: string;
+                            field: string;
+                            labelEn: string;
+                            labelZh: string;
+                            meaningEn: string | null;
+                            meaningZh: string | null;
+                            sourceEn: string;
+                            sourceZh: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/import-profiles": {
         parameters: {
             query?: never;

@@ -1,0 +1,93 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+/**
+ * The data dictionary: every field of customers, holdings and transactions with what it means and
+ * where its values come from, in both languages, plus the institution's custom fields. Readable by
+ * all staff, so a marketer and a data engineer mean the same thing by "status".
+ */
+interface Entry {
+  entity: 'customer' | 'holding' | 'transaction';
+  field: string;
+  labelZh: string;
+  labelEn: string;
+  meaningZh: string;
+  meaningEn: string;
+  sourceZh: string;
+  sourceEn: string;
+}
+
+const STAFF_OR_IMPORT = ['员工录入或数据导入', 'Entered by staff or imported'] as const;
+const IMPORTED = ['业务系统每日抽取或文件导入', 'Daily extraction from the business systems, or a file import'] as const;
+const SYSTEM = ['系统生成', 'Set by Guanxi'] as const;
+
+const e = (entity: Entry['entity'], field: string, label: [string, string], meaning: [string, string], source: readonly [string, string]): Entry => ({
+  entity,
+  field,
+  labelZh: label[0],
+  labelEn: label[1],
+  meaningZh: meaning[0],
+  meaningEn: meaning[1],
+  sourceZh: source[0],
+  sourceEn: source[1],
+});
+
+export const BUILTIN_DICTIONARY: Entry[] = [
+  e('customer', 'code', ['客户编码', 'Customer code'], ['客户在本系统中的唯一编号，按编码规则生成', 'The unique number of the customer in Guanxi, from the code pattern'], SYSTEM),
+  e('customer', 'kind', ['客户类型', 'Kind'], ['个人客户或单位客户', 'An individual or an organisation'], STAFF_OR_IMPORT),
+  e('customer', 'name', ['名称', 'Name'], ['个人姓名或单位登记名称', "A person's name or an organisation's registered name"], STAFF_OR_IMPORT),
+  e('customer', 'idType', ['证件类型', 'ID type'], ['居民身份证、护照、港澳台通行证、统一社会信用代码等', 'Resident ID, passport, permits, unified social credit code …'], STAFF_OR_IMPORT),
+  e('customer', 'idNumber', ['证件号码', 'ID number'], ['经 GB 11643 / GB 32100 校验的证件号码', 'Checked against GB 11643 / GB 32100'], STAFF_OR_IMPORT),
+  e('customer', 'mobile', ['手机', 'Mobile'], ['以 +86 开头的国际格式存储', 'Stored in international form (+86…)'], STAFF_OR_IMPORT),
+  e('customer', 'status', ['客户状态', 'Status'], ['潜在、正常、休眠、流失', 'Prospect, active, dormant, churned'], STAFF_OR_IMPORT),
+  e('customer', 'orgUnitId', ['所属机构', 'Org unit'], ['管理该客户的机构，决定谁能看到该客户', 'The unit that serves the customer; decides who may see him'], STAFF_OR_IMPORT),
+  e('customer', 'ownerId', ['客户经理', 'Customer manager'], ['负责该客户的员工', 'The member of staff responsible for the customer'], STAFF_OR_IMPORT),
+  e('customer', 'districtCode', ['区县', 'District'], ['GB/T 2260 行政区划代码', 'GB/T 2260 administrative division code'], STAFF_OR_IMPORT),
+  e('customer', 'sourceChannel', ['来源渠道', 'Source channel'], ['客户最初从何而来', 'Where the customer first came from'], STAFF_OR_IMPORT),
+  e('holding', 'kind', ['产品类型', 'Kind'], ['存款、贷款、按揭、信用卡、保险、理财、合约、会员等', 'Deposit, loan, mortgage, card, insurance, investment, contract, membership …'], IMPORTED),
+  e('holding', 'externalId', ['账号', 'Account number'], ['源系统中的账号、卡号或合同号', 'The account, card or contract number in the source system'], IMPORTED),
+  e('holding', 'balance', ['余额', 'Balance'], ['抽取当日的余额，精确到分，币种见"币种"', 'Balance on the day of extraction, exact to the cent, in its currency'], IMPORTED),
+  e('holding', 'creditLimit', ['授信额度', 'Credit limit'], ['信用卡或贷款的额度', 'The limit of a card or loan'], IMPORTED),
+  e('holding', 'status', ['账户状态', 'Status'], ['正常、睡眠、销户', 'Active, dormant, closed'], IMPORTED),
+  e('transaction', 'occurredAt', ['交易时间', 'Time'], ['交易发生的时间（未注明时区按北京时间）', 'When the transaction happened (China time unless the source says otherwise)'], IMPORTED),
+  e('transaction', 'amount', ['交易金额', 'Amount'], ['交易金额，恒为正数，方向见"借贷方向"', 'Always positive; see direction'], IMPORTED),
+  e('transaction', 'direction', ['借贷方向', 'Direction'], ['借（支出）或贷（收入）', 'Debit (money out) or credit (money in)'], IMPORTED),
+  e('transaction', 'channel', ['渠道', 'Channel'], ['柜面、手机银行、网银、ATM、POS 等', 'Counter, mobile, online, ATM, POS …'], IMPORTED),
+  e('transaction', 'merchant', ['商户', 'Merchant'], ['交易对手或商户名称', 'The counterparty or merchant'], IMPORTED),
+];
+
+const EntryDto = z.object({
+  entity: z.string(),
+  field: z.string(),
+  labelZh: z.string(),
+  labelEn: z.string(),
+  meaningZh: z.string().nullable(),
+  meaningEn: z.string().nullable(),
+  sourceZh: z.string(),
+  sourceEn: z.string(),
+  custom: z.boolean(),
+});
+
+export const dictionaryRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/data-dictionary',
+    { schema: { tags: ['data dictionary'], summary: 'Every field with its meaning and source, built-in and custom (readable by all staff)', response: { 200: z.array(EntryDto) } } },
+    async () => {
+      const custom = (await app.services.customFields.list()).filter((f) => f.active);
+      return [
+        ...BUILTIN_DICTIONARY.map((entry) => ({ ...entry, custom: false })),
+        ...custom.map((f) => ({
+          entity: f.entity,
+          field: `custom.${f.key}`,
+          labelZh: f.labelZh,
+          labelEn: f.labelEn,
+          meaningZh: f.descriptionZh,
+          meaningEn: f.descriptionEn,
+          sourceZh: STAFF_OR_IMPORT[0],
+          sourceEn: STAFF_OR_IMPORT[1],
+          custom: true,
+        })),
+      ];
+    },
+  );
+};
