@@ -267,4 +267,18 @@ describe('imports', () => {
     expect(again).toContainEqual(expect.objectContaining({ field: 'custom.wechat_id', meaningZh: '客户提供的微信号', custom: true }));
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/data-dictionary' })).statusCode).toBe(401);
   });
+
+  it('takes an upload streamed over real HTTP (not only injected requests)', async () => {
+    const token = body(await admin.post('/api/v1/api-tokens', { name: 'uploader', userId: admin.userId }));
+    expect(token.token, JSON.stringify(token)).toMatch(/^gx_/);
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const res = await fetch(`${address}/api/v1/imports/files`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token.token}`, 'content-type': 'text/csv', 'x-file-name': encodeURIComponent('实时.csv') },
+      body: '姓名,手机\n冯实,13800138099\n',
+      signal: AbortSignal.timeout(10_000),
+    });
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ headers: ['姓名', '手机'], format: 'csv' });
+  });
 });

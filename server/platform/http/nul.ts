@@ -18,6 +18,8 @@ export function rejectNulCharacters(app: FastifyInstance): void {
 function findNul(value: unknown, path: string, depth = 0): string | undefined {
   if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
   if (depth > 32 || value === null || typeof value !== 'object') return undefined;
+  // A streamed upload's body is a socket, not data to look into.
+  if (typeof (value as { pipe?: unknown }).pipe === 'function') return undefined;
   for (const [key, inner] of Object.entries(value)) {
     if (key.includes('\u0000')) return `${path}.${key.replaceAll('\u0000', '')}`;
     const found = findNul(inner, `${path}.${key}`, depth + 1);

@@ -3,6 +3,7 @@ import type { ParseKeys } from 'i18next';
 import { customersModule } from '../features/customers/module.ts';
 import { dashboardModule } from '../features/dashboard/module.ts';
 import { adminModule } from '../features/admin/module.ts';
+import { importsModule } from '../features/imports/module.ts';
 
 export type TranslationKey = ParseKeys<'translation'>;
 
@@ -35,7 +36,7 @@ export interface AppModule {
 }
 
 /** The one registry of modules: each later module adds its line here and nothing else in the shell. */
-export const MODULES: readonly AppModule[] = [dashboardModule, customersModule, adminModule];
+export const MODULES: readonly AppModule[] = [dashboardModule, customersModule, adminModule, importsModule];
 
 export function navEntries(can: (permission?: string) => boolean): NavEntry[] {
   return MODULES.flatMap((module) => module.nav)

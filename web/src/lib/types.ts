@@ -289,8 +289,13 @@ export interface SavedView {
 export interface CustomerMerge {
   id: number;
   targetId: number;
+  targetCode: string;
+  targetName: string;
   sourceId: number;
+  sourceCode: string;
+  sourceName: string;
   actorId: number | null;
+  actorName: string | null;
   at: string;
   undoneAt: string | null;
 }
@@ -300,4 +305,156 @@ export interface Region {
   code: string;
   name: string;
   level: 'province' | 'city' | 'district';
+}
+
+// ---- imports (GET/POST /imports…, /import-profiles) ----
+
+export type ImportTarget = 'customers' | 'holdings' | 'transactions';
+export type ImportPolicy = 'reject_file' | 'load_valid';
+export type ImportRunStatus = 'running' | 'succeeded' | 'rejected' | 'failed';
+
+/** A field a target can fill (GET /imports/fields); custom fields of customers are `custom.<key>`. */
+export interface ImportField {
+  key: string;
+  kind: string;
+  required: boolean;
+}
+
+/** GET /imports/fields: the fields of each target. */
+export type ImportFields = Record<string, ImportField[]>;
+
+/** POST /imports/files: what the uploaded file looks like. */
+export interface ImportFileInfo {
+  fileId: string;
+  size: number;
+  format: 'csv' | 'xlsx' | 'jsonl';
+  encoding: string | null;
+  delimiter: string | null;
+  headers: string[];
+  /** The first rows, column → cell. */
+  sample: Record<string, unknown>[];
+  /** Target → column → field, as a person would most likely map it. */
+  suggested: Record<string, Record<string, string>>;
+}
+
+/** A problem with one row of a file, in the reader's language. */
+export interface ImportRowError {
+  rowNo: number;
+  column: string | null;
+  value: string | null;
+  code: string;
+  message: string;
+}
+
+/** POST /imports/preview: the first rows as they would be stored, and their errors. */
+export interface ImportPreview {
+  rows: { rowNo: number; action: string; values: Record<string, unknown> }[];
+  errors: ImportRowError[];
+}
+
+export interface ImportRun {
+  id: number;
+  target: string;
+  source: string;
+  fileName: string | null;
+  fileChecksum: string | null;
+  fileSize: number | null;
+  format: string | null;
+  encoding: string | null;
+  mapping: Record<string, string>;
+  options: Record<string, unknown>;
+  policy: string;
+  status: ImportRunStatus;
+  rowsRead: number;
+  rowsInserted: number;
+  rowsUpdated: number;
+  rowsUnchanged: number;
+  rowsRejected: number;
+  rowsQuarantined: number;
+  error: string | null;
+  startedBy: number | null;
+  startedByName: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+}
+
+/** POST /imports: the run (still running on 202), or the earlier run of the same file. */
+export interface ImportStarted {
+  run: ImportRun;
+  alreadyImported: boolean;
+}
+
+/** The body of POST /imports and /imports/preview. */
+export interface ImportRequestBody {
+  fileId: string;
+  fileName?: string | null;
+  target: ImportTarget;
+  mapping: Record<string, string>;
+  policy?: ImportPolicy;
+  options?: { sourceSystem?: string; orgUnitId?: number };
+  force?: boolean;
+}
+
+/** A saved column mapping (GET /import-profiles). */
+export interface ImportProfile {
+  id: number;
+  name: string;
+  target: ImportTarget;
+  mapping: Record<string, string>;
+  options: Record<string, unknown>;
+  createdBy: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ImportProfileBody {
+  name: string;
+  target: ImportTarget;
+  mapping: Record<string, string>;
+  options: { sourceSystem?: string; policy?: ImportPolicy };
+}
+
+// ---- holdings and transactions (GET /customers/:id/holdings, /transactions) ----
+
+/** An account, product or contract a customer holds; amounts are exact decimal strings. */
+export interface Holding {
+  id: number;
+  customerId: number;
+  sourceSystem: string;
+  externalId: string;
+  kind: string;
+  productCode: string | null;
+  productName: string | null;
+  currency: string;
+  balance: string | null;
+  creditLimit: string | null;
+  openedOn: string | null;
+  maturesOn: string | null;
+  closedOn: string | null;
+  status: string;
+  updatedAt: string;
+}
+
+/** A booked transaction; `amount` is never negative, `direction` says which way it went. */
+export interface Transaction {
+  id: number;
+  customerId: number;
+  holdingId: number | null;
+  sourceSystem: string;
+  externalId: string;
+  occurredAt: string;
+  amount: string;
+  currency: string;
+  direction: 'debit' | 'credit';
+  channel: string | null;
+  productCode: string | null;
+  merchant: string | null;
+  category: string | null;
+  description: string | null;
+}
+
+export interface TransactionPage {
+  items: Transaction[];
+  nextCursor: string | null;
 }

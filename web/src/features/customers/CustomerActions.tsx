@@ -271,10 +271,6 @@ export function MergeHistory({ customer, hideWhenEmpty = false }: { customer: Cu
   const actors = useUsersById((merges.data ?? []).map((m) => m.actorId).filter((id): id is number => id !== null));
   const [undoing, setUndoing] = useState<CustomerMerge | null>(null);
   if (hideWhenEmpty && (!merges.data || merges.data.length === 0) && !merges.error) return null;
-  const nameOf = (id: number) => {
-    const known = queryClient.getQueryData<Customer>(customerKeys.one(id)) ?? recentlyDeleted.get(id);
-    return known ? nameAndCode(known, i18n.language) : t('customer.merge.customerNumber', { id });
-  };
   const actorName = (id: number | null) => (id === null ? '' : (actors.data?.find((u) => u.id === id)?.displayName ?? ''));
   return (
     <Paper withBorder p="lg" component="section" aria-labelledby="merge-history-title" data-testid="merge-history">
@@ -296,17 +292,18 @@ export function MergeHistory({ customer, hideWhenEmpty = false }: { customer: Cu
         {merges.data?.map((merge) => {
           const into = merge.targetId === customer.id;
           const other = into ? merge.sourceId : merge.targetId;
+          const otherName = nameAndCode(into ? { name: merge.sourceName, code: merge.sourceCode } : { name: merge.targetName, code: merge.targetCode }, i18n.language);
           return (
             <Group key={merge.id} justify="space-between" wrap="wrap" gap="xs" data-testid="merge-entry">
               <Stack gap={0} style={{ minWidth: 0, flex: 1 }}>
                 <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
                   {into ? (
-                    t('customer.merge.mergedFrom', { name: nameOf(other) })
+                    t('customer.merge.mergedFrom', { name: otherName })
                   ) : (
                     <>
                       {t('customer.merge.mergedInto')}{' '}
                       <Anchor component={Link} to={`/customers/${other}`} size="sm">
-                        {nameOf(other)}
+                        {otherName}
                       </Anchor>
                     </>
                   )}
@@ -330,7 +327,7 @@ export function MergeHistory({ customer, hideWhenEmpty = false }: { customer: Cu
         })}
       </Stack>
       <Modal opened={undoing !== null} onClose={() => setUndoing(null)} title={t('customer.merge.undoTitle')}>
-        {undoing && <UndoConfirm merge={undoing} customer={customer} sourceName={nameOf(undoing.sourceId)} onClose={() => setUndoing(null)} />}
+        {undoing && <UndoConfirm merge={undoing} customer={customer} sourceName={nameAndCode({ name: undoing.sourceName, code: undoing.sourceCode }, i18n.language)} onClose={() => setUndoing(null)} />}
       </Modal>
     </Paper>
   );

@@ -285,7 +285,8 @@ export function TimelinePanel({ customer }: CustomerPanelProps) {
           const kind = t(`customer.timeline.${entry.source}.${entry.kind}` as 'customer.timeline.audit.create', {
             defaultValue: t(`customer.activityKind.${entry.kind}` as 'customer.activityKind.note', { defaultValue: entry.kind }),
           });
-          const title = entry.source === 'activity' && entry.title !== entry.kind ? `${kind}: ${entry.title}` : kind;
+          // Activities show their subject; transactions their signed amount and currency.
+          const title = entry.source === 'activity' && entry.title !== entry.kind ? `${kind}: ${entry.title}` : entry.source === 'transaction' ? `${kind} ${entry.title}` : kind;
           return (
             <Timeline.Item key={`${entry.source}-${entry.ref?.id ?? i}-${entry.at}`} title={<Text size="sm" fw={600}>{title}</Text>}>
               {entry.body && (

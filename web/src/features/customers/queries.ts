@@ -62,7 +62,8 @@ export function useCustomerList(filter: ListFilter, cursor: string | undefined, 
 }
 
 export const customerQuery = (id: number) =>
-  queryOptions({ queryKey: customerKeys.one(id), queryFn: ({ signal }) => api.get<Customer>(`/customers/${id}`, undefined, signal), retry: false });
+  queryOptions({ queryKey: customerKeys.one(id), // Deleted customers come too for users who may restore them (the server ignores it for others).
+  queryFn: ({ signal }) => api.get<Customer>(`/customers/${id}`, { includeDeleted: 'true' }, signal), retry: false });
 
 export function useCustomer(id: number) {
   return useQuery({ ...customerQuery(id), enabled: Number.isSafeInteger(id) && id > 0 });

@@ -1,0 +1,384 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import iconv from 'iconv-lite';
+import type { Browser, Page } from 'playwright-core';
+import { buildOrgUnit, buildUser, login, type Client } from '#test/factories.ts';
+import type { TestApp } from '#test/test-app.ts';
+import zh from '../web/src/i18n/zh-CN.json' with { type: 'json' };
+import { expectNoHorizontalOverflow, launchBrowser, openPage, screenshot, signIn, startWebApp, type StorageState, type WebApp } from './harness.ts';
+
+let web: WebApp;
+let browser: Browser;
+let admin: { id: number; username: string };
+let agent: { id: number; username: string };
+let client: Client;
+let holder: { id: number; code: string };
+
+const csv = (rows: string[][]) => rows.map((row) => row.map((cell) => (/[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(',')).join('\r\n') + '\r\n';
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  web = await startWebApp();
+  const t: TestApp = { app: web.app, db: web.db };
+  const hq = await buildOrgUnit(t, null, { code: 'IM-HQ', nameZh: '导入测试总行' });
+  await buildOrgUnit(t, hq, { code: 'IM-SZ', nameZh: '苏州分行' });
+  admin = await buildUser(t, { role: 'admin', orgUnit: hq, username: 'im.admin', locale: 'zh-CN' });
+  agent = await buildUser(t, { role: 'service_agent', orgUnit: hq, username: 'im.agent', locale: 'zh-CN' });
+  client = await login(t, admin);
+  const res = await client.post('/api/v1/customers', { name: '周慧敏', kind: 'individual', status: 'active', orgUnitId: hq.id, mobile: '13912340001' });
+  expect(res.statusCode, res.body).toBe(201);
+  holder = res.json() as { id: number; code: string };
+});
+
+afterAll(async () => {
+  await web?.app.services.imports.settle();
+  await browser?.close();
+  await web?.close();
+});
+
+// Sign-ins per address are limited, so each user signs in once and later tabs reuse his session.
+const sessions = new Map<string, StorageState>();
+async function pageAs(user: { username: string }, options: { width?: number; height?: number } = {}) {
+  const saved = sessions.get(user.username);
+  const opened = await openPage(browser, { ...options, storageState: saved });
+  if (!saved) {
+    await signIn(opened.page, web.baseUrl, user.username);
+    sessions.set(user.username, await opened.context.storageState());
+  }
+  return opened;
+}
+
+const mappingSelect = (page: Page, column: string) => page.locator(`[data-testid=mapping-select][data-column="${column}"]`);
+
+/** Opens the wizard and uploads a file through its file input. */
+async function upload(page: Page, name: string, buffer: Buffer) {
+  if (!new URL(page.url()).pathname.endsWith('/imports/new')) await page.goto(`${web.baseUrl}/imports/new`);
+  await page.getByTestId('import-drop').waitFor();
+  await page.getByTestId('import-file-input').setInputFiles({ name, mimeType: 'text/csv', buffer });
+  await page.getByTestId('file-name').filter({ hasText: name }).waitFor();
+}
+
+/** Picks an option of a select by its visible name. */
+async function choose(page: Page, select: ReturnType<Page['locator']>, option: string) {
+  await select.click();
+  await select.fill(option);
+  await page.getByRole('option', { name: option }).first().click();
+  await expect.poll(() => select.inputValue()).toBe(option);
+}
+
+async function previewAndRun(page: Page) {
+  await page.getByTestId('import-preview').click();
+  await page.getByTestId('preview-summary').waitFor();
+  await page.getByTestId('import-start').click();
+  await page.getByTestId('import-run').waitFor();
+  await expect.poll(() => page.getByTestId('import-run').getAttribute('data-status'), { timeout: 20_000 }).not.toBe('running');
+}
+
+const count = (page: Page, name: string) => page.getByTestId(`count-${name}-value`).textContent();
+
+describe('importing data in chromium', () => {
+  it('imports a GBK customer file with Chinese headers: detected encoding, suggested mapping, preview, run, the customers in the list', async () => {
+    const { page, errors, context } = await pageAs(admin);
+    await page.goto(`${web.baseUrl}/imports`);
+    await page.getByTestId('imports-empty').waitFor();
+    // The entry sits with the administration pages.
+    await page.getByRole('link', { name: zh.nav.imports }).waitFor();
+    await page.getByTestId('import-new').first().click();
+    await page.waitForURL(/\/imports\/new$/);
+
+    const file = iconv.encode(
+      csv([
+        ['核心客户号', '客户名称', '证件号码', '手机号码', '出生日期', '性别', '所属机构'],
+        ['K0001', '王晓明', '11010519491231002X', '１３８ ００１３ ８０００', '1949年12月31日', '男', 'IM-SZ'],
+        ['K0002', '苏州青松软件有限公司', '', '+86-139-0013-9000', '', '', 'IM-SZ'],
+        ['K0003', '欧阳娜娜', '', '13700137001', '2001/2/3', '女', ''],
+      ]),
+      'gbk',
+    );
+    await upload(page, '客户名单.csv', file);
+    expect(await page.getByTestId('file-encoding').textContent()).toBe('GB18030');
+    expect(await page.getByTestId('file-format').textContent()).toBe(zh.imports.format.csv);
+    expect(await page.getByTestId('file-delimiter').textContent()).toBe(zh.imports.delimiter.comma);
+    expect(await page.getByTestId('file-columns').textContent()).toContain('客户名称');
+    expect(await page.getByTestId('file-sample').textContent()).toContain('苏州青松软件有限公司');
+
+    await page.getByTestId('import-next').click();
+    const fields = zh.imports.fields.customers;
+    await expect.poll(() => mappingSelect(page, '客户名称').inputValue()).toBe(fields.name);
+    expect(await mappingSelect(page, '核心客户号').inputValue()).toBe(fields.externalId);
+    expect(await mappingSelect(page, '证件号码').inputValue()).toBe(fields.idNumber);
+    expect(await mappingSelect(page, '手机号码').inputValue()).toBe(fields.mobile);
+    expect(await mappingSelect(page, '所属机构').inputValue()).toBe(fields.orgUnitCode);
+    expect(await page.getByTestId('mapping-count').textContent()).toContain('7');
+    await page.getByTestId('source-system').fill('core');
+    await screenshot(page, 'imports-wizard', { fullPage: true });
+    await expectNoHorizontalOverflow(page);
+
+    await page.getByTestId('import-preview').click();
+    await page.getByTestId('preview-rows').waitFor();
+    expect(await page.locator('[data-testid=preview-row][data-action=insert]').count()).toBe(3);
+    await page.getByTestId('preview-clean').waitFor();
+    const previewText = await page.getByTestId('preview-rows').textContent();
+    expect(previewText).toContain('王晓明');
+    expect(previewText).toContain('苏州分行');
+
+    await page.getByTestId('import-start').click();
+    await expect.poll(() => page.getByTestId('import-run').getAttribute('data-status'), { timeout: 20_000 }).toBe('succeeded');
+    await expect.poll(() => count(page, 'read')).toBe('3');
+    expect(await count(page, 'inserted')).toBe('3');
+    expect(await count(page, 'rejected')).toBe('0');
+    await page.getByTestId('run-duration').waitFor();
+    expect(await page.getByTestId('error-report').count()).toBe(0);
+
+    // The imported customers are there for everyone who may see them.
+    await page.goto(`${web.baseUrl}/customers?q=${encodeURIComponent('王晓明')}`);
+    await expect.poll(() => page.getByTestId('customer-row').count()).toBe(1);
+    expect(await page.getByTestId('customer-table').textContent()).toContain('王晓明');
+
+    // The same file again changes nothing: the earlier run is explained, and can be loaded again on purpose.
+    await upload(page, '客户名单.csv', file);
+    await page.getByTestId('import-next').click();
+    await page.getByTestId('source-system').fill('core');
+    await previewAndRun(page);
+    await page.getByTestId('already-imported').waitFor();
+    await page.getByTestId('import-force').click();
+    await expect.poll(() => page.getByTestId('already-imported').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('import-run').getAttribute('data-status'), { timeout: 20_000 }).toBe('succeeded');
+    await expect.poll(() => count(page, 'unchanged')).toBe('3');
+    expect(await count(page, 'inserted')).toBe('0');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('rejects a file with a bad row under reject_file and lists its errors in the wizard, the history and the report', async () => {
+    const { page, errors, context } = await pageAs(admin);
+    await upload(
+      page,
+      '问题名单.csv',
+      Buffer.from(
+        csv([
+          ['客户号', '姓名', '手机'],
+          ['K2001', '李雷', '13600136001'],
+          ['K2002', '', '13600136002'],
+          ['K2003', '韩梅梅', '13600136003'],
+        ]),
+      ),
+    );
+    await page.getByTestId('import-next').click();
+    await expect.poll(() => mappingSelect(page, '姓名').inputValue()).toBe(zh.imports.fields.customers.name);
+    // Reject the whole file is the default policy.
+    expect(await page.getByTestId('policy-reject_file').isChecked()).toBe(true);
+    await page.getByTestId('import-preview').click();
+    await page.getByTestId('preview-errors').waitFor();
+    expect(await page.getByTestId('preview-bad').textContent()).toContain('1');
+    expect(await page.getByTestId('preview-warning').textContent()).toBe(zh.imports.preview.willReject);
+    const row = page.locator('[data-testid=preview-errors] [data-testid=row-error]').first();
+    expect(await row.getAttribute('data-row')).toBe('3');
+    expect(await row.textContent()).toContain('姓名');
+
+    await page.getByTestId('import-start').click();
+    await expect.poll(() => page.getByTestId('import-run').getAttribute('data-status'), { timeout: 20_000 }).toBe('rejected');
+    await page.getByTestId('run-rejected').waitFor();
+    expect(await count(page, 'rejected')).toBe('1');
+    expect(await count(page, 'inserted')).toBe('0');
+    const report = await page.getByTestId('error-report').getAttribute('href');
+    expect(report).toMatch(/^\/api\/v1\/imports\/\d+\/errors\.csv$/);
+    const csvReport = await page.request.get(`${web.baseUrl}${report}`);
+    expect(csvReport.status()).toBe(200);
+    expect(await csvReport.text()).toContain('姓名');
+
+    // Nothing of it was loaded.
+    const found = await client.get(`/api/v1/customers?q=${encodeURIComponent('李雷')}`);
+    expect((found.json() as { items: unknown[] }).items).toHaveLength(0);
+
+    await page.getByTestId('import-to-history').click();
+    await page.waitForURL(/\/imports$/);
+    await expect.poll(() => page.getByTestId('import-row').count()).toBeGreaterThanOrEqual(3);
+    const rejected = page.locator('[data-testid=import-row][data-status=rejected]');
+    expect(await rejected.count()).toBe(1);
+    expect(await rejected.getByTestId('import-file-name').textContent()).toBe('问题名单.csv');
+    await screenshot(page, 'imports-history');
+    await expectNoHorizontalOverflow(page);
+    await rejected.getByTestId('import-open').click();
+    await page.getByTestId('run-errors').waitFor();
+    const detailRow = page.locator('[data-testid=run-errors] [data-testid=row-error]').first();
+    expect(await detailRow.getAttribute('data-row')).toBe('3');
+    expect(await page.getByTestId('run-detail').getByTestId('error-report').getAttribute('href')).toBe(report);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('saves a mapping as a profile and loads it for the next file', async () => {
+    const { page, errors, context } = await pageAs(admin);
+    const file = Buffer.from(
+      csv([
+        ['客户全称', '联系手机', '备注说明'],
+        ['赵敏', '13500135001', '老客户'],
+      ]),
+    );
+    await upload(page, '月度客户.csv', file);
+    await page.getByTestId('import-next').click();
+    // Headers nobody recognises: nothing is suggested.
+    await expect.poll(() => page.getByTestId('mapping-count').textContent()).toContain('0');
+    expect(await page.getByTestId('import-preview').isDisabled()).toBe(true);
+    await choose(page, mappingSelect(page, '客户全称'), zh.imports.fields.customers.name);
+    await choose(page, mappingSelect(page, '联系手机'), zh.imports.fields.customers.mobile);
+    await page.getByTestId('source-system').fill('crm_old');
+    await page.getByTestId('policy-load_valid').check();
+
+    // The same field twice is caught before asking the server.
+    await choose(page, mappingSelect(page, '备注说明'), zh.imports.fields.customers.mobile);
+    await page.getByText(zh.imports.mapping.twice.replace('{{column}}', '联系手机')).waitFor();
+    expect(await page.getByTestId('import-preview').isDisabled()).toBe(true);
+    // Cleared again with the select's clear button.
+    await page.locator(`button[aria-label="${zh.imports.mapping.clearColumn.replace('{{column}}', '备注说明')}"]`).click();
+    await expect.poll(() => mappingSelect(page, '备注说明').inputValue()).toBe('');
+    expect(await page.getByTestId('import-preview').isDisabled()).toBe(false);
+
+    await page.getByTestId('profile-save').click();
+    await page.getByTestId('profile-name').fill('老系统月度客户');
+    await page.getByTestId('profile-save-new').click();
+    await page.getByText(zh.imports.profiles.saved.replace('{{name}}', '老系统月度客户')).waitFor();
+
+    // A new visit: the file again, the profile loaded.
+    await page.reload();
+    await upload(page, '月度客户.csv', file);
+    await page.getByTestId('import-next').click();
+    await expect.poll(() => page.getByTestId('mapping-count').textContent()).toContain('0');
+    await choose(page, page.getByTestId('profile-select'), '老系统月度客户');
+    await expect.poll(() => mappingSelect(page, '客户全称').inputValue()).toBe(zh.imports.fields.customers.name);
+    expect(await mappingSelect(page, '联系手机').inputValue()).toBe(zh.imports.fields.customers.mobile);
+    expect(await mappingSelect(page, '备注说明').inputValue()).toBe('');
+    expect(await page.getByTestId('source-system').inputValue()).toBe('crm_old');
+    expect(await page.getByTestId('policy-load_valid').isChecked()).toBe(true);
+
+    const profiles = (await client.get('/api/v1/import-profiles')).json() as { id: number; name: string }[];
+    expect(profiles.map((p) => p.name)).toContain('老系统月度客户');
+    await previewAndRun(page);
+    await expect.poll(() => count(page, 'inserted')).toBe('1');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('imports holdings and transactions of a customer and shows them on the customer 360 page', async () => {
+    const { page, errors, context } = await pageAs(admin);
+    const holdings = csv([
+      ['客户编号', '账号', '产品类型', '产品名称', '币种', '余额', '授信额度', '开户日期', '到期日', '账户状态'],
+      [holder.code, '6222020012345678', '信用卡', '白金信用卡', '人民币', '-1,234.50', '50,000.00', '2020-01-05', '', '正常'],
+      [holder.code, '6217000011112222', '定期', '三年定期存款', 'CNY', '200000.00', '', '2023/3/1', '2026年3月1日', '正常'],
+      ['NOBODY', '6217000099990000', '活期', '活期储蓄', 'CNY', '10.00', '', '', '', '正常'],
+    ]);
+    await upload(page, '账户.csv', Buffer.from(holdings));
+    await page.getByTestId('import-next').click();
+    await page.getByTestId('import-target').getByText(zh.imports.targets.holdings).click();
+    const fields = zh.imports.fields.holdings;
+    await expect.poll(() => mappingSelect(page, '账号').inputValue()).toBe(fields.externalId);
+    expect(await mappingSelect(page, '客户编号').inputValue()).toBe(fields.customerCode);
+    expect(await mappingSelect(page, '授信额度').inputValue()).toBe(fields.creditLimit);
+    await page.getByTestId('source-system').fill('core');
+    await page.getByTestId('import-preview').click();
+    await page.getByTestId('preview-rows').waitFor();
+    expect(await page.locator('[data-testid=preview-row][data-action=insert]').count()).toBe(2);
+    expect(await page.locator('[data-testid=preview-row][data-action=quarantine]').count()).toBe(1);
+    expect(await page.getByTestId('preview-rows').textContent()).toContain('−¥1,234.50');
+    await page.getByTestId('import-start').click();
+    await expect.poll(() => page.getByTestId('import-run').getAttribute('data-status'), { timeout: 20_000 }).toBe('succeeded');
+    await expect.poll(() => count(page, 'inserted')).toBe('2');
+    expect(await count(page, 'quarantined')).toBe('1');
+
+    await page.getByTestId('import-another').click();
+    const transactions = csv([
+      ['客户编号', '交易流水号', '账号', '交易时间', '交易金额', '借贷标志', '商户名称', '交易渠道', '摘要'],
+      [holder.code, 'T0001', '6222020012345678', '2024-03-01 10:15:00', '1,234.50', '借', '京东商城', '网银', '网上购物'],
+      [holder.code, 'T0002', '6217000011112222', '2024-03-02 09:00:00', '8000.00', '贷', '', '柜面', '工资'],
+    ]);
+    await upload(page, '交易.csv', Buffer.from(transactions));
+    await page.getByTestId('import-next').click();
+    await page.getByTestId('import-target').getByText(zh.imports.targets.transactions).click();
+    await expect.poll(() => mappingSelect(page, '交易流水号').inputValue()).toBe(zh.imports.fields.transactions.externalId);
+    expect(await mappingSelect(page, '借贷标志').inputValue()).toBe(zh.imports.fields.transactions.direction);
+    await page.getByTestId('source-system').fill('core');
+    await previewAndRun(page);
+    expect(await page.getByTestId('import-run').getAttribute('data-status')).toBe('succeeded');
+    await expect.poll(() => count(page, 'inserted')).toBe('2');
+
+    await page.goto(`${web.baseUrl}/customers/${holder.id}`);
+    const holdingsPanel = page.getByTestId('panel-holdings');
+    await expect.poll(() => holdingsPanel.getByTestId('holding-row').count()).toBe(2);
+    const holdingsText = await holdingsPanel.textContent();
+    expect(holdingsText).toContain(zh.holdings.title);
+    expect(holdingsText).toContain('白金信用卡');
+    expect(holdingsText).toContain(zh.holdings.kind.credit_card);
+    expect(holdingsText).toContain(zh.holdings.kind.deposit);
+    expect(holdingsText).not.toContain('6222020012345678');
+    expect(await holdingsPanel.getByTestId('holding-account').allTextContents()).toEqual(expect.arrayContaining(['•••• 5678', '•••• 2222']));
+    expect(await holdingsPanel.getByTestId('holding-balance').allTextContents()).toEqual(expect.arrayContaining(['−¥1,234.50', '¥200,000.00']));
+    expect(await holdingsPanel.getByTestId('holding-limit').allTextContents()).toEqual(['¥50,000.00']);
+    expect(holdingsText).toContain('2026/03/01');
+
+    const transactionsPanel = page.getByTestId('panel-transactions');
+    await expect.poll(() => transactionsPanel.getByTestId('transaction-row').count()).toBe(2);
+    // Newest first.
+    expect(await transactionsPanel.getByTestId('transaction-amount').allTextContents()).toEqual(['+¥8,000.00', '−¥1,234.50']);
+    expect(await transactionsPanel.textContent()).toContain('京东商城');
+    await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('京东商城');
+    await screenshot(page, 'customer-holdings', { fullPage: true });
+    await expectNoHorizontalOverflow(page);
+
+    // A customer without any: empty states, not empty tables.
+    const other = (await client.get(`/api/v1/customers?q=${encodeURIComponent('王晓明')}`)).json() as { items: { id: number }[] };
+    await page.goto(`${web.baseUrl}/customers/${other.items[0]!.id}`);
+    await page.getByTestId('holdings-empty').waitFor();
+    await page.getByTestId('transactions-empty').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps users without data:import out', async () => {
+    const { page, errors, context } = await pageAs(agent);
+    await page.goto(`${web.baseUrl}/imports`);
+    await page.getByTestId('error-403').waitFor();
+    expect(await page.getByRole('link', { name: zh.nav.imports }).count()).toBe(0);
+    await page.goto(`${web.baseUrl}/imports/new`);
+    await page.getByTestId('error-403').waitFor();
+    // The holdings panels are part of the customer page for whoever may read the customer.
+    await page.goto(`${web.baseUrl}/customers/${holder.id}`);
+    await expect.poll(() => page.getByTestId('panel-holdings').getByTestId('holding-row').count()).toBe(2);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('fits a 390×844 phone without sideways scrolling', async () => {
+    const { page, errors, context } = await pageAs(admin, { width: 390, height: 844 });
+    await page.goto(`${web.baseUrl}/imports`);
+    await expect.poll(() => page.getByTestId('import-row').count()).toBeGreaterThan(0);
+    await expectNoHorizontalOverflow(page);
+    await page.getByTestId('import-open').first().click();
+    await page.getByTestId('run-detail').waitFor();
+    await expectNoHorizontalOverflow(page);
+    await page.keyboard.press('Escape');
+
+    await upload(
+      page,
+      '一个名字很长很长的客户名单文件_2024年第一季度_核心系统导出.csv',
+      Buffer.from(
+        csv([
+          ['核心客户号', '客户名称', '证件号码', '手机号码', '出生日期', '性别', '所属机构', '联系地址'],
+          ['K9001', '孙悟空', '', '13400134001', '', '', '', '江苏省苏州市工业园区星湖街328号创意产业园12幢'],
+        ]),
+      ),
+    );
+    await expectNoHorizontalOverflow(page);
+    await page.getByTestId('import-next').click();
+    await mappingSelect(page, '客户名称').waitFor();
+    await expectNoHorizontalOverflow(page);
+    await page.getByTestId('import-preview').click();
+    await page.getByTestId('preview-rows').waitFor();
+    await expectNoHorizontalOverflow(page);
+
+    await page.goto(`${web.baseUrl}/customers/${holder.id}`);
+    await expect.poll(() => page.getByTestId('panel-transactions').getByTestId('transaction-row').count()).toBe(2);
+    await expectNoHorizontalOverflow(page);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

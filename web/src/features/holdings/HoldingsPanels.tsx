@@ -1,0 +1,224 @@
+import { Badge, Button, EmptyState, Group, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { IconArrowsExchange, IconWallet } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { formatDay, useFormat } from '../../lib/format.ts';
+import type { Holding, Transaction } from '../../lib/types.ts';
+import { ErrorAlert } from '../../app/components.tsx';
+import type { CustomerPanelProps } from '../customers/panels.ts';
+import { formatMoney, isNegative, maskAccount } from './money.ts';
+import { useHoldings, useTransactions } from './queries.ts';
+
+const KIND_COLORS: Record<string, string> = {
+  deposit: 'teal',
+  loan: 'orange',
+  mortgage: 'grape',
+  credit_card: 'blue',
+  debit_card: 'cyan',
+  insurance: 'indigo',
+  investment: 'violet',
+  service_contract: 'lime',
+  membership: 'pink',
+};
+const STATUS_COLORS: Record<string, string> = { active: 'teal', dormant: 'orange', closed: 'gray' };
+
+function PanelSkeleton() {
+  return (
+    <Stack gap="xs" aria-busy>
+      <Skeleton height={18} />
+      <Skeleton height={18} />
+      <Skeleton height={18} width="70%" />
+    </Stack>
+  );
+}
+
+function KindBadge({ kind }: { kind: string }) {
+  const { t } = useTranslation();
+  return (
+    <Badge variant="light" color={KIND_COLORS[kind] ?? 'gray'} miw="max-content">
+      {t(`holdings.kind.${kind}` as 'holdings.kind.deposit', { defaultValue: kind })}
+    </Badge>
+  );
+}
+
+function Money({ amount, currency, testId }: { amount: string | null; currency: string; testId?: string }) {
+  const { i18n } = useTranslation();
+  if (amount === null) {
+    return (
+      <Text span size="sm" c="dimmed">
+        —
+      </Text>
+    );
+  }
+  return (
+    <Text span size="sm" ff="monospace" c={isNegative(amount) ? 'red' : undefined} style={{ whiteSpace: 'nowrap' }} data-testid={testId} title={`${amount} ${currency}`}>
+      {formatMoney(amount, currency, i18n.language)}
+    </Text>
+  );
+}
+
+function HoldingRow({ holding }: { holding: Holding }) {
+  const { t, i18n } = useTranslation();
+  const closed = holding.status === 'closed';
+  const day = (value: string | null) => formatDay(value, i18n.language) || '—';
+  return (
+    <Table.Tr data-testid="holding-row" data-kind={holding.kind} data-status={holding.status} c={closed ? 'dimmed' : undefined}>
+      <Table.Td miw={180}>
+        <Group gap={6} wrap="wrap" mb={2}>
+          <KindBadge kind={holding.kind} />
+          <Badge variant="dot" size="sm" color={STATUS_COLORS[holding.status] ?? 'gray'} miw="max-content" data-testid="holding-status">
+            {t(`holdings.status.${holding.status}` as 'holdings.status.active', { defaultValue: holding.status })}
+          </Badge>
+        </Group>
+        <Text size="sm" fw={500}>
+          {holding.productName ?? holding.productCode ?? '—'}
+        </Text>
+        <Text size="xs" c="dimmed">
+          <Text span inherit className="mono" aria-label={t('holdings.accountEnding', { last4: holding.externalId.slice(-4) })} data-testid="holding-account">
+            {maskAccount(holding.externalId)}
+          </Text>
+          {holding.productName && holding.productCode ? ` · ${holding.productCode}` : ''}
+        </Text>
+      </Table.Td>
+      <Table.Td ta="right">
+        <Money amount={holding.balance} currency={holding.currency} testId="holding-balance" />
+      </Table.Td>
+      <Table.Td ta="right">
+        <Money amount={holding.creditLimit} currency={holding.currency} testId="holding-limit" />
+      </Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+        <Text size="sm">{day(holding.openedOn)}</Text>
+        {(holding.maturesOn || holding.closedOn) && (
+          <Text size="xs" c="dimmed">
+            {holding.closedOn ? t('holdings.closedOn', { date: day(holding.closedOn) }) : t('holdings.maturesOn', { date: day(holding.maturesOn) })}
+          </Text>
+        )}
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+/** Accounts, cards, loans and contracts the customer holds, as the business systems last reported them. */
+export function HoldingsPanel({ customer }: CustomerPanelProps) {
+  const { t } = useTranslation();
+  const holdings = useHoldings(customer.id);
+  if (holdings.isPending) return <PanelSkeleton />;
+  if (holdings.error) return <ErrorAlert error={holdings.error} />;
+  if (holdings.data.length === 0) {
+    return <EmptyState py="md" icon={<IconWallet size={24} />} title={t('holdings.empty')} description={t('holdings.emptyHint')} data-testid="holdings-empty" />;
+  }
+  return (
+    <Table.ScrollContainer minWidth={500}>
+      <Table verticalSpacing="xs" highlightOnHover data-testid="holdings-table">
+        <Table.Thead>
+          <Table.Tr>
+            {(['product', 'balance', 'creditLimit', 'openedOn'] as const).map((key) => (
+              <Table.Th key={key} scope="col" ta={key === 'balance' || key === 'creditLimit' ? 'right' : undefined} style={{ whiteSpace: 'nowrap' }}>
+                {t(`holdings.columns.${key}`)}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {holdings.data.map((holding) => (
+            <HoldingRow key={holding.id} holding={holding} />
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+function TransactionRow({ tx }: { tx: Transaction }) {
+  const { t, i18n } = useTranslation();
+  const format = useFormat();
+  const credit = tx.direction === 'credit';
+  return (
+    <Table.Tr data-testid="transaction-row" data-direction={tx.direction}>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+        <Text size="sm" component="time" dateTime={tx.occurredAt}>
+          {format.dateTime(tx.occurredAt)}
+        </Text>
+      </Table.Td>
+      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+        <Text
+          span
+          size="sm"
+          ff="monospace"
+          fw={600}
+          c={credit ? 'teal.8' : undefined}
+          aria-label={t(credit ? 'holdings.transactions.creditOf' : 'holdings.transactions.debitOf', { amount: formatMoney(tx.amount, tx.currency, i18n.language) })}
+          data-testid="transaction-amount"
+        >
+          {formatMoney(tx.amount, tx.currency, i18n.language, credit ? '+' : '-')}
+        </Text>
+      </Table.Td>
+      <Table.Td miw={120}>
+        <Text size="sm">{tx.merchant ?? '—'}</Text>
+        {(tx.channel || tx.category) && (
+          <Text size="xs" c="dimmed">
+            {[tx.channel, tx.category].filter(Boolean).join(' · ')}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td miw={120}>
+        <Text size="sm" lineClamp={2}>
+          {tx.description ?? ''}
+        </Text>
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+/** The customer's booked transactions, newest first, a page at a time. */
+export function TransactionsPanel({ customer }: CustomerPanelProps) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const transactions = useTransactions(customer.id);
+  const items = transactions.data?.pages.flatMap((page) => page.items) ?? [];
+  if (transactions.isPending) return <PanelSkeleton />;
+  if (transactions.error && items.length === 0) return <ErrorAlert error={transactions.error} />;
+  if (items.length === 0) {
+    return (
+      <EmptyState
+        py="md"
+        icon={<IconArrowsExchange size={24} />}
+        title={t('holdings.transactions.empty')}
+        description={t('holdings.transactions.emptyHint')}
+        data-testid="transactions-empty"
+      />
+    );
+  }
+  return (
+    <Stack gap="sm">
+      <Table.ScrollContainer minWidth={500}>
+        <Table verticalSpacing="xs" highlightOnHover data-testid="transactions-table">
+          <Table.Thead>
+            <Table.Tr>
+              {(['time', 'amount', 'merchant', 'description'] as const).map((key) => (
+                <Table.Th key={key} scope="col" ta={key === 'amount' ? 'right' : undefined} style={{ whiteSpace: 'nowrap' }}>
+                  {t(`holdings.transactions.columns.${key}`)}
+                </Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((tx) => (
+              <TransactionRow key={tx.id} tx={tx} />
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {transactions.error && <ErrorAlert error={transactions.error} />}
+      <Group justify="space-between" wrap="wrap" gap="xs">
+        <Text size="sm" c="dimmed" aria-live="polite" data-testid="transactions-count">
+          {t('holdings.transactions.shown', { n: format.number(items.length) })}
+        </Text>
+        {transactions.hasNextPage && (
+          <Button variant="default" size="xs" onClick={() => void transactions.fetchNextPage()} loading={transactions.isFetchingNextPage} data-testid="transactions-more">
+            {t('holdings.transactions.more')}
+          </Button>
+        )}
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,228 @@
+import { useMemo, useState } from 'react';
+import { Box, Button, Drawer, EmptyState, Group, Paper, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { IconEye, IconFileImport, IconPlus } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useFormat } from '../../lib/format.ts';
+import type { ImportRun } from '../../lib/types.ts';
+import { ErrorAlert, PageLoader, usePageTitle } from '../../app/components.tsx';
+import { formatDuration, RunStatusBadge, TargetBadge } from './labels.tsx';
+import { useImportErrors, useImportRun, useImportRuns } from './queries.ts';
+import { ErrorReportLink, RunCounts, RunFacts, RunOutcome, RowErrorsTable } from './RunSummary.tsx';
+
+/** A run's figures in one cell: inserted / updated / unchanged, and what did not load. */
+function CountsCell({ run }: { run: ImportRun }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const parts: [string, number, string | undefined][] = [
+    [t('imports.counts.inserted'), run.rowsInserted, 'teal'],
+    [t('imports.counts.updated'), run.rowsUpdated, 'blue'],
+    [t('imports.counts.unchanged'), run.rowsUnchanged, undefined],
+    [t('imports.counts.rejected'), run.rowsRejected, 'red'],
+    [t('imports.counts.quarantined'), run.rowsQuarantined, 'orange'],
+  ];
+  return (
+    <Stack gap={0}>
+      <Text size="sm">{t('imports.history.readRows', { n: format.number(run.rowsRead) })}</Text>
+      <Text size="xs" c="dimmed">
+        {parts
+          .filter(([, n]) => n > 0)
+          .map(([label, n]) => `${label} ${format.number(n)}`)
+          .join(' · ') || '—'}
+      </Text>
+    </Stack>
+  );
+}
+
+/** The drawer: a run's facts, figures and row errors, with the report to download. */
+function RunDetail({ id, initial }: { id: number; initial: ImportRun }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const query = useImportRun(id, initial);
+  const run = query.data ?? initial;
+  const errors = useImportErrors(id, run.status !== 'running' && run.rowsRejected > 0);
+  return (
+    <Stack gap="md" data-testid="run-detail">
+      <Group gap="sm">
+        <RunStatusBadge status={run.status} />
+        <TargetBadge target={run.target} />
+      </Group>
+      <RunFacts run={run} />
+      <RunCounts run={run} />
+      <RunOutcome run={run} />
+      {run.rowsRejected > 0 && run.status !== 'running' && (
+        <Stack gap="xs">
+          <Group justify="space-between" wrap="wrap" gap="xs">
+            <Title order={3} fz="h5">
+              {t('imports.errors.title')}
+            </Title>
+            <ErrorReportLink run={run} />
+          </Group>
+          {errors.isPending && <PageLoader />}
+          {errors.error && <ErrorAlert error={errors.error} />}
+          {errors.data && (
+            <>
+              <RowErrorsTable errors={errors.data} testId="run-errors" />
+              {errors.data.length >= 1000 && (
+                <Text size="xs" c="dimmed">
+                  {t('imports.errors.truncated', { n: format.number(errors.data.length) })}
+                </Text>
+              )}
+            </>
+          )}
+        </Stack>
+      )}
+    </Stack>
+  );
+}
+
+export default function ImportHistoryPage() {
+  const { t, i18n } = useTranslation();
+  const format = useFormat();
+  usePageTitle(t('imports.history.title'));
+  const runs = useImportRuns();
+  const items = useMemo(() => runs.data?.pages.flat() ?? [], [runs.data]);
+  const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const [detail, setDetail] = useState<{ opened: boolean; run: ImportRun | null }>({ opened: false, run: null });
+  const open = (run: ImportRun) => setDetail({ opened: true, run });
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
+        <Stack gap={2}>
+          <Title order={1} fz="h2">
+            {t('imports.history.title')}
+          </Title>
+          <Text size="sm" c="dimmed" maw={760}>
+            {t('imports.history.intro')}
+          </Text>
+        </Stack>
+        <Button component={Link} to="/imports/new" leftSection={<IconPlus size={16} />} data-testid="import-new">
+          {t('imports.history.new')}
+        </Button>
+      </Group>
+
+      {runs.error && <ErrorAlert error={runs.error} />}
+
+      <Paper withBorder pos="relative" component="section" aria-label={t('imports.history.title')} aria-busy={runs.isFetching}>
+        {runs.isPending && <PageLoader />}
+        {runs.data && items.length === 0 && (
+          <EmptyState
+            py="xl"
+            icon={<IconFileImport size={28} />}
+            title={t('imports.history.empty')}
+            description={t('imports.history.emptyHint')}
+            data-testid="imports-empty"
+          >
+            <Button component={Link} to="/imports/new" mt="md" leftSection={<IconPlus size={16} />}>
+              {t('imports.history.new')}
+            </Button>
+          </EmptyState>
+        )}
+        {items.length > 0 && (
+          <Table.ScrollContainer minWidth={960}>
+            <Table highlightOnHover verticalSpacing="xs" data-testid="imports-table">
+              <Table.Thead>
+                <Table.Tr>
+                  {(['at', 'target', 'file', 'status', 'counts', 'by', 'duration'] as const).map((key) => (
+                    <Table.Th key={key} scope="col" style={{ whiteSpace: 'nowrap' }}>
+                      {t(`imports.history.columns.${key}`)}
+                    </Table.Th>
+                  ))}
+                  <Table.Th scope="col">
+                    <VisuallyHidden>{t('imports.history.details')}</VisuallyHidden>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((run) => (
+                  <Table.Tr
+                    key={run.id}
+                    data-testid="import-row"
+                    data-status={run.status}
+                    data-target={run.target}
+                    onClick={(event) => {
+                      if ((event.target as HTMLElement).closest('a,button')) return;
+                      open(run);
+                    }}
+                    style={{ cursor: 'pointer' }}
+                  >
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      <Text size="sm" title={format.relative(run.startedAt)}>
+                        {format.dateTime(run.startedAt)}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <TargetBadge target={run.target} />
+                    </Table.Td>
+                    <Table.Td maw={260}>
+                      <Text size="sm" truncate title={run.fileName ?? undefined} data-testid="import-file-name">
+                        {run.fileName ?? '—'}
+                      </Text>
+                      {typeof run.options.sourceSystem === 'string' && (
+                        <Text size="xs" c="dimmed" className="mono">
+                          {run.options.sourceSystem}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <RunStatusBadge status={run.status} />
+                    </Table.Td>
+                    <Table.Td miw={200}>
+                      <CountsCell run={run} />
+                    </Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      <Text size="sm">{run.startedByName ?? (run.source === 'api' ? t('imports.history.viaApi') : '—')}</Text>
+                    </Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      <Text size="sm">{formatDuration(run.durationMs, i18n.language) || '—'}</Text>
+                    </Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      <Button
+                        variant="subtle"
+                        size="compact-sm"
+                        leftSection={<IconEye size={14} />}
+                        onClick={() => open(run)}
+                        aria-label={t('imports.history.detailsOf', { id: run.id })}
+                        data-testid="import-open"
+                      >
+                        {t('imports.history.details')}
+                      </Button>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+        {items.length > 0 && (
+          <Group justify="space-between" px="md" py="sm" wrap="wrap" gap="xs">
+            <Text size="sm" c="dimmed" aria-live="polite">
+              {t('imports.history.shown', { n: format.number(items.length) })}
+            </Text>
+            {runs.hasNextPage && (
+              <Button variant="default" size="sm" loading={runs.isFetchingNextPage} onClick={() => void runs.fetchNextPage()} data-testid="imports-more">
+                {t('imports.history.more')}
+              </Button>
+            )}
+          </Group>
+        )}
+      </Paper>
+
+      <Drawer
+        opened={detail.opened}
+        onClose={() => setDetail((d) => ({ ...d, opened: false }))}
+        position="right"
+        size={phone ? '100%' : 'xl'}
+        title={detail.run ? t('imports.run.title', { id: detail.run.id }) : ''}
+      >
+        {detail.run && (
+          <Box>
+            <RunDetail key={detail.run.id} id={detail.run.id} initial={detail.run} />
+          </Box>
+        )}
+      </Drawer>
+    </Stack>
+  );
+}

@@ -1,0 +1,277 @@
+import { useState } from 'react';
+import { Alert, Anchor, Button, Group, Loader, Paper, Stack, Stepper, Text, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { IconArrowLeft, IconArrowRight, IconHistory, IconInfoCircle, IconPlayerPlay, IconRefresh, IconUsers } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { isApiError } from '../../lib/api.ts';
+import type { ImportPreview, ImportRequestBody, ImportStarted } from '../../lib/types.ts';
+import { ErrorAlert, usePageTitle } from '../../app/components.tsx';
+import { useFormat } from '../../lib/format.ts';
+import { localErrors, MappingStep, type ImportSettings, type SettingsErrors } from './MappingStep.tsx';
+import { PreviewStep } from './PreviewStep.tsx';
+import { RunStatusBadge } from './labels.tsx';
+import { useImportPreview, useImportRun, useStartImport } from './queries.ts';
+import { ErrorReportLink, RunCounts, RunOutcome } from './RunSummary.tsx';
+import { UploadStep, type UploadedFile } from './UploadStep.tsx';
+
+const NO_ERRORS: SettingsErrors = { columns: {}, mapping: [] };
+
+/** Server answers about the request placed where they belong: at a column's select, the mapping, an option; the rest as a whole. */
+function placeErrors(error: unknown): { errors: SettingsErrors; rest: unknown } {
+  if (!isApiError(error) || error.status !== 400 || error.errors.length === 0) return { errors: NO_ERRORS, rest: error };
+  const errors: SettingsErrors = { columns: {}, mapping: [] };
+  let unplaced = false;
+  for (const problem of error.errors) {
+    if (problem.field.startsWith('body.mapping.')) errors.columns[problem.field.slice('body.mapping.'.length)] ??= problem.message;
+    else if (problem.field === 'body.mapping') errors.mapping.push(problem.message);
+    else if (problem.field === 'body.options.sourceSystem') errors.sourceSystem = problem.message;
+    else if (problem.field === 'body.options.orgUnitId') errors.orgUnitId = problem.message;
+    else unplaced = true;
+  }
+  return { errors, rest: unplaced ? error : null };
+}
+
+/** Step 4: the run as it goes, then its figures; a file loaded before is explained and can be loaded again. */
+function RunStep({ started, onForce, forcing, forceError }: { started: ImportStarted; onForce: () => void; forcing: boolean; forceError: unknown }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const query = useImportRun(started.run.id, started.run);
+  const run = query.data ?? started.run;
+  return (
+    <Stack gap="md" data-testid="import-run" data-status={run.status}>
+      {started.alreadyImported && (
+        <Alert color="blue" variant="light" icon={<IconInfoCircle size={18} />} title={t('imports.run.alreadyTitle')} data-testid="already-imported">
+          <Stack gap="sm" align="flex-start">
+            <Text size="sm">{t('imports.run.alreadyBody', { at: format.dateTime(run.startedAt), id: run.id })}</Text>
+            <Button variant="light" size="sm" leftSection={<IconRefresh size={16} />} onClick={onForce} loading={forcing} data-testid="import-force">
+              {t('imports.run.loadAgain')}
+            </Button>
+          </Stack>
+        </Alert>
+      )}
+      {forceError ? <ErrorAlert error={forceError} /> : null}
+      <Group gap="sm">
+        <Title order={3} fz="h4">
+          {t('imports.run.title', { id: run.id })}
+        </Title>
+        <RunStatusBadge status={run.status} />
+        {run.status === 'running' && <Loader size="xs" aria-label={t('imports.run.running')} />}
+      </Group>
+      {run.status === 'running' && (
+        <Text size="sm" c="dimmed" aria-live="polite">
+          {t('imports.run.runningHint')}
+        </Text>
+      )}
+      <RunCounts run={run} />
+      <RunOutcome run={run} />
+      {query.error && <ErrorAlert error={query.error} />}
+      <Group gap="md">
+        <ErrorReportLink run={run} />
+      </Group>
+    </Stack>
+  );
+}
+
+export default function ImportWizardPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('imports.wizard.title'));
+  const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const [active, setActive] = useState(0);
+  const [file, setFile] = useState<UploadedFile | null>(null);
+  const [settings, setSettings] = useState<ImportSettings>({ target: 'customers', mapping: {}, sourceSystem: '', policy: 'reject_file', orgUnitId: null, profileId: null });
+  const [serverErrors, setServerErrors] = useState<SettingsErrors>(NO_ERRORS);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [started, setStarted] = useState<ImportStarted | null>(null);
+  const previewing = useImportPreview();
+  const starting = useStartImport();
+  const [forceError, setForceError] = useState<unknown>(null);
+
+  const local = localErrors(settings, t);
+  const errors: SettingsErrors = {
+    columns: { ...serverErrors.columns, ...local.columns },
+    mapping: serverErrors.mapping,
+    sourceSystem: local.sourceSystem ?? serverErrors.sourceSystem,
+    orgUnitId: serverErrors.orgUnitId,
+  };
+  const blocked = Object.keys(local.columns).length > 0 || !!local.sourceSystem || Object.keys(settings.mapping).length === 0;
+
+  function uploaded(next: UploadedFile) {
+    setFile(next);
+    setSettings((s) => ({ ...s, mapping: { ...(next.info.suggested[s.target] ?? {}) }, profileId: null }));
+    setServerErrors(NO_ERRORS);
+    setFailure(null);
+    setPreview(null);
+    setStarted(null);
+  }
+
+  function change(patch: Partial<ImportSettings>) {
+    setSettings((s) => ({ ...s, ...patch }));
+    setPreview(null);
+    // A changed input no longer carries the server's verdict on its old value.
+    setServerErrors((e) => {
+      const next: SettingsErrors = { ...e, columns: { ...e.columns } };
+      if (patch.mapping || patch.target) {
+        const before = settings.mapping;
+        for (const column of Object.keys(next.columns)) if (patch.target || before[column] !== patch.mapping?.[column]) delete next.columns[column];
+        next.mapping = [];
+      }
+      if (patch.sourceSystem !== undefined) delete next.sourceSystem;
+      if (patch.orgUnitId !== undefined) delete next.orgUnitId;
+      return next;
+    });
+  }
+
+  function body(force = false): ImportRequestBody {
+    const source = settings.sourceSystem.trim();
+    return {
+      fileId: file!.info.fileId,
+      fileName: file!.name,
+      target: settings.target,
+      mapping: settings.mapping,
+      policy: settings.policy,
+      options: {
+        ...(source ? { sourceSystem: source } : {}),
+        ...(settings.target === 'customers' && settings.orgUnitId ? { orgUnitId: Number(settings.orgUnitId) } : {}),
+      },
+      ...(force ? { force: true } : {}),
+    };
+  }
+
+  function failed(error: unknown) {
+    const placed = placeErrors(error);
+    setServerErrors(placed.errors);
+    setFailure(placed.rest);
+    if (placed.rest === null) setActive(1);
+  }
+
+  function runPreview() {
+    if (blocked) return;
+    setFailure(null);
+    previewing.mutate(body(), {
+      onSuccess: (result) => {
+        setServerErrors(NO_ERRORS);
+        setPreview(result);
+        setActive(2);
+      },
+      onError: failed,
+    });
+  }
+
+  function start(force = false) {
+    setFailure(null);
+    setForceError(null);
+    starting.mutate(body(force), {
+      onSuccess: (result) => {
+        setStarted(result);
+        setActive(3);
+      },
+      onError: (error) => (force ? setForceError(error) : failed(error)),
+    });
+  }
+
+  function restart() {
+    setActive(0);
+    setFile(null);
+    setPreview(null);
+    setStarted(null);
+    setFailure(null);
+    setServerErrors(NO_ERRORS);
+    setSettings((s) => ({ ...s, mapping: {}, profileId: null }));
+  }
+
+  const running = started !== null;
+  const canReach = (step: number) => !running && step < active;
+
+  return (
+    <Stack gap="md" data-testid="import-wizard">
+      <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
+        <Stack gap={2}>
+          <Title order={1} fz="h2">
+            {t('imports.wizard.title')}
+          </Title>
+          <Text size="sm" c="dimmed" maw={760}>
+            {t('imports.wizard.intro')}
+          </Text>
+        </Stack>
+        <Button component={Link} to="/imports" variant="default" leftSection={<IconHistory size={16} />}>
+          {t('imports.history.title')}
+        </Button>
+      </Group>
+
+      <Paper withBorder p={{ base: 'sm', sm: 'lg' }}>
+        <Stepper
+          active={active}
+          onStepClick={(step) => canReach(step) && setActive(step)}
+          orientation={phone ? 'vertical' : 'horizontal'}
+          size="sm"
+          allowNextStepsSelect={false}
+          data-testid="import-stepper"
+        >
+          <Stepper.Step label={t('imports.steps.upload')} description={t('imports.steps.uploadHint')} allowStepSelect={canReach(0)}>
+            <UploadStep uploaded={file} onUploaded={uploaded} />
+          </Stepper.Step>
+          <Stepper.Step label={t('imports.steps.mapping')} description={t('imports.steps.mappingHint')} allowStepSelect={canReach(1)}>
+            {file && <MappingStep file={file} settings={settings} errors={errors} onChange={change} />}
+          </Stepper.Step>
+          <Stepper.Step label={t('imports.steps.preview')} description={t('imports.steps.previewHint')} allowStepSelect={canReach(2)}>
+            {file && preview && <PreviewStep preview={preview} settings={settings} headers={file.info.headers} />}
+          </Stepper.Step>
+          <Stepper.Step label={t('imports.steps.run')} description={t('imports.steps.runHint')} allowStepSelect={false}>
+            {started && <RunStep started={started} onForce={() => start(true)} forcing={starting.isPending} forceError={forceError} />}
+          </Stepper.Step>
+        </Stepper>
+
+        {failure ? (
+          <Stack mt="md">
+            <ErrorAlert error={failure} />
+          </Stack>
+        ) : null}
+
+        <Group justify="space-between" mt="xl" gap="sm" wrap="wrap">
+          {active > 0 && !running ? (
+            <Button variant="default" leftSection={<IconArrowLeft size={16} />} onClick={() => setActive(active - 1)} data-testid="import-back">
+              {t('imports.wizard.back')}
+            </Button>
+          ) : (
+            <span />
+          )}
+          {active === 0 && (
+            <Button rightSection={<IconArrowRight size={16} />} disabled={!file} onClick={() => setActive(1)} data-testid="import-next">
+              {t('imports.wizard.toMapping')}
+            </Button>
+          )}
+          {active === 1 && (
+            <Button rightSection={<IconArrowRight size={16} />} disabled={blocked} loading={previewing.isPending} onClick={runPreview} data-testid="import-preview">
+              {t('imports.wizard.toPreview')}
+            </Button>
+          )}
+          {active === 2 && (
+            <Button leftSection={<IconPlayerPlay size={16} />} loading={starting.isPending} onClick={() => start(false)} data-testid="import-start">
+              {t('imports.wizard.start')}
+            </Button>
+          )}
+          {active === 3 && (
+            <Group gap="sm">
+              {settings.target === 'customers' && (
+                <Anchor component={Link} to="/customers" size="sm">
+                  <Group gap={4} component="span" wrap="nowrap">
+                    <IconUsers size={16} />
+                    {t('imports.wizard.toCustomers')}
+                  </Group>
+                </Anchor>
+              )}
+              <Button variant="default" component={Link} to="/imports" data-testid="import-to-history">
+                {t('imports.history.title')}
+              </Button>
+              <Button onClick={restart} data-testid="import-another">
+                {t('imports.wizard.another')}
+              </Button>
+            </Group>
+          )}
+        </Group>
+      </Paper>
+    </Stack>
+  );
+}

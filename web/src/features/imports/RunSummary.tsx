@@ -1,0 +1,149 @@
+import { Alert, Anchor, Group, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { IconAlertTriangle, IconDownload } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../lib/format.ts';
+import type { ImportRowError, ImportRun } from '../../lib/types.ts';
+import { errorReportUrl } from './queries.ts';
+import { formatDuration } from './labels.tsx';
+
+const COUNTS = [
+  ['read', 'rowsRead', undefined],
+  ['inserted', 'rowsInserted', 'teal'],
+  ['updated', 'rowsUpdated', 'blue'],
+  ['unchanged', 'rowsUnchanged', undefined],
+  ['rejected', 'rowsRejected', 'red'],
+  ['quarantined', 'rowsQuarantined', 'orange'],
+] as const;
+
+/** The six figures of a run: read, inserted, updated, unchanged, rejected, quarantined. */
+export function RunCounts({ run }: { run: ImportRun }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <SimpleGrid cols={{ base: 2, xs: 3, md: 6 }} spacing="xs" data-testid="run-counts">
+      {COUNTS.map(([name, key, color]) => (
+        <Paper key={name} withBorder p="xs" radius="sm" data-testid={`count-${name}`}>
+          <Text size="xs" c="dimmed">
+            {t(`imports.counts.${name}`)}
+          </Text>
+          <Text fz="xl" fw={700} c={run[key] > 0 ? color : undefined} data-testid={`count-${name}-value`}>
+            {format.number(run[key])}
+          </Text>
+        </Paper>
+      ))}
+    </SimpleGrid>
+  );
+}
+
+/** Why a run ended as it did, when it did not simply succeed. */
+export function RunOutcome({ run }: { run: ImportRun }) {
+  const { t, i18n } = useTranslation();
+  const format = useFormat();
+  if (run.status === 'running') return null;
+  if (run.status === 'rejected') {
+    return (
+      <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} title={t('imports.run.rejectedTitle')} data-testid="run-rejected">
+        {t('imports.run.rejectedBody', { n: format.number(run.rowsRejected) })}
+      </Alert>
+    );
+  }
+  if (run.status === 'failed') {
+    return (
+      <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title={t('imports.run.failedTitle')} data-testid="run-failed">
+        {run.error === 'interrupted' ? t('imports.run.interrupted') : (run.error ?? t('imports.run.failedBody'))}
+      </Alert>
+    );
+  }
+  return (
+    <Text size="sm" c="dimmed" data-testid="run-duration">
+      {t('imports.run.finishedIn', { duration: formatDuration(run.durationMs, i18n.language), at: format.dateTime(run.finishedAt) })}
+    </Text>
+  );
+}
+
+/** The link to the run's error report (UTF-8 CSV, opens in Excel). */
+export function ErrorReportLink({ run }: { run: ImportRun }) {
+  const { t } = useTranslation();
+  if (run.rowsRejected === 0 || run.status === 'running') return null;
+  return (
+    <Anchor href={errorReportUrl(run.id)} download size="sm" data-testid="error-report">
+      <Group gap={4} component="span" wrap="nowrap">
+        <IconDownload size={16} />
+        {t('imports.errors.report')}
+      </Group>
+    </Anchor>
+  );
+}
+
+/** Row errors: row number, column, the value as found and what is wrong with it. */
+export function RowErrorsTable({ errors, testId = 'row-errors' }: { errors: ImportRowError[]; testId?: string }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <Table.ScrollContainer minWidth={520} maxHeight={420}>
+      <Table verticalSpacing={4} striped withTableBorder stickyHeader data-testid={testId}>
+        <Table.Thead>
+          <Table.Tr>
+            {(['row', 'column', 'value', 'message'] as const).map((key) => (
+              <Table.Th key={key} scope="col" style={{ whiteSpace: 'nowrap' }}>
+                {t(`imports.errors.${key}`)}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {errors.map((e, i) => (
+            <Table.Tr key={`${e.rowNo}-${e.column}-${i}`} data-testid="row-error" data-row={e.rowNo}>
+              <Table.Td className="mono">{format.number(e.rowNo)}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{e.column ?? '—'}</Table.Td>
+              <Table.Td style={{ overflowWrap: 'anywhere' }} className="mono">
+                {e.value === null ? (
+                  <Text span c="dimmed" size="sm">
+                    —
+                  </Text>
+                ) : e.value === '' ? (
+                  <Text span c="dimmed" size="sm" fs="italic">
+                    {t('imports.errors.emptyValue')}
+                  </Text>
+                ) : (
+                  e.value
+                )}
+              </Table.Td>
+              <Table.Td>{e.message}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+export function RunFacts({ run }: { run: ImportRun }) {
+  const { t, i18n } = useTranslation();
+  const format = useFormat();
+  const source = typeof run.options.sourceSystem === 'string' ? run.options.sourceSystem : null;
+  const facts: [string, string][] = [
+    [t('imports.history.columns.file'), run.fileName ?? '—'],
+    [t('imports.history.columns.target'), t(`imports.targets.${run.target}` as 'imports.targets.customers', { defaultValue: run.target })],
+    [t('imports.options.sourceSystem'), source ?? '—'],
+    [t('imports.options.policy'), t(`imports.policy.${run.policy}` as 'imports.policy.reject_file', { defaultValue: run.policy })],
+    [t('imports.file.format'), [run.format?.toUpperCase(), run.encoding].filter(Boolean).join(' · ') || '—'],
+    [t('imports.history.columns.by'), run.startedByName ?? (run.source === 'api' ? t('imports.history.viaApi') : '—')],
+    [t('imports.history.columns.at'), format.dateTime(run.startedAt)],
+    [t('imports.history.columns.duration'), formatDuration(run.durationMs, i18n.language) || '—'],
+  ];
+  return (
+    <Stack gap={4}>
+      {facts.map(([label, value]) => (
+        <Group key={label} gap="xs" wrap="nowrap" align="flex-start">
+          <Text size="sm" c="dimmed" w={110} style={{ flexShrink: 0 }}>
+            {label}
+          </Text>
+          <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+            {value}
+          </Text>
+        </Group>
+      ))}
+    </Stack>
+  );
+}

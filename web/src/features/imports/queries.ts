@@ -1,0 +1,113 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, isApiError } from '../../lib/api.ts';
+import type {
+  ImportFields,
+  ImportPreview,
+  ImportProfile,
+  ImportProfileBody,
+  ImportRequestBody,
+  ImportRowError,
+  ImportRun,
+  ImportStarted,
+  Me,
+} from '../../lib/types.ts';
+import { ME_KEY } from '../../app/auth.tsx';
+import { uploadImportFile } from './upload.ts';
+
+export const importKeys = {
+  fields: ['imports', 'fields'] as const,
+  runs: ['imports', 'runs'] as const,
+  run: (id: number) => ['imports', 'run', id] as const,
+  errors: (id: number) => ['imports', 'run', id, 'errors'] as const,
+  profiles: ['import-profiles'] as const,
+};
+
+export const RUN_PAGE = 50;
+const POLL_MS = 1_000;
+
+export function useImportFields() {
+  return useQuery({ queryKey: importKeys.fields, queryFn: ({ signal }) => api.get<ImportFields>('/imports/fields', undefined, signal), staleTime: 5 * 60_000 });
+}
+
+export function useImportProfiles() {
+  return useQuery({ queryKey: importKeys.profiles, queryFn: ({ signal }) => api.get<ImportProfile[]>('/import-profiles', undefined, signal) });
+}
+
+export function useSaveImportProfile() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id?: number; body: ImportProfileBody }) =>
+      id === undefined ? api.post<ImportProfile>('/import-profiles', body) : api.put<ImportProfile>(`/import-profiles/${id}`, body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: importKeys.profiles }),
+  });
+}
+
+/** Uploads the chosen file with the session's CSRF token and the interface language. */
+export function useUploadImportFile() {
+  const queryClient = useQueryClient();
+  const { i18n } = useTranslation();
+  return useMutation({
+    mutationFn: (file: File) => uploadImportFile(file, { csrfToken: queryClient.getQueryData<Me | null>(ME_KEY)?.csrfToken ?? null, locale: i18n.language }),
+    onError: (error) => {
+      // The session ended: the app returns to the sign-in page once it knows.
+      if (isApiError(error) && error.status === 401) void queryClient.invalidateQueries({ queryKey: ME_KEY });
+    },
+  });
+}
+
+export function useImportPreview() {
+  return useMutation({ mutationFn: (body: ImportRequestBody) => api.post<ImportPreview>('/imports/preview', body) });
+}
+
+export function useStartImport() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ImportRequestBody) => api.post<ImportStarted>('/imports', body),
+    onSuccess: ({ run }) => {
+      queryClient.setQueryData(importKeys.run(run.id), run);
+      void queryClient.invalidateQueries({ queryKey: importKeys.runs });
+    },
+  });
+}
+
+/** One run, asked for again every second while it is still running. */
+export function useImportRun(id: number | null, initial?: ImportRun) {
+  const queryClient = useQueryClient();
+  return useQuery({
+    queryKey: importKeys.run(id ?? 0),
+    queryFn: async ({ signal }) => {
+      const run = await api.get<ImportRun>(`/imports/${id}`, undefined, signal);
+      if (run.status !== 'running') {
+        // Finished: the history and the records it wrote are out of date.
+        void queryClient.invalidateQueries({ queryKey: importKeys.runs });
+        void queryClient.invalidateQueries({ queryKey: ['customers'] });
+      }
+      return run;
+    },
+    enabled: id !== null,
+    initialData: initial,
+    refetchInterval: (query) => (query.state.data?.status === 'running' ? POLL_MS : false),
+  });
+}
+
+/** Runs, newest first, RUN_PAGE at a time; refreshed while any of them is still running. */
+export function useImportRuns() {
+  return useInfiniteQuery({
+    queryKey: importKeys.runs,
+    initialPageParam: undefined as number | undefined,
+    queryFn: ({ pageParam, signal }) => api.get<ImportRun[]>('/imports', { beforeId: pageParam, limit: RUN_PAGE }, signal),
+    getNextPageParam: (last) => (last.length === RUN_PAGE ? last[last.length - 1]!.id : undefined),
+    refetchInterval: (query) => (query.state.data?.pages.some((page) => page.some((run) => run.status === 'running')) ? 2 * POLL_MS : false),
+  });
+}
+
+export function useImportErrors(id: number | null, enabled = true) {
+  return useQuery({
+    queryKey: importKeys.errors(id ?? 0),
+    queryFn: ({ signal }) => api.get<ImportRowError[]>(`/imports/${id}/errors`, undefined, signal),
+    enabled: id !== null && enabled,
+  });
+}
+
+export const errorReportUrl = (id: number) => `/api/v1/imports/${id}/errors.csv`;
