@@ -80,7 +80,9 @@ export const CUSTOMER_COLUMNS = `c.id, c.code, c.kind, c.name, c.name_en as "nam
   c.org_unit_id as "orgUnitId", o.name_zh as "orgUnitName", c.owner_id as "ownerId", u.display_name as "ownerName",
   c.custom, c.merged_into_id as "mergedIntoId", c.version, c.created_at as "createdAt", c.updated_at as "updatedAt",
   c.deleted_at as "deletedAt"`;
-const FROM = `customers c left join org_units o on o.id = c.org_unit_id left join users u on u.id = c.owner_id`;
+/** The customer with its org unit's and owner's names, as CUSTOMER_COLUMNS reads it. */
+export const CUSTOMER_FROM = `customers c left join org_units o on o.id = c.org_unit_id left join users u on u.id = c.owner_id`;
+const FROM = CUSTOMER_FROM;
 
 const SORT_COLUMNS = { createdAt: 'c.created_at', updatedAt: 'c.updated_at', name: 'c.name_sort', code: 'c.code' } as const;
 export type SortField = keyof typeof SORT_COLUMNS;

@@ -7,7 +7,7 @@ import { maskName, parseMobile } from '#lib/cn/index.ts';
 import { recordAudit } from '#modules/audit/audit.service.ts';
 import { coerce, type CustomFieldsService } from '#modules/custom-fields/custom-fields.service.ts';
 import type { OrgUnitsService, UsersService } from '#modules/identity/identity.service.ts';
-import type { CustomerCreateBody, CustomerDto, CustomerListQuery, CustomerUpdateBody, ContactInput } from './customers.dto.ts';
+import type { CustomerCreateBody, CustomerDto, CustomerListQuery, CustomerUpdateBody, ContactDto, ContactInput } from './customers.dto.ts';
 import { customersRepository, type CustomerRow, type CustomerValues, type ListFilter, type SortField } from './customers.repository.ts';
 import { activitiesRepository, contactsRepository, mergesRepository } from './contacts.repository.ts';
 import { canWriteField, normalizeContact, normalizeCustomer, type CustomerFields } from './customer-input.ts';
@@ -43,8 +43,7 @@ export class CustomersService {
       if (!deleted?.deletedAt) throw notFoundError();
       return presentCustomer(deleted, actor, 'detail', await contactsRepository.forCustomer(this.db, id));
     }
-    const { contacts, ...customer } = row;
-    return presentCustomer(customer, actor, 'detail', contacts);
+    return presentWithContacts(row, actor);
   }
 
   async getByCode(actor: Actor, code: string): Promise<CustomerDto> {
@@ -256,9 +255,7 @@ export class CustomersService {
     });
     // The actor may have handed the customer out of his own scope: he is still answered with the
     // record he just handed over, as it now stands.
-    const row = await customersRepository.findWithContacts(this.db, { kind: 'all' }, id);
-    const { contacts, ...customer } = row!;
-    return presentCustomer(customer, actor, 'detail', contacts);
+    return presentWithContacts((await customersRepository.findWithContacts(this.db, { kind: 'all' }, id))!, actor);
   }
 
   // ---- contacts ----
@@ -538,3 +535,9 @@ function decodeCursor(cursor: string, field: SortField): { value: unknown; id: n
   }
 }
 const ISO_TIMESTAMP = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** A customer read with its contacts, shaped for one reader. */
+function presentWithContacts(row: CustomerRow & { contacts: ContactDto[] }, actor: Actor): CustomerDto {
+  const { contacts, ...customer } = row;
+  return presentCustomer(customer, actor, 'detail', contacts);
+}

@@ -1,7 +1,7 @@
 import { inScope } from '#platform/auth/actor.ts';
 import type { MessageKey } from '#platform/i18n/index.ts';
 import { coerce } from '#modules/custom-fields/custom-fields.service.ts';
-import { bulkInsertCustomers, CUSTOMER_COLUMNS, customersRepository, type CustomerRow, type CustomerValues } from '#modules/customers/customers.repository.ts';
+import { bulkInsertCustomers, CUSTOMER_COLUMNS, CUSTOMER_FROM, customersRepository, type CustomerRow, type CustomerValues } from '#modules/customers/customers.repository.ts';
 import { canWriteField, normalizeCustomer, type CustomerFields } from '#modules/customers/customer-input.ts';
 import { formatCode } from '#modules/customers/customer-code.ts';
 import { PROTECTED_FIELDS } from '#modules/identity/permissions.ts';
@@ -107,11 +107,10 @@ export const customersLoader: Loader<CustomerImportValues> = {
     const owners = [...new Set(parsed.flatMap((p) => (p.owner ? [p.owner] : [])))];
     const byCode = new Map<string, CustomerRow>();
     const byExternal = new Map<string, CustomerRow>();
-    const FROM = `customers c left join org_units o on o.id = c.org_unit_id left join users u on u.id = c.owner_id`;
-    if (codes.length) for (const c of await ctx.tx.query<CustomerRow>(`select ${CUSTOMER_COLUMNS} from ${FROM} where c.code = any($1::text[])`, [codes])) byCode.set(c.code, c);
+    if (codes.length) for (const c of await ctx.tx.query<CustomerRow>(`select ${CUSTOMER_COLUMNS} from ${CUSTOMER_FROM} where c.code = any($1::text[])`, [codes])) byCode.set(c.code, c);
     if (externalIds.length) {
       const found = await ctx.tx.query<CustomerRow & { externalId: string }>(
-        `select ${CUSTOMER_COLUMNS}, e.external_id as "externalId" from customer_external_ids e join ${FROM} on c.id = e.customer_id
+        `select ${CUSTOMER_COLUMNS}, e.external_id as "externalId" from customer_external_ids e join ${CUSTOMER_FROM} on c.id = e.customer_id
           where e.source_system = $1 and e.external_id = any($2::text[])`,
         [ctx.sourceSystem, externalIds],
       );
