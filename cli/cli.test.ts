@@ -16,6 +16,8 @@ describe('guanxi command line', { timeout: 300_000 }, () => {
     return { ...process.env, DATABASE_URL: '', DATA_DIR: dir, LOG_LEVEL: 'silent' };
   };
   const guanxi = async (...args: string[]) => run('node', ['bin/guanxi.js', ...args], { env: await env(), timeout: 120_000 });
+  const guanxiIn = async (dataDir: string, ...args: string[]) =>
+    run('node', ['bin/guanxi.js', ...args], { env: { ...(await env()), DATA_DIR: dataDir }, timeout: 120_000 });
   afterAll(async () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
@@ -26,7 +28,7 @@ describe('guanxi command line', { timeout: 300_000 }, () => {
     expect(stdout).toContain('user reset-password');
   });
 
-  it('migrates, makes demo data, creates a user, resets a password, backs up', async () => {
+  it('migrates, makes demo data, creates a user, resets a password, backs up and restores', async () => {
     expect((await guanxi('migrate')).stdout).toMatch(/applied: 0001_identity\.sql/);
     expect((await guanxi('migrate')).stdout).toContain('up to date');
     const demo = await guanxi('demo', '--customers', '50');
@@ -36,8 +38,14 @@ describe('guanxi command line', { timeout: 300_000 }, () => {
     expect(created.stdout).toMatch(/created wang\.li; temporary password: \S+/);
     const reset = await guanxi('user', 'reset-password', 'wang.li', '--password', 'New-passw0rd-1');
     expect(reset.stdout).toContain('new temporary password for wang.li: New-passw0rd-1');
-    const backup = await guanxi('backup', join(dir, 'b.tar.gz'));
-    expect(backup.stdout).toMatch(/backup written/);
+    const backup = await guanxi('backup', join(dir, 'b.gz'));
+    expect(backup.stdout).toMatch(/backup written to .*b\.gz: \d+ rows in \d+ tables/);
+    const restored = await guanxiIn(join(dir, 'copy'), 'restore', join(dir, 'b.gz'));
+    expect(restored.stdout).toMatch(/restored \d+ rows in \d+ tables .* checksum verified/);
+    // The copy holds the user created above.
+    expect((await guanxiIn(join(dir, 'copy'), 'user', 'reset-password', 'wang.li')).stdout).toContain('new temporary password for wang.li');
+    await expect(guanxiIn(join(dir, 'copy'), 'restore', join(dir, 'b.gz'))).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('not empty') });
+    expect((await guanxiIn(join(dir, 'copy'), 'restore', join(dir, 'b.gz'), '--replace')).stdout).toMatch(/restored/);
   });
 
   it('fails with a message and exit code 1 on bad input', async () => {

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '#platform/config.ts';
 import { openDb, type Db } from '#platform/db/db.ts';
 import { migrate } from '#platform/db/migrate.ts';
-import { backupEmbedded, restoreEmbedded } from '#platform/db/backup.ts';
+import { backupDatabase, restoreDatabase } from '#platform/db/backup.ts';
 import { RolesService, UsersService } from '#modules/identity/identity.service.ts';
 import { orgUnitsRepository, rolesRepository, usersRepository } from '#modules/identity/identity.repository.ts';
 import { hashPassword, isStrongPassword } from '#modules/identity/passwords.ts';
@@ -25,8 +25,9 @@ usage: guanxi <command> [options]
          [--org <org-unit-code>] [--force] [--dry-run]
                                 load a CSV (UTF-8 or GBK), Excel or JSON Lines file; columns are mapped
                                 by their names unless --map says otherwise; errors go to <file>.errors.csv
-  backup <file.tar.gz>          copy the embedded database (stop the server first)
-  restore <file.tar.gz>         restore a backup into an empty DATA_DIR
+  backup <file.gz>              a consistent snapshot of the whole database (the server may keep running)
+  restore <file.gz> [--replace] load a backup into an empty database (PGlite or PostgreSQL, either way);
+                                --replace empties a database that holds data first
   help                          this text
 
 The database is the embedded PGlite in ./data unless DATABASE_URL is set (see .env.example).`;
@@ -115,20 +116,31 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'backup': {
       const [file] = rest;
-      if (!file) throw new Error('usage: guanxi backup <file.tar.gz>');
+      if (!file) throw new Error('usage: guanxi backup <file.gz>');
       const db = await open();
-      const bytes = await backupEmbedded(db, file);
-      await db.close();
-      console.log(`backup written to ${file} (${(bytes / 1e6).toFixed(1)} MB)`);
+      try {
+        const started = Date.now();
+        const manifest = await backupDatabase(db, file);
+        const rows = manifest.tables.reduce((n, t) => n + t.rows, 0);
+        console.log(`backup written to ${file}: ${rows} rows in ${manifest.tables.length} tables, ${(manifest.bytes / 1e6).toFixed(1)} MB, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        console.log(`sha256 ${manifest.fileSha256}`);
+      } finally {
+        await db.close();
+      }
       return;
     }
     case 'restore': {
-      const [file] = rest;
-      if (!file) throw new Error('usage: guanxi restore <file.tar.gz>');
-      const config = loadConfig();
-      if (config.DATABASE_URL) throw new Error('restore is for the embedded database; for PostgreSQL use pg_restore');
-      await restoreEmbedded(file, `${config.DATA_DIR}/pglite`);
-      console.log(`restored ${file} into ${config.DATA_DIR}/pglite`);
+      const { values, positionals } = parseArgs({ args: rest, options: { replace: { type: 'boolean' } }, allowPositionals: true });
+      const [file] = positionals;
+      if (!file) throw new Error('usage: guanxi restore <file.gz> [--replace]');
+      const db = await open();
+      try {
+        const started = Date.now();
+        const result = await restoreDatabase(db, file, { replace: values.replace });
+        console.log(`restored ${result.rows} rows in ${result.tables.length} tables from ${file}, every table's checksum verified (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      } finally {
+        await db.close();
+      }
       return;
     }
     case undefined:

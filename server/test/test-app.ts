@@ -11,26 +11,37 @@ import { withDatabase } from './global-setup.ts';
 export async function testDb(): Promise<Db> {
   const template = inject('pgTemplate');
   const url = process.env.DATABASE_URL;
-  if (template && url) {
-    // Named after the run (the global setup's pid, shared through the template name) for cleanup.
-    const name = `guanxi_t_${template.replace('guanxi_tpl_', '')}_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`create database ${name} template ${template}`);
-    await admin.end();
-    const db = await openDb({ databaseUrl: withDatabase(url, name), poolSize: 5 });
-    const close = db.close.bind(db);
-    db.close = async () => {
-      await close();
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
-    return db;
-  }
+  if (template && url) return scratchPostgres(url, template, `template ${template}`);
   const snapshot = await readFile(inject('pgliteSnapshot'));
   return openDb({ loadDataDir: new Blob([snapshot]) });
+}
+
+/** A database with nothing in it, not even the schema: what a restore starts from. */
+export async function emptyDb(): Promise<Db> {
+  const template = inject('pgTemplate');
+  const url = process.env.DATABASE_URL;
+  if (template && url) return scratchPostgres(url, template, '');
+  return openDb({});
+}
+
+/** A PostgreSQL database dropped again on close, named after the run for cleanup. */
+async function scratchPostgres(url: string, template: string, createOptions: string): Promise<Db> {
+  // The global setup's pid is shared through the template name.
+  const name = `guanxi_t_${template.replace('guanxi_tpl_', '')}_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name} ${createOptions}`);
+  await admin.end();
+  const db = await openDb({ databaseUrl: withDatabase(url, name), poolSize: 5 });
+  const close = db.close.bind(db);
+  db.close = async () => {
+    await close();
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query(`drop database if exists ${name} with (force)`);
+    await c.end();
+  };
+  return db;
 }
 
 export interface TestApp {

@@ -1,39 +1,124 @@
-import { describe, it, expect } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDb } from './db.ts';
-import { migrate } from './migrate.ts';
-import { backupEmbedded, restoreEmbedded } from './backup.ts';
-import { RolesService } from '#modules/identity/identity.service.ts';
+import { openDb, type Db } from './db.ts';
+import { backupDatabase, restoreDatabase, tableChecksums, type BackupManifest } from './backup.ts';
+import { emptyDb, testDb } from '#test/test-app.ts';
 import { generateDemo } from '../../demo/demo-data.ts';
 
-const checksum = async (db: Awaited<ReturnType<typeof openDb>>, table: string) =>
+/** An independent check, not the one the restore uses: PostgreSQL's md5 of every row as text. */
+const md5Of = async (db: Db, table: string) =>
   (await db.query<{ sum: string; n: number }>(`select md5(string_agg(t::text, '|' order by t::text)) as sum, count(*)::int as n from ${table} t`))[0]!;
+const TABLES = ['customers', 'contacts', 'org_units', 'users', 'roles', 'user_roles', 'holdings', 'transactions'];
 
-describe('embedded backup and restore', () => {
-  it('restores into an empty folder with identical data', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'guanxi-backup-'));
+describe('backup and restore', () => {
+  let dir: string;
+  let source: Db;
+  let file: string;
+  let manifest: BackupManifest;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'guanxi-backup-'));
+    source = await testDb();
+    await generateDemo(source, { customers: 300, seed: 7 });
+    // Values that a careless dump changes: big decimals, quotes and new lines, jsonb, nulls, time zones.
+    const [c] = await source.query<{ id: number }>(
+      `update customers set name = E'王 "老五"\\n第二行', custom = '{"vip": true, "note": "a,b"}'::jsonb
+        where id = (select min(id) from customers) returning id`,
+    );
+    const [h] = await source.query<{ id: number }>(
+      `insert into holdings (customer_id, external_id, kind, balance, credit_limit, opened_on)
+       values ($1, 'H-1', 'loan', 123456789012345678.91, null, '2020-02-29') returning id`,
+      [c!.id],
+    );
+    await source.query(
+      `insert into transactions (customer_id, holding_id, external_id, occurred_at, amount, direction, description)
+       values ($1, $2, 'T-1', '2026-01-05 23:59:59.123456+08', 0.01, 'credit', E'tab\\there')`,
+      [c!.id, h!.id],
+    );
+    file = join(dir, 'backup.gz');
+    manifest = await backupDatabase(source, file);
+  });
+
+  afterAll(async () => {
+    await source?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('writes a manifest with every table, its rows and checksum', () => {
+    expect(manifest.format).toBe('guanxi-backup');
+    expect(manifest.migrations).toContain('0001_identity.sql');
+    expect(manifest.tables.find((t) => t.table === 'customers')?.rows).toBe(300);
+    expect(manifest.tables.find((t) => t.table === 'transactions')?.rows).toBe(1);
+    expect(manifest.fileSha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('restores into an empty database with identical data, by its own checksums and by md5 of every row', async () => {
+    const target = await emptyDb();
     try {
-      const source = await openDb({ dataDir: join(dir, 'source') });
-      await migrate(source);
-      await new RolesService(source).ensureBuiltins();
-      await generateDemo(source, { customers: 300, seed: 7 });
-      const file = join(dir, 'backup.tar.gz');
-      expect(await backupEmbedded(source, file)).toBeGreaterThan(0);
-      const tables = ['customers', 'org_units', 'users', 'roles', 'user_roles'];
-      const before = await Promise.all(tables.map((t) => checksum(source, t)));
-      await source.close();
-
-      await restoreEmbedded(file, join(dir, 'restored'));
-      const restored = await openDb({ dataDir: join(dir, 'restored') });
-      const after = await Promise.all(tables.map((t) => checksum(restored, t)));
-      await restored.close();
-      expect(after).toEqual(before);
-      expect(before[0]!.n).toBe(300);
-      await expect(restoreEmbedded(file, join(dir, 'restored'))).rejects.toThrow(/not empty/);
+      const result = await restoreDatabase(target, file);
+      expect(result.rows).toBe(manifest.tables.reduce((n, t) => n + t.rows, 0));
+      expect(await tableChecksums(target)).toEqual(await tableChecksums(source));
+      for (const table of TABLES) expect(await md5Of(target, table), table).toEqual(await md5Of(source, table));
+      // Sequences continue where the source stood: new rows get fresh keys and codes.
+      const [next] = await target.query<{ code: string }>(`select nextval('customer_code_seq')::text as code`);
+      const [sourceNext] = await source.query<{ code: string }>(`select nextval('customer_code_seq')::text as code`);
+      expect(next!.code).toBe(sourceNext!.code);
+      await target.query(`insert into org_units (code, name_zh, path, depth) values ('NEW-1', '新机构', '/x/', 1)`);
+      // Foreign keys are back: an orphan transaction is refused.
+      await expect(target.query(`insert into transactions (customer_id, external_id, occurred_at, amount, direction) values (-1, 'x', now(), 1, 'debit')`)).rejects.toThrow(/foreign key/);
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      await target.close();
+    }
+  });
+
+  it('restores into the embedded database whatever engine made the backup', async () => {
+    const target = await openDb({});
+    try {
+      await restoreDatabase(target, file);
+      expect(await tableChecksums(target)).toEqual(await tableChecksums(source));
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('refuses a database that holds data, and replaces it only when told to', async () => {
+    const target = await testDb();
+    try {
+      await target.query(`insert into org_units (code, name_zh, path, depth) values ('OLD', '旧', '/o/', 1)`);
+      await expect(restoreDatabase(target, file)).rejects.toMatchObject({ code: 'not_empty' });
+      await restoreDatabase(target, file, { replace: true });
+      expect(await tableChecksums(target)).toEqual(await tableChecksums(source));
+      expect(await target.query(`select 1 from org_units where code = 'OLD'`)).toHaveLength(0);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('leaves nothing behind from a truncated, damaged or foreign file', async () => {
+    const text = gunzipSync(await readFile(file)).toString('utf8');
+    const cases: [string, Buffer, string][] = [
+      // Cut in the middle of the customers: a complete gzip stream whose last line is missing.
+      ['cut.gz', gzipSync(text.slice(0, text.indexOf('## {"end":"customers"'))), 'truncated'],
+      // The compressed file itself cut short, as by a full disk.
+      ['short.gz', (await readFile(file)).subarray(0, 20_000), 'truncated'],
+      ['plain.csv', Buffer.from('code,name\n1,王五\n'), 'not_a_backup'],
+      ['other.gz', gzipSync('{"hello":"world"}\n'), 'not_a_backup'],
+      // A row altered after the backup was written: the checksum catches it.
+      ['altered.gz', gzipSync(text.replace('"H-1"', '"H-2"')), 'checksum_mismatch'],
+    ];
+    for (const [name, bytes, code] of cases) {
+      await writeFile(join(dir, name), bytes);
+      const target = await emptyDb();
+      try {
+        await expect(restoreDatabase(target, join(dir, name)), name).rejects.toMatchObject({ code });
+        const customers = await target.query<{ n: number }>(`select count(*)::int as n from customers`).catch(() => [{ n: 0 }]);
+        expect(customers[0]!.n, name).toBe(0);
+      } finally {
+        await target.close();
+      }
     }
   });
 });
