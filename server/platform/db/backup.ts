@@ -127,7 +127,7 @@ export async function backupDatabase(db: Db, file: string): Promise<BackupManife
       await tx.query('set transaction isolation level repeatable read, read only');
       await stableOutput(tx);
       const migrations = (await tx.query<{ name: string }>('select name from schema_migrations order by name')).map((r) => r.name);
-      const header = { format: BACKUP_FORMAT, version: 1 as const, engine: db.kind, createdAt: new Date().toISOString(), migrations };
+      const header = { format: BACKUP_FORMAT as typeof BACKUP_FORMAT, version: 1 as const, engine: db.kind, createdAt: new Date().toISOString(), migrations };
       await write(`${CONTROL}${JSON.stringify(header)}\n`);
       const tables: TableSummary[] = [];
       for (const table of await listTables(tx)) {
