@@ -31,6 +31,7 @@ import { holdingsRoutes } from '#modules/ingest/holdings.routes.ts';
 import { importProfilesRoutes } from '#modules/ingest/import-profiles.ts';
 import { sourcesRoutes } from '#modules/ingest/sources.routes.ts';
 import { dictionaryRoutes } from '#modules/ingest/dictionary.ts';
+import { backupsRoutes } from '#modules/backups/backups.routes.ts';
 import { webRoutes } from './web.ts';
 
 export interface AppOptions {
@@ -48,6 +49,8 @@ export interface AppOptions {
   importMaxBytes?: number;
   /** Folder sources of scheduled imports must lie inside this folder. */
   importInbox?: string;
+  /** Where backups made from the administration pages are kept. */
+  backupDir?: string;
 }
 
 declare module 'fastify' {
@@ -84,6 +87,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     importDir: options.importDir ?? join(tmpdir(), 'guanxi-imports'),
     importMaxBytes: options.importMaxBytes ?? 2 * 1024 ** 3,
     importInbox: options.importInbox ?? join(tmpdir(), 'guanxi-inbox'),
+    backupDir: options.backupDir ?? join(tmpdir(), 'guanxi-backups'),
   }));
   app.decorate('cookieSecure', options.cookieSecure ?? false);
   app.decorate('sessionTtlHours', options.sessionTtlHours ?? 12);
@@ -146,6 +150,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(importProfilesRoutes, { prefix: '/api/v1' });
   await app.register(sourcesRoutes, { prefix: '/api/v1' });
   await app.register(dictionaryRoutes, { prefix: '/api/v1' });
+  await app.register(backupsRoutes, { prefix: '/api/v1' });
   await app.register(webRoutes);
   return app;
 }

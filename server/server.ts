@@ -26,12 +26,17 @@ export async function serve(): Promise<void> {
     importDir: `${config.DATA_DIR}/imports`,
     importMaxBytes: config.IMPORT_MAX_MB * 1024 ** 2,
     importInbox: config.IMPORT_INBOX ?? `${config.DATA_DIR}/inbox`,
+    backupDir: config.BACKUP_DIR ?? `${config.DATA_DIR}/backups`,
   });
   // Scheduled imports run in this process; with several servers, claiming keeps each run single.
   if (config.SCHEDULER === 'on') app.services.sources.start();
+  if (config.SCHEDULER === 'on' && config.BACKUP_CRON) {
+    app.services.backups.start(config.BACKUP_CRON, config.BACKUP_KEEP, (err) => app.log.error({ err }, 'scheduled backup failed'));
+  }
   closeWithGrace({ delay: 10_000 }, async ({ err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
     await app.services.sources.stop();
+    app.services.backups.stop();
     await app.close();
     await app.services.imports.settle();
     await db.close();

@@ -13,9 +13,10 @@ import { ImportFiles } from '#modules/ingest/import-files.ts';
 import { ImportProfilesService } from '#modules/ingest/import-profiles.ts';
 import { SourcesService } from '#modules/ingest/sources.ts';
 import { HoldingsService, registerHoldingsTimeline } from '#modules/ingest/holdings.service.ts';
+import { BackupsService } from '#modules/backups/backups.service.ts';
 
 /** Every service of the application, wired once; routes, the CLI and tests use the same ones. */
-export function createServices(db: Db, auth: AuthSettings, files: { importDir: string; importMaxBytes: number; importInbox: string }) {
+export function createServices(db: Db, auth: AuthSettings, files: { importDir: string; importMaxBytes: number; importInbox: string; backupDir: string }) {
   const authService = new AuthService(db, auth);
   const forgetActors = () => authService.forgetActors();
   const orgUnits = new OrgUnitsService(db, forgetActors);
@@ -24,8 +25,14 @@ export function createServices(db: Db, auth: AuthSettings, files: { importDir: s
   const timeline = new Timeline();
   const customers = new CustomersService(db, { customFields, orgUnits, users });
   const imports = new ImportsService(db, new ImportFiles(files.importDir, files.importMaxBytes), { customFields, orgUnits });
+  const dashboard = new DashboardService(db, orgUnits);
   registerCustomerTimeline(timeline);
   registerHoldingsTimeline(timeline);
+  const forgetEverything = () => {
+    forgetActors();
+    customFields.forget();
+    dashboard.forget();
+  };
   return {
     db,
     auth: authService,
@@ -37,11 +44,12 @@ export function createServices(db: Db, auth: AuthSettings, files: { importDir: s
     customers,
     timeline,
     savedViews: new SavedViewsService(db),
-    dashboard: new DashboardService(db, orgUnits),
+    dashboard,
     imports,
     sources: new SourcesService(db, imports, files.importInbox, join(files.importDir, 'work')),
     holdings: new HoldingsService(db, customers),
     importProfiles: new ImportProfilesService(db),
+    backups: new BackupsService(db, files.backupDir, forgetEverything),
   };
 }
 

@@ -39,6 +39,12 @@ const Config = z.object({
   IMPORT_MAX_MB: z.coerce.number().int().min(1).max(100_000).default(2048),
   IMPORT_INBOX: z.string().optional(),
   SCHEDULER: z.enum(['on', 'off']).default('on'),
+  /** Backups made from the administration page or on schedule go here (default DATA_DIR/backups). */
+  BACKUP_DIR: z.string().optional(),
+  /** When to back up on schedule, e.g. '0 3 * * *'; empty for never. Set it on one server only. */
+  BACKUP_CRON: z.string().default(''),
+  /** Scheduled backups to keep; older ones are deleted (backups made by hand are kept). */
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
 });
 
 export type Config = z.infer<typeof Config>;

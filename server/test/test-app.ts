@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { inject, afterAll } from 'vitest';
 import pg from 'pg';
@@ -52,11 +54,14 @@ export interface TestApp {
 /** The whole application on its own database, closed after the file's tests. */
 export async function buildTestApp(options: { loginMaxFailures?: number } = {}): Promise<TestApp> {
   const db = await testDb();
-  const app = await buildApp({ db, logLevel: 'silent', loginMaxFailures: options.loginMaxFailures ?? 5 });
+  // Backups of this file's database stay in its own folder.
+  const backupDir = await mkdtemp(join(tmpdir(), 'guanxi-test-backups-'));
+  const app = await buildApp({ db, logLevel: 'silent', loginMaxFailures: options.loginMaxFailures ?? 5, backupDir });
   afterAll(async () => {
     await app.services.imports.settle();
     await app.close();
     await db.close();
+    await rm(backupDir, { recursive: true, force: true });
   });
   return { app, db };
 }

@@ -22,6 +22,11 @@ export class CustomFieldsService {
     return rows;
   }
 
+  /** After the data was replaced wholesale (a restore). */
+  forget(): void {
+    this.cache.clear();
+  }
+
   async create(actor: Actor, v: CustomFieldValues): Promise<CustomFieldRow> {
     if (await customFieldsRepository.byKey(this.db, v.entity, v.key)) throw invalidField('body.key', 'field.taken');
     checkOptions(v.type, v.options);

@@ -42,6 +42,11 @@ export class DashboardService {
     return value;
   }
 
+  /** After the data was replaced wholesale (a restore). */
+  forget(): void {
+    this.cache.clear();
+  }
+
   private async compute(actor: Actor): Promise<CustomerDashboard> {
     const params: unknown[] = [];
     const inScope = scopeCondition(actor.scope, 'c', params);

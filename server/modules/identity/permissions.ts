@@ -12,6 +12,7 @@ export const PERMISSIONS = [
   'customer:assign',
   'activity:write',
   'data:import',
+  'data:backup',
   'org:manage',
   'user:read',
   'user:manage',

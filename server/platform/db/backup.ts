@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
 import { once } from 'node:events';
@@ -183,6 +183,75 @@ async function checksumTables(tx: Queryable, tables: TableInfo[], columns?: Map<
   return result;
 }
 
+export interface BackupReport {
+  ok: boolean;
+  /** What is wrong when not ok: 'not_a_backup', 'truncated' or 'checksum_mismatch'. */
+  problem: string | null;
+  createdAt: string | null;
+  engine: string | null;
+  migrations: string[];
+  tables: (TableSummary & { ok: boolean })[];
+  fileSha256: string;
+}
+
+/** Reads a whole backup file and checks each table's lines against its recorded checksum. */
+export async function inspectBackup(file: string): Promise<BackupReport> {
+  const fileHash = createHash('sha256');
+  const report: BackupReport = { ok: false, problem: null, createdAt: null, engine: null, migrations: [], tables: [], fileSha256: '' };
+  let hash = createHash('sha256');
+  let rows = 0;
+  let complete = false;
+  try {
+    let first = true;
+    for await (const line of readLines(file, fileHash)) {
+      if (!line.startsWith(CONTROL)) {
+        hash.update(`${line}\n`);
+        rows++;
+        continue;
+      }
+      const control = parseControl(line);
+      if (first && control.format !== BACKUP_FORMAT) throw new BackupError('not_a_backup', 'not a backup');
+      first = false;
+      if (control.format) Object.assign(report, { createdAt: control.createdAt ?? null, engine: control.engine ?? null, migrations: control.migrations ?? [] });
+      else if (control.table) [hash, rows] = [createHash('sha256'), 0];
+      else if (control.end) {
+        const sha256 = hash.digest('hex');
+        report.tables.push({ table: control.end, rows, sha256, ok: sha256 === control.sha256 && rows === control.rows });
+      } else if (control.complete) complete = true;
+    }
+    if (!report.createdAt) throw new BackupError('not_a_backup', 'not a backup');
+    report.problem = !complete ? 'truncated' : report.tables.some((t) => !t.ok) ? 'checksum_mismatch' : null;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    report.problem = error instanceof BackupError ? error.code : code === 'Z_BUF_ERROR' ? 'truncated' : 'not_a_backup';
+  }
+  report.ok = report.problem === null;
+  report.fileSha256 = fileHash.digest('hex');
+  return report;
+}
+
+interface ControlLine {
+  format?: string;
+  createdAt?: string;
+  engine?: string;
+  migrations?: string[];
+  table?: string;
+  columns?: string[];
+  end?: string;
+  rows?: number;
+  sha256?: string;
+  sequences?: Record<string, string | null>;
+  complete?: boolean;
+}
+
+function parseControl(line: string): ControlLine {
+  try {
+    return JSON.parse(line.slice(CONTROL.length)) as ControlLine;
+  } catch {
+    throw new BackupError('not_a_backup', 'A control line of the backup is not valid JSON.');
+  }
+}
+
 export class BackupError extends Error {
   constructor(
     readonly code: 'not_a_backup' | 'truncated' | 'newer_schema' | 'not_empty' | 'unknown_column' | 'checksum_mismatch',
@@ -196,6 +265,11 @@ export class BackupError extends Error {
 export interface RestoreOptions {
   /** Empty every table first; without it the target must hold no rows. */
   replace?: boolean;
+  /**
+   * Tables (with an identity `id`) whose rows missing from the backup are kept, such as the audit
+   * log: replacing the data must not erase the record of who did what since, nor of the restore.
+   */
+  keepRowsOf?: string[];
 }
 
 export interface RestoreResult {
@@ -232,7 +306,7 @@ async function restoreLines(db: Db, file: string, lines: AsyncGenerator<string>,
     }
   };
   const first = await next();
-  const header = first?.startsWith(CONTROL) ? (JSON.parse(first.slice(CONTROL.length)) as { format?: string; migrations?: string[] }) : undefined;
+  const header = first?.startsWith(CONTROL) ? parseControl(first) : undefined;
   if (header?.format !== BACKUP_FORMAT) throw new BackupError('not_a_backup', `${file} is not a Guanxi backup.`);
   const migrationsApplied = await migrate(db, MIGRATIONS_DIR);
 
@@ -244,6 +318,9 @@ async function restoreLines(db: Db, file: string, lines: AsyncGenerator<string>,
     if (newer.length > 0) throw new BackupError('newer_schema', `The backup comes from a newer version (migrations ${newer.join(', ')}): upgrade Guanxi first.`, { migrations: newer });
 
     const tables = new Map((await listTables(tx)).map((t) => [t.name, t]));
+    for (const name of options.keepRowsOf ?? []) {
+      await tx.exec(`create temp table ${quoteIdent(`keep_${name}`)} on commit drop as select * from ${quoteIdent(name)}`);
+    }
     if (options.replace) {
       await tx.exec(`truncate ${[...tables.keys()].map(quoteIdent).join(', ')} restart identity cascade`);
     } else {
@@ -288,7 +365,7 @@ async function restoreLines(db: Db, file: string, lines: AsyncGenerator<string>,
         if (current.bytes >= INSERT_BYTES) await flush();
         continue;
       }
-      const control = JSON.parse(line.slice(CONTROL.length)) as { table?: string; columns?: string[]; end?: string; rows?: number; sha256?: string; sequences?: Record<string, string | null>; complete?: boolean };
+      const control = parseControl(line);
       if (control.table) {
         const table = tables.get(control.table);
         if (!table) throw new BackupError('unknown_column', `Table ${control.table} of the backup does not exist in this version.`, { table: control.table });
@@ -322,15 +399,23 @@ async function restoreLines(db: Db, file: string, lines: AsyncGenerator<string>,
       }
       restored.push(got);
     }
+    for (const name of options.keepRowsOf ?? []) {
+      const table = quoteIdent(name);
+      await tx.exec(
+        `insert into ${table} overriding system value select * from ${quoteIdent(`keep_${name}`)} k where not exists (select 1 from ${table} t where t.id = k.id)`,
+      );
+      await tx.query(`select setval(pg_get_serial_sequence($1, 'id'), greatest((select max(id) from ${table}), 1))`, [table]);
+    }
     return { tables: restored, rows: restored.reduce((n, t) => n + t.rows, 0), migrationsApplied };
   });
 }
 
 /** The file's lines, decompressed as they are read; gzip errors surface from the iteration. */
-async function* readLines(file: string): AsyncGenerator<string> {
+async function* readLines(file: string, fileHash?: Hash): AsyncGenerator<string> {
   const gunzip = createGunzip();
   const source = createReadStream(file);
   source.on('error', (error) => gunzip.destroy(error));
+  if (fileHash) source.on('data', (chunk) => fileHash.update(chunk));
   source.pipe(gunzip);
   const decoder = new StringDecoder('utf8');
   let rest = '';
