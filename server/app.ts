@@ -32,6 +32,7 @@ import { importProfilesRoutes } from '#modules/ingest/import-profiles.ts';
 import { sourcesRoutes } from '#modules/ingest/sources.routes.ts';
 import { dictionaryRoutes } from '#modules/ingest/dictionary.ts';
 import { backupsRoutes } from '#modules/backups/backups.routes.ts';
+import { tagsRoutes } from '#modules/tags/tags.routes.ts';
 import { webRoutes } from './web.ts';
 
 export interface AppOptions {
@@ -89,6 +90,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     importInbox: options.importInbox ?? join(tmpdir(), 'guanxi-inbox'),
     backupDir: options.backupDir ?? join(tmpdir(), 'guanxi-backups'),
   }));
+  app.services.events.onError = (err, event) => app.log.error({ err, event }, 'an event handler failed');
   app.decorate('cookieSecure', options.cookieSecure ?? false);
   app.decorate('sessionTtlHours', options.sessionTtlHours ?? 12);
 
@@ -151,6 +153,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(sourcesRoutes, { prefix: '/api/v1' });
   await app.register(dictionaryRoutes, { prefix: '/api/v1' });
   await app.register(backupsRoutes, { prefix: '/api/v1' });
+  await app.register(tagsRoutes, { prefix: '/api/v1' });
   await app.register(webRoutes);
   return app;
 }

@@ -30,6 +30,9 @@ export async function serve(): Promise<void> {
   });
   // Scheduled imports run in this process; with several servers, claiming keeps each run single.
   if (config.SCHEDULER === 'on') app.services.sources.start();
+  if (config.SCHEDULER === 'on' && config.TAG_REFRESH_CRON) {
+    app.services.tags.startSchedule(config.TAG_REFRESH_CRON, (err) => app.log.error({ err }, 'recomputing rule tags failed'));
+  }
   if (config.SCHEDULER === 'on' && config.BACKUP_CRON) {
     app.services.backups.start(config.BACKUP_CRON, config.BACKUP_KEEP, (err) => app.log.error({ err }, 'scheduled backup failed'));
   }
@@ -37,8 +40,10 @@ export async function serve(): Promise<void> {
     if (err) app.log.error({ err }, 'shutting down after an error');
     await app.services.sources.stop();
     app.services.backups.stop();
+    app.services.tags.stopSchedule();
     await app.close();
     await app.services.imports.settle();
+    await app.services.events.settle();
     await db.close();
   });
   await app.listen({ port: config.PORT, host: config.HOST });

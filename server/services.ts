@@ -14,6 +14,8 @@ import { ImportProfilesService } from '#modules/ingest/import-profiles.ts';
 import { SourcesService } from '#modules/ingest/sources.ts';
 import { HoldingsService, registerHoldingsTimeline } from '#modules/ingest/holdings.service.ts';
 import { BackupsService } from '#modules/backups/backups.service.ts';
+import { TagsService } from '#modules/tags/tags.service.ts';
+import { EventBus } from '#platform/events.ts';
 
 /** Every service of the application, wired once; routes, the CLI and tests use the same ones. */
 export function createServices(db: Db, auth: AuthSettings, files: { importDir: string; importMaxBytes: number; importInbox: string; backupDir: string }) {
@@ -23,7 +25,13 @@ export function createServices(db: Db, auth: AuthSettings, files: { importDir: s
   const users = new UsersService(db);
   const customFields = new CustomFieldsService(db);
   const timeline = new Timeline();
-  const customers = new CustomersService(db, { customFields, orgUnits, users });
+  // Handlers' failures are logged by the app (buildApp replaces this with its logger).
+  const events = new EventBus((error, event) => console.error(`event ${event} failed`, error));
+  const customers = new CustomersService(db, { customFields, orgUnits, users, events });
+  const tags = new TagsService(db, customFields);
+  tags.registerTimeline(timeline);
+  events.on('customers.changed', ({ customerIds }) => tags.onCustomersChanged(customerIds));
+  events.on('business.changed', ({ customerIds }) => tags.onCustomersChanged(customerIds));
   const imports = new ImportsService(db, new ImportFiles(files.importDir, files.importMaxBytes), { customFields, orgUnits });
   const dashboard = new DashboardService(db, orgUnits);
   registerCustomerTimeline(timeline);
@@ -50,6 +58,8 @@ export function createServices(db: Db, auth: AuthSettings, files: { importDir: s
     holdings: new HoldingsService(db, customers),
     importProfiles: new ImportProfilesService(db),
     backups: new BackupsService(db, files.backupDir, forgetEverything),
+    events,
+    tags,
   };
 }
 

@@ -56,9 +56,10 @@ export async function buildTestApp(options: { loginMaxFailures?: number } = {}):
   const db = await testDb();
   // Backups of this file's database stay in its own folder.
   const backupDir = await mkdtemp(join(tmpdir(), 'guanxi-test-backups-'));
-  const app = await buildApp({ db, logLevel: 'silent', loginMaxFailures: options.loginMaxFailures ?? 5, backupDir });
+  const app = await buildApp({ db, logLevel: process.env.TEST_LOG ?? 'silent', loginMaxFailures: options.loginMaxFailures ?? 5, backupDir });
   afterAll(async () => {
     await app.services.imports.settle();
+    await app.services.events.settle();
     await app.close();
     await db.close();
     await rm(backupDir, { recursive: true, force: true });

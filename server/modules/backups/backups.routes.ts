@@ -75,8 +75,8 @@ export const backupsRoutes: FastifyPluginAsyncZod = async (app) => {
       return backups.restore(request.actor, request.params.name);
     },
   );
-  app.delete('/backups/:name', { config, schema: { tags, summary: 'Delete a backup', params: NameParams } }, async (request, reply) => {
+  app.delete('/backups/:name', { config, schema: { tags, summary: 'Delete a backup', params: NameParams, response: { 204: z.null() } } }, async (request, reply) => {
     await backups.remove(request.actor, request.params.name);
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
 };

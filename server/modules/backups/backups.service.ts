@@ -63,7 +63,9 @@ export class BackupsService {
   async create(actor: Actor | null): Promise<BackupItem> {
     if (this.running) throw new AppError('CONFLICT', 'BACKUP_RUNNING', 'backup.running', { params: { name: this.running } });
     const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-    const name = `${actor ? 'guanxi-' : SCHEDULED_PREFIX}${stamp}.gz`;
+    // Two backups in the same second get distinct names rather than one overwriting the other.
+    let name = `${actor ? 'guanxi-' : SCHEDULED_PREFIX}${stamp}.gz`;
+    for (let n = 2; existsSync(join(this.dir, name)); n++) name = `${actor ? 'guanxi-' : SCHEDULED_PREFIX}${stamp}-${n}.gz`;
     this.running = name;
     try {
       await mkdir(this.dir, { recursive: true });

@@ -1,4 +1,4 @@
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
 import { truncate, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -53,6 +53,19 @@ describe('backups from the administration API', async () => {
     const gone = await admin.get(`/api/v1/backups/${backup.name}/download`, { 'x-locale': 'zh-CN' });
     expect(gone.statusCode).toBe(404);
     expect(body(gone).title).toBe('没有这个名称的备份');
+  });
+
+  it('never gives two backups made in the same second the same name', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2026-11-23T10:00:00Z'));
+      const one = body(await admin.post('/api/v1/backups'));
+      const two = body(await admin.post('/api/v1/backups'));
+      expect([one.name, two.name]).toEqual(['guanxi-20261123-100000.gz', 'guanxi-20261123-100000-2.gz']);
+    } finally {
+      vi.useRealTimers();
+    }
+    for (const name of ['guanxi-20261123-100000.gz', 'guanxi-20261123-100000-2.gz']) expect((await admin.delete(`/api/v1/backups/${name}`)).statusCode).toBe(204);
   });
 
   it('reports a damaged file and refuses to restore it, changing nothing', async () => {

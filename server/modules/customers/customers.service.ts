@@ -7,6 +7,7 @@ import { maskName, parseMobile } from '#lib/cn/index.ts';
 import { recordAudit } from '#modules/audit/audit.service.ts';
 import { coerce, type CustomFieldsService } from '#modules/custom-fields/custom-fields.service.ts';
 import type { OrgUnitsService, UsersService } from '#modules/identity/identity.service.ts';
+import type { EventBus } from '#platform/events.ts';
 import type { CustomerCreateBody, CustomerDto, CustomerListQuery, CustomerUpdateBody, ContactDto, ContactInput } from './customers.dto.ts';
 import { customersRepository, type CustomerRow, type CustomerValues, type ListFilter, type SortField } from './customers.repository.ts';
 import { activitiesRepository, contactsRepository, mergesRepository } from './contacts.repository.ts';
@@ -32,8 +33,13 @@ const MERGEABLE: (keyof CustomerFields)[] = [
 export class CustomersService {
   constructor(
     private readonly db: Db,
-    private readonly deps: { customFields: CustomFieldsService; orgUnits: OrgUnitsService; users: UsersService },
+    private readonly deps: { customFields: CustomFieldsService; orgUnits: OrgUnitsService; users: UsersService; events?: EventBus },
   ) {}
+
+  /** Tells other modules (rule tags, segments…) after the commit. */
+  private changed(...customerIds: number[]): void {
+    this.deps.events?.emit('customers.changed', { customerIds });
+  }
 
   /** `includeDeleted`: a deleted customer too, for those who may restore it (to see what they restore). */
   async get(actor: Actor, id: number, includeDeleted = false): Promise<CustomerDto> {
@@ -76,6 +82,7 @@ export class CustomersService {
       await recordAudit(tx, actor, { action: 'create', entity: 'customer', entityId: newId, after: auditable(created!) });
       return newId;
     });
+    this.changed(id);
     return this.get(actor, id);
   }
 
@@ -101,6 +108,7 @@ export class CustomersService {
       const after = await customersRepository.findById(tx, { kind: 'all' }, id);
       await recordAudit(tx, actor, { action: 'update', entity: 'customer', entityId: id, before: auditable(before), after: auditable(after!) });
     });
+    this.changed(id);
     return this.get(actor, id);
   }
 
@@ -111,6 +119,7 @@ export class CustomersService {
       await customersRepository.softDelete(tx, id, actor.userId);
       await recordAudit(tx, actor, { action: 'delete', entity: 'customer', entityId: id, before: auditable(before) });
     });
+    this.changed(id);
   }
 
   async restore(actor: Actor, id: number): Promise<CustomerDto> {
@@ -121,6 +130,7 @@ export class CustomersService {
       await customersRepository.restore(tx, id, actor.userId);
       await recordAudit(tx, actor, { action: 'restore', entity: 'customer', entityId: id, before: auditable(before) });
     });
+    this.changed(id);
     return this.get(actor, id);
   }
 
@@ -203,12 +213,13 @@ export class CustomersService {
         after: { mergeId, target: auditable(after!) },
       });
     });
+    this.changed(targetId, sourceId);
     return this.get(actor, targetId);
   }
 
   /** Undoes a merge: the target gets its old values back, moved contacts and notes return, the source is restored. */
   async undoMerge(actor: Actor, mergeId: number): Promise<CustomerDto> {
-    const targetId = await this.db.transaction(async (tx) => {
+    const merge = await this.db.transaction(async (tx) => {
       const merge = await mergesRepository.byId(tx, mergeId, true);
       if (!merge) throw notFound('MERGE_NOT_FOUND', 'merge.not_found');
       const target = await customersRepository.findById(tx, actor.scope, merge.targetId, { forUpdate: true, includeDeleted: true });
@@ -222,9 +233,10 @@ export class CustomersService {
       await customersRepository.restore(tx, merge.sourceId, actor.userId);
       await mergesRepository.markUndone(tx, mergeId, actor.userId);
       await recordAudit(tx, actor, { action: 'merge_undo', entity: 'customer', entityId: merge.targetId, after: { mergeId, sourceId: merge.sourceId } });
-      return merge.targetId;
+      return merge;
     });
-    return this.get(actor, targetId);
+    this.changed(merge.targetId, merge.sourceId);
+    return this.get(actor, merge.targetId);
   }
 
   async merges(actor: Actor, id: number) {
@@ -253,6 +265,7 @@ export class CustomersService {
         after: { ownerId: owner.id, orgUnitId, reason: input.reason ?? null },
       });
     });
+    this.changed(id);
     // The actor may have handed the customer out of his own scope: he is still answered with the
     // record he just handed over, as it now stands.
     return presentWithContacts((await customersRepository.findWithContacts(this.db, { kind: 'all' }, id))!, actor);

@@ -1,0 +1,126 @@
+import { describe, it, expect } from 'vitest';
+import { buildTestApp, body } from '#test/test-app.ts';
+import { buildOrgUnit, buildUser, login, withAdmin } from '#test/factories.ts';
+
+describe('tags', async () => {
+  const t = await buildTestApp();
+  const { hq, client: admin } = await withAdmin(t);
+  const customer = async (name: string, extra: Record<string, unknown> = {}) => body(await admin.post('/api/v1/customers', { kind: 'individual', name, ...extra }));
+  const tagsOf = async (id: number) => body(await admin.get(`/api/v1/customers/${id}/tags`));
+  const keysOf = async (id: number) => (await tagsOf(id)).tags.map((x: { key: string }) => x.key).sort();
+
+  it('keeps a catalogue in categories, with clear errors', async () => {
+    const category = body(await admin.post('/api/v1/tag-categories', { nameZh: '客户属性', nameEn: 'Profile' }));
+    expect(category).toMatchObject({ nameZh: '客户属性', tagCount: 0 });
+    const created = await admin.post('/api/v1/tags', { key: 'vip', categoryId: category.id, nameZh: '贵宾', nameEn: 'VIP', kind: 'manual' });
+    expect(created.statusCode).toBe(201);
+    const again = await admin.post('/api/v1/tags', { key: 'vip', nameZh: '重复', kind: 'manual' }, { 'x-locale': 'en' });
+    expect(again.statusCode).toBe(400);
+    expect(body(again).errors[0].field).toBe('body.key');
+    const inUse = await admin.request('DELETE', `/api/v1/tag-categories/${category.id}`, undefined, { 'x-locale': 'zh-CN' });
+    expect(inUse.statusCode).toBe(409);
+    expect(body(inUse).title).toBe('该分类下还有标签或子分类');
+    expect(body(await admin.get(`/api/v1/tags?categoryId=${category.id}`)).map((x: { key: string }) => x.key)).toEqual(['vip']);
+    const ruleWithoutRule = await admin.post('/api/v1/tags', { key: 'x_rule', nameZh: '无规则', kind: 'rule' });
+    expect(body(ruleWithoutRule).errors[0].field).toBe('body.rule');
+  });
+
+  it('sets and removes manual tags one by one and in bulk, with history and timeline', async () => {
+    const vip = body(await admin.get('/api/v1/tags?q=vip'))[0];
+    const a = await customer('欧阳明');
+    const b = await customer('司马青');
+    const first = await admin.put(`/api/v1/customers/${a.id}/tags/${vip.id}`);
+    expect(body(first)).toMatchObject({ changed: 1, unchanged: 0 });
+    expect(body(await admin.put(`/api/v1/customers/${a.id}/tags/${vip.id}`))).toMatchObject({ changed: 0, unchanged: 1 });
+    expect(body(await admin.post(`/api/v1/tags/${vip.id}/members`, { codes: [b.code, 'NO-SUCH-CODE'], customerIds: [a.id] }))).toEqual({ changed: 1, unchanged: 1, notFound: 1 });
+    expect((await admin.get(`/api/v1/tags/${vip.id}`)).json()).toMatchObject({ memberCount: 2 });
+    expect(body(await admin.get(`/api/v1/tags/${vip.id}/members`)).items.map((m: { id: number }) => m.id)).toEqual([a.id, b.id]);
+
+    expect(body(await admin.request('DELETE', `/api/v1/customers/${a.id}/tags/${vip.id}`))).toMatchObject({ changed: 1 });
+    const { tags, history } = await tagsOf(a.id);
+    expect(tags).toEqual([]);
+    expect(history.map((h: { change: string; source: string }) => `${h.change}:${h.source}`)).toEqual(['lost:manual', 'gained:manual']);
+    const timeline = body(await admin.get(`/api/v1/customers/${a.id}/timeline`));
+    expect(timeline.items.filter((e: { source: string }) => e.source === 'tag').map((e: { kind: string }) => e.kind)).toEqual(['lost', 'gained']);
+  });
+
+  it('lets a manager tag only the customers he may see', async () => {
+    const vip = body(await admin.get('/api/v1/tags?q=vip'))[0];
+    const branch = await buildOrgUnit(t, hq);
+    const manager = await login(t, await buildUser(t, { role: 'customer_manager', orgUnit: branch }));
+    const notHis = await customer('上官云');
+    expect((await manager.put(`/api/v1/customers/${notHis.id}/tags/${vip.id}`)).statusCode).toBe(404);
+    expect(body(await manager.post(`/api/v1/tags/${vip.id}/members`, { customerIds: [notHis.id] }))).toEqual({ changed: 0, unchanged: 0, notFound: 1 });
+    // Managing the catalogue is another permission.
+    expect((await manager.post('/api/v1/tags', { key: 'mine', nameZh: '我的', kind: 'manual' })).statusCode).toBe(403);
+  });
+
+  it('computes rule tags over attributes, holdings and transactions in a window, and follows changes', async () => {
+    // Hand-computed: only A is 28–60, holds a mortgage and spent over 10,000 in the last 90 days.
+    const a = await customer('甲', { birthDate: '1990-06-15', gender: 'female' });
+    const b = await customer('乙', { birthDate: '1960-06-15', gender: 'female' });
+    const c = await customer('丙', { birthDate: '1995-06-15', gender: 'male' });
+    for (const [who, kind] of [[a, 'mortgage'], [b, 'deposit'], [c, 'mortgage']] as const) {
+      await t.db.query(`insert into holdings (customer_id, external_id, kind, balance) values ($1, $2, $3, 100000)`, [who.id, `H-${who.id}`, kind]);
+    }
+    const spend = async (who: { id: number }, amount: number, daysAgo: number, n: number) =>
+      t.db.query(`insert into transactions (customer_id, external_id, occurred_at, amount, direction) values ($1, $2, now() - make_interval(days => $3), $4, 'debit')`, [who.id, `T-${who.id}-${n}`, daysAgo, amount]);
+    await spend(a, 7000, 10, 1);
+    await spend(a, 5000, 80, 2);
+    await spend(b, 20000, 200, 1);
+    await spend(c, 3000, 5, 1);
+
+    const rule = {
+      all: [
+        { field: 'age', op: 'between', value: [28, 60] },
+        { holdings: { kind: ['mortgage'] } },
+        { transactions: { withinDays: 90, direction: 'debit' }, measure: 'sum', op: 'gt', value: 10000 },
+      ],
+    };
+    const preview = body(await admin.post('/api/v1/tags/preview', { rule }));
+    expect(preview.count).toBeGreaterThanOrEqual(1);
+    expect(preview.sample.map((s: { id: number }) => s.id)).toContain(a.id);
+    expect(preview.sample.map((s: { id: number }) => s.id)).not.toContain(b.id);
+
+    const spender = body(await admin.post('/api/v1/tags', { key: 'mortgage_spender', nameZh: '按揭高消费', kind: 'rule', rule }));
+    // A second rule reads the first: computed after it.
+    const women = body(await admin.post('/api/v1/tags', { key: 'female_spender', nameZh: '女性高消费', kind: 'rule', rule: { all: [{ tag: 'mortgage_spender' }, { field: 'gender', op: 'eq', value: 'female' }] } }));
+    expect(await keysOf(a.id)).toEqual(['female_spender', 'mortgage_spender']);
+    expect(await keysOf(b.id)).toEqual([]);
+    expect(await keysOf(c.id)).toEqual([]);
+    expect(body(await admin.get(`/api/v1/tags/${spender.id}/members`)).items.map((m: { id: number }) => m.id)).toEqual([a.id]);
+
+    // C spends more: once the change is announced, C matches (the import announces it the same way).
+    await spend(c, 8000, 1, 2);
+    t.app.services.events.emit('business.changed', { customerIds: [c.id] });
+    await t.app.services.events.settle();
+    expect(await keysOf(c.id)).toEqual(['mortgage_spender']);
+    // A's birth date corrected through the API: too old now, both tags go.
+    await admin.patch(`/api/v1/customers/${a.id}`, { birthDate: '1950-06-15' });
+    await t.app.services.events.settle();
+    expect(await keysOf(a.id)).toEqual([]);
+    const history = (await tagsOf(a.id)).history.map((h: { tagKey: string; change: string; source: string }) => `${h.tagKey}:${h.change}:${h.source}`);
+    expect(history).toEqual(expect.arrayContaining(['mortgage_spender:lost:rule', 'mortgage_spender:gained:rule', 'female_spender:lost:rule']));
+    // A full recompute finds nothing more to change.
+    expect(body(await admin.post('/api/v1/tags/recompute'))).toMatchObject({ tags: 2, gained: 0, lost: 0 });
+
+    // Rule tags are not set by hand; rules that read themselves are refused.
+    expect((await admin.put(`/api/v1/customers/${b.id}/tags/${spender.id}`)).statusCode).toBe(409);
+    const cycle = await admin.put(`/api/v1/tags/${spender.id}`, { key: 'mortgage_spender', nameZh: '按揭高消费', kind: 'rule', rule: { tag: 'female_spender' } });
+    expect(cycle.statusCode).toBe(400);
+    expect(body(cycle).errors[0]).toMatchObject({ field: 'body.rule' });
+    expect(women.memberCount).toBe(1);
+  });
+
+  it('refuses a rule that names unknown fields or unfit values, saying where', async () => {
+    const unknownField = await admin.post('/api/v1/tags/preview', { rule: { all: [{ field: 'age', op: 'gt', value: 1 }, { field: 'custom.nope', op: 'eq', value: 'x' }] } }, { 'x-locale': 'en' });
+    expect(unknownField.statusCode).toBe(400);
+    expect(body(unknownField).errors[0]).toMatchObject({ field: 'body.rule.all.1.field', message: 'No active custom field has this key' });
+    const badValue = await admin.post('/api/v1/tags/preview', { rule: { field: 'age', op: 'gt', value: 'old' } });
+    expect(body(badValue).errors[0].field).toBe('body.rule.value');
+    const unknownTag = await admin.post('/api/v1/tags/preview', { rule: { not: { tag: 'nobody_has_this' } } });
+    expect(body(unknownTag).errors[0].field).toBe('body.rule.not.tag');
+    const notARule = await admin.post('/api/v1/tags/preview', { rule: { field: 'age', op: 'gt', value: 1, extra: 1 } });
+    expect(notARule.statusCode).toBe(400);
+  });
+});
