@@ -33,6 +33,7 @@ import { sourcesRoutes } from '#modules/ingest/sources.routes.ts';
 import { dictionaryRoutes } from '#modules/ingest/dictionary.ts';
 import { backupsRoutes } from '#modules/backups/backups.routes.ts';
 import { tagsRoutes } from '#modules/tags/tags.routes.ts';
+import { segmentsRoutes } from '#modules/segments/segments.routes.ts';
 import { webRoutes } from './web.ts';
 
 export interface AppOptions {
@@ -154,6 +155,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(dictionaryRoutes, { prefix: '/api/v1' });
   await app.register(backupsRoutes, { prefix: '/api/v1' });
   await app.register(tagsRoutes, { prefix: '/api/v1' });
+  await app.register(segmentsRoutes, { prefix: '/api/v1' });
   await app.register(webRoutes);
   return app;
 }

@@ -1,4 +1,5 @@
 import closeWithGrace from 'close-with-grace';
+import { Cron } from 'croner';
 import { loadConfig } from '#platform/config.ts';
 import { openDb, type Db } from '#platform/db/db.ts';
 import { buildApp } from './app.ts';
@@ -30,9 +31,14 @@ export async function serve(): Promise<void> {
   });
   // Scheduled imports run in this process; with several servers, claiming keeps each run single.
   if (config.SCHEDULER === 'on') app.services.sources.start();
-  if (config.SCHEDULER === 'on' && config.TAG_REFRESH_CRON) {
-    app.services.tags.startSchedule(config.TAG_REFRESH_CRON, (err) => app.log.error({ err }, 'recomputing rule tags failed'));
-  }
+  // Rule tags and dynamic segments follow every change; the nightly pass moves their time windows.
+  const refresh =
+    config.SCHEDULER === 'on' && config.TAG_REFRESH_CRON
+      ? new Cron(config.TAG_REFRESH_CRON, { protect: true, catch: (err: unknown) => app.log.error({ err }, 'recomputing rule tags and segments failed') }, async () => {
+          await app.services.tags.recompute();
+          await app.services.segments.recompute();
+        })
+      : undefined;
   if (config.SCHEDULER === 'on' && config.BACKUP_CRON) {
     app.services.backups.start(config.BACKUP_CRON, config.BACKUP_KEEP, (err) => app.log.error({ err }, 'scheduled backup failed'));
   }
@@ -40,7 +46,7 @@ export async function serve(): Promise<void> {
     if (err) app.log.error({ err }, 'shutting down after an error');
     await app.services.sources.stop();
     app.services.backups.stop();
-    app.services.tags.stopSchedule();
+    refresh?.stop();
     await app.close();
     await app.services.imports.settle();
     await app.services.events.settle();

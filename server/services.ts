@@ -15,6 +15,7 @@ import { SourcesService } from '#modules/ingest/sources.ts';
 import { HoldingsService, registerHoldingsTimeline } from '#modules/ingest/holdings.service.ts';
 import { BackupsService } from '#modules/backups/backups.service.ts';
 import { TagsService } from '#modules/tags/tags.service.ts';
+import { SegmentsService } from '#modules/segments/segments.service.ts';
 import { EventBus } from '#platform/events.ts';
 
 /** Every service of the application, wired once; routes, the CLI and tests use the same ones. */
@@ -30,8 +31,14 @@ export function createServices(db: Db, auth: AuthSettings, files: { importDir: s
   const customers = new CustomersService(db, { customFields, orgUnits, users, events });
   const tags = new TagsService(db, customFields);
   tags.registerTimeline(timeline);
-  events.on('customers.changed', ({ customerIds }) => tags.onCustomersChanged(customerIds));
-  events.on('business.changed', ({ customerIds }) => tags.onCustomersChanged(customerIds));
+  const segments = new SegmentsService(db, tags);
+  // Tags first: segments may read them.
+  const follow = async ({ customerIds }: { customerIds: number[] }) => {
+    await tags.onCustomersChanged(customerIds);
+    await segments.onCustomersChanged(customerIds);
+  };
+  events.on('customers.changed', follow);
+  events.on('business.changed', follow);
   const imports = new ImportsService(db, new ImportFiles(files.importDir, files.importMaxBytes), { customFields, orgUnits });
   const dashboard = new DashboardService(db, orgUnits);
   registerCustomerTimeline(timeline);
@@ -60,6 +67,7 @@ export function createServices(db: Db, auth: AuthSettings, files: { importDir: s
     backups: new BackupsService(db, files.backupDir, forgetEverything),
     events,
     tags,
+    segments,
   };
 }
 

@@ -39,7 +39,7 @@ const Config = z.object({
   IMPORT_MAX_MB: z.coerce.number().int().min(1).max(100_000).default(2048),
   IMPORT_INBOX: z.string().optional(),
   SCHEDULER: z.enum(['on', 'off']).default('on'),
-  /** When every rule tag is recomputed whole (their time windows move daily); they also follow each change. */
+  /** When rule tags and dynamic segments are recomputed whole (their time windows move daily); they also follow each change. */
   TAG_REFRESH_CRON: z.string().default('15 2 * * *'),
   /** Backups made from the administration page or on schedule go here (default DATA_DIR/backups). */
   BACKUP_DIR: z.string().optional(),

@@ -77,6 +77,8 @@ export const CustomerListQuery = z
     provinceCode: text(6).optional(),
     createdFrom: isoDate.optional(),
     createdTo: isoDate.optional(),
+    tagId: idParam.optional().describe('Customers who have this tag'),
+    segmentId: idParam.optional().describe('Members of this segment'),
     deleted: z.enum(['true', 'false']).optional().describe('List deleted customers instead (needs customer:restore)'),
     sort: z.enum(SORTS).default('-createdAt'),
     limit: z.coerce.number().int().min(1).max(200).default(50),

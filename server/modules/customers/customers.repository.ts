@@ -98,6 +98,9 @@ export interface ListFilter {
   createdTo?: string;
   deleted: boolean;
   custom?: Record<string, unknown>;
+  /** Customers who have this tag now, or belong to this segment. */
+  tagId?: number;
+  segmentId?: number;
   /** identifier: the query as a possible code or email; like: a LIKE pattern, only when grams cannot decide. */
   search?: { grams: string[]; like: string | null; identifier: string | null; mobile: string | null };
 }
@@ -169,6 +172,8 @@ export const customersRepository = {
     if (f.createdFrom) add('c.created_at >= ?::date', f.createdFrom);
     if (f.createdTo) add(`c.created_at < (?::date + 1)`, f.createdTo);
     if (f.custom && Object.keys(f.custom).length) add('c.custom @> ?::jsonb', JSON.stringify(f.custom));
+    if (f.tagId) add('exists (select 1 from customer_tags ct where ct.customer_id = c.id and ct.tag_id = ?::bigint)', f.tagId);
+    if (f.segmentId) add('exists (select 1 from segment_members sm where sm.customer_id = c.id and sm.segment_id = ?::bigint)', f.segmentId);
     if (f.search) {
       const s = f.search;
       const alternatives: string[] = [];

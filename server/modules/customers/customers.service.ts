@@ -439,7 +439,7 @@ export class CustomersService {
   private async filterFrom(actor: Actor, query: CustomerListQuery): Promise<ListFilter> {
     const custom: Record<string, unknown> = {};
     const filterable = await this.deps.customFields.filterable();
-    const known = new Set(['q', 'kind', 'status', 'orgUnitId', 'ownerId', 'industry', 'provinceCode', 'createdFrom', 'createdTo', 'deleted', 'sort', 'limit', 'cursor']);
+    const known = new Set(['q', 'kind', 'status', 'orgUnitId', 'ownerId', 'industry', 'provinceCode', 'createdFrom', 'createdTo', 'tagId', 'segmentId', 'deleted', 'sort', 'limit', 'cursor']);
     for (const [key, raw] of Object.entries(query)) {
       if (known.has(key)) continue;
       const def = key.startsWith('custom.') ? filterable.get(key.slice(7)) : undefined;
@@ -458,6 +458,8 @@ export class CustomersService {
       provinceCode: query.provinceCode,
       createdFrom: query.createdFrom,
       createdTo: query.createdTo,
+      tagId: query.tagId,
+      segmentId: query.segmentId,
       deleted,
       custom,
     };

@@ -1,4 +1,3 @@
-import { Cron } from 'croner';
 import type { Db, Queryable } from '#platform/db/db.ts';
 import { scopeCondition, type Actor } from '#platform/auth/actor.ts';
 import { AppError, invalidField, notFound } from '#platform/errors.ts';
@@ -59,8 +58,6 @@ const tagNotFound = () => notFound('TAG_NOT_FOUND', 'tag.not_found');
  * and loss is kept in the tag history.
  */
 export class TagsService {
-  private job: Cron | undefined;
-
   constructor(
     private readonly db: Db,
     private readonly customFields: CustomFieldsService,
@@ -315,15 +312,6 @@ export class TagsService {
       lost += r!.lost;
     }
     return { tags: order.length, gained, lost };
-  }
-
-  /** Recomputes every rule tag on `cron`: time windows ("last 90 days") move even when no data does. */
-  startSchedule(cron: string, onError: (error: unknown) => void): void {
-    this.job = new Cron(cron, { protect: true }, () => this.recompute().then(() => undefined, onError));
-  }
-
-  stopSchedule(): void {
-    this.job?.stop();
   }
 
   /** Keeps rule tags current when customers' data changes (wired to the event bus). */
