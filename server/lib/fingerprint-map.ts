@@ -1,0 +1,89 @@
+/**
+ * A map from strings to row numbers that keeps only a 64-bit fingerprint of each key, in typed
+ * arrays: 12 bytes a key instead of a JavaScript string and map entry (~100 bytes). An import
+ * remembers every ID number, mobile and external id it has seen to report duplicates within the
+ * file; for ten million rows a Map of strings alone would pass the memory budget.
+ *
+ * Two different keys share a fingerprint with probability ~n²/2⁶⁵ (about 3 in a million for ten
+ * million keys); such a pair would be reported as a duplicate.
+ */
+export class FingerprintMap {
+  private slots: Uint32Array; // per slot: hash a, hash b, value + 1 (0 = empty)
+  private capacity: number;
+  private count = 0;
+
+  constructor(initialCapacity = 1 << 16) {
+    this.capacity = 1 << Math.ceil(Math.log2(Math.max(16, initialCapacity)));
+    this.slots = new Uint32Array(this.capacity * 3);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  get(key: string): number | undefined {
+    const [a, b] = fingerprint(key);
+    const mask = this.capacity - 1;
+    for (let i = a & mask; ; i = (i + 1) & mask) {
+      const value = this.slots[i * 3 + 2]!;
+      if (value === 0) return undefined;
+      if (this.slots[i * 3] === a && this.slots[i * 3 + 1] === b) return value - 1;
+    }
+  }
+
+  /** `value` must be below 2³² − 1 (row numbers are). */
+  set(key: string, value: number): this {
+    if ((this.count + 1) * 4 > this.capacity * 3) this.grow();
+    const [a, b] = fingerprint(key);
+    this.place(a, b, value + 1);
+    return this;
+  }
+
+  private place(a: number, b: number, stored: number): void {
+    const mask = this.capacity - 1;
+    for (let i = a & mask; ; i = (i + 1) & mask) {
+      const at = i * 3;
+      if (this.slots[at + 2] === 0) {
+        this.slots[at] = a;
+        this.slots[at + 1] = b;
+        this.slots[at + 2] = stored;
+        this.count++;
+        return;
+      }
+      if (this.slots[at] === a && this.slots[at + 1] === b) {
+        this.slots[at + 2] = stored;
+        return;
+      }
+    }
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.capacity *= 2;
+    this.slots = new Uint32Array(this.capacity * 3);
+    this.count = 0;
+    for (let at = 0; at < old.length; at += 3) if (old[at + 2] !== 0) this.place(old[at]!, old[at + 1]!, old[at + 2]!);
+  }
+}
+
+/** Two independent 32-bit hashes of the UTF-16 code units (FNV-1a, and a multiplicative mix). */
+function fingerprint(key: string): [number, number] {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c ^ key.length;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  a ^= a >>> 16;
+  a = Math.imul(a, 0x85ebca6b);
+  a ^= a >>> 13;
+  b = Math.imul(b ^ (b >>> 13), 0xc2b2ae35);
+  b ^= b >>> 16;
+  return [a >>> 0, b >>> 0];
+}
