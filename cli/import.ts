@@ -31,6 +31,8 @@ export async function importFile(db: Db, argv: string[]): Promise<number> {
       force: { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
       locale: { type: 'string', default: 'zh-CN' },
+      'expect-rows': { type: 'string' },
+      'expect-amount': { type: 'string' },
     },
   });
   const path = positionals[0];
@@ -38,6 +40,15 @@ export async function importFile(db: Db, argv: string[]): Promise<number> {
   if (!path || !TARGETS.includes(target)) throw new Error(`usage: guanxi import <file> --target ${TARGETS.join('|')}`);
   if (values.policy !== 'reject_file' && values.policy !== 'load_valid') throw new Error('--policy must be reject_file or load_valid');
   const locale = values.locale === 'en' ? 'en' : 'zh-CN';
+  // Control totals from the sending system: the run loads nothing unless the file agrees with them.
+  const expectRows = values['expect-rows'];
+  const expectAmount = values['expect-amount']?.replace(/,/g, '');
+  if (expectRows !== undefined && !/^\d{1,10}$/.test(expectRows)) throw new Error(`--expect-rows takes a row count, not ${expectRows}`);
+  if (expectAmount !== undefined && !/^-?\d+(\.\d+)?$/.test(expectAmount)) throw new Error(`--expect-amount takes a decimal amount such as 1234.56, not ${values['expect-amount']}`);
+  const controlTotals =
+    expectRows !== undefined || expectAmount !== undefined
+      ? { ...(expectRows !== undefined ? { rows: Number(expectRows) } : {}), ...(expectAmount !== undefined ? { amountSum: expectAmount } : {}) }
+      : undefined;
   try {
     await bootstrap(db, { demoCustomers: 0 });
     const config = loadConfig();
@@ -69,6 +80,7 @@ export async function importFile(db: Db, argv: string[]): Promise<number> {
       options: { sourceSystem: values['source-system'], orgUnitId },
       force: values.force,
       source: 'cli',
+      controlTotals,
     };
     if (values['dry-run']) {
       const preview = await imports.preview(actor, request);
@@ -83,6 +95,11 @@ export async function importFile(db: Db, argv: string[]): Promise<number> {
       `run ${run.id}: ${run.status} — read ${run.rowsRead}, inserted ${run.rowsInserted}, updated ${run.rowsUpdated}, unchanged ${run.rowsUnchanged}, ` +
         `rejected ${run.rowsRejected}, quarantined ${run.rowsQuarantined}${run.durationMs !== null ? ` in ${(run.durationMs / 1000).toFixed(1)} s` : ''}`,
     );
+    if (run.controlMatched !== null) {
+      const found = [`${run.rowsRead} rows`, ...(run.amountSum !== null ? [`amount ${run.amountSum}`] : [])].join(', ');
+      const expected = [...(run.controlRows !== null ? [`${run.controlRows} rows`] : []), ...(run.controlAmountSum !== null ? [`amount ${run.controlAmountSum}`] : [])].join(', ');
+      console.log(`control totals ${run.controlMatched ? 'match' : 'do not match'}: expected ${expected}; found ${found}`);
+    }
     if (run.error) console.log(run.error);
     if (run.rowsRejected > 0) {
       const report = `${path}.errors.csv`;

@@ -43,10 +43,13 @@ export interface WebApp {
   close(): Promise<void>;
 }
 
-/** The whole server in this process on its own test database (PGlite, or PostgreSQL with DATABASE_URL), on a free port. */
-export async function startWebApp(): Promise<WebApp> {
+/**
+ * The whole server in this process on its own test database (PGlite, or PostgreSQL with DATABASE_URL), on a free port.
+ * `backupDir`: where its backups go; suites that make backups pass their own temporary folder, as the default is shared.
+ */
+export async function startWebApp(options: { backupDir?: string } = {}): Promise<WebApp> {
   const db = await testDb();
-  const app = await buildApp({ db, logLevel: 'silent' });
+  const app = await buildApp({ db, logLevel: 'silent', backupDir: options.backupDir });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {

@@ -333,6 +333,124 @@ describe('importing data in chromium', () => {
     await context.close();
   });
 
+  it('checks control totals before loading: a mismatch loads nothing and shows what was expected beside what the file holds', async () => {
+    const { page, errors, context } = await pageAs(admin);
+    const { orgUnitId } = (await client.get(`/api/v1/customers/${holder.id}`)).json() as { orgUnitId: number };
+    const created = await client.post('/api/v1/customers', { name: '对账客户', kind: 'individual', status: 'active', orgUnitId, mobile: '13912340002' });
+    expect(created.statusCode, created.body).toBe(201);
+    const { code } = created.json() as { code: string };
+    const file = Buffer.from(
+      csv([
+        ['客户编号', '交易流水号', '交易时间', '交易金额'],
+        [code, 'CT0001', '2024-04-01 10:00:00', '100.10'],
+        [code, 'CT0002', '2024-04-02 10:00:00', '-0.10'],
+      ]),
+    );
+    async function toPreview() {
+      await upload(page, '对账交易.csv', file);
+      await page.getByTestId('import-next').click();
+      await page.getByTestId('import-target').getByText(zh.imports.targets.transactions).click();
+      await expect.poll(() => mappingSelect(page, '交易流水号').inputValue()).toBe(zh.imports.fields.transactions.externalId);
+      await page.getByTestId('source-system').fill('ctl_web');
+      await page.getByTestId('import-preview').click();
+      await page.getByTestId('control-totals').waitFor();
+    }
+    await toPreview();
+    // Checked as typed: the import cannot start with a row count that is not one.
+    await page.getByTestId('control-rows').fill('两行');
+    await page.getByText(zh.imports.control.rowsInvalid).waitFor();
+    expect(await page.getByTestId('import-start').isDisabled()).toBe(true);
+    await page.getByTestId('control-rows').fill('2');
+    await page.getByTestId('control-amount').fill('100.01');
+    await page.getByTestId('import-start').click();
+    await expect.poll(() => page.getByTestId('import-run').getAttribute('data-status'), { timeout: 20_000 }).toBe('failed');
+    await page.getByTestId('run-control-mismatch').waitFor();
+    expect(await page.getByTestId('run-control').getAttribute('data-matched')).toBe('false');
+    expect(await page.getByTestId('control-expected').allTextContents()).toEqual(['2', '100.01']);
+    expect(await page.getByTestId('control-found').allTextContents()).toEqual(['2', '100.00']);
+    expect(await count(page, 'inserted')).toBe('0');
+    await screenshot(page, 'imports-control-totals', { fullPage: true });
+
+    // The right totals: loaded.
+    await page.getByTestId('import-another').click();
+    await toPreview();
+    await page.getByTestId('control-rows').fill('2');
+    await page.getByTestId('control-amount').fill('100');
+    await page.getByTestId('import-start').click();
+    await expect.poll(() => page.getByTestId('import-run').getAttribute('data-status'), { timeout: 20_000 }).toBe('succeeded');
+    expect(await page.getByTestId('run-control').getAttribute('data-matched')).toBe('true');
+    await expect.poll(() => count(page, 'inserted')).toBe('2');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows the quarantined rows of a run and loads them once their customer is imported', async () => {
+    const { page, errors, context } = await pageAs(admin);
+    // The holdings file above named a customer nobody knew: his account waits in quarantine. Now he arrives.
+    const up = await client.request('POST', '/api/v1/imports/files', csv([['客户编号', '客户名称'], ['NOBODY', '迟到的客户']]), { 'content-type': 'text/csv', 'x-file-name': 'late.csv' });
+    expect(up.statusCode, up.body).toBe(201);
+    const late = await client.post('/api/v1/imports?wait=true', { fileId: (up.json() as { fileId: string }).fileId, target: 'customers', mapping: { 客户编号: 'code', 客户名称: 'name' } });
+    expect((late.json() as { run: { status: string } }).run.status).toBe('succeeded');
+
+    await page.goto(`${web.baseUrl}/imports`);
+    await page.getByTestId('reprocess-all').waitFor();
+    const holdingsRun = page.locator('[data-testid=import-row][data-target=holdings]').first();
+    await holdingsRun.getByTestId('import-open').click();
+    await page.getByTestId('run-quarantine').waitFor();
+    await expect.poll(() => page.getByTestId('quarantine-row').count()).toBe(1);
+    const row = page.getByTestId('quarantine-row').first();
+    expect(await row.getAttribute('data-status')).toBe('open');
+    expect(await row.textContent()).toContain('NOBODY');
+    expect(await row.textContent()).toContain('6217000099990000');
+    await page.getByTestId('reprocess-run-quarantine').click();
+    await page.getByTestId('reprocess-result').waitFor();
+    expect(await page.getByTestId('reprocess-result').getAttribute('data-resolved')).toBe('1');
+    await expect.poll(() => page.locator('[data-testid=quarantine-row][data-status=resolved]').count()).toBe(1);
+    await screenshot(page, 'imports-quarantine');
+    await expect.poll(() => page.getByTestId('reprocess-run-quarantine').isDisabled()).toBe(true);
+    await page.keyboard.press('Escape');
+    // Nothing waits any more.
+    await expect.poll(() => page.getByTestId('reprocess-all').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('imports contact persons with customers, and links a duplicate to the customer already stored', async () => {
+    const { page, errors, context } = await pageAs(admin);
+    const file = Buffer.from(
+      csv([
+        ['客户编号', '客户名称', '手机号码', '联系人', '联系人手机', '联系人关系'],
+        ['KC-0001', '常州精工有限公司', '', '刘会计', '13901390001', '财务负责人'],
+        ['KC-0002', '周慧敏重复', '13912340001', '', '', ''],
+      ]),
+    );
+    await upload(page, '客户联系人.csv', file);
+    await page.getByTestId('import-next').click();
+    const fields = zh.imports.fields.customers;
+    await expect.poll(() => mappingSelect(page, '联系人').inputValue()).toBe(fields.contact.name);
+    expect(await mappingSelect(page, '联系人手机').inputValue()).toBe(fields.contact.mobile);
+    expect(await mappingSelect(page, '联系人关系').inputValue()).toBe(fields.contact.title);
+    await page.getByTestId('policy-load_valid').check();
+    await page.getByTestId('import-preview').click();
+    await page.getByTestId('preview-rows').waitFor();
+    const previewText = await page.getByTestId('preview-rows').textContent();
+    expect(previewText).toContain('刘会计');
+    expect(previewText).toContain('+8613901390001');
+    // The second row has the mobile of a stored customer: the error leads to him.
+    const link = page.locator('[data-testid=preview-errors] [data-testid=duplicate-open]');
+    expect(await link.getAttribute('href')).toBe(`/customers/${holder.id}`);
+    await page.getByTestId('import-start').click();
+    await expect.poll(() => page.getByTestId('import-run').getAttribute('data-status'), { timeout: 20_000 }).toBe('succeeded');
+    await expect.poll(() => count(page, 'inserted')).toBe('1');
+
+    const found = (await client.get(`/api/v1/customers?q=${encodeURIComponent('常州精工')}`)).json() as { items: { id: number }[] };
+    await page.goto(`${web.baseUrl}/customers/${found.items[0]!.id}`);
+    await expect.poll(() => page.getByTestId('contacts').getByTestId('contact').count()).toBe(1);
+    expect(await page.getByTestId('contacts').textContent()).toContain('刘会计');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('keeps users without data:import out', async () => {
     const { page, errors, context } = await pageAs(agent);
     await page.goto(`${web.baseUrl}/imports`);

@@ -78,3 +78,51 @@ function decimalString(n: number): string {
   // Numbers from spreadsheets: at most 15 significant digits are real; trim float noise.
   return String(Number(n.toPrecision(15)));
 }
+
+const DECIMAL = /^([+-])?(\d+)(?:\.(\d+))?$/;
+
+/** Whether text is a plain decimal number ('-1234.50', '0', '12.5'), as control totals are written. */
+export const isDecimal = (text: string): boolean => DECIMAL.test(text);
+
+/**
+ * An exact running sum of decimal strings (amounts as parseAmount gives them), with BigInt: adding
+ * a million amounts loses no cent, as adding floats would.
+ */
+export class DecimalSum {
+  private units = 0n;
+  private scale = 0;
+
+  add(value: string): this {
+    const m = DECIMAL.exec(value);
+    if (!m) throw new Error(`not a decimal: ${value}`);
+    const fraction = m[3] ?? '';
+    if (fraction.length > this.scale) {
+      this.units *= 10n ** BigInt(fraction.length - this.scale);
+      this.scale = fraction.length;
+    }
+    const units = BigInt(m[2]! + fraction.padEnd(this.scale, '0'));
+    this.units += m[1] === '-' ? -units : units;
+    return this;
+  }
+
+  /** The sum with at least `minScale` decimals ('1234.50'); trailing zeros beyond that are dropped. */
+  toString(minScale = 2): string {
+    const negative = this.units < 0n;
+    const digits = (negative ? -this.units : this.units).toString().padStart(this.scale + 1, '0');
+    const whole = digits.slice(0, digits.length - this.scale);
+    let fraction = digits.slice(digits.length - this.scale).replace(/0+$/, '');
+    fraction = fraction.padEnd(minScale, '0');
+    const text = fraction ? `${whole}.${fraction}` : whole;
+    return negative ? `-${text}` : text;
+  }
+}
+
+/** Compares two decimal strings exactly: '1234.5' equals '1234.50'. Negative, zero or positive, as a sort function wants. */
+export function compareDecimals(a: string, b: string): number {
+  const difference = new DecimalSum().add(a);
+  const m = DECIMAL.exec(b);
+  if (!m) throw new Error(`not a decimal: ${b}`);
+  difference.add(m[1] === '-' ? `${m[2]}${m[3] ? `.${m[3]}` : ''}` : `-${m[2]}${m[3] ? `.${m[3]}` : ''}`);
+  const text = difference.toString(0);
+  return text === '0' ? 0 : text.startsWith('-') ? -1 : 1;
+}

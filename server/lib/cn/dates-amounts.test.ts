@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { excelSerialToDate, parseAmount, parseLooseDate, parseLooseDateTime } from './index.js';
+import { compareDecimals, DecimalSum, excelSerialToDate, parseAmount, parseLooseDate, parseLooseDateTime } from './index.js';
 
 describe('parseLooseDate', () => {
   it.each([
@@ -91,5 +91,34 @@ describe('parseAmount', () => {
   it('takes spreadsheet numbers without float noise', () => {
     expect(parseAmount(0.1 + 0.2)).toEqual({ value: '0.3', currency: null });
     expect(parseAmount(Number.NaN)).toBeNull();
+  });
+});
+
+describe('DecimalSum and compareDecimals', () => {
+  it('adds amounts exactly, where floats would drift', () => {
+    const sum = new DecimalSum();
+    for (let i = 0; i < 1000; i++) sum.add('0.1');
+    expect(sum.toString()).toBe('100.00');
+    expect(new DecimalSum().add('-1234.5').add('1000').add('0.005').toString()).toBe('-234.495');
+    expect(new DecimalSum().toString()).toBe('0.00');
+    expect(new DecimalSum().add('-0.10').add('0.1').toString(0)).toBe('0');
+  });
+
+  it('compares by value, whatever the trailing zeros', () => {
+    expect(compareDecimals('1234.5', '1234.50')).toBe(0);
+    expect(compareDecimals('-1', '0.99')).toBe(-1);
+    expect(compareDecimals('100000000000000000.01', '100000000000000000')).toBe(1);
+  });
+
+  it('sums like a big-number reference for any amounts', () => {
+    fc.assert(
+      fc.property(fc.array(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), { maxLength: 50 }), (cents) => {
+        const sum = new DecimalSum();
+        for (const c of cents) sum.add(`${c < 0n ? '-' : ''}${(c < 0n ? -c : c) / 100n}.${String((c < 0n ? -c : c) % 100n).padStart(2, '0')}`);
+        const total = cents.reduce((a, b) => a + b, 0n);
+        const abs = total < 0n ? -total : total;
+        expect(compareDecimals(sum.toString(), `${total < 0n ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`)).toBe(0);
+      }),
+    );
   });
 });

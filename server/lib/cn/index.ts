@@ -11,5 +11,5 @@ export { normalizeCompanyName } from './company.js';
 export { lookupRegion, regionPath, regionChildren, isValidRegionCode } from './regions.js';
 export type { Region, RegionLevel } from './regions.js';
 export { parseLooseDate, parseLooseDateTime, excelSerialToDate } from './dates.js';
-export { parseAmount } from './amounts.js';
+export { parseAmount, DecimalSum, compareDecimals, isDecimal } from './amounts.js';
 export type { Amount } from './amounts.js';

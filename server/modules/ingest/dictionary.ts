@@ -7,7 +7,7 @@ import { z } from 'zod';
  * all staff, so a marketer and a data engineer mean the same thing by "status".
  */
 interface Entry {
-  entity: 'customer' | 'holding' | 'transaction';
+  entity: 'customer' | 'contact' | 'holding' | 'transaction';
   field: string;
   labelZh: string;
   labelEn: string;
@@ -44,6 +44,12 @@ export const BUILTIN_DICTIONARY: Entry[] = [
   e('customer', 'ownerId', ['客户经理', 'Customer manager'], ['负责该客户的员工', 'The member of staff responsible for the customer'], STAFF_OR_IMPORT),
   e('customer', 'districtCode', ['区县', 'District'], ['GB/T 2260 行政区划代码', 'GB/T 2260 administrative division code'], STAFF_OR_IMPORT),
   e('customer', 'sourceChannel', ['来源渠道', 'Source channel'], ['客户最初从何而来', 'Where the customer first came from'], STAFF_OR_IMPORT),
+  e('contact', 'name', ['联系人姓名', 'Contact name'], ['客户的联系人，如企业的财务负责人或个人客户的家属', "A customer's contact person, e.g. a company's finance manager or a relative of an individual"], STAFF_OR_IMPORT),
+  e('contact', 'title', ['职务或关系', 'Title or relation'], ['联系人的职务，或与客户的关系（配偶、子女等）', "The contact's job title, or relation to the customer (spouse, child …)"], STAFF_OR_IMPORT),
+  e('contact', 'mobile', ['联系人手机', 'Contact mobile'], ['以 +86 开头的国际格式存储；导入时按手机、电话或邮箱识别已有联系人，不重复添加', 'Stored in international form (+86…); an import recognises an existing contact by mobile, phone or email and never adds him twice'], STAFF_OR_IMPORT),
+  e('contact', 'phone', ['联系人电话', 'Contact phone'], ['固定电话（如 010-12345678）或手机', 'A landline (e.g. 010-12345678) or a mobile'], STAFF_OR_IMPORT),
+  e('contact', 'email', ['联系人邮箱', 'Contact email'], ['以小写存储', 'Stored in lower case'], STAFF_OR_IMPORT),
+  e('contact', 'isPrimary', ['主要联系人', 'Primary contact'], ['每个客户至多一位；导入的第一位联系人在客户尚无主要联系人时成为主要联系人', 'At most one per customer; the first imported contact becomes primary when the customer has none'], STAFF_OR_IMPORT),
   e('holding', 'kind', ['产品类型', 'Kind'], ['存款、贷款、按揭、信用卡、保险、理财、合约、会员等', 'Deposit, loan, mortgage, card, insurance, investment, contract, membership …'], IMPORTED),
   e('holding', 'externalId', ['账号', 'Account number'], ['源系统中的账号、卡号或合同号', 'The account, card or contract number in the source system'], IMPORTED),
   e('holding', 'balance', ['余额', 'Balance'], ['抽取当日的余额，精确到分，币种见"币种"', 'Balance on the day of extraction, exact to the cent, in its currency'], IMPORTED),

@@ -21,6 +21,13 @@ const ImportBody = z.strictObject({
   force: z.boolean().optional().describe('Load again a file that was loaded before with the same mapping'),
   format: z.enum(FORMATS).optional().describe('Overrides the detected format'),
   encoding: z.enum(['UTF-8', 'GB18030', 'GBK', 'Big5', 'UTF-16LE', 'UTF-16BE']).optional().describe('Overrides the detected encoding'),
+  controlTotals: z
+    .strictObject({
+      rows: z.number().int().min(0).max(2_000_000_000).optional().describe('The number of data rows the file holds (the header not counted)'),
+      amountSum: z.string().trim().max(40).optional().describe("The sum of the amount column as the file writes it (transactions: amount, holdings: balance), a decimal string such as '1234.56'"),
+    })
+    .optional()
+    .describe('Control totals from the sending system: checked before anything is stored; when they differ nothing is loaded and the run fails'),
 });
 const RunDto = z
   .object({
@@ -49,9 +56,48 @@ const RunDto = z
     startedAt: z.date(),
     finishedAt: z.date().nullable(),
     durationMs: z.number().nullable(),
+    controlRows: z.number().nullable().describe('The row count the control totals gave (null: none given)'),
+    controlAmountSum: z.string().nullable().describe('The amount sum the control totals gave'),
+    amountSum: z.string().nullable().describe('The sum of the amount column the run read (transactions and holdings)'),
+    controlMatched: z.boolean().nullable().describe('Whether the control totals matched; null when none were given'),
   })
   .meta({ id: 'ImportRun' });
-const RowErrorDto = z.object({ rowNo: z.number(), column: z.string().nullable(), value: z.string().nullable(), code: z.string(), message: z.string() });
+const RowErrorDto = z.object({
+  rowNo: z.number(),
+  column: z.string().nullable(),
+  value: z.string().nullable(),
+  code: z.string(),
+  message: z.string(),
+  duplicate: z
+    .object({ customerId: z.number().describe('The customer already stored'), sourceId: z.number().nullable().describe("The row's own customer, when it exists") })
+    .nullable()
+    .optional()
+    .describe('For a duplicate of a customer in your scope: the two customers, to open or merge them'),
+});
+const QuarantinedDto = z
+  .object({
+    id: z.number(),
+    runId: z.number(),
+    target: z.string(),
+    rowNo: z.number().describe('The row of the file it came from'),
+    sourceSystem: z.string(),
+    reason: z.string(),
+    message: z.string().describe('The reason in your language'),
+    customerCode: z.string().nullable(),
+    customerExternalId: z.string().nullable(),
+    externalId: z.string().nullable().describe('The account number or transaction id'),
+    values: z.record(z.string(), z.unknown()).describe('The row as it will be stored'),
+    status: z.enum(['open', 'resolved']),
+    resolvedAt: z.date().nullable(),
+    resolvedRunId: z.number().nullable().describe('The reprocess run that loaded it'),
+    createdAt: z.date(),
+  })
+  .meta({ id: 'QuarantinedRow' });
+const QuarantinePage = z.object({ items: z.array(QuarantinedDto), nextCursor: z.string().nullable(), open: z.number().describe('Open rows in all pages') });
+const QuarantineQuery = {
+  cursor: z.string().regex(/^\d{1,18}$/).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+};
 const IdParams = z.strictObject({ id: idParam });
 const tags = ['imports'];
 
@@ -73,7 +119,11 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const stored = await imports.files.save(request.body as Readable);
+      // Refused mid-upload: close the connection rather than read the rest of a huge body.
+      const stored = await imports.files.save(request.body as Readable).catch((error: unknown) => {
+        reply.header('connection', 'close');
+        throw error;
+      });
       const name = request.headers['x-file-name'];
       const fileName = typeof name === 'string' ? safeDecode(name) : null;
       return reply.code(201).send(await imports.inspect(stored.fileId, fileName));
@@ -117,7 +167,8 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const started = await imports.start(request.actor, { ...request.body, source: request.actor.kind === 'token' ? 'api' : 'upload' });
+      // The run's messages (a control totals mismatch) are stored in the language of the request.
+      const started = await imports.start({ ...request.actor, locale: request.locale }, { ...request.body, source: request.actor.kind === 'token' ? 'api' : 'upload' });
       if (started.alreadyImported) return reply.code(200).send({ run: started.run, alreadyImported: true });
       if (request.query.wait === 'true') return reply.code(200).send({ run: await started.done, alreadyImported: false });
       return reply.code(202).send({ run: started.run, alreadyImported: false });
@@ -136,6 +187,46 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/imports/:id/errors',
     { config: { permission: 'data:import' }, schema: { tags, summary: "A run's row errors in your language (first 1,000)", params: IdParams, response: { 200: z.array(RowErrorDto) } } },
     (request) => imports.errors(request.locale, request.params.id),
+  );
+  app.get(
+    '/imports/:id/quarantine',
+    {
+      config: { permission: 'data:import' },
+      schema: {
+        tags,
+        summary: "A run's quarantined rows (customer not known when it ran), in row order",
+        params: IdParams,
+        querystring: z.strictObject({ status: z.enum(['open', 'resolved', 'all']).default('all'), ...QuarantineQuery }),
+        response: { 200: QuarantinePage },
+      },
+    },
+    (request) => imports.quarantine(request.locale, { runId: request.params.id, ...request.query }),
+  );
+  app.get(
+    '/import-quarantine',
+    {
+      config: { permission: 'data:import' },
+      schema: {
+        tags,
+        summary: 'Quarantined rows of all runs, newest first',
+        querystring: z.strictObject({ status: z.enum(['open', 'resolved', 'all']).default('open'), target: z.enum(['holdings', 'transactions']).optional(), ...QuarantineQuery }),
+        response: { 200: QuarantinePage },
+      },
+    },
+    (request) => imports.quarantine(request.locale, request.query),
+  );
+  app.post(
+    '/import-quarantine/reprocess',
+    {
+      config: { permission: 'data:import' },
+      schema: {
+        tags,
+        summary: 'Load the quarantined rows whose customer is known now (of one run, or all); the others stay. Recorded as import runs',
+        body: z.strictObject({ runId: idBody.optional().describe('Only the rows of this run') }).default({}),
+        response: { 200: z.object({ runs: z.array(RunDto), tried: z.number(), resolved: z.number(), open: z.number() }) },
+      },
+    },
+    (request) => imports.reprocess({ ...request.actor, locale: request.locale }, request.body),
   );
   app.get(
     '/imports/:id/errors.csv',

@@ -11,8 +11,9 @@ import { toCsv } from '#modules/customers/customer-export.ts';
 import { ImportFiles, type StoredFile } from './import-files.ts';
 import { readTable, type FileShape, type SourceRow, type SourceTable } from './readers.ts';
 import { suggestMapping, TARGET_FIELDS, type ImportTarget } from './targets.ts';
-import type { RowError } from './cells.ts';
-import { importsRepository, IMPORT_LOCK, type ImportRunRow } from './imports.repository.ts';
+import { readAmount, type RowError } from './cells.ts';
+import { compareDecimals, DecimalSum, isDecimal } from '#lib/cn/index.ts';
+import { importsRepository, IMPORT_LOCK, type ControlTotals, type ImportRunRow, type QuarantineRow, type QuarantineStatus } from './imports.repository.ts';
 import type { Counts, LoadContext, Loader, PreparedRow } from './loaders/loader.ts';
 import { customersLoader } from './loaders/customers.ts';
 import { holdingsLoader } from './loaders/holdings.ts';
@@ -24,6 +25,8 @@ const LOADERS: Record<ImportTarget, Loader<never>> = {
   transactions: transactionsLoader as Loader<never>,
 };
 const BATCH = 2_000;
+/** The column whose sum control totals check: the amount of a transaction, the balance of a holding. */
+const AMOUNT_FIELD: Partial<Record<ImportTarget, string>> = { transactions: 'amount', holdings: 'balance' };
 /** Stored per run for the report; rows beyond are counted, not listed. */
 const MAX_STORED_ERRORS = 10_000;
 
@@ -49,9 +52,33 @@ export interface ImportRequest {
   sourceId?: number;
   format?: FileShape['format'];
   encoding?: string;
+  /** What the sending system says the file holds: checked before commit, a mismatch loads nothing. */
+  controlTotals?: ControlTotals | null;
 }
 
 class Rejected extends Error {}
+
+/** The control totals differ from what the file holds: the run rolls back. */
+class ControlMismatch extends Error {
+  constructor(readonly details: { key: 'import.control.rows' | 'import.control.amount'; expected: string; found: string }[]) {
+    super('control totals');
+  }
+}
+
+/** The run's control check in the reader's language: "rows: expected 3, found 2; amount sum: …". */
+export function controlMessage(locale: Locale, details: ControlMismatch['details']): string {
+  const parts = details.map((d) => t(locale, d.key, { expected: d.expected, found: d.found }));
+  return t(locale, 'import.control.mismatch', { details: parts.join(locale === 'zh-CN' ? '；' : '; ') });
+}
+
+/** What the reprocessing of quarantined rows did. */
+export interface ReprocessResult {
+  runs: ImportRunRow[];
+  /** Rows tried, loaded now (and marked resolved), and still open afterwards (in the runs asked for). */
+  tried: number;
+  resolved: number;
+  open: number;
+}
 
 /**
  * Imports of customers, holdings and transactions from CSV (any Chinese encoding), Excel and JSON
@@ -117,10 +144,12 @@ export class ImportsService {
     const file = await this.files.get(request.fileId);
     const table = await this.open(file, request);
     const columns = await this.checkMapping(request, table.headers);
+    const control = this.checkControl(request, columns);
     const options = { sourceSystem: request.options?.sourceSystem ?? 'file', ...(request.options?.orgUnitId ? { orgUnitId: request.options.orgUnitId } : {}) };
     if (!request.force) {
       const earlier = await importsRepository.sameSucceeded(this.db, { target: request.target, checksum: file.fileId, mapping: request.mapping, options });
-      if (earlier) return { run: earlier, alreadyImported: true, done: Promise.resolve(earlier) };
+      // The earlier run answers only when it also agrees with the control totals given now.
+      if (earlier && (!control || !mismatches(control, earlier.rowsRead, earlier.amountSum).length)) return { run: earlier, alreadyImported: true, done: Promise.resolve(earlier) };
     }
     const ctx = await this.context(actor, request, columns, this.db, null);
     const runId = await importsRepository.start(this.db, {
@@ -136,8 +165,9 @@ export class ImportsService {
       options,
       policy: request.policy,
       startedBy: actor.userId,
+      control,
     });
-    const done = this.execute(runId, actor, request, table, ctx);
+    const done = this.execute(runId, actor, { ...request, controlTotals: control }, table, ctx);
     this.running.add(done);
     void done.finally(() => this.running.delete(done));
     return { run: (await importsRepository.byId(this.db, runId))!, alreadyImported: false, done };
@@ -177,11 +207,30 @@ export class ImportsService {
 
   describe(locale: Locale, e: RowError) {
     const params = Object.fromEntries(Object.entries(e.params ?? {}).map(([k, v]) => [k, typeof v === 'string' && v.startsWith('import.field.') ? t(locale, v as MessageKey) : v]));
-    return { rowNo: e.rowNo, column: e.column, value: e.value, code: e.message, message: t(locale, e.message, params) };
+    const duplicate = typeof e.params?.customerId === 'number' ? { customerId: e.params.customerId, sourceId: typeof e.params.sourceId === 'number' ? e.params.sourceId : null } : null;
+    return { rowNo: e.rowNo, column: e.column, value: e.value, code: e.message, message: t(locale, e.message, params), duplicate };
   }
 
   private async open(file: StoredFile, request: ImportRequest): Promise<SourceTable> {
     return readTable(file.path, request.fileName ?? undefined, { format: request.format, encoding: request.encoding });
+  }
+
+  /** The control totals of a request, checked: an amount sum needs an amount column. Null when none were given. */
+  private checkControl(request: ImportRequest, columns: Map<string, string>): ControlTotals | null {
+    const given = request.controlTotals;
+    if (!given || (given.rows === undefined && given.amountSum === undefined)) return null;
+    const errors: FieldError[] = [];
+    if (given.rows !== undefined && (!Number.isInteger(given.rows) || given.rows < 0 || given.rows > 2_000_000_000)) {
+      errors.push({ field: 'body.controlTotals.rows', message: 'field.invalid' });
+    }
+    if (given.amountSum !== undefined) {
+      const field = AMOUNT_FIELD[request.target];
+      if (!field) errors.push({ field: 'body.controlTotals.amountSum', message: 'import.control.no_amount' });
+      else if (!isDecimal(given.amountSum) || given.amountSum.length > 40) errors.push({ field: 'body.controlTotals.amountSum', message: 'import.control.decimal' });
+      else if (!columns.has(field)) errors.push({ field: 'body.controlTotals.amountSum', message: 'import.control.amount_unmapped', params: { field } });
+    }
+    if (errors.length) throw invalid(errors);
+    return { ...(given.rows !== undefined ? { rows: given.rows } : {}), ...(given.amountSum !== undefined ? { amountSum: given.amountSum } : {}) };
   }
 
   /** The mapping as field → column, or a 400 naming what is wrong with it. */
@@ -200,6 +249,8 @@ export class ImportsService {
     }
     if (request.target === 'customers') {
       if (!columns.has('name') && !columns.has('code') && !columns.has('externalId')) errors.push({ field: 'body.mapping', message: 'import.mapping.required', params: { field: 'name' } });
+      // A contact is a person: his other values need his name.
+      if ([...columns.keys()].some((k) => k.startsWith('contact.')) && !columns.has('contact.name')) errors.push({ field: 'body.mapping', message: 'import.mapping.required', params: { field: 'contact.name' } });
     } else {
       for (const field of TARGET_FIELDS[request.target]) {
         if (field.required && !columns.has(field.key)) errors.push({ field: 'body.mapping', message: 'import.mapping.required', params: { field: field.key } });
@@ -238,6 +289,12 @@ export class ImportsService {
     const loader = LOADERS[request.target] as Loader;
     let status: ImportRunRow['status'] = 'succeeded';
     let error: string | null = null;
+    // The sum of the amount column as the file writes it (signs included), for the control totals.
+    const amountField = AMOUNT_FIELD[request.target];
+    const amountColumn = amountField ? ctx.columns.get(amountField) : undefined;
+    const amountSum = amountColumn === undefined ? null : new DecimalSum();
+    let readAll = false;
+    let controlMatched: boolean | null = null;
     const takeErrors = () => {
       counts.rejected += new Set(ctx.errors.map((e) => e.rowNo)).size;
       stored.push(...ctx.errors.slice(0, Math.max(0, MAX_STORED_ERRORS - stored.length)));
@@ -271,32 +328,207 @@ export class ImportsService {
         };
         for await (const row of table.rows) {
           counts.read++;
+          if (amountSum) {
+            const amount = readAmount(row.cells[amountColumn!]);
+            if (amount.ok && amount.value) amountSum.add(amount.value.value);
+          }
           batch.push(row);
           if (batch.length >= BATCH) await flush();
         }
         await flush();
         await writing;
+        readAll = true;
+        if (request.controlTotals) {
+          const wrong = mismatches(request.controlTotals, counts.read, amountSum?.toString() ?? null);
+          controlMatched = wrong.length === 0;
+          if (wrong.length) throw new ControlMismatch(wrong);
+        }
         if (request.policy === 'reject_file' && counts.rejected > 0) throw new Rejected();
       });
     } catch (cause) {
       takeErrors();
       counts.inserted = counts.updated = counts.unchanged = counts.quarantined = 0;
       if (cause instanceof Rejected) status = 'rejected';
-      else {
+      else if (cause instanceof ControlMismatch) {
+        status = 'failed';
+        error = controlMessage(actor.locale, cause.details);
+      } else {
         status = 'failed';
         error = cause instanceof AppError ? t(actor.locale, cause.messageKey, cause.options.params) : (cause as Error).message;
       }
     }
-    const durationMs = Math.round(performance.now() - started);
+    const totals = { amountSum: readAll && amountSum ? amountSum.toString() : null, controlMatched };
+    return this.finishRun(actor, runId, request.target, status, counts, error, Math.round(performance.now() - started), stored, totals);
+  }
+
+  /** Records how a run ended, its row errors and the audit entry, in one transaction. */
+  private async finishRun(
+    actor: Actor,
+    runId: number,
+    target: string,
+    status: ImportRunRow['status'],
+    counts: Counts,
+    error: string | null,
+    durationMs: number,
+    stored: RowError[],
+    totals: { amountSum?: string | null; controlMatched?: boolean | null } = {},
+    audit: Record<string, unknown> = {},
+  ): Promise<ImportRunRow> {
     try {
       await this.db.transaction(async (tx) => {
-        await importsRepository.finish(tx, runId, status, counts, error, durationMs);
+        await importsRepository.finish(tx, runId, status, counts, error, durationMs, totals);
         await importsRepository.addErrors(tx, runId, stored);
-        await recordAudit(tx, actor, { action: 'import', entity: 'import_run', entityId: runId, after: { target: request.target, status, ...counts } });
+        await recordAudit(tx, actor, { action: 'import', entity: 'import_run', entityId: runId, after: { target, status, ...counts, ...totals, ...audit } });
       });
     } catch {
       // The database went away (shutdown): the run stays 'running' and is marked interrupted at the next start.
     }
     return (await importsRepository.byId(this.db, runId).catch(() => undefined)) ?? ({ id: runId, status } as ImportRunRow);
   }
+
+  // ---- quarantine ----
+
+  /** A page of quarantined rows: of one run (in row order) or of all runs (newest first). */
+  async quarantine(locale: Locale, f: { runId?: number; status: QuarantineStatus; target?: string; cursor?: string; limit: number }) {
+    if (f.runId) await this.run(f.runId);
+    const order = f.runId ? 'asc' : 'desc';
+    const rows = await importsRepository.quarantineList(this.db, { ...f, afterId: f.cursor ? Number(f.cursor) : undefined, order, limit: f.limit });
+    return {
+      items: rows.map((r) => this.presentQuarantined(locale, r)),
+      nextCursor: rows.length === f.limit ? String(rows[rows.length - 1]!.id) : null,
+      open: await importsRepository.quarantineCount(this.db, { runId: f.runId, target: f.target, status: 'open' }),
+    };
+  }
+
+  private presentQuarantined(locale: Locale, r: QuarantineRow) {
+    const text = (v: unknown) => (typeof v === 'string' ? v : null);
+    const { customerId: _, customerCode, customerExternalId, ...values } = r.payload;
+    const key = `import.quarantine.${r.reason}`;
+    return {
+      id: r.id,
+      runId: r.runId,
+      target: r.target,
+      rowNo: r.rowNo,
+      sourceSystem: r.sourceSystem,
+      reason: r.reason,
+      message: key === 'import.quarantine.unknown_customer' ? t(locale, key) : r.reason,
+      customerCode: text(customerCode),
+      customerExternalId: text(customerExternalId),
+      externalId: text(values.externalId),
+      values,
+      status: r.resolvedAt ? ('resolved' as const) : ('open' as const),
+      resolvedAt: r.resolvedAt,
+      resolvedRunId: r.resolvedRunId,
+      createdAt: r.createdAt,
+    };
+  }
+
+  /**
+   * Tries the open quarantined rows again (of one run, or all): rows whose customer is known now are
+   * loaded through the same loader and rules as a file, and marked resolved; the others stay open.
+   * One run per target and source system is recorded. Running it twice loads nothing twice.
+   */
+  async reprocess(actor: Actor, f: { runId?: number } = {}): Promise<ReprocessResult> {
+    if (f.runId) await this.run(f.runId);
+    const runs: ImportRunRow[] = [];
+    for (const group of await importsRepository.quarantineGroups(this.db, f.runId)) {
+      if (!isReprocessable(group.target)) continue;
+      runs.push(await this.reprocessGroup(actor, group.target, group.sourceSystem, f.runId));
+    }
+    return {
+      runs,
+      tried: runs.reduce((n, r) => n + r.rowsRead, 0),
+      resolved: runs.reduce((n, r) => n + r.rowsInserted + r.rowsUpdated + r.rowsUnchanged, 0),
+      open: await importsRepository.quarantineCount(this.db, { runId: f.runId, status: 'open' }),
+    };
+  }
+
+  private async reprocessGroup(actor: Actor, target: 'holdings' | 'transactions', sourceSystem: string, onlyRunId: number | undefined): Promise<ImportRunRow> {
+    const started = performance.now();
+    const request: ImportRequest = { fileId: '', target, mapping: {}, policy: 'load_valid', options: { sourceSystem } };
+    // The stored values are read back under their own field names.
+    const columns = new Map(TARGET_FIELDS[target].map((f) => [f.key, f.key]));
+    const ctx = await this.context(actor, request, columns, this.db, null);
+    const loader = LOADERS[target] as Loader;
+    const runId = await importsRepository.start(this.db, {
+      target,
+      source: 'quarantine',
+      fileName: null,
+      checksum: null,
+      size: null,
+      format: null,
+      encoding: null,
+      mapping: {},
+      options: { sourceSystem, ...(onlyRunId ? { quarantineOf: onlyRunId } : {}) },
+      policy: 'load_valid',
+      startedBy: actor.userId,
+    });
+    const counts: Counts = { read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, quarantined: 0 };
+    const stored: RowError[] = [];
+    let status: ImportRunRow['status'] = 'succeeded';
+    let error: string | null = null;
+    try {
+      await this.db.transaction(async (tx) => {
+        await tx.query(`select pg_advisory_xact_lock(${IMPORT_LOCK}, $1::int)`, [runId]);
+        ctx.tx = tx;
+        ctx.runId = runId;
+        // The same row quarantined by several runs (a file loaded again) is loaded once, as its newest copy;
+        // the older copies share its fate. Keyed by the row's id in the source system.
+        const fate = new Map<string, boolean>();
+        let before: number | null = null;
+        for (;;) {
+          const entries = await importsRepository.lockOpenQuarantine(tx, { target, sourceSystem, runId: onlyRunId, beforeId: before, limit: BATCH });
+          if (!entries.length) break;
+          before = entries[entries.length - 1]!.id;
+          counts.read += entries.length;
+          const keyOf = (e: QuarantineRow) => (typeof e.payload.externalId === 'string' ? e.payload.externalId : `#${e.id}`);
+          const leaders: QuarantineRow[] = [];
+          const followers: QuarantineRow[] = [];
+          const batchKeys = new Set<string>();
+          for (const e of entries) {
+            const key = keyOf(e);
+            if (fate.has(key) || batchKeys.has(key)) followers.push(e);
+            else {
+              batchKeys.add(key);
+              leaders.push(e);
+            }
+          }
+          // A reprocess run's row numbers are the quarantine entries' ids.
+          const prepared = await loader.prepare(ctx, leaders.map((e) => ({ rowNo: e.id, cells: e.payload })));
+          counts.rejected += new Set(ctx.errors.map((e) => e.rowNo)).size;
+          stored.push(...ctx.errors.slice(0, Math.max(0, MAX_STORED_ERRORS - stored.length)));
+          ctx.errors = [];
+          const loadable = prepared.filter((p) => p.action !== 'quarantine');
+          counts.quarantined += prepared.length - loadable.length;
+          await loader.write(ctx, loadable, counts);
+          const resolved = new Set(loadable.map((p) => p.rowNo));
+          for (const e of leaders) fate.set(keyOf(e), resolved.has(e.id));
+          for (const e of followers) {
+            if (fate.get(keyOf(e))) {
+              resolved.add(e.id);
+              counts.unchanged++;
+            } else counts.quarantined++;
+          }
+          await importsRepository.resolveQuarantine(tx, [...resolved], runId);
+        }
+      });
+    } catch (cause) {
+      status = 'failed';
+      counts.inserted = counts.updated = counts.unchanged = counts.quarantined = 0;
+      error = cause instanceof AppError ? t(actor.locale, cause.messageKey, cause.options.params) : (cause as Error).message;
+    }
+    return this.finishRun(actor, runId, target, status, counts, error, Math.round(performance.now() - started), stored, {}, { reprocess: true, quarantineOf: onlyRunId ?? null });
+  }
+}
+
+const isReprocessable = (target: string): target is 'holdings' | 'transactions' => target === 'holdings' || target === 'transactions';
+
+/** What differs between control totals and what a file holds; empty when they agree. */
+function mismatches(control: ControlTotals, rows: number, amountSum: string | null): ControlMismatch['details'] {
+  const out: ControlMismatch['details'] = [];
+  if (control.rows !== undefined && control.rows !== rows) out.push({ key: 'import.control.rows', expected: String(control.rows), found: String(rows) });
+  if (control.amountSum !== undefined && (amountSum === null || compareDecimals(control.amountSum, amountSum) !== 0)) {
+    out.push({ key: 'import.control.amount', expected: control.amountSum, found: amountSum ?? '—' });
+  }
+  return out;
 }

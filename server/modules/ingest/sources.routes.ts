@@ -13,6 +13,10 @@ const SourceBody = z.strictObject({
     url: z.string().max(1000).optional().describe('postgres/mysql: connection string'),
     query: z.string().max(20_000).optional().describe('postgres/mysql: the rows to load; :watermark stands for the last loaded value (null at first)'),
     watermarkColumn: z.string().max(100).optional().describe('postgres/mysql: the column whose highest value is remembered'),
+    requireControlFile: z
+      .boolean()
+      .optional()
+      .describe("folder: a data file waits until its control file '<name>.ctl' (rows=…, amount=…) is there; without this, a control file is checked when present"),
   }),
   mapping: z.record(z.string().max(200), z.string().max(100)),
   policy: z.enum(['reject_file', 'load_valid']).default('reject_file'),

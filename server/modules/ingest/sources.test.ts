@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { buildTestApp, body, type TestApp } from '#test/test-app.ts';
 import { withAdmin, type Client } from '#test/factories.ts';
-import { globToRegExp, nextCronRun, redactUrl } from './sources.ts';
+import { globToRegExp, nextCronRun, parseControlFile, redactUrl } from './sources.ts';
 
 const INBOX = join(tmpdir(), 'guanxi-inbox');
 
@@ -87,6 +87,62 @@ describe('scheduled import sources', () => {
     expect(body(await admin.post('/api/v1/import-sources', folderSource('坏表达式', folder, { cron: 'every day' }))).errors[0].field).toBe('body.cron');
     const wrong = await admin.post('/api/v1/import-sources', { ...folderSource('错库'), kind: 'postgres', config: { url: 'mysql://x@y/z', query: 'select 1' } });
     expect(body(wrong).errors[0].field).toBe('body.config.url');
+  });
+
+  it('checks a file against its control file, waits for it when required, and does not retry a mismatch until something changes', async () => {
+    const created = await admin.post('/api/v1/import-sources', {
+      name: '带控制文件的交易',
+      kind: 'folder',
+      target: 'transactions',
+      config: { path: folder, pattern: 'txn_*.csv', requireControlFile: true },
+      mapping: { 流水号: 'externalId', 客户号: 'customerExternalId', 时间: 'occurredAt', 金额: 'amount' },
+      sourceSystem: 'ctl_card',
+      cron: '0 4 * * *',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = body(created).id;
+    const run = async () => body(await admin.post(`/api/v1/import-sources/${id}/run`));
+
+    await writeFile(join(dir, 'txn_1.csv'), '流水号,客户号,时间,金额\nT1,NOBODY,2026-11-01,10.10\nT2,NOBODY,2026-11-01,-0.10\n');
+    // No control file yet: the file waits.
+    expect(await run()).toMatchObject({ status: 'succeeded', runIds: [] });
+    await writeFile(join(dir, 'txn_1.csv.ctl'), '# 2 rows\nrows=2\namount=10.00\n');
+    const loaded = await run();
+    expect(loaded).toMatchObject({ status: 'succeeded' });
+    expect(loaded.runIds).toHaveLength(1);
+    expect(body(await admin.get(`/api/v1/imports/${loaded.runIds[0]}`))).toMatchObject({ status: 'succeeded', controlRows: 2, controlAmountSum: '10.00', amountSum: '10.00', controlMatched: true, rowsQuarantined: 2 });
+
+    // A control file that says otherwise: nothing loaded, the source failed.
+    await writeFile(join(dir, 'txn_2.csv'), '流水号,客户号,时间,金额\nT3,NOBODY,2026-11-02,5\n');
+    await writeFile(join(dir, 'txn_2.csv.ctl'), 'rows=2\n');
+    const failed = await run();
+    expect(failed.status).toBe('failed');
+    expect(failed.runIds).toHaveLength(1);
+    expect(body(await admin.get(`/api/v1/imports/${failed.runIds[0]}`))).toMatchObject({ status: 'failed', controlMatched: false, rowsQuarantined: 0 });
+    // Tried again: skipped (it would fail the same way) and still reported.
+    const skipped = await run();
+    expect(skipped).toMatchObject({ status: 'failed', runIds: [] });
+    expect(skipped.error).toContain('txn_2.csv');
+    const listed = body(await admin.get('/api/v1/import-sources')).find((s: { id: number }) => s.id === id);
+    expect(listed).toMatchObject({ lastStatus: 'failed' });
+    // The corrected control file: loaded.
+    await writeFile(join(dir, 'txn_2.csv.ctl'), 'rows=1\namount=5\n');
+    const fixed = await run();
+    expect(fixed).toMatchObject({ status: 'succeeded' });
+    expect(fixed.runIds).toHaveLength(1);
+    // A control file that cannot be read is reported, and its file not loaded.
+    await writeFile(join(dir, 'txn_3.csv'), '流水号,客户号,时间,金额\nT4,NOBODY,2026-11-03,1\n');
+    await writeFile(join(dir, 'txn_3.csv.ctl'), 'count: many\n');
+    const unreadable = await run();
+    expect(unreadable).toMatchObject({ status: 'failed', runIds: [] });
+    expect(unreadable.error).toContain('txn_3.csv.ctl');
+  });
+
+  it('reads control files: rows and amount, comments, nothing else', () => {
+    expect(parseControlFile('rows=3\namount=1,234.50\n')).toEqual({ rows: 3, amountSum: '1234.50' });
+    expect(parseControlFile('\uFEFF# from core\r\nROWS: 10\r\n')).toEqual({ rows: 10 });
+    expect(parseControlFile('amount=-0.5')).toEqual({ amountSum: '-0.5' });
+    for (const bad of ['', '# nothing', 'rows=1.5', 'rows=1\nrows=2', 'amount=abc', 'total=3', 'rows=3 extra']) expect(parseControlFile(bad), bad).toBeNull();
   });
 
   it('helpers: globs, cron times in China time, redacted passwords', () => {

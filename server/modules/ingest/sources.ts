@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
@@ -8,17 +8,19 @@ import pg from 'pg';
 import type { Db, Queryable } from '#platform/db/db.ts';
 import { systemActor, type Actor } from '#platform/auth/actor.ts';
 import { AppError, invalidField, notFound } from '#platform/errors.ts';
+import { t } from '#platform/i18n/index.ts';
+import { isDecimal } from '#lib/cn/index.ts';
 import { recordAudit } from '#modules/audit/audit.service.ts';
 import { PERMISSIONS } from '#modules/identity/permissions.ts';
 import type { ImportsService } from './imports.service.ts';
-import type { ImportRunRow } from './imports.repository.ts';
+import { importsRepository, type ControlTotals, type ImportRunRow } from './imports.repository.ts';
 import type { ImportTarget } from './targets.ts';
 
 export interface SourceInput {
   name: string;
   kind: 'folder' | 'postgres' | 'mysql';
   target: ImportTarget;
-  config: { path?: string; pattern?: string; url?: string; query?: string; watermarkColumn?: string };
+  config: { path?: string; pattern?: string; url?: string; query?: string; watermarkColumn?: string; requireControlFile?: boolean };
   mapping: Record<string, string>;
   policy: 'reject_file' | 'load_valid';
   sourceSystem: string;
@@ -60,6 +62,34 @@ export function nextCronRun(cron: string, timeZone: string, from = new Date()): 
 export function globToRegExp(pattern: string): RegExp {
   const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
   return new RegExp(`^${body}$`, 'i');
+}
+
+/** A data file's control file: its name with this added (cards_20261121.csv → cards_20261121.csv.ctl). */
+export const CONTROL_SUFFIX = '.ctl';
+
+/**
+ * A control file: `rows=<data rows>` and/or `amount=<sum of the amount column>`, one per line
+ * (blank lines and lines starting with # are ignored; `:` may stand for `=`). Null when it says
+ * anything else, so a half-written or foreign file is never taken for a valid one.
+ */
+export function parseControlFile(text: string): ControlTotals | null {
+  const out: ControlTotals = {};
+  for (const raw of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    const m = /^(rows|amount)\s*[=:]\s*(\S+)$/i.exec(line);
+    if (!m) return null;
+    const key = m[1]!.toLowerCase();
+    const value = m[2]!.replace(/,/g, '');
+    if (key === 'rows') {
+      if (!/^\d{1,10}$/.test(value) || out.rows !== undefined) return null;
+      out.rows = Number(value);
+    } else {
+      if (!isDecimal(value) || out.amountSum !== undefined) return null;
+      out.amountSum = value;
+    }
+  }
+  return out.rows === undefined && out.amountSum === undefined ? null : out;
 }
 
 /** What an API answer may show of a connection string: everything but the password. */
@@ -216,17 +246,35 @@ export class SourcesService {
     return full;
   }
 
-  /** Every matching file in the folder not loaded before, oldest name first. */
+  /**
+   * Every matching file in the folder not loaded before, oldest name first. A file with a control
+   * file beside it (`<name>.ctl`) is checked against it; with `requireControlFile` a file waits
+   * until its control file is there. A file whose control totals failed is not tried again until
+   * the file or its control file changes, but keeps the source reported as failed.
+   */
   private async runFolder(source: SourceRow, actor: Actor) {
     const dir = this.folderPath(source.config.path ?? '');
     const pattern = globToRegExp(source.config.pattern || '*');
-    const names = (await readdir(dir)).filter((n) => pattern.test(n)).sort();
+    const all = await readdir(dir);
+    const present = new Set(all);
+    const names = all.filter((n) => pattern.test(n) && !n.toLowerCase().endsWith(CONTROL_SUFFIX)).sort();
     const runs: ImportRunRow[] = [];
+    const problems: string[] = [];
     for (const name of names) {
       const path = join(dir, name);
       if (!(await stat(path)).isFile()) continue;
+      const controlName = `${name}${CONTROL_SUFFIX}`;
+      let controlTotals: ControlTotals | undefined;
+      if (present.has(controlName)) {
+        const parsed = parseControlFile(await readFile(join(dir, controlName), 'utf8'));
+        if (!parsed) {
+          problems.push(t(actor.locale, 'import.control.file', { file: controlName }));
+          continue;
+        }
+        controlTotals = parsed;
+      } else if (source.config.requireControlFile) continue;
       const stored = await this.imports.files.saveFromPath(path);
-      const started = await this.imports.start(actor, {
+      const request = {
         fileId: stored.fileId,
         fileName: name,
         target: source.target,
@@ -235,10 +283,21 @@ export class SourcesService {
         options: { sourceSystem: source.sourceSystem },
         source: `source:${source.name}`,
         sourceId: source.id,
-      });
+        controlTotals,
+      };
+      if (controlTotals) {
+        const failed = await importsRepository.sameControlFailed(this.db, { target: source.target, checksum: stored.fileId, mapping: source.mapping, options: request.options, control: controlTotals });
+        if (failed) {
+          problems.push(t(actor.locale, 'import.control.file_mismatch', { file: name, run: failed.id }));
+          continue;
+        }
+      }
+      const started = await this.imports.start(actor, request);
       if (!started.alreadyImported) runs.push(await started.done);
     }
-    return summarise(runs);
+    const result = summarise(runs);
+    if (problems.length && result.status === 'succeeded') return { status: 'failed', error: problems.join('\n').slice(0, 1000), runs };
+    return result;
   }
 
   /** Rows of the source query since the watermark, written to a JSON Lines file and imported. */

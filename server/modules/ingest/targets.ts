@@ -48,6 +48,12 @@ export const TARGET_FIELDS: Record<ImportTarget, TargetField[]> = {
     f('sourceChannel', 'text', ['source', 'channel', 'source channel', '来源', '获客渠道', '来源渠道']),
     f('orgUnitCode', 'text', ['org unit', 'branch', 'branch code', 'org code', '机构', '机构号', '机构代码', '所属机构', '归属机构', '网点', '网点号']),
     f('ownerUsername', 'text', ['owner', 'manager', 'customer manager', '客户经理', '客户经理工号', '管户经理', '管户人']),
+    // One contact person per row, added to the customer's contacts (matched on mobile, phone or email, so never twice).
+    f('contact.name', 'text', ['contact name', 'contact person', '联系人', '联系人姓名', '联系人名称']),
+    f('contact.title', 'text', ['contact title', 'contact relation', 'relationship', '联系人关系', '与客户关系', '联系人职务', '联系人职位']),
+    f('contact.mobile', 'text', ['contact mobile', 'contact cell', '联系人手机', '联系人手机号', '联系人手机号码']),
+    f('contact.phone', 'text', ['contact phone', 'contact telephone', '联系人电话', '联系人座机', '联系人固定电话']),
+    f('contact.email', 'text', ['contact email', 'contact e-mail', '联系人邮箱', '联系人电子邮箱']),
   ],
   holdings: [
     ...customerRef,
@@ -107,6 +113,9 @@ export const VALUE_WORDS: Record<string, Record<string, string>> = {
 export function wordsFor(target: ImportTarget, key: string): Record<string, string> | undefined {
   return VALUE_WORDS[`${key}_${target}`] ?? VALUE_WORDS[key];
 }
+
+/** The contact fields of a customer file, as `contact.<key>` mapping keys. */
+export const CONTACT_FIELDS = ['name', 'title', 'mobile', 'phone', 'email'] as const;
 
 const squash = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[\s_\-./:：（）()]/g, '');
 

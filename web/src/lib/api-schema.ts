@@ -388,6 +388,239 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/backups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The backups kept on the server, newest first, and the schedule */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Backup"][];
+                            nextScheduledAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Make a consistent backup of the whole database now (the application keeps running) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Backup"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/backups/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a backup */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/backups/{name}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a backup (recorded in the audit log) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/backups/{name}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replace ALL data with the backup, in one transaction (nothing changes if it fails); signed-in people may have to sign in again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The backup's name again, to confirm */
+                        confirm: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rows: number;
+                            tables: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/backups/{name}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Read a backup whole and check every table's checksum; the database is not touched */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string | null;
+                            engine: string | null;
+                            fileSha256: string;
+                            migrations: string[];
+                            ok: boolean;
+                            /** @description 'truncated', 'checksum_mismatch' or 'not_a_backup' when not ok */
+                            problem: string | null;
+                            /** @description Whether the file still hashes as when it was written (null: no record) */
+                            sameFile: boolean | null;
+                            tables: {
+                                ok: boolean;
+                                rows: number;
+                                sha256: string;
+                                table: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/custom-fields": {
         parameters: {
             query?: never;
@@ -601,8 +834,12 @@ export type paths = {
                     provinceCode?: string;
                     /** @description Code, mobile, email, or part of a Chinese or Latin name */
                     q?: string;
+                    /** @description Members of this segment */
+                    segmentId?: string;
                     sort?: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "name" | "-name" | "code" | "-code";
                     status?: "prospect" | "active" | "dormant" | "churned";
+                    /** @description Customers who have this tag */
+                    tagId?: string;
                 };
                 header?: never;
                 path?: never;
@@ -1325,6 +1562,110 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's tags now and their history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/tags/{tagId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    tagId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changed: number;
+                            notFound: number;
+                            unchanged: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    tagId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changed: number;
+                            notFound: number;
+                            unchanged: number;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/timeline": {
         parameters: {
             query?: never;
@@ -1594,8 +1935,12 @@ export type paths = {
                     provinceCode?: string;
                     /** @description Code, mobile, email, or part of a Chinese or Latin name */
                     q?: string;
+                    /** @description Members of this segment */
+                    segmentId?: string;
                     sort?: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "name" | "-name" | "code" | "-code";
                     status?: "prospect" | "active" | "dormant" | "churned";
+                    /** @description Customers who have this tag */
+                    tagId?: string;
                 };
                 header?: never;
                 path: {
@@ -1849,6 +2194,100 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/import-quarantine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Quarantined rows of all runs, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    status?: "open" | "resolved" | "all";
+                    target?: "holdings" | "transactions";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["QuarantinedRow"][];
+                            nextCursor: string | null;
+                            /** @description Open rows in all pages */
+                            open: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/import-quarantine/reprocess": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Load the quarantined rows whose customer is known now (of one run, or all); the others stay. Recorded as import runs */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Only the rows of this run */
+                        runId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            open: number;
+                            resolved: number;
+                            runs: components["schemas"]["ImportRun"][];
+                            tried: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/import-sources": {
         parameters: {
             query?: never;
@@ -1895,6 +2334,8 @@ export type paths = {
                             pattern?: string;
                             /** @description postgres/mysql: the rows to load; :watermark stands for the last loaded value (null at first) */
                             query?: string;
+                            /** @description folder: a data file waits until its control file '<name>.ctl' (rows=…, amount=…) is there; without this, a control file is checked when present */
+                            requireControlFile?: boolean;
                             /** @description postgres/mysql: connection string */
                             url?: string;
                             /** @description postgres/mysql: the column whose highest value is remembered */
@@ -1970,6 +2411,8 @@ export type paths = {
                             pattern?: string;
                             /** @description postgres/mysql: the rows to load; :watermark stands for the last loaded value (null at first) */
                             query?: string;
+                            /** @description folder: a data file waits until its control file '<name>.ctl' (rows=…, amount=…) is there; without this, a control file is checked when present */
+                            requireControlFile?: boolean;
                             /** @description postgres/mysql: connection string */
                             url?: string;
                             /** @description postgres/mysql: the column whose highest value is remembered */
@@ -2143,6 +2586,13 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description Control totals from the sending system: checked before anything is stored; when they differ nothing is loaded and the run fails */
+                        controlTotals?: {
+                            /** @description The sum of the amount column as the file writes it (transactions: amount, holdings: balance), a decimal string such as '1234.56' */
+                            amountSum?: string;
+                            /** @description The number of data rows the file holds (the header not counted) */
+                            rows?: number;
+                        };
                         /**
                          * @description Overrides the detected encoding
                          * @enum {string}
@@ -2277,6 +2727,13 @@ export type paths = {
                         "application/json": {
                             code: string;
                             column: string | null;
+                            /** @description For a duplicate of a customer in your scope: the two customers, to open or merge them */
+                            duplicate?: {
+                                /** @description The customer already stored */
+                                customerId: number;
+                                /** @description The row's own customer, when it exists */
+                                sourceId: number | null;
+                            } | null;
                             message: string;
                             rowNo: number;
                             value: string | null;
@@ -2318,6 +2775,53 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/quarantine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run's quarantined rows (customer not known when it ran), in row order */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    status?: "open" | "resolved" | "all";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["QuarantinedRow"][];
+                            nextCursor: string | null;
+                            /** @description Open rows in all pages */
+                            open: number;
+                        };
+                    };
                 };
             };
         };
@@ -2446,6 +2950,13 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description Control totals from the sending system: checked before anything is stored; when they differ nothing is loaded and the run fails */
+                        controlTotals?: {
+                            /** @description The sum of the amount column as the file writes it (transactions: amount, holdings: balance), a decimal string such as '1234.56' */
+                            amountSum?: string;
+                            /** @description The number of data rows the file holds (the header not counted) */
+                            rows?: number;
+                        };
                         /**
                          * @description Overrides the detected encoding
                          * @enum {string}
@@ -2493,6 +3004,13 @@ export type paths = {
                             errors: {
                                 code: string;
                                 column: string | null;
+                                /** @description For a duplicate of a customer in your scope: the two customers, to open or merge them */
+                                duplicate?: {
+                                    /** @description The customer already stored */
+                                    customerId: number;
+                                    /** @description The row's own customer, when it exists */
+                                    sourceId: number | null;
+                                } | null;
                                 message: string;
                                 rowNo: number;
                                 value: string | null;
@@ -2840,7 +3358,7 @@ export type paths = {
                         key: string;
                         nameEn: string;
                         nameZh: string;
-                        permissions: ("customer:read" | "customer:create" | "customer:update" | "customer:delete" | "customer:restore" | "customer:merge" | "customer:merge_undo" | "customer:export" | "customer:transfer" | "customer:assign" | "activity:write" | "data:import" | "org:manage" | "user:read" | "user:manage" | "role:manage" | "custom_field:manage" | "token:manage" | "audit:read" | "settings:manage")[];
+                        permissions: ("customer:read" | "customer:create" | "customer:update" | "customer:delete" | "customer:restore" | "customer:merge" | "customer:merge_undo" | "customer:export" | "customer:transfer" | "customer:assign" | "activity:write" | "data:import" | "data:backup" | "tag:manage" | "tag:assign" | "segment:manage" | "org:manage" | "user:read" | "user:manage" | "role:manage" | "custom_field:manage" | "token:manage" | "audit:read" | "settings:manage")[];
                     };
                 };
             };
@@ -2890,7 +3408,7 @@ export type paths = {
                         };
                         nameEn: string;
                         nameZh: string;
-                        permissions: ("customer:read" | "customer:create" | "customer:update" | "customer:delete" | "customer:restore" | "customer:merge" | "customer:merge_undo" | "customer:export" | "customer:transfer" | "customer:assign" | "activity:write" | "data:import" | "org:manage" | "user:read" | "user:manage" | "role:manage" | "custom_field:manage" | "token:manage" | "audit:read" | "settings:manage")[];
+                        permissions: ("customer:read" | "customer:create" | "customer:update" | "customer:delete" | "customer:restore" | "customer:merge" | "customer:merge_undo" | "customer:export" | "customer:transfer" | "customer:assign" | "activity:write" | "data:import" | "data:backup" | "tag:manage" | "tag:assign" | "segment:manage" | "org:manage" | "user:read" | "user:manage" | "role:manage" | "custom_field:manage" | "token:manage" | "audit:read" | "settings:manage")[];
                     };
                 };
             };
@@ -3071,6 +3589,312 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Segment"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Save a dynamic segment (membership kept current) or a static one (the matches now, frozen) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string | null;
+                        /** @enum {string} */
+                        kind: "dynamic" | "static";
+                        nameEn?: string | null;
+                        nameZh: string;
+                        rule: components["schemas"]["TagRuleInput"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Segment"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/segments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A segment; its members are GET /customers?segmentId= */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Segment"];
+                    };
+                };
+            };
+        };
+        /** Rename; a dynamic segment may change its rule */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string | null;
+                        nameEn?: string | null;
+                        nameZh: string;
+                        rule?: components["schemas"]["TagRuleInput"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Segment"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/segments/{id}/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Recompute a dynamic segment now */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            added: number;
+                            removed: number;
+                            segments: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/segments/{id}/snapshot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Freeze the segment's members now into a new static segment */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        nameEn?: string | null;
+                        nameZh: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Segment"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/segments/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Live audience count of a rule in your scope, with ten members and breakdowns by org unit, age band and gender (for the builder, while typing) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rule: components["schemas"]["TagRuleInput"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            breakdown: {
+                                ageBands: {
+                                    band: string;
+                                    count: number;
+                                }[];
+                                gender: {
+                                    count: number;
+                                    gender: string;
+                                }[];
+                                orgUnits: {
+                                    count: number;
+                                    id: number;
+                                    nameEn: string | null;
+                                    nameZh: string;
+                                }[];
+                            };
+                            count: number;
+                            sample: {
+                                code: string;
+                                id: number;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/settings/customer-code-pattern": {
         parameters: {
             query?: never;
@@ -3130,6 +3954,535 @@ export type paths = {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tag-categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TagCategory"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        nameEn?: string | null;
+                        nameZh: string;
+                        parentId?: number | null;
+                        sort?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TagCategory"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tag-categories/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        nameEn?: string | null;
+                        nameZh: string;
+                        parentId?: number | null;
+                        sort?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TagCategory"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tag catalogue */
+        get: {
+            parameters: {
+                query?: {
+                    categoryId?: string;
+                    includeInactive?: "true" | "false";
+                    kind?: "manual" | "rule" | "imported";
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Tag"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a tag; a rule tag is computed at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        categoryId?: number | null;
+                        description?: string | null;
+                        /** @description Stable key used by rules, segments and imports: lower-case letters, digits, _ */
+                        key: string;
+                        /** @enum {string} */
+                        kind: "manual" | "rule" | "imported";
+                        nameEn?: string | null;
+                        nameZh: string;
+                        rule?: components["schemas"]["TagRuleInput"] | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Tag"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tags/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Tag"];
+                    };
+                };
+            };
+        };
+        /** Edit a tag (its kind stays); a changed rule is recomputed at once */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        categoryId?: number | null;
+                        description?: string | null;
+                        /** @description Stable key used by rules, segments and imports: lower-case letters, digits, _ */
+                        key: string;
+                        /** @enum {string} */
+                        kind: "manual" | "rule" | "imported";
+                        nameEn?: string | null;
+                        nameZh: string;
+                        rule?: components["schemas"]["TagRuleInput"] | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Tag"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tags/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customers with the tag, in your scope, by customer id */
+        get: {
+            parameters: {
+                query?: {
+                    after?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /** Set a manual or imported tag on customers, by id or code (up to 10,000) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        codes?: string[];
+                        customerIds?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changed: number;
+                            notFound: number;
+                            unchanged: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tags/{id}/members/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a manual or imported tag off customers, by id or code */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        codes?: string[];
+                        customerIds?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changed: number;
+                            notFound: number;
+                            unchanged: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tags/{id}/recompute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            gained: number;
+                            lost: number;
+                            tags: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tags/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** How many customers in your scope a rule matches now, and the first ten: for the rule editor */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rule: components["schemas"]["TagRuleInput"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            count: number;
+                            sample: {
+                                code: string;
+                                id: number;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tags/recompute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Recompute every rule tag now */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            gained: number;
+                            lost: number;
+                            tags: number;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -3415,6 +4768,29 @@ export type components = {
             prefix: string;
             revokedAt: unknown | null;
             userId: number;
+        };
+        Backup: {
+            bytes: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description A user's name, 'schedule', or null for a file copied into the folder by hand */
+            createdBy: string | null;
+            engine: string | null;
+            fileSha256: string | null;
+            name: string;
+            rows: number | null;
+            tables: number | null;
+        };
+        BackupInput: {
+            bytes: number;
+            createdAt: unknown;
+            /** @description A user's name, 'schedule', or null for a file copied into the folder by hand */
+            createdBy: string | null;
+            engine: string | null;
+            fileSha256: string | null;
+            name: string;
+            rows: number | null;
+            tables: number | null;
         };
         Customer: {
             address?: string | null;
@@ -3705,6 +5081,14 @@ export type components = {
             updatedAt: unknown;
         };
         ImportRun: {
+            /** @description The sum of the amount column the run read (transactions and holdings) */
+            amountSum: string | null;
+            /** @description The amount sum the control totals gave */
+            controlAmountSum: string | null;
+            /** @description Whether the control totals matched; null when none were given */
+            controlMatched: boolean | null;
+            /** @description The row count the control totals gave (null: none given) */
+            controlRows: number | null;
             durationMs: number | null;
             encoding: string | null;
             error: string | null;
@@ -3738,6 +5122,14 @@ export type components = {
             target: string;
         };
         ImportRunInput: {
+            /** @description The sum of the amount column the run read (transactions and holdings) */
+            amountSum: string | null;
+            /** @description The amount sum the control totals gave */
+            controlAmountSum: string | null;
+            /** @description Whether the control totals matched; null when none were given */
+            controlMatched: boolean | null;
+            /** @description The row count the control totals gave (null: none given) */
+            controlRows: number | null;
             durationMs: number | null;
             encoding: string | null;
             error: string | null;
@@ -3849,6 +5241,57 @@ export type components = {
             path: string;
             updatedAt: unknown;
         };
+        QuarantinedRow: {
+            /** Format: date-time */
+            createdAt: string;
+            customerCode: string | null;
+            customerExternalId: string | null;
+            /** @description The account number or transaction id */
+            externalId: string | null;
+            id: number;
+            /** @description The reason in your language */
+            message: string;
+            reason: string;
+            resolvedAt: string | null;
+            /** @description The reprocess run that loaded it */
+            resolvedRunId: number | null;
+            /** @description The row of the file it came from */
+            rowNo: number;
+            runId: number;
+            sourceSystem: string;
+            /** @enum {string} */
+            status: "open" | "resolved";
+            target: string;
+            /** @description The row as it will be stored */
+            values: {
+                [key: string]: unknown;
+            };
+        };
+        QuarantinedRowInput: {
+            createdAt: unknown;
+            customerCode: string | null;
+            customerExternalId: string | null;
+            /** @description The account number or transaction id */
+            externalId: string | null;
+            id: number;
+            /** @description The reason in your language */
+            message: string;
+            reason: string;
+            resolvedAt: unknown | null;
+            /** @description The reprocess run that loaded it */
+            resolvedRunId: number | null;
+            /** @description The row of the file it came from */
+            rowNo: number;
+            runId: number;
+            sourceSystem: string;
+            /** @enum {string} */
+            status: "open" | "resolved";
+            target: string;
+            /** @description The row as it will be stored */
+            values: {
+                [key: string]: unknown;
+            };
+        };
         Role: {
             builtin: boolean;
             /** @enum {string} */
@@ -3898,6 +5341,216 @@ export type components = {
                 [key: string]: unknown;
             };
             updatedAt: unknown;
+        };
+        Segment: {
+            computedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            description: string | null;
+            id: number;
+            /** @enum {string} */
+            kind: "dynamic" | "static";
+            /** @description All members */
+            memberCount: number;
+            nameEn: string | null;
+            nameZh: string;
+            ownerId: number | null;
+            rule: unknown | null;
+            sourceSegmentId: number | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Members inside your data scope */
+            visibleCount: number;
+        };
+        SegmentInput: {
+            computedAt: unknown | null;
+            createdAt: unknown;
+            description: string | null;
+            id: number;
+            /** @enum {string} */
+            kind: "dynamic" | "static";
+            /** @description All members */
+            memberCount: number;
+            nameEn: string | null;
+            nameZh: string;
+            ownerId: number | null;
+            rule: unknown | null;
+            sourceSegmentId: number | null;
+            updatedAt: unknown;
+            /** @description Members inside your data scope */
+            visibleCount: number;
+        };
+        Tag: {
+            active: boolean;
+            categoryId: number | null;
+            computedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            description: string | null;
+            id: number;
+            key: string;
+            /** @enum {string} */
+            kind: "manual" | "rule" | "imported";
+            memberCount: number;
+            nameEn: string | null;
+            nameZh: string;
+            ownerId: number | null;
+            rule: unknown | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        TagCategory: {
+            id: number;
+            nameEn: string | null;
+            nameZh: string;
+            parentId: number | null;
+            sort: number;
+            tagCount: number;
+        };
+        TagCategoryInput: {
+            id: number;
+            nameEn: string | null;
+            nameZh: string;
+            parentId: number | null;
+            sort: number;
+            tagCount: number;
+        };
+        TagInput: {
+            active: boolean;
+            categoryId: number | null;
+            computedAt: unknown | null;
+            createdAt: unknown;
+            description: string | null;
+            id: number;
+            key: string;
+            /** @enum {string} */
+            kind: "manual" | "rule" | "imported";
+            memberCount: number;
+            nameEn: string | null;
+            nameZh: string;
+            ownerId: number | null;
+            rule: unknown | null;
+            updatedAt: unknown;
+        };
+        /** @description AND (all) / OR (any) / NOT over attributes, holdings, transactions in a window, and tags */
+        TagRule: {
+            all: components["schemas"]["TagRule"][];
+        } | {
+            any: components["schemas"]["TagRule"][];
+        } | {
+            not: components["schemas"]["TagRule"];
+        } | {
+            /** @description A customer attribute, or 'custom.<key>' for a custom field */
+            field: ("kind" | "gender" | "status" | "idType" | "provinceCode" | "cityCode" | "districtCode" | "industry" | "size" | "sourceChannel" | "orgUnitId" | "ownerId" | "age" | "customerYears" | "birthDate" | "createdAt") | string;
+            /** @enum {string} */
+            op: "eq" | "ne" | "in" | "not_in" | "gt" | "gte" | "lt" | "lte" | "between" | "is_null" | "not_null";
+            value?: (string | number) | (string | number)[];
+        } | {
+            holdings: {
+                kind?: string[];
+                productCode?: string[];
+                /** @description default: active */
+                status?: ("active" | "dormant" | "closed")[];
+            };
+            /**
+             * @description count of matching holdings, or the sum of their balances / limits
+             * @default count
+             * @enum {string}
+             */
+            measure: "count" | "balance" | "creditLimit";
+            /**
+             * @default gte
+             * @enum {string}
+             */
+            op: "gt" | "gte" | "lt" | "lte" | "eq";
+            /** @default 1 */
+            value: number;
+        } | {
+            /**
+             * @description how many, their total amount, or the largest
+             * @default count
+             * @enum {string}
+             */
+            measure: "count" | "sum" | "max";
+            /**
+             * @default gte
+             * @enum {string}
+             */
+            op: "gt" | "gte" | "lt" | "lte" | "eq";
+            transactions: {
+                category?: string[];
+                channel?: string[];
+                /** @enum {string} */
+                direction?: "debit" | "credit";
+                productCode?: string[];
+                withinDays: number;
+            };
+            /** @default 1 */
+            value: number;
+        } | {
+            /** @default true */
+            has: boolean;
+            tag: string;
+        };
+        /** @description AND (all) / OR (any) / NOT over attributes, holdings, transactions in a window, and tags */
+        TagRuleInput: {
+            all: components["schemas"]["TagRuleInput"][];
+        } | {
+            any: components["schemas"]["TagRuleInput"][];
+        } | {
+            not: components["schemas"]["TagRuleInput"];
+        } | {
+            /** @description A customer attribute, or 'custom.<key>' for a custom field */
+            field: ("kind" | "gender" | "status" | "idType" | "provinceCode" | "cityCode" | "districtCode" | "industry" | "size" | "sourceChannel" | "orgUnitId" | "ownerId" | "age" | "customerYears" | "birthDate" | "createdAt") | string;
+            /** @enum {string} */
+            op: "eq" | "ne" | "in" | "not_in" | "gt" | "gte" | "lt" | "lte" | "between" | "is_null" | "not_null";
+            value?: (string | number) | (string | number)[];
+        } | {
+            holdings: {
+                kind?: string[];
+                productCode?: string[];
+                /** @description default: active */
+                status?: ("active" | "dormant" | "closed")[];
+            };
+            /**
+             * @description count of matching holdings, or the sum of their balances / limits
+             * @default count
+             * @enum {string}
+             */
+            measure: "count" | "balance" | "creditLimit";
+            /**
+             * @default gte
+             * @enum {string}
+             */
+            op: "gt" | "gte" | "lt" | "lte" | "eq";
+            /** @default 1 */
+            value: number;
+        } | {
+            /**
+             * @description how many, their total amount, or the largest
+             * @default count
+             * @enum {string}
+             */
+            measure: "count" | "sum" | "max";
+            /**
+             * @default gte
+             * @enum {string}
+             */
+            op: "gt" | "gte" | "lt" | "lte" | "eq";
+            transactions: {
+                category?: string[];
+                channel?: string[];
+                /** @enum {string} */
+                direction?: "debit" | "credit";
+                productCode?: string[];
+                withinDays: number;
+            };
+            /** @default 1 */
+            value: number;
+        } | {
+            /** @default true */
+            has: boolean;
+            tag: string;
         };
         Transaction: {
             /** @description Decimal string, exact, never negative: see direction */

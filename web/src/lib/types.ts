@@ -344,6 +344,8 @@ export interface ImportRowError {
   value: string | null;
   code: string;
   message: string;
+  /** A duplicate of a customer in the reader's scope: that customer, and the row's own when it exists (to merge them). */
+  duplicate?: { customerId: number; sourceId: number | null } | null;
 }
 
 /** POST /imports/preview: the first rows as they would be stored, and their errors. */
@@ -377,6 +379,45 @@ export interface ImportRun {
   startedAt: string;
   finishedAt: string | null;
   durationMs: number | null;
+  /** Control totals given with the file (null: none), the amount sum read, and whether they matched. */
+  controlRows: number | null;
+  controlAmountSum: string | null;
+  amountSum: string | null;
+  controlMatched: boolean | null;
+}
+
+/** A holding or transaction row kept aside because its customer was not known (GET /imports/:id/quarantine). */
+export interface QuarantinedRow {
+  id: number;
+  runId: number;
+  target: string;
+  rowNo: number;
+  sourceSystem: string;
+  reason: string;
+  message: string;
+  customerCode: string | null;
+  customerExternalId: string | null;
+  externalId: string | null;
+  values: Record<string, unknown>;
+  status: 'open' | 'resolved';
+  resolvedAt: string | null;
+  resolvedRunId: number | null;
+  createdAt: string;
+}
+
+export interface QuarantinePage {
+  items: QuarantinedRow[];
+  nextCursor: string | null;
+  /** Open rows in all pages. */
+  open: number;
+}
+
+/** POST /import-quarantine/reprocess: one run per target and source system. */
+export interface ReprocessResult {
+  runs: ImportRun[];
+  tried: number;
+  resolved: number;
+  open: number;
 }
 
 /** POST /imports: the run (still running on 202), or the earlier run of the same file. */
@@ -394,6 +435,7 @@ export interface ImportRequestBody {
   policy?: ImportPolicy;
   options?: { sourceSystem?: string; orgUnitId?: number };
   force?: boolean;
+  controlTotals?: { rows?: number; amountSum?: string };
 }
 
 /** A saved column mapping (GET /import-profiles). */

@@ -2,17 +2,55 @@ import { inScope } from '#platform/auth/actor.ts';
 import type { MessageKey } from '#platform/i18n/index.ts';
 import { coerce } from '#modules/custom-fields/custom-fields.service.ts';
 import { bulkInsertCustomers, CUSTOMER_COLUMNS, CUSTOMER_FROM, customersRepository, type CustomerRow, type CustomerValues } from '#modules/customers/customers.repository.ts';
-import { canWriteField, normalizeCustomer, type CustomerFields } from '#modules/customers/customer-input.ts';
+import { canWriteField, normalizeContact, normalizeCustomer, type CustomerFields } from '#modules/customers/customer-input.ts';
 import { formatCode } from '#modules/customers/customer-code.ts';
 import { PROTECTED_FIELDS } from '#modules/identity/permissions.ts';
 import type { SourceRow } from '../readers.ts';
 import { cellText, readCode, readDate } from '../cells.ts';
-import { wordsFor } from '../targets.ts';
+import { CONTACT_FIELDS, wordsFor } from '../targets.ts';
 import { cell, rowError, type Counts, type LoadContext, type Loader, type PreparedRow } from './loader.ts';
+
+/** A contact person of a customer row, normalised as the customer form does it. */
+export interface ImportedContact {
+  name: string;
+  title: string | null;
+  mobile: string | null;
+  phone: string | null;
+  email: string | null;
+}
 
 export interface CustomerImportValues extends CustomerValues {
   code: string | null;
   externalId: string | null;
+  /** The row's contact person, as it will be stored (an existing contact's values filled in). */
+  contact?: ImportedContact | null;
+  /** insert: a new contact; update: the matching contact gains values; unchanged: the customer has him already. */
+  contactAction?: 'insert' | 'update' | 'unchanged';
+  contactId?: number;
+  contactPrimary?: boolean;
+  /** False when only the contact changes: the customer record itself is left alone. */
+  customerChanged?: boolean;
+}
+
+interface StoredContact extends ImportedContact {
+  id: number;
+  customerId: number;
+  isPrimary: boolean;
+}
+
+const CONTACT_KEYS = ['mobile', 'phone', 'email'] as const;
+
+/**
+ * The contact of a customer that a row's contact is: one sharing a mobile, phone or email (compared
+ * normalised, across kinds: a mobile in the phone column is the same number), else one of the same
+ * name whose numbers do not contradict the row's.
+ */
+function matchContact(existing: StoredContact[], contact: ImportedContact): StoredContact | undefined {
+  const keys = new Set(CONTACT_KEYS.map((k) => contact[k]).filter((v): v is string => !!v));
+  return (
+    existing.find((c) => CONTACT_KEYS.some((k) => c[k] && keys.has(c[k]))) ??
+    existing.find((c) => c.name === contact.name && CONTACT_KEYS.every((k) => !contact[k] || !c[k] || c[k] === contact[k]))
+  );
 }
 
 /** Plain text fields of CustomerFields, copied from the file as they are (normalised later). */
@@ -45,6 +83,7 @@ interface Parsed {
   custom: Record<string, unknown>;
   orgUnitId: number | null;
   owner: string | null;
+  contact: ImportedContact | null;
 }
 
 /**
@@ -97,8 +136,18 @@ export const customersLoader: Loader<CustomerImportValues> = {
         else if (ctx.actor.unitScope.kind === 'units' && !ctx.actor.unitScope.unitIds.includes(unit.id)) rowError(ctx, row, 'orgUnitCode', 'import.row.org_unit_out_of_scope');
         else orgUnitId = unit.id;
       }
+      let contact: ImportedContact | null = null;
+      if (CONTACT_FIELDS.some((k) => ctx.columns.has(`contact.${k}`))) {
+        const raw = Object.fromEntries(CONTACT_FIELDS.map((k) => [k, cellText(cell(ctx, row, `contact.${k}`))])) as Record<(typeof CONTACT_FIELDS)[number], string | null>;
+        if (Object.values(raw).some((v) => v !== null)) {
+          const normalised = normalizeContact({ ...raw, name: raw.name ?? '' }, 'contact');
+          for (const e of normalised.errors) rowError(ctx, row, e.field, e.message, e.params);
+          const { name, title, mobile, phone, email } = normalised.values;
+          contact = { name, title, mobile, phone, email };
+        }
+      }
       if (ctx.errors.length > before) continue;
-      parsed.push({ row, code: cellText(cell(ctx, row, 'code')), externalId: cellText(cell(ctx, row, 'externalId')), fields, custom, orgUnitId, owner: cellText(cell(ctx, row, 'ownerUsername')) });
+      parsed.push({ row, code: cellText(cell(ctx, row, 'code')), externalId: cellText(cell(ctx, row, 'externalId')), fields, custom, orgUnitId, owner: cellText(cell(ctx, row, 'ownerUsername')), contact });
     }
 
     // Everything the batch refers to, in one query each.
@@ -175,7 +224,7 @@ export const customersLoader: Loader<CustomerImportValues> = {
         continue;
       }
       for (const [field, value] of keys) if (value) ctx.seen.set(`${field}:${value}`, row.rowNo);
-      const out: CustomerImportValues = { ...values, code: existing?.code ?? p.code, externalId: p.externalId };
+      const out: CustomerImportValues = { ...values, code: existing?.code ?? p.code, externalId: p.externalId, ...(p.contact ? { contact: p.contact } : {}) };
       if (existing) prepared.push({ rowNo: row.rowNo, action: unchanged(existing, values) ? 'unchanged' : 'update', values: out, id: existing.id });
       else prepared.push({ rowNo: row.rowNo, action: 'insert', values: out });
     }
@@ -185,7 +234,7 @@ export const customersLoader: Loader<CustomerImportValues> = {
     const ids = checked.flatMap((p) => (p.values.idNumber ? [p.values.idNumber] : []));
     const mobiles = checked.flatMap((p) => (p.action === 'insert' && p.values.mobile ? [p.values.mobile] : []));
     const emails = checked.flatMap((p) => (p.action === 'insert' && p.values.email ? [p.values.email] : []));
-    if (ids.length + mobiles.length + emails.length === 0) return prepared;
+    if (ids.length + mobiles.length + emails.length === 0) return withContacts(ctx, rows, prepared);
     const holders = await ctx.tx.query<{ id: number; code: string; idNumber: string | null; mobile: string | null; email: string | null; orgUnitId: number; ownerId: number | null }>(
       // Three index lookups: one OR over large lists would make the planner scan the table.
       `select id, code, id_number as "idNumber", mobile, lower(email) as email, org_unit_id as "orgUnitId", owner_id as "ownerId"
@@ -205,7 +254,7 @@ export const customersLoader: Loader<CustomerImportValues> = {
       if (h.email) holderOf.set(`email:${h.email}`, h);
     }
     const sourceRows = new Map(rows.map((r) => [r.rowNo, r]));
-    return prepared.filter((p) => {
+    const kept = prepared.filter((p) => {
       const fields = p.action === 'insert' ? (['idNumber', 'mobile', 'email'] as const) : (['idNumber'] as const);
       for (const field of fields) {
         const value = field === 'email' ? p.values.email?.toLowerCase() : p.values[field];
@@ -213,11 +262,14 @@ export const customersLoader: Loader<CustomerImportValues> = {
         if (!holder || holder.id === p.id) continue;
         const label: MessageKey = `import.field.${field}`;
         const visible = inScope(ctx.actor.scope, holder);
-        rowError(ctx, sourceRows.get(p.rowNo)!, field, visible ? 'import.row.duplicate' : 'import.row.duplicate_other_branch', { code: visible ? holder.code : undefined, field: label });
+        // A visible holder is named by id too, so the error report can offer to merge the two.
+        const related = visible ? { customerId: holder.id, ...(p.id !== undefined ? { sourceId: p.id } : {}) } : {};
+        rowError(ctx, sourceRows.get(p.rowNo)!, field, visible ? 'import.row.duplicate' : 'import.row.duplicate_other_branch', { code: visible ? holder.code : undefined, field: label, ...related });
         return false;
       }
       return true;
     });
+    return withContacts(ctx, rows, kept);
   },
 
   async write(ctx, rows, counts: Counts) {
@@ -234,6 +286,7 @@ export const customersLoader: Loader<CustomerImportValues> = {
         createdBy: ctx.actor.userId,
       }));
       const ids = await bulkInsertCustomers(ctx.tx, withCodes);
+      inserts.forEach((r, i) => (r.id = ids[i]!));
       const external = inserts.flatMap((r, i) => (r.values.externalId ? [{ id: ids[i]!, externalId: r.values.externalId }] : []));
       if (external.length) {
         await ctx.tx.query(
@@ -246,10 +299,11 @@ export const customersLoader: Loader<CustomerImportValues> = {
     }
     for (const r of rows) {
       if (r.action === 'update') {
-        await customersRepository.update(ctx.tx, r.id!, r.values, ctx.actor.userId);
+        if (r.values.customerChanged !== false) await customersRepository.update(ctx.tx, r.id!, r.values, ctx.actor.userId);
         counts.updated++;
       } else if (r.action === 'unchanged') counts.unchanged++;
     }
+    await writeContacts(ctx, rows);
     // An updated customer found by code gains the source system's id, so the next file can use either.
     const link = rows.filter((r) => r.action !== 'insert' && r.values.externalId);
     if (link.length) {
@@ -261,3 +315,88 @@ export const customersLoader: Loader<CustomerImportValues> = {
     }
   },
 };
+
+/**
+ * Decides what each row's contact person does: a new customer gets him as his primary contact; an
+ * existing customer gets him unless he has a matching contact already, whose empty values are then
+ * filled in (and changed ones replaced). A customer whose only change is a new contact is an update.
+ */
+async function withContacts(ctx: LoadContext, rows: SourceRow[], prepared: PreparedRow<CustomerImportValues>[]): Promise<PreparedRow<CustomerImportValues>[]> {
+  const sourceRows = new Map(rows.map((r) => [r.rowNo, r]));
+  const customerIds = [...new Set(prepared.flatMap((p) => (p.values.contact && p.id !== undefined ? [p.id] : [])))];
+  const stored = new Map<number, StoredContact[]>();
+  if (customerIds.length) {
+    const found = await ctx.tx.query<StoredContact>(
+      `select id, customer_id as "customerId", name, title, mobile, phone, email, is_primary as "isPrimary"
+         from contacts where deleted_at is null and customer_id = any($1::bigint[]) order by id`,
+      [customerIds],
+    );
+    for (const c of found) stored.set(c.customerId, [...(stored.get(c.customerId) ?? []), c]);
+  }
+  return prepared.filter((p) => {
+    const contact = p.values.contact;
+    if (!contact) return true;
+    const owner = p.id ?? `new:${p.rowNo}`;
+    // The same person twice for one customer in one file is added once.
+    const seenKey = `contact:${owner}:${contact.mobile ?? contact.phone ?? contact.email ?? contact.name}`;
+    if (ctx.seen.has(seenKey)) {
+      p.values.contactAction = 'unchanged';
+      return true;
+    }
+    ctx.seen.set(seenKey, p.rowNo);
+    const existing = p.id !== undefined ? (stored.get(p.id) ?? []) : [];
+    const match = matchContact(existing, contact);
+    if (!match) {
+      const primaryKey = `contact-primary:${owner}`;
+      p.values.contactAction = 'insert';
+      p.values.contactPrimary = !existing.some((c) => c.isPrimary) && !ctx.seen.has(primaryKey);
+      if (p.values.contactPrimary) ctx.seen.set(primaryKey, p.rowNo);
+    } else {
+      const merged: ImportedContact = {
+        name: contact.name,
+        title: contact.title ?? match.title,
+        mobile: contact.mobile ?? match.mobile,
+        phone: contact.phone ?? match.phone,
+        email: contact.email ?? match.email,
+      };
+      const changed = (['name', 'title', ...CONTACT_KEYS] as const).some((k) => merged[k] !== match[k]);
+      // As in the contact form: a number or email only a permitted role may change.
+      const forbidden = CONTACT_KEYS.find((k) => merged[k] !== match[k] && !canWriteField(ctx.actor, k));
+      if (forbidden) {
+        rowError(ctx, sourceRows.get(p.rowNo)!, `contact.${forbidden}`, 'field.not_editable');
+        return false;
+      }
+      p.values.contact = merged;
+      p.values.contactAction = changed ? 'update' : 'unchanged';
+      p.values.contactId = match.id;
+    }
+    if (p.action === 'unchanged' && p.values.contactAction !== 'unchanged') {
+      p.action = 'update';
+      p.values.customerChanged = false;
+    }
+    return true;
+  });
+}
+
+/** Stores the contacts prepared above, after the customers (new ones have their ids by now). */
+async function writeContacts(ctx: LoadContext, rows: PreparedRow<CustomerImportValues>[]) {
+  const inserts = rows.filter((r) => r.values.contact && r.values.contactAction === 'insert' && r.id !== undefined);
+  if (inserts.length) {
+    const col = (k: keyof ImportedContact) => inserts.map((r) => r.values.contact![k]);
+    await ctx.tx.query(
+      `insert into contacts (customer_id, name, title, mobile, phone, email, is_primary)
+       select * from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[])`,
+      [inserts.map((r) => r.id), col('name'), col('title'), col('mobile'), col('phone'), col('email'), inserts.map((r) => r.values.contactPrimary ?? false)],
+    );
+  }
+  const updates = rows.filter((r) => r.values.contact && r.values.contactAction === 'update' && r.values.contactId !== undefined);
+  if (updates.length) {
+    const col = (k: keyof ImportedContact) => updates.map((r) => r.values.contact![k]);
+    await ctx.tx.query(
+      `update contacts c set name = t.name, title = t.title, mobile = t.mobile, phone = t.phone, email = t.email, updated_at = now()
+         from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) as t(id, name, title, mobile, phone, email)
+        where c.id = t.id`,
+      [updates.map((r) => r.values.contactId), col('name'), col('title'), col('mobile'), col('phone'), col('email')],
+    );
+  }
+}

@@ -31,7 +31,7 @@ import { ErrorAlert, PageLoader, usePageTitle } from '../../app/components.tsx';
 import { UserSelect } from '../customers/UserSelect.tsx';
 import { useAuditLog, useCustomFieldDefinitions } from './queries-data.ts';
 
-const ENTITIES = ['customer', 'contact', 'activity', 'user', 'role', 'org_unit', 'custom_field', 'api_token', 'setting'] as const;
+const ENTITIES = ['customer', 'contact', 'activity', 'user', 'role', 'org_unit', 'custom_field', 'api_token', 'setting', 'backup'] as const;
 const ACTIONS = [
   'create',
   'update',
@@ -41,6 +41,7 @@ const ACTIONS = [
   'merge_undo',
   'transfer',
   'export',
+  'download',
   'revoke',
   'login',
   'logout',

@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { IconBinaryTree2, IconFileSearch, IconForms, IconKey, IconShieldLock, IconUserCog } from '@tabler/icons-react';
+import { IconBinaryTree2, IconDatabaseExport, IconFileSearch, IconForms, IconKey, IconShieldLock, IconUserCog } from '@tabler/icons-react';
 import type { AppModule } from '../../app/modules.ts';
 
 const group = 'nav.administration' as const;
@@ -13,6 +13,7 @@ export const adminModule: AppModule = {
     { path: '/admin/custom-fields', label: 'nav.customFields', icon: IconForms, permission: 'custom_field:manage', order: 930, group },
     { path: '/admin/api-tokens', label: 'nav.apiTokens', icon: IconKey, permission: 'token:manage', order: 940, group },
     { path: '/admin/audit', label: 'nav.audit', icon: IconFileSearch, permission: 'audit:read', order: 950, group },
+    { path: '/admin/backups', label: 'nav.backups', icon: IconDatabaseExport, permission: 'data:backup', order: 960, group },
   ],
   routes: [
     { path: 'admin/users', component: lazy(() => import('./UsersPage.tsx')), permission: 'user:read' },
@@ -21,5 +22,6 @@ export const adminModule: AppModule = {
     { path: 'admin/custom-fields', component: lazy(() => import('./CustomFieldsPage.tsx')), permission: 'custom_field:manage' },
     { path: 'admin/api-tokens', component: lazy(() => import('./ApiTokensPage.tsx')), permission: 'token:manage' },
     { path: 'admin/audit', component: lazy(() => import('./AuditLogPage.tsx')), permission: 'audit:read' },
+    { path: 'admin/backups', component: lazy(() => import('./BackupsPage.tsx')), permission: 'data:backup' },
   ],
 };

@@ -1,39 +1,16 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Box, Button, Drawer, EmptyState, Group, Paper, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconEye, IconFileImport, IconPlus } from '@tabler/icons-react';
+import { IconCalendarTime, IconEye, IconFileImport, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useFormat } from '../../lib/format.ts';
 import type { ImportRun } from '../../lib/types.ts';
 import { ErrorAlert, PageLoader, usePageTitle } from '../../app/components.tsx';
 import { formatDuration, RunStatusBadge, TargetBadge } from './labels.tsx';
 import { useImportErrors, useImportRun, useImportRuns } from './queries.ts';
-import { ErrorReportLink, RunCounts, RunFacts, RunOutcome, RowErrorsTable } from './RunSummary.tsx';
-
-/** A run's figures in one cell: inserted / updated / unchanged, and what did not load. */
-function CountsCell({ run }: { run: ImportRun }) {
-  const { t } = useTranslation();
-  const format = useFormat();
-  const parts: [string, number, string | undefined][] = [
-    [t('imports.counts.inserted'), run.rowsInserted, 'teal'],
-    [t('imports.counts.updated'), run.rowsUpdated, 'blue'],
-    [t('imports.counts.unchanged'), run.rowsUnchanged, undefined],
-    [t('imports.counts.rejected'), run.rowsRejected, 'red'],
-    [t('imports.counts.quarantined'), run.rowsQuarantined, 'orange'],
-  ];
-  return (
-    <Stack gap={0}>
-      <Text size="sm">{t('imports.history.readRows', { n: format.number(run.rowsRead) })}</Text>
-      <Text size="xs" c="dimmed">
-        {parts
-          .filter(([, n]) => n > 0)
-          .map(([label, n]) => `${label} ${format.number(n)}`)
-          .join(' · ') || '—'}
-      </Text>
-    </Stack>
-  );
-}
+import { ErrorReportLink, RunControl, RunCounts, RunCountsLine, RunFacts, RunOutcome, RowErrorsTable } from './RunSummary.tsx';
+import { QuarantinePanel, QuarantineSummary } from './QuarantinePanel.tsx';
 
 /** The drawer: a run's facts, figures and row errors, with the report to download. */
 function RunDetail({ id, initial }: { id: number; initial: ImportRun }) {
@@ -51,6 +28,7 @@ function RunDetail({ id, initial }: { id: number; initial: ImportRun }) {
       <RunFacts run={run} />
       <RunCounts run={run} />
       <RunOutcome run={run} />
+      <RunControl run={run} />
       {run.rowsRejected > 0 && run.status !== 'running' && (
         <Stack gap="xs">
           <Group justify="space-between" wrap="wrap" gap="xs">
@@ -73,6 +51,7 @@ function RunDetail({ id, initial }: { id: number; initial: ImportRun }) {
           )}
         </Stack>
       )}
+      {run.status === 'succeeded' && run.rowsQuarantined > 0 && run.source !== 'quarantine' && <QuarantinePanel run={run} />}
     </Stack>
   );
 }
@@ -87,6 +66,27 @@ export default function ImportHistoryPage() {
   const [detail, setDetail] = useState<{ opened: boolean; run: ImportRun | null }>({ opened: false, run: null });
   const open = (run: ImportRun) => setDetail({ opened: true, run });
 
+  // /imports?run=12 opens that run's details (the scheduled sources page links here).
+  const [params, setParams] = useSearchParams();
+  const linkedId = Number(params.get('run')) || null;
+  const linked = useImportRun(linkedId);
+  const linkedRun = linked.data;
+  useEffect(() => {
+    if (linkedRun && linkedRun.id === linkedId) setDetail((d) => (d.opened && d.run?.id === linkedRun.id ? d : { opened: true, run: linkedRun }));
+  }, [linkedRun, linkedId]);
+  const close = () => {
+    setDetail((d) => ({ ...d, opened: false }));
+    if (linkedId !== null) {
+      setParams(
+        (current) => {
+          current.delete('run');
+          return current;
+        },
+        { replace: true },
+      );
+    }
+  };
+
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
@@ -98,12 +98,19 @@ export default function ImportHistoryPage() {
             {t('imports.history.intro')}
           </Text>
         </Stack>
-        <Button component={Link} to="/imports/new" leftSection={<IconPlus size={16} />} data-testid="import-new">
-          {t('imports.history.new')}
-        </Button>
+        <Group gap="sm">
+          <Button component={Link} to="/import-sources" variant="default" leftSection={<IconCalendarTime size={16} />} data-testid="to-import-sources">
+            {t('imports.sources.title')}
+          </Button>
+          <Button component={Link} to="/imports/new" leftSection={<IconPlus size={16} />} data-testid="import-new">
+            {t('imports.history.new')}
+          </Button>
+        </Group>
       </Group>
 
       {runs.error && <ErrorAlert error={runs.error} />}
+      {linked.error && <ErrorAlert error={linked.error} />}
+      <QuarantineSummary />
 
       <Paper withBorder pos="relative" component="section" aria-label={t('imports.history.title')} aria-busy={runs.isFetching}>
         {runs.isPending && <PageLoader />}
@@ -158,7 +165,7 @@ export default function ImportHistoryPage() {
                     </Table.Td>
                     <Table.Td maw={260}>
                       <Text size="sm" truncate title={run.fileName ?? undefined} data-testid="import-file-name">
-                        {run.fileName ?? '—'}
+                        {run.fileName ?? (run.source === 'quarantine' ? t('imports.quarantine.runName') : '—')}
                       </Text>
                       {typeof run.options.sourceSystem === 'string' && (
                         <Text size="xs" c="dimmed" className="mono">
@@ -170,7 +177,7 @@ export default function ImportHistoryPage() {
                       <RunStatusBadge status={run.status} />
                     </Table.Td>
                     <Table.Td miw={200}>
-                      <CountsCell run={run} />
+                      <RunCountsLine run={run} />
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <Text size="sm">{run.startedByName ?? (run.source === 'api' ? t('imports.history.viaApi') : '—')}</Text>
@@ -212,7 +219,7 @@ export default function ImportHistoryPage() {
 
       <Drawer
         opened={detail.opened}
-        onClose={() => setDetail((d) => ({ ...d, opened: false }))}
+        onClose={close}
         position="right"
         size={phone ? '100%' : 'xl'}
         title={detail.run ? t('imports.run.title', { id: detail.run.id }) : ''}

@@ -9,27 +9,30 @@ import type { ImportPreview, ImportRequestBody, ImportStarted } from '../../lib/
 import { ErrorAlert, usePageTitle } from '../../app/components.tsx';
 import { useFormat } from '../../lib/format.ts';
 import { localErrors, MappingStep, type ImportSettings, type SettingsErrors } from './MappingStep.tsx';
-import { PreviewStep } from './PreviewStep.tsx';
+import { controlErrors, controlTotals, NO_CONTROL, PreviewStep, type ControlErrors, type ControlInput } from './PreviewStep.tsx';
 import { RunStatusBadge } from './labels.tsx';
 import { useImportPreview, useImportRun, useStartImport } from './queries.ts';
-import { ErrorReportLink, RunCounts, RunOutcome } from './RunSummary.tsx';
+import { ErrorReportLink, RunControl, RunCounts, RunOutcome } from './RunSummary.tsx';
 import { UploadStep, type UploadedFile } from './UploadStep.tsx';
 
 const NO_ERRORS: SettingsErrors = { columns: {}, mapping: [] };
 
-/** Server answers about the request placed where they belong: at a column's select, the mapping, an option; the rest as a whole. */
-function placeErrors(error: unknown): { errors: SettingsErrors; rest: unknown } {
-  if (!isApiError(error) || error.status !== 400 || error.errors.length === 0) return { errors: NO_ERRORS, rest: error };
+/** Server answers about the request placed where they belong: at a column's select, the mapping, an option, a control total; the rest as a whole. */
+function placeErrors(error: unknown): { errors: SettingsErrors; control: ControlErrors; rest: unknown } {
+  if (!isApiError(error) || error.status !== 400 || error.errors.length === 0) return { errors: NO_ERRORS, control: {}, rest: error };
   const errors: SettingsErrors = { columns: {}, mapping: [] };
+  const control: ControlErrors = {};
   let unplaced = false;
   for (const problem of error.errors) {
-    if (problem.field.startsWith('body.mapping.')) errors.columns[problem.field.slice('body.mapping.'.length)] ??= problem.message;
+    if (problem.field === 'body.controlTotals.rows') control.rows ??= problem.message;
+    else if (problem.field === 'body.controlTotals.amountSum') control.amountSum ??= problem.message;
+    else if (problem.field.startsWith('body.mapping.')) errors.columns[problem.field.slice('body.mapping.'.length)] ??= problem.message;
     else if (problem.field === 'body.mapping') errors.mapping.push(problem.message);
     else if (problem.field === 'body.options.sourceSystem') errors.sourceSystem = problem.message;
     else if (problem.field === 'body.options.orgUnitId') errors.orgUnitId = problem.message;
     else unplaced = true;
   }
-  return { errors, rest: unplaced ? error : null };
+  return { errors, control, rest: unplaced ? error : null };
 }
 
 /** Step 4: the run as it goes, then its figures; a file loaded before is explained and can be loaded again. */
@@ -65,6 +68,7 @@ function RunStep({ started, onForce, forcing, forceError }: { started: ImportSta
       )}
       <RunCounts run={run} />
       <RunOutcome run={run} />
+      <RunControl run={run} />
       {query.error && <ErrorAlert error={query.error} />}
       <Group gap="md">
         <ErrorReportLink run={run} />
@@ -87,6 +91,10 @@ export default function ImportWizardPage() {
   const previewing = useImportPreview();
   const starting = useStartImport();
   const [forceError, setForceError] = useState<unknown>(null);
+  const [control, setControl] = useState<ControlInput>(NO_CONTROL);
+  const [controlServerErrors, setControlServerErrors] = useState<ControlErrors>({});
+  const controlLocal = controlErrors(control, settings.target, t);
+  const controlProblems: ControlErrors = { ...controlServerErrors, ...controlLocal };
 
   const local = localErrors(settings, t);
   const errors: SettingsErrors = {
@@ -99,6 +107,8 @@ export default function ImportWizardPage() {
 
   function uploaded(next: UploadedFile) {
     setFile(next);
+    setControl(NO_CONTROL);
+    setControlServerErrors({});
     setSettings((s) => ({ ...s, mapping: { ...(next.info.suggested[s.target] ?? {}) }, profileId: null }));
     setServerErrors(NO_ERRORS);
     setFailure(null);
@@ -123,8 +133,14 @@ export default function ImportWizardPage() {
     });
   }
 
+  function changeControl(next: ControlInput) {
+    setControl(next);
+    setControlServerErrors((e) => ({ ...(next.rows === control.rows ? { rows: e.rows } : {}), ...(next.amountSum === control.amountSum ? { amountSum: e.amountSum } : {}) }));
+  }
+
   function body(force = false): ImportRequestBody {
     const source = settings.sourceSystem.trim();
+    const totals = controlTotals(control, settings.target);
     return {
       fileId: file!.info.fileId,
       fileName: file!.name,
@@ -136,14 +152,18 @@ export default function ImportWizardPage() {
         ...(settings.target === 'customers' && settings.orgUnitId ? { orgUnitId: Number(settings.orgUnitId) } : {}),
       },
       ...(force ? { force: true } : {}),
+      ...(totals ? { controlTotals: totals } : {}),
     };
   }
 
   function failed(error: unknown) {
     const placed = placeErrors(error);
     setServerErrors(placed.errors);
+    setControlServerErrors(placed.control);
     setFailure(placed.rest);
-    if (placed.rest === null) setActive(1);
+    // Only the control totals were wrong: they are on the preview step, where the import starts.
+    const settingsWrong = Object.keys(placed.errors.columns).length > 0 || placed.errors.mapping.length > 0 || !!placed.errors.sourceSystem || !!placed.errors.orgUnitId;
+    if (placed.rest === null) setActive(settingsWrong ? 1 : 2);
   }
 
   function runPreview() {
@@ -178,6 +198,8 @@ export default function ImportWizardPage() {
     setStarted(null);
     setFailure(null);
     setServerErrors(NO_ERRORS);
+    setControl(NO_CONTROL);
+    setControlServerErrors({});
     setSettings((s) => ({ ...s, mapping: {}, profileId: null }));
   }
 
@@ -216,7 +238,9 @@ export default function ImportWizardPage() {
             {file && <MappingStep file={file} settings={settings} errors={errors} onChange={change} />}
           </Stepper.Step>
           <Stepper.Step label={t('imports.steps.preview')} description={t('imports.steps.previewHint')} allowStepSelect={canReach(2)}>
-            {file && preview && <PreviewStep preview={preview} settings={settings} headers={file.info.headers} />}
+            {file && preview && (
+              <PreviewStep preview={preview} settings={settings} headers={file.info.headers} control={control} controlErrors={controlProblems} onControlChange={changeControl} />
+            )}
           </Stepper.Step>
           <Stepper.Step label={t('imports.steps.run')} description={t('imports.steps.runHint')} allowStepSelect={false}>
             {started && <RunStep started={started} onForce={() => start(true)} forcing={starting.isPending} forceError={forceError} />}
@@ -248,7 +272,13 @@ export default function ImportWizardPage() {
             </Button>
           )}
           {active === 2 && (
-            <Button leftSection={<IconPlayerPlay size={16} />} loading={starting.isPending} onClick={() => start(false)} data-testid="import-start">
+            <Button
+              leftSection={<IconPlayerPlay size={16} />}
+              loading={starting.isPending}
+              disabled={Object.keys(controlLocal).length > 0}
+              onClick={() => start(false)}
+              data-testid="import-start"
+            >
               {t('imports.wizard.start')}
             </Button>
           )}

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import {
   Alert,
   Badge,
@@ -15,9 +15,6 @@ import {
   Text,
   TextInput,
   Title,
-  type ComboboxItem,
-  type ComboboxParsedItem,
-  type OptionsFilter,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconCheck, IconDeviceFloppy, IconRestore, IconX } from '@tabler/icons-react';
@@ -27,6 +24,7 @@ import type { ImportPolicy, ImportProfile, ImportTarget } from '../../lib/types.
 import { ErrorAlert } from '../../app/components.tsx';
 import { OrgUnitSelect } from '../customers/OrgUnitSelect.tsx';
 import { useOrgUnits } from '../customers/queries.ts';
+import { FieldSelect } from './FieldSelect.tsx';
 import { TARGETS, useFieldOptions, type FieldOption } from './labels.tsx';
 import { useImportProfiles, useSaveImportProfile } from './queries.ts';
 import type { UploadedFile } from './UploadStep.tsx';
@@ -77,7 +75,8 @@ const sampleValues = (file: UploadedFile, column: string) => {
   return [...seen];
 };
 
-function requirements(target: ImportTarget, options: FieldOption[], mapped: Set<string>, customerRef: string) {
+/** What a mapping of the target must fill, each with whether it does: shown as badges above the mapping. */
+export function requirements(target: ImportTarget, options: FieldOption[], mapped: Set<string>, customerRef: string) {
   const label = (key: string) => options.find((o) => o.key === key)?.label ?? key;
   if (target === 'customers') return [{ key: 'name', label: label('name'), ok: mapped.has('name') }];
   const required = options.filter((o) => o.required).map((o) => ({ key: o.key, label: o.label, ok: mapped.has(o.key) }));
@@ -100,56 +99,17 @@ function ColumnSelect({
   onChange: (value: string | null) => void;
 }) {
   const { t } = useTranslation();
-  const byKey = useMemo(() => new Map(options.map((o) => [o.key, o])), [options]);
-  const data = useMemo(() => {
-    const item = (o: FieldOption): ComboboxItem => ({ value: o.key, label: o.label });
-    const required = options.filter((o) => o.required);
-    const other = options.filter((o) => !o.required);
-    return [
-      ...(required.length ? [{ group: t('imports.mapping.requiredGroup'), items: required.map(item) }] : []),
-      { group: t('imports.mapping.otherGroup'), items: other.map(item) },
-    ];
-  }, [options, t]);
-  const filter: OptionsFilter = ({ options: items, search }) => {
-    const q = search.trim().toLowerCase();
-    if (!q) return items;
-    const match = (item: ComboboxItem) => [item.label, byKey.get(item.value)?.otherLabel, item.value].some((text) => text?.toLowerCase().includes(q));
-    return items.flatMap((entry): ComboboxParsedItem[] => {
-      if ('group' in entry) {
-        const kept = entry.items.filter(match);
-        return kept.length ? [{ ...entry, items: kept }] : [];
-      }
-      return match(entry) ? [entry] : [];
-    });
-  };
   const samples = sampleValues(file, column);
   return (
-    <Select
+    <FieldSelect
       label={column}
       description={samples.length ? t('imports.mapping.samples', { values: samples.join(' · ') }) : t('imports.mapping.noSamples')}
       placeholder={t('imports.mapping.skip')}
-      data={data}
+      options={options}
       value={value}
       onChange={onChange}
-      filter={filter}
-      searchable
-      clearable
-      nothingFoundMessage={t('common.nothingFound')}
       error={error}
       clearButtonProps={{ 'aria-label': t('imports.mapping.clearColumn', { column }) }}
-      renderOption={({ option }) => {
-        const field = byKey.get(option.value);
-        return (
-          <Stack gap={0}>
-            <Text size="sm">{option.label}</Text>
-            <Text size="xs" c="dimmed">
-              {field?.otherLabel && field.otherLabel !== option.label ? `${field.otherLabel} · ` : ''}
-              <span className="mono">{option.value}</span>
-            </Text>
-          </Stack>
-        );
-      }}
-      comboboxProps={{ width: 'target', withinPortal: true }}
       styles={{ label: { overflowWrap: 'anywhere' } }}
       data-testid="mapping-select"
       data-column={column}

@@ -1,5 +1,5 @@
 import { useMemo, type ReactNode } from 'react';
-import { Alert, Anchor, Badge, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Fieldset, Group, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -27,6 +27,73 @@ const DAYS = new Set(['birthDate', 'openedOn', 'maturesOn', 'closedOn']);
 const DERIVED_CUSTOMER = ['kind', 'gender', 'birthDate', 'status'];
 
 type Row = ImportPreview['rows'][number];
+
+/** The control totals as typed: a row count and an amount sum, both optional. */
+export interface ControlInput {
+  rows: string;
+  amountSum: string;
+}
+export type ControlErrors = Partial<Record<keyof ControlInput, string>>;
+export const NO_CONTROL: ControlInput = { rows: '', amountSum: '' };
+
+/** Whether a target has an amount column whose sum a control record can give. */
+export const hasAmountSum = (target: ImportTarget) => target === 'transactions' || target === 'holdings';
+
+const cleanAmount = (text: string) => text.replace(/[\s,]/g, '');
+
+/** The control totals of the request, or undefined when none were typed. */
+export function controlTotals(control: ControlInput, target: ImportTarget): { rows?: number; amountSum?: string } | undefined {
+  const rows = control.rows.trim();
+  const amount = hasAmountSum(target) ? cleanAmount(control.amountSum) : '';
+  if (!rows && !amount) return undefined;
+  return { ...(rows ? { rows: Number(rows) } : {}), ...(amount ? { amountSum: amount } : {}) };
+}
+
+/** What is wrong with the typed control totals, before asking the server. */
+export function controlErrors(control: ControlInput, target: ImportTarget, t: (key: 'imports.control.rowsInvalid' | 'imports.control.amountInvalid') => string): ControlErrors {
+  const errors: ControlErrors = {};
+  const rows = control.rows.trim();
+  if (rows && !/^\d{1,10}$/.test(rows)) errors.rows = t('imports.control.rowsInvalid');
+  const amount = cleanAmount(control.amountSum);
+  if (hasAmountSum(target) && amount && !/^-?\d{1,20}(\.\d{1,10})?$/.test(amount)) errors.amountSum = t('imports.control.amountInvalid');
+  return errors;
+}
+
+/** The optional control totals, asked for just before the import starts. */
+function ControlFields({ target, control, errors, onChange }: { target: ImportTarget; control: ControlInput; errors: ControlErrors; onChange: (next: ControlInput) => void }) {
+  const { t } = useTranslation();
+  return (
+    <Fieldset legend={t('imports.control.title')} data-testid="control-totals">
+      <Stack gap="xs">
+        <Text size="sm" c="dimmed">
+          {t('imports.control.hint')}
+        </Text>
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <TextInput
+            label={t('imports.control.rows')}
+            description={t('imports.control.rowsHint')}
+            inputMode="numeric"
+            value={control.rows}
+            onChange={(event) => onChange({ ...control, rows: event.currentTarget.value })}
+            error={errors.rows}
+            data-testid="control-rows"
+          />
+          {hasAmountSum(target) && (
+            <TextInput
+              label={t('imports.control.amountSum')}
+              description={t(target === 'holdings' ? 'imports.control.amountSumHint.holdings' : 'imports.control.amountSumHint.transactions')}
+              inputMode="decimal"
+              value={control.amountSum}
+              onChange={(event) => onChange({ ...control, amountSum: event.currentTarget.value })}
+              error={errors.amountSum}
+              data-testid="control-amount"
+            />
+          )}
+        </SimpleGrid>
+      </Stack>
+    </Fieldset>
+  );
+}
 
 /** Which value a preview column shows: fields as mapped, with the customer reference and org unit resolved. */
 function previewColumns(settings: ImportSettings, headers: string[]): string[] {
@@ -74,7 +141,11 @@ function PreviewCell({ row, column, target, units }: { row: Row; column: string;
   } else if (column === 'owner') {
     if (typeof values.ownerId === 'number') content = `#${values.ownerId}`;
   } else {
-    const value = column.startsWith('custom.') ? (values.custom as Record<string, unknown> | undefined)?.[column.slice(7)] : values[column];
+    const value = column.startsWith('custom.')
+      ? (values.custom as Record<string, unknown> | undefined)?.[column.slice(7)]
+      : column.startsWith('contact.')
+        ? (values.contact as Record<string, unknown> | null | undefined)?.[column.slice(8)]
+        : values[column];
     const coded = CODED[target][column];
     if (value === null || value === undefined || value === '') content = empty;
     else if (AMOUNTS.has(column) && typeof value === 'string') content = formatMoney(value, typeof values.currency === 'string' ? values.currency : 'CNY', i18n.language);
@@ -89,7 +160,21 @@ function PreviewCell({ row, column, target, units }: { row: Row; column: string;
 }
 
 /** Step 3: the first rows as they would be stored, what each would do, and what is wrong. */
-export function PreviewStep({ preview, settings, headers }: { preview: ImportPreview; settings: ImportSettings; headers: string[] }) {
+export function PreviewStep({
+  preview,
+  settings,
+  headers,
+  control,
+  controlErrors: controlProblems,
+  onControlChange,
+}: {
+  preview: ImportPreview;
+  settings: ImportSettings;
+  headers: string[];
+  control: ControlInput;
+  controlErrors: ControlErrors;
+  onControlChange: (next: ControlInput) => void;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const label = useFieldLabel();
@@ -182,6 +267,8 @@ export function PreviewStep({ preview, settings, headers }: { preview: ImportPre
           <RowErrorsTable errors={preview.errors} testId="preview-errors" />
         </Stack>
       )}
+
+      <ControlFields target={settings.target} control={control} errors={controlProblems} onChange={onControlChange} />
     </Stack>
   );
 }

@@ -1,6 +1,8 @@
-import { Alert, Anchor, Group, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Group, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { IconAlertTriangle, IconDownload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { usePermissions } from '../../app/auth.tsx';
 import { useFormat } from '../../lib/format.ts';
 import type { ImportRowError, ImportRun } from '../../lib/types.ts';
 import { errorReportUrl } from './queries.ts';
@@ -35,6 +37,30 @@ export function RunCounts({ run }: { run: ImportRun }) {
   );
 }
 
+/** A run's figures in one cell: inserted / updated / unchanged, and what did not load. */
+export function RunCountsLine({ run }: { run: ImportRun }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const parts: [string, number, string | undefined][] = [
+    [t('imports.counts.inserted'), run.rowsInserted, 'teal'],
+    [t('imports.counts.updated'), run.rowsUpdated, 'blue'],
+    [t('imports.counts.unchanged'), run.rowsUnchanged, undefined],
+    [t('imports.counts.rejected'), run.rowsRejected, 'red'],
+    [t('imports.counts.quarantined'), run.rowsQuarantined, 'orange'],
+  ];
+  return (
+    <Stack gap={0}>
+      <Text size="sm">{t('imports.history.readRows', { n: format.number(run.rowsRead) })}</Text>
+      <Text size="xs" c="dimmed">
+        {parts
+          .filter(([, n]) => n > 0)
+          .map(([label, n]) => `${label} ${format.number(n)}`)
+          .join(' · ') || '—'}
+      </Text>
+    </Stack>
+  );
+}
+
 /** Why a run ended as it did, when it did not simply succeed. */
 export function RunOutcome({ run }: { run: ImportRun }) {
   const { t, i18n } = useTranslation();
@@ -44,6 +70,13 @@ export function RunOutcome({ run }: { run: ImportRun }) {
     return (
       <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} title={t('imports.run.rejectedTitle')} data-testid="run-rejected">
         {t('imports.run.rejectedBody', { n: format.number(run.rowsRejected) })}
+      </Alert>
+    );
+  }
+  if (run.status === 'failed' && run.controlMatched === false) {
+    return (
+      <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title={t('imports.control.mismatchTitle')} data-testid="run-control-mismatch">
+        {t('imports.control.mismatchBody')}
       </Alert>
     );
   }
@@ -58,6 +91,84 @@ export function RunOutcome({ run }: { run: ImportRun }) {
     <Text size="sm" c="dimmed" data-testid="run-duration">
       {t('imports.run.finishedIn', { duration: formatDuration(run.durationMs, i18n.language), at: format.dateTime(run.finishedAt) })}
     </Text>
+  );
+}
+
+/** An exact decimal string with the reader's digit grouping; the string goes to Intl as it is, so no digit is lost. */
+function formatDecimal(value: string | null, locale: string): string {
+  if (value === null) return '—';
+  try {
+    return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 20 }).format(value as unknown as number);
+  } catch {
+    return value;
+  }
+}
+
+/** The control totals given with the file beside what the run found in it, and whether they agree. */
+export function RunControl({ run }: { run: ImportRun }) {
+  const { t, i18n } = useTranslation();
+  const format = useFormat();
+  if (run.controlMatched === null) return null;
+  const lines: [string, string, string, boolean][] = [];
+  if (run.controlRows !== null) lines.push([t('imports.control.rowsLabel'), format.number(run.controlRows), format.number(run.rowsRead), run.controlRows === run.rowsRead]);
+  if (run.controlAmountSum !== null) {
+    const expected = formatDecimal(run.controlAmountSum, i18n.language);
+    const found = formatDecimal(run.amountSum, i18n.language);
+    lines.push([t('imports.control.amountLabel'), expected, found, run.controlMatched || expected === found]);
+  }
+  return (
+    <Stack gap={4} data-testid="run-control" data-matched={String(run.controlMatched)}>
+      <Group gap="xs">
+        <Text size="sm" fw={600}>
+          {t('imports.control.label')}
+        </Text>
+        <Badge color={run.controlMatched ? 'teal' : 'red'} variant="light" data-testid="run-control-status">
+          {t(run.controlMatched ? 'imports.control.matched' : 'imports.control.mismatched')}
+        </Badge>
+      </Group>
+      <Table withTableBorder verticalSpacing={4} fz="sm" maw={520}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col" />
+            <Table.Th scope="col">{t('imports.control.expected')}</Table.Th>
+            <Table.Th scope="col">{t('imports.control.found')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {lines.map(([label, expected, found, same]) => (
+            <Table.Tr key={label}>
+              <Table.Th scope="row" fw={400}>
+                {label}
+              </Table.Th>
+              <Table.Td className="mono" data-testid="control-expected">
+                {expected}
+              </Table.Td>
+              <Table.Td className="mono" c={same ? undefined : 'red'} fw={same ? undefined : 700} data-testid="control-found">
+                {found}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Stack>
+  );
+}
+
+/** For a duplicate of a customer the reader may see: open that customer, or merge the row's own customer into it. */
+function DuplicateLink({ duplicate }: { duplicate: NonNullable<ImportRowError['duplicate']> }) {
+  const { t } = useTranslation();
+  const can = usePermissions();
+  const merge = duplicate.sourceId !== null && can('customer:merge');
+  return (
+    <Anchor
+      component={Link}
+      to={merge ? `/customers/${duplicate.customerId}/merge?source=${duplicate.sourceId}` : `/customers/${duplicate.customerId}`}
+      target="_blank"
+      size="sm"
+      data-testid={merge ? 'duplicate-merge' : 'duplicate-open'}
+    >
+      {t(merge ? 'imports.errors.merge' : 'imports.errors.openCustomer')}
+    </Anchor>
   );
 }
 
@@ -109,7 +220,15 @@ export function RowErrorsTable({ errors, testId = 'row-errors' }: { errors: Impo
                   e.value
                 )}
               </Table.Td>
-              <Table.Td>{e.message}</Table.Td>
+              <Table.Td>
+                {e.message}
+                {e.duplicate ? (
+                  <>
+                    {' '}
+                    <DuplicateLink duplicate={e.duplicate} />
+                  </>
+                ) : null}
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -123,7 +242,7 @@ export function RunFacts({ run }: { run: ImportRun }) {
   const format = useFormat();
   const source = typeof run.options.sourceSystem === 'string' ? run.options.sourceSystem : null;
   const facts: [string, string][] = [
-    [t('imports.history.columns.file'), run.fileName ?? '—'],
+    [t('imports.history.columns.file'), run.fileName ?? (run.source === 'quarantine' ? t('imports.quarantine.runName') : '—')],
     [t('imports.history.columns.target'), t(`imports.targets.${run.target}` as 'imports.targets.customers', { defaultValue: run.target })],
     [t('imports.options.sourceSystem'), source ?? '—'],
     [t('imports.options.policy'), t(`imports.policy.${run.policy}` as 'imports.policy.reject_file', { defaultValue: run.policy })],

@@ -14,6 +14,8 @@ import type {
 } from '../../lib/types.ts';
 import { ME_KEY } from '../../app/auth.tsx';
 import { uploadImportFile } from './upload.ts';
+import type { QuarantinePage, ReprocessResult } from '../../lib/types.ts';
+import type { ImportSource, ImportSourceBody, SourceRunResult } from './sources.ts';
 
 export const importKeys = {
   fields: ['imports', 'fields'] as const,
@@ -21,6 +23,8 @@ export const importKeys = {
   run: (id: number) => ['imports', 'run', id] as const,
   errors: (id: number) => ['imports', 'run', id, 'errors'] as const,
   profiles: ['import-profiles'] as const,
+  sources: ['import-sources'] as const,
+  sourceRuns: (id: number) => ['import-sources', id, 'runs'] as const,
 };
 
 export const RUN_PAGE = 50;
@@ -111,3 +115,87 @@ export function useImportErrors(id: number | null, enabled = true) {
 }
 
 export const errorReportUrl = (id: number) => `/api/v1/imports/${id}/errors.csv`;
+
+// ---- scheduled sources (GET/POST /import-sources, PUT /import-sources/:id, …/run, …/runs) ----
+
+/** The sources, refreshed now and then: the scheduler runs them while the page is open. */
+export function useImportSources() {
+  return useQuery({
+    queryKey: importKeys.sources,
+    queryFn: ({ signal }) => api.get<ImportSource[]>('/import-sources', undefined, signal),
+    refetchInterval: 30_000,
+  });
+}
+
+/** A source's import runs, newest first (the last 50). */
+export function useImportSourceRuns(id: number | null) {
+  return useQuery({
+    queryKey: importKeys.sourceRuns(id ?? 0),
+    queryFn: ({ signal }) => api.get<ImportRun[]>(`/import-sources/${id}/runs`, undefined, signal),
+    enabled: id !== null,
+    refetchInterval: (query) => (query.state.data?.some((run) => run.status === 'running') ? 2 * POLL_MS : false),
+  });
+}
+
+export function useSaveImportSource() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id?: number; body: ImportSourceBody }) =>
+      id === undefined ? api.post<ImportSource>('/import-sources', body) : api.put<ImportSource>(`/import-sources/${id}`, body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: importKeys.sources }),
+  });
+}
+
+/** Runs a source now; the answer comes when the run is over. */
+export function useRunImportSource() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api.post<SourceRunResult>(`/import-sources/${id}/run`),
+    onSettled: (_result, _error, id) => {
+      void queryClient.invalidateQueries({ queryKey: importKeys.sources });
+      void queryClient.invalidateQueries({ queryKey: importKeys.sourceRuns(id) });
+      void queryClient.invalidateQueries({ queryKey: importKeys.runs });
+      void queryClient.invalidateQueries({ queryKey: ['customers'] });
+    },
+  });
+}
+
+// ---- quarantine (GET /imports/:id/quarantine, /import-quarantine, POST /import-quarantine/reprocess) ----
+
+export const quarantineKeys = {
+  all: ['import-quarantine'] as const,
+  run: (id: number) => ['import-quarantine', 'run', id] as const,
+  open: ['import-quarantine', 'open'] as const,
+};
+
+/** A run's quarantined rows in row order, a page at a time. */
+export function useRunQuarantine(id: number, enabled = true) {
+  return useInfiniteQuery({
+    queryKey: quarantineKeys.run(id),
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam, signal }) => api.get<QuarantinePage>(`/imports/${id}/quarantine`, { cursor: pageParam, limit: RUN_PAGE }, signal),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled,
+  });
+}
+
+/** How many rows of all runs are still in quarantine (the first of them, newest first). */
+export function useOpenQuarantine() {
+  return useQuery({
+    queryKey: quarantineKeys.open,
+    queryFn: ({ signal }) => api.get<QuarantinePage>('/import-quarantine', { status: 'open', limit: 1 }, signal),
+  });
+}
+
+/** Loads the quarantined rows whose customer is known now: of one run, or of all. */
+export function useReprocessQuarantine() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (runId?: number) => api.post<ReprocessResult>('/import-quarantine/reprocess', runId === undefined ? {} : { runId }),
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: quarantineKeys.all });
+      void queryClient.invalidateQueries({ queryKey: importKeys.runs });
+      void queryClient.invalidateQueries({ queryKey: ['customers'] });
+    },
+  });
+}

@@ -1,0 +1,66 @@
+import { describe, it, expect, afterAll, beforeAll, vi } from 'vitest';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Db } from '#platform/db/db.ts';
+import { testDb } from '#test/test-app.ts';
+import { importFile } from './import.ts';
+
+/** `guanxi import` with control totals, run in-process on a test database (the process-level CLI is covered by cli.test.ts). */
+describe('guanxi import --expect-rows / --expect-amount', () => {
+  let db: Db;
+  let dir: string;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    db = await testDb();
+    close = db.close.bind(db);
+    // importFile closes its database when done; here the test keeps it for the next command.
+    db.close = async () => undefined;
+    dir = await mkdtemp(join(tmpdir(), 'guanxi-cli-import-'));
+  });
+  afterAll(async () => {
+    await close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function run(...argv: string[]) {
+    const lines: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void lines.push(args.join(' ')));
+    const error = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void lines.push(args.join(' ')));
+    try {
+      const code = await importFile(db, argv);
+      return { code, out: lines.join('\n') };
+    } finally {
+      log.mockRestore();
+      error.mockRestore();
+    }
+  }
+
+  it('loads nothing and exits with 1 when the file does not match its control totals, and loads it when it does', async () => {
+    const file = join(dir, '交易.csv');
+    await writeFile(file, '交易流水号,客户号,交易时间,交易金额\r\nX1,NOBODY,2026-11-01,"1,000.10"\r\nX2,NOBODY,2026-11-02,-0.10\r\n');
+    const wrong = await run(file, '--target', 'transactions', '--expect-rows', '3', '--expect-amount', '1000', '--locale', 'en');
+    expect(wrong.code).toBe(1);
+    expect(wrong.out).toMatch(/failed — read 2, inserted 0/);
+    expect(wrong.out).toContain('control totals do not match: expected 3 rows, amount 1000; found 2 rows, amount 1000.00');
+    expect(wrong.out).toContain('The control totals do not match (rows: expected 3, found 2); nothing was loaded');
+    const [{ n }] = (await db.query<{ n: number }>(`select count(*)::int as n from import_quarantine`)) as [{ n: number }];
+    expect(n).toBe(0);
+
+    const right = await run(file, '--target', 'transactions', '--expect-rows', '2', '--expect-amount', '1,000.00');
+    expect(right.code).toBe(0);
+    expect(right.out).toMatch(/succeeded — read 2, .*quarantined 2/);
+    expect(right.out).toContain('control totals match');
+  });
+
+  it('refuses control totals that are not numbers', async () => {
+    const file = join(dir, 'c.csv');
+    await writeFile(file, '姓名\r\n张三\r\n');
+    await expect(run(file, '--target', 'customers', '--expect-rows', 'many')).rejects.toThrow('--expect-rows takes a row count');
+    await expect(run(file, '--target', 'transactions', '--expect-amount', '12..5')).rejects.toThrow('--expect-amount takes a decimal amount');
+    const customers = await run(file, '--target', 'customers', '--expect-amount', '10', '--locale', 'en');
+    expect(customers.code).toBe(1);
+    expect(customers.out).toContain('body.controlTotals.amountSum: Customer files have no amount column');
+  });
+});

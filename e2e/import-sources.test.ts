@@ -1,0 +1,322 @@
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { buildOrgUnit, buildUser, login, type Client } from '#test/factories.ts';
+import type { TestApp } from '#test/test-app.ts';
+import zh from '../web/src/i18n/zh-CN.json' with { type: 'json' };
+import en from '../web/src/i18n/en.json' with { type: 'json' };
+import { expectNoHorizontalOverflow, launchBrowser, openPage, screenshot, signIn, startWebApp, type StorageState, type WebApp } from './harness.ts';
+
+let web: WebApp;
+let browser: Browser;
+let admin: { id: number; username: string };
+let adminEn: { id: number; username: string };
+let importer: { id: number; username: string };
+let client: Client;
+/** A folder of this test inside the server's import inbox. */
+let folder: string;
+let dir: string;
+
+const csv = (rows: string[][]) => rows.map((row) => row.join(',')).join('\r\n') + '\r\n';
+const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key]));
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  web = await startWebApp();
+  const t: TestApp = { app: web.app, db: web.db };
+  const hq = await buildOrgUnit(t, null, { code: 'SRC-HQ', nameZh: '抽取测试总行' });
+  admin = await buildUser(t, { role: 'admin', orgUnit: hq, username: 'src.admin', locale: 'zh-CN' });
+  adminEn = await buildUser(t, { role: 'admin', orgUnit: hq, username: 'src.admin.en', locale: 'en' });
+  client = await login(t, admin);
+  // A data team member: may run imports, may not configure sources.
+  const role = await client.post('/api/v1/roles', {
+    key: 'data_loader',
+    nameZh: '数据装载员',
+    nameEn: 'Data loader',
+    permissions: ['customer:read', 'data:import'],
+    dataScope: 'all',
+  });
+  expect(role.statusCode, role.body).toBe(201);
+  importer = await buildUser(t, { role: 'data_loader', orgUnit: hq, username: 'src.loader', locale: 'en' });
+
+  folder = `e2e-sources-${process.pid}-${Date.now()}`;
+  dir = join(web.app.services.sources.inboxRoot, folder);
+  await mkdir(dir, { recursive: true });
+  await writeFile(
+    join(dir, 'cards_20261121.csv'),
+    csv([
+      ['核心客户号', '客户名称', '手机号码'],
+      ['SRC001', '林一帆', '13811110001'],
+      ['SRC002', '林二帆', '13811110002'],
+    ]),
+  );
+  // Not matching the pattern: must not be loaded.
+  await writeFile(join(dir, 'readme.csv'), csv([['核心客户号', '客户名称'], ['SRC999', '不该导入']]));
+});
+
+afterAll(async () => {
+  await web?.app.services.imports.settle();
+  await browser?.close();
+  await web?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+const sessions = new Map<string, StorageState>();
+async function pageAs(user: { username: string }, options: { width?: number; height?: number } = {}) {
+  const saved = sessions.get(user.username);
+  const opened = await openPage(browser, { ...options, storageState: saved });
+  if (!saved) {
+    await signIn(opened.page, web.baseUrl, user.username);
+    sessions.set(user.username, await opened.context.storageState());
+  }
+  return opened;
+}
+
+/** Picks an option of a select by its visible name. */
+async function choose(page: Page, select: Locator, option: string) {
+  await select.click();
+  await select.fill(option);
+  // An option's name starts with the field's label (its other-language name and key follow).
+  await page.getByRole('option', { name: new RegExp(`^${option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).first().click();
+  await expect.poll(() => select.inputValue()).toBe(option);
+}
+
+const row = (page: Page, name: string) => page.locator(`[data-testid=source-row][data-source="${name}"]`);
+const sources = async () => (await client.get('/api/v1/import-sources')).json() as { id: number; name: string; cron: string; maxRetries: number; policy: string; lastStatus: string | null }[];
+
+describe('scheduled import sources in chromium', () => {
+  it('creates a folder source, shows a server error at its field, runs it now and links the import it produced (zh-CN)', async () => {
+    const { page, errors, context } = await pageAs(admin);
+    await page.goto(`${web.baseUrl}/import-sources`);
+    await page.getByTestId('sources-empty').waitFor();
+    await page.getByRole('link', { name: zh.nav.importSources }).waitFor();
+
+    await page.getByTestId('source-new').first().click();
+    await page.getByTestId('source-form').waitFor();
+    await page.getByTestId('source-name').fill('信用卡客户日终');
+    await page.getByTestId('source-system').fill('card');
+    // A folder outside the inbox: the server refuses it, and says so at the folder input.
+    await page.getByTestId('source-path').fill('../elsewhere');
+    await page.getByTestId('source-pattern').fill('cards_*.csv');
+
+    // The columns come from a sample file, with the fields suggested from their names.
+    await page.locator('[data-testid=source-mapping] input[type=file]').setInputFiles({
+      name: 'cards_sample.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv([['核心客户号', '客户名称', '手机号码'], ['X1', '样例', '13800000000']])),
+    });
+    await page.getByTestId('mapping-sample').waitFor();
+    const columns = page.getByTestId('mapping-column');
+    await expect.poll(() => columns.count()).toBe(3);
+    expect(await columns.nth(0).inputValue()).toBe('核心客户号');
+    const fields = page.getByTestId('mapping-field');
+    expect(await fields.nth(0).inputValue()).toBe(zh.imports.fields.customers.externalId);
+    expect(await fields.nth(1).inputValue()).toBe(zh.imports.fields.customers.name);
+    expect(await fields.nth(2).inputValue()).toBe(zh.imports.fields.customers.mobile);
+    expect(await page.locator('[data-testid=mapping-needs] [data-ok=true]').count()).toBe(1);
+
+    // Presets fill the cron; the next runs are shown for the chosen zone.
+    await page.getByTestId('cron-preset-hourly').click();
+    expect(await page.getByTestId('source-cron').inputValue()).toBe('0 * * * *');
+    await page.getByTestId('cron-preset-daily').click();
+    expect(await page.getByTestId('source-cron').inputValue()).toBe('0 2 * * *');
+    await expect.poll(async () => (await page.getByTestId('cron-next').textContent()) ?? '').toContain('02:00');
+    expect(await page.getByTestId('source-timezone').inputValue()).toBe('Asia/Shanghai');
+
+    await page.getByTestId('source-save').click();
+    const pathInput = page.getByTestId('source-path');
+    await expect.poll(() => pathInput.getAttribute('aria-invalid')).toBe('true');
+    await page.getByText('文件夹必须位于导入收件目录（IMPORT_INBOX）之内').waitFor();
+    await page.getByTestId('source-name').scrollIntoViewIfNeeded();
+    await screenshot(page, 'import-sources-form');
+    await pathInput.fill(folder);
+    await page.getByTestId('source-save').click();
+    await page.getByText(fill(zh.imports.sources.form.created, { name: '信用卡客户日终' })).waitFor();
+    await page.getByTestId('source-form').waitFor({ state: 'detached' });
+
+    const source = row(page, '信用卡客户日终');
+    await source.waitFor();
+    expect(await source.getByTestId('source-where').textContent()).toBe(`${folder}/cards_*.csv`);
+    expect(await source.getByTestId('source-enabled-badge').textContent()).toBe(zh.imports.sources.enabled);
+    expect(await source.textContent()).toContain(zh.imports.sources.presets.daily);
+    expect(await source.getByTestId('source-next-run').textContent()).toContain('下次运行');
+    expect(await source.textContent()).toContain(zh.imports.sources.neverRun);
+
+    // Run now: the answer comes when the run is over, with the import it produced.
+    await source.getByTestId('source-run').click();
+    const result = page.getByTestId('source-run-result');
+    await result.waitFor();
+    expect(await result.getAttribute('data-status')).toBe('succeeded');
+    expect(await result.getByTestId('run-status').textContent()).toBe(zh.imports.status.succeeded);
+    await expect.poll(() => source.getAttribute('data-status')).toBe('succeeded');
+    const links = result.getByTestId('source-run-link');
+    expect(await links.count()).toBe(1);
+    const sourceId = (await sources()).find((s) => s.name === '信用卡客户日终')!.id;
+    const runs = (await client.get(`/api/v1/import-sources/${sourceId}/runs`)).json() as { id: number }[];
+    expect(await links.first().getAttribute('href')).toBe(`/imports?run=${runs[0]!.id}`);
+    // Clicking scrolled the table sideways to the button; the picture shows it from its start.
+    await page.evaluate(() => document.querySelectorAll('*').forEach((element) => element.scrollLeft > 0 && (element.scrollLeft = 0)));
+    await screenshot(page, 'import-sources');
+    await expectNoHorizontalOverflow(page);
+
+    // The link opens the run in the import history, with its figures.
+    await links.first().click();
+    await page.waitForURL(/\/imports\?run=\d+$/);
+    const detail = page.getByTestId('run-detail');
+    await detail.waitFor();
+    expect(await detail.getByTestId('count-inserted-value').textContent()).toBe('2');
+    expect(await detail.textContent()).toContain('cards_20261121.csv');
+    const found = (await client.get(`/api/v1/customers?q=${encodeURIComponent('林一帆')}`)).json() as { items: unknown[] };
+    expect(found.items).toHaveLength(1);
+    expect(((await client.get(`/api/v1/customers?q=${encodeURIComponent('不该导入')}`)).json() as { items: unknown[] }).items).toHaveLength(0);
+    // Closing the drawer drops the run from the address.
+    await page.keyboard.press('Escape');
+    await page.waitForURL((url) => url.pathname === '/imports' && !url.search.includes('run='));
+
+    // Run again: the file was loaded already, nothing new.
+    await page.goto(`${web.baseUrl}/import-sources`);
+    await row(page, '信用卡客户日终').getByTestId('source-run').click();
+    await page.getByTestId('source-run-result').getByText(zh.imports.sources.result.nothingNew).waitFor();
+    expect(await page.getByTestId('source-run-result').getByTestId('source-run-link').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('edits the source, and shows a rejected file in its run history (zh-CN)', async () => {
+    const { page, errors, context } = await pageAs(admin);
+    await page.goto(`${web.baseUrl}/import-sources`);
+    const source = row(page, '信用卡客户日终');
+    await source.getByTestId('source-edit').click();
+    await page.getByTestId('source-form').waitFor();
+    // The form opens with what is stored.
+    expect(await page.getByTestId('source-name').inputValue()).toBe('信用卡客户日终');
+    expect(await page.getByTestId('source-path').inputValue()).toBe(folder);
+    expect(await page.getByTestId('mapping-column').count()).toBe(3);
+    expect(await page.getByTestId('policy-reject_file').isChecked()).toBe(true);
+    await page.getByTestId('cron-preset-weekdays').click();
+    await page.getByTestId('source-retries').fill('0');
+    // The same field twice is caught before asking the server.
+    const mobile = (await page.getByTestId('mapping-column').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value))).indexOf('手机号码');
+    expect(mobile).toBeGreaterThanOrEqual(0);
+    await choose(page, page.getByTestId('mapping-field').nth(mobile), zh.imports.fields.customers.name);
+    await page.getByTestId('source-save').click();
+    await page.getByText(fill(zh.imports.mapping.twice, { column: '客户名称' })).waitFor();
+    expect(await page.getByTestId('source-form').count()).toBe(1);
+    await choose(page, page.getByTestId('mapping-field').nth(mobile), zh.imports.fields.customers.mobile);
+    await page.getByTestId('source-save').click();
+    await page.getByText(fill(zh.imports.sources.form.saved, { name: '信用卡客户日终' })).waitFor();
+    await page.getByTestId('source-form').waitFor({ state: 'detached' });
+    await expect.poll(async () => (await source.textContent()) ?? '').toContain(zh.imports.sources.presets.weekdays);
+    const stored = (await sources()).find((s) => s.name === '信用卡客户日终')!;
+    expect(stored).toMatchObject({ cron: '0 7 * * 1-5', maxRetries: 0, policy: 'reject_file' });
+
+    // A file with a row without a name: the whole file is rejected and the run says so.
+    await writeFile(join(dir, 'cards_20261122.csv'), csv([['核心客户号', '客户名称', '手机号码'], ['SRC003', '林三帆', '13811110003'], ['SRC004', '', '13811110004']]));
+    await source.getByTestId('source-run').click();
+    const result = page.getByTestId('source-run-result');
+    await expect.poll(() => result.getAttribute('data-status')).toBe('rejected');
+    const [latest] = (await client.get(`/api/v1/import-sources/${stored.id}/runs`)).json() as [{ id: number; status: string }];
+    expect(latest.status).toBe('rejected');
+    const rejectedText = fill(zh.imports.sources.rejectedRun, { id: latest.id });
+    expect(await result.getByTestId('source-run-error').textContent()).toBe(rejectedText);
+    expect(await result.getByTestId('source-run-link').getAttribute('href')).toBe(`/imports?run=${latest.id}`);
+    await expect.poll(() => source.getAttribute('data-status')).toBe('rejected');
+    expect(await source.getByTestId('source-retry').textContent()).toBe(zh.imports.sources.noRetries);
+
+    await source.getByTestId('source-open').click();
+    const drawer = page.getByTestId('source-detail');
+    await drawer.waitFor();
+    await expect.poll(() => drawer.getByTestId('source-run-row').count()).toBe(2);
+    const rejected = drawer.locator('[data-testid=source-run-row][data-status=rejected]');
+    expect(await rejected.count()).toBe(1);
+    expect(await rejected.textContent()).toContain('cards_20261122.csv');
+    expect(await drawer.locator('[data-testid=source-run-row][data-status=succeeded]').count()).toBe(1);
+    expect(await drawer.getByTestId('source-detail-error').textContent()).toContain(rejectedText);
+    expect(await source.getByTestId('source-last-error').textContent()).toBe(rejectedText);
+    await screenshot(page, 'import-sources-runs');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('creates a PostgreSQL source without ever showing its password, and shows its failed run (en)', async () => {
+    const { page, errors, context } = await pageAs(adminEn);
+    await page.goto(`${web.baseUrl}/import-sources`);
+    await page.getByTestId('source-new').click();
+    await page.getByTestId('source-form').waitFor();
+    await page.getByTestId('source-kind').getByText(en.imports.sources.kinds.postgres).click();
+    await page.getByTestId('source-name').fill('Core banking customers');
+    await page.getByTestId('source-system').fill('core');
+    // Nothing listens on port 1: the run fails at the connection.
+    await page.getByTestId('source-url').fill('mysql://etl:S3cret-pw@127.0.0.1:1/core');
+    await page.getByTestId('source-query').fill('select cust_no, cust_name from cust where :watermark is null or upd > :watermark');
+    await page.getByTestId('source-watermark').fill('upd');
+    await page.getByTestId('mapping-column').first().fill('cust_no');
+    await choose(page, page.getByTestId('mapping-field').first(), en.imports.fields.customers.externalId);
+    await page.getByTestId('mapping-add').click();
+    await page.getByTestId('mapping-column').nth(1).fill('cust_name');
+    await choose(page, page.getByTestId('mapping-field').nth(1), en.imports.fields.customers.name);
+    await page.getByTestId('source-save').click();
+    // A MySQL address for a PostgreSQL source is caught before asking the server.
+    await page.getByText(en.imports.sources.form.urlScheme.postgres).waitFor();
+    await page.getByTestId('source-url').fill('postgres://etl:S3cret-pw@127.0.0.1:1/core');
+    await page.getByTestId('source-save').click();
+    await page.getByText(fill(en.imports.sources.form.created, { name: 'Core banking customers' })).waitFor();
+
+    const source = row(page, 'Core banking customers');
+    await source.waitFor();
+    expect(await source.getByTestId('source-where').textContent()).toBe('postgres://etl@127.0.0.1:1/core');
+    await source.getByTestId('source-run').click();
+    const result = page.getByTestId('source-run-result');
+    await expect.poll(() => result.getAttribute('data-status')).toBe('failed');
+    expect(await result.getByTestId('source-run-error').textContent()).toContain('ECONNREFUSED');
+    await expect.poll(async () => (await source.getByTestId('source-last-error').textContent()) ?? '').toContain('ECONNREFUSED');
+    expect(await source.getByTestId('source-retry').textContent()).toMatch(/^Retry 1 of 2 in \d+ minutes?$/);
+    expect(await page.locator('body').textContent()).not.toContain('S3cret-pw');
+
+    await source.getByTestId('source-open').click();
+    const drawer = page.getByTestId('source-detail');
+    await drawer.getByTestId('source-runs-empty').waitFor();
+    expect(await drawer.getByTestId('source-detail-error').textContent()).toContain('ECONNREFUSED');
+    await screenshot(page, 'import-sources-failed-en');
+    await drawer.getByTestId('source-detail-edit').click();
+
+    // The password comes back as ****: changing the address without retyping it is refused,
+    // and an unchanged address keeps the stored password.
+    const url = page.getByTestId('source-url');
+    expect(await url.inputValue()).toBe('postgres://etl:****@127.0.0.1:1/core');
+    await page.getByText(en.imports.sources.form.urlKeepPassword).waitFor();
+    await url.fill('postgres://etl:****@127.0.0.1:2/core');
+    await page.getByTestId('source-save').click();
+    await page.getByText(en.imports.sources.form.urlRetypePassword).waitFor();
+    await url.fill('postgres://etl:****@127.0.0.1:1/core');
+    await page.getByTestId('source-enabled').uncheck();
+    await page.getByTestId('source-save').click();
+    await page.getByText(fill(en.imports.sources.form.saved, { name: 'Core banking customers' })).waitFor();
+    await expect.poll(async () => source.getByTestId('source-enabled-badge').textContent()).toBe(en.imports.sources.paused);
+    const [stored] = await web.db.query<{ url: string }>(`select config->>'url' as url from import_sources where name = $1`, ['Core banking customers']);
+    expect(stored!.url).toBe('postgres://etl:S3cret-pw@127.0.0.1:1/core');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('lets a user with data:import but not settings:manage see and run sources, without creating or editing them', async () => {
+    const { page, errors, context } = await pageAs(importer, { width: 390, height: 844 });
+    await page.goto(`${web.baseUrl}/import-sources`);
+    await expect.poll(() => page.getByTestId('source-row').count()).toBe(2);
+    expect(await page.getByTestId('source-new').count()).toBe(0);
+    expect(await page.getByTestId('source-edit').count()).toBe(0);
+    expect(await page.getByTestId('source-run').count()).toBe(2);
+    await expectNoHorizontalOverflow(page);
+    await row(page, '信用卡客户日终').getByTestId('source-open').click();
+    await page.getByTestId('source-detail').waitFor();
+    expect(await page.getByTestId('source-detail-edit').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('source-run-row').count()).toBe(2);
+    await expectNoHorizontalOverflow(page);
+    // The server agrees.
+    const denied = await (await login({ app: web.app, db: web.db }, importer)).post('/api/v1/import-sources', {});
+    expect(denied.statusCode).toBe(403);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
