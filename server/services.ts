@@ -33,13 +33,13 @@ export function createServices(db: Db, auth: AuthSettings, files: { importDir: s
   tags.registerTimeline(timeline);
   const segments = new SegmentsService(db, tags);
   // Tags first: segments may read them.
-  const follow = async ({ customerIds }: { customerIds: number[] }) => {
+  const follow = async ({ customerIds }: { customerIds: number[] | 'all' }) => {
     await tags.onCustomersChanged(customerIds);
     await segments.onCustomersChanged(customerIds);
   };
   events.on('customers.changed', follow);
   events.on('business.changed', follow);
-  const imports = new ImportsService(db, new ImportFiles(files.importDir, files.importMaxBytes), { customFields, orgUnits });
+  const imports = new ImportsService(db, new ImportFiles(files.importDir, files.importMaxBytes), { customFields, orgUnits, events });
   const dashboard = new DashboardService(db, orgUnits);
   registerCustomerTimeline(timeline);
   registerHoldingsTimeline(timeline);

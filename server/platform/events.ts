@@ -5,10 +5,10 @@
  * failures are reported, never thrown back at the caller.
  */
 export interface DomainEvents {
-  /** Customers created, edited, merged, restored, deleted or loaded by an import. */
-  'customers.changed': { customerIds: number[] };
+  /** Customers created, edited, merged, restored, deleted or loaded by an import ('all': too many to list). */
+  'customers.changed': { customerIds: number[] | 'all' };
   /** Holdings or transactions of these customers were added or changed. */
-  'business.changed': { customerIds: number[] };
+  'business.changed': { customerIds: number[] | 'all' };
 }
 
 type Handler<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => Promise<void> | void;

@@ -2,6 +2,8 @@ import type { Db } from '#platform/db/db.ts';
 import type { Actor } from '#platform/auth/actor.ts';
 import { AppError, invalid, notFound, type FieldError } from '#platform/errors.ts';
 import { settings } from '#platform/settings.ts';
+import type { EventBus } from '#platform/events.ts';
+import { FingerprintMap } from '#lib/fingerprint-map.ts';
 import { t, type Locale, type MessageKey } from '#platform/i18n/index.ts';
 import { recordAudit } from '#modules/audit/audit.service.ts';
 import type { CustomFieldsService } from '#modules/custom-fields/custom-fields.service.ts';
@@ -14,7 +16,7 @@ import { suggestMapping, TARGET_FIELDS, type ImportTarget } from './targets.ts';
 import { readAmount, type RowError } from './cells.ts';
 import { compareDecimals, DecimalSum, isDecimal } from '#lib/cn/index.ts';
 import { importsRepository, IMPORT_LOCK, type ControlTotals, type ImportRunRow, type QuarantineRow, type QuarantineStatus } from './imports.repository.ts';
-import type { Counts, LoadContext, Loader, PreparedRow } from './loaders/loader.ts';
+import { ChangedCustomers, type Counts, type LoadContext, type Loader, type PreparedRow } from './loaders/loader.ts';
 import { customersLoader } from './loaders/customers.ts';
 import { holdingsLoader } from './loaders/holdings.ts';
 import { transactionsLoader } from './loaders/transactions.ts';
@@ -91,7 +93,7 @@ export class ImportsService {
   constructor(
     private readonly db: Db,
     readonly files: ImportFiles,
-    private readonly deps: { customFields: CustomFieldsService; orgUnits: OrgUnitsService },
+    private readonly deps: { customFields: CustomFieldsService; orgUnits: OrgUnitsService; events?: EventBus },
   ) {}
 
   /** What the file looks like: format, encoding, columns, the first rows, and a suggested mapping per target. */
@@ -277,7 +279,8 @@ export class ImportsService {
       orgUnitsByCode: new Map(units.map((u) => [u.code, u])),
       customFields: request.target === 'customers' ? (await this.deps.customFields.list()).filter((f) => f.active) : [],
       codePattern: await settings.get(this.db, CODE_PATTERN_SETTING, DEFAULT_CODE_PATTERN),
-      seen: new Map(),
+      seen: new FingerprintMap(),
+      changed: new ChangedCustomers(),
       errors: [],
     };
   }
@@ -358,7 +361,15 @@ export class ImportsService {
       }
     }
     const totals = { amountSum: readAll && amountSum ? amountSum.toString() : null, controlMatched };
+    if (status === 'succeeded') this.announce(request.target, ctx.changed);
     return this.finishRun(actor, runId, request.target, status, counts, error, Math.round(performance.now() - started), stored, totals);
+  }
+
+  /** Tells rule tags and segments (through the event bus) whose data a committed run changed. */
+  private announce(target: string, changed: ChangedCustomers): void {
+    if (!changed.any || !this.deps.events) return;
+    const customerIds = changed.many ? 'all' : [...changed.ids];
+    this.deps.events.emit(target === 'customers' ? 'customers.changed' : 'business.changed', { customerIds });
   }
 
   /** Records how a run ended, its row errors and the audit entry, in one transaction. */
@@ -517,6 +528,7 @@ export class ImportsService {
       counts.inserted = counts.updated = counts.unchanged = counts.quarantined = 0;
       error = cause instanceof AppError ? t(actor.locale, cause.messageKey, cause.options.params) : (cause as Error).message;
     }
+    if (status === 'succeeded') this.announce(target, ctx.changed);
     return this.finishRun(actor, runId, target, status, counts, error, Math.round(performance.now() - started), stored, {}, { reprocess: true, quarantineOf: onlyRunId ?? null });
   }
 }

@@ -185,9 +185,9 @@ export class SegmentsService {
     return { segments: segments.length, added, removed };
   }
 
-  async onCustomersChanged(customerIds: number[]): Promise<void> {
-    if (customerIds.length === 0) return;
-    await this.recompute(undefined, customerIds.length > MAX_TARGETED ? undefined : customerIds);
+  async onCustomersChanged(customerIds: number[] | 'all'): Promise<void> {
+    if (customerIds !== 'all' && customerIds.length === 0) return;
+    await this.recompute(undefined, customerIds === 'all' || customerIds.length > MAX_TARGETED ? undefined : customerIds);
   }
 }
 

@@ -315,9 +315,9 @@ export class TagsService {
   }
 
   /** Keeps rule tags current when customers' data changes (wired to the event bus). */
-  async onCustomersChanged(customerIds: number[]): Promise<void> {
-    if (customerIds.length === 0) return;
-    await this.recompute(undefined, customerIds.length > MAX_TARGETED ? undefined : customerIds);
+  async onCustomersChanged(customerIds: number[] | 'all'): Promise<void> {
+    if (customerIds !== 'all' && customerIds.length === 0) return;
+    await this.recompute(undefined, customerIds === 'all' || customerIds.length > MAX_TARGETED ? undefined : customerIds);
   }
 
   registerTimeline(timeline: Timeline): void {

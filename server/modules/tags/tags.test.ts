@@ -112,6 +112,19 @@ describe('tags', async () => {
     expect(women.memberCount).toBe(1);
   });
 
+  it('follows an import: transactions loaded from a file update the rule tags that read them', async () => {
+    const d = await customer('丁');
+    body(await admin.post('/api/v1/tags', { key: 'active_30d', nameZh: '近30天有交易', kind: 'rule', rule: { transactions: { withinDays: 30 }, measure: 'count', op: 'gte', value: 2 } }));
+    expect(await keysOf(d.id)).not.toContain('active_30d');
+    const day = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
+    const csv = `交易流水号,客户号,交易时间,交易金额\nIMP-1,${d.code},${day} 10:00:00,100.00\nIMP-2,${d.code},${day} 11:00:00,"1,200.50"\n`;
+    const up = body(await admin.request('POST', '/api/v1/imports/files', csv, { 'content-type': 'application/octet-stream', 'x-file-name': 'txns.csv' }));
+    const run = body(await admin.post('/api/v1/imports?wait=true', { fileId: up.fileId, fileName: 'txns.csv', target: 'transactions', mapping: up.suggested.transactions }));
+    expect(run.run ?? run).toMatchObject({ status: 'succeeded', rowsInserted: 2 });
+    await t.app.services.events.settle();
+    expect(await keysOf(d.id)).toContain('active_30d');
+  });
+
   it('refuses a rule that names unknown fields or unfit values, saying where', async () => {
     const unknownField = await admin.post('/api/v1/tags/preview', { rule: { all: [{ field: 'age', op: 'gt', value: 1 }, { field: 'custom.nope', op: 'eq', value: 'x' }] } }, { 'x-locale': 'en' });
     expect(unknownField.statusCode).toBe(400);

@@ -296,10 +296,12 @@ export const customersLoader: Loader<CustomerImportValues> = {
         );
       }
       counts.inserted += inserts.length;
+      ctx.changed.add(ids);
     }
     for (const r of rows) {
       if (r.action === 'update') {
         if (r.values.customerChanged !== false) await customersRepository.update(ctx.tx, r.id!, r.values, ctx.actor.userId);
+        ctx.changed.add([r.id!]);
         counts.updated++;
       } else if (r.action === 'unchanged') counts.unchanged++;
     }

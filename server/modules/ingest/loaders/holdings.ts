@@ -73,7 +73,7 @@ export const holdingsLoader: Loader<HoldingValues> = {
     if (rowsToStore.length) {
       const col = <K extends keyof HoldingValues>(k: K) => rowsToStore.map((r) => r.values[k]);
       // Insert or update; a row whose values did not change is not touched and not returned.
-      const written = await ctx.tx.query<{ inserted: boolean }>(
+      const written = await ctx.tx.query<{ inserted: boolean; customerId: number }>(
         `insert into holdings as h (customer_id, source_system, external_id, kind, product_code, product_name, currency, balance,
                                     credit_limit, opened_on, matures_on, closed_on, status)
          select customer_id, $1, external_id, kind, product_code, product_name, currency, balance, credit_limit, opened_on,
@@ -92,7 +92,7 @@ export const holdingsLoader: Loader<HoldingValues> = {
                is distinct from
                (excluded.customer_id, excluded.kind, excluded.product_code, excluded.product_name, excluded.currency,
                 excluded.balance, excluded.credit_limit, excluded.opened_on, excluded.matures_on, excluded.closed_on, excluded.status)
-         returning (xmax = 0) as inserted`,
+         returning (xmax = 0) as inserted, customer_id as "customerId"`,
         [
           ctx.sourceSystem,
           col('customerId'), col('externalId'), col('kind'), col('productCode'), col('productName'), col('currency'),
@@ -100,6 +100,7 @@ export const holdingsLoader: Loader<HoldingValues> = {
         ],
       );
       const inserted = written.filter((w) => w.inserted).length;
+      ctx.changed.add(written.map((w) => w.customerId));
       counts.inserted += inserted;
       counts.updated += written.length - inserted;
       counts.unchanged += rowsToStore.length - written.length;

@@ -1,3 +1,4 @@
+import { FingerprintMap } from '#lib/fingerprint-map.ts';
 import type { Queryable } from '#platform/db/db.ts';
 import type { Actor } from '#platform/auth/actor.ts';
 import type { CustomFieldRow } from '#modules/custom-fields/custom-fields.repository.ts';
@@ -40,8 +41,34 @@ export interface LoadContext {
   customFields: CustomFieldRow[];
   codePattern: string;
   /** Keys already seen in this file (ID numbers, mobiles, external ids …) → first row number. */
-  seen: Map<string, number>;
+  seen: FingerprintMap;
+  /** Customers whose data this run changed, announced after the commit. */
+  changed: ChangedCustomers;
   errors: RowError[];
+}
+
+/** The customers a run changed, up to a bound: past it, "many" (listeners then recompute whole). */
+export class ChangedCustomers {
+  readonly ids = new Set<number>();
+  many = false;
+
+  constructor(private readonly limit = 5_000) {}
+
+  add(ids: Iterable<number>): void {
+    if (this.many) return;
+    for (const id of ids) {
+      this.ids.add(id);
+      if (this.ids.size > this.limit) {
+        this.many = true;
+        this.ids.clear();
+        return;
+      }
+    }
+  }
+
+  get any(): boolean {
+    return this.many || this.ids.size > 0;
+  }
 }
 
 /** One import target: how rows become records. `prepare` only reads; `write` stores what it prepared. */

@@ -74,7 +74,7 @@ export const transactionsLoader: Loader<TransactionValues> = {
     const rowsToStore = rows.filter((r) => r.action === 'insert');
     if (!rowsToStore.length) return;
     const col = <K extends keyof TransactionValues>(k: K) => rowsToStore.map((r) => r.values[k]);
-    const inserted = await ctx.tx.query<{ id: number }>(
+    const inserted = await ctx.tx.query<{ customerId: number }>(
       `insert into transactions (customer_id, holding_id, source_system, external_id, occurred_at, amount, currency, direction,
                                  channel, product_code, merchant, category, description)
        select t.customer_id, h.id, $1, t.external_id, t.occurred_at, t.amount, t.currency, t.direction, t.channel, t.product_code,
@@ -85,7 +85,7 @@ export const transactionsLoader: Loader<TransactionValues> = {
                 merchant, category, description)
          left join holdings h on h.source_system = $1 and h.external_id = t.holding_external_id
        on conflict (source_system, external_id) do nothing
-       returning id`,
+       returning customer_id as "customerId"`,
       [
         ctx.sourceSystem,
         col('customerId'), col('externalId'), col('holdingExternalId'), col('occurredAt'), col('amount'), col('currency'),
@@ -94,5 +94,6 @@ export const transactionsLoader: Loader<TransactionValues> = {
     );
     counts.inserted += inserted.length;
     counts.unchanged += rowsToStore.length - inserted.length;
+    ctx.changed.add(inserted.map((r) => r.customerId));
   },
 };
