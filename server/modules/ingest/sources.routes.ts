@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParam } from '#platform/http/schemas.ts';
+import { AppError } from '#platform/errors.ts';
 import { TARGETS } from './targets.ts';
 
 const SourceBody = z.strictObject({
@@ -72,6 +73,7 @@ export const sourcesRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const result = await sources.run(request.params.id, request.actor);
+      if (result.status === 'busy') throw new AppError('CONFLICT', 'IMPORT_SOURCE_RUNNING', 'import.source.running');
       return { status: result.status, error: result.error, runIds: result.runs.map((r) => r.id) };
     },
   );

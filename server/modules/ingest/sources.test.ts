@@ -55,6 +55,35 @@ describe('scheduled import sources', () => {
     expect(body(await admin.get(`/api/v1/customers?q=${encodeURIComponent('不要')}`)).items).toEqual([]);
   });
 
+  it('records a failure that read nothing as a run, runs one at a time, and keeps paths to itself', async () => {
+    const missing = body(await admin.post('/api/v1/import-sources', folderSource('消失的文件夹', `${folder}/gone`)));
+    const failed = body(await admin.post(`/api/v1/import-sources/${missing.id}/run`, undefined, { 'x-locale': 'en' }));
+    expect(failed.status).toBe('failed');
+    expect(failed.error).not.toContain(INBOX);
+    const runs = body(await admin.get(`/api/v1/import-sources/${missing.id}/runs`));
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ status: 'failed', sourceId: missing.id, error: failed.error });
+    // While it runs (marked as by another server), a second start is told so.
+    await t.db.query(`update import_sources set running_since = now() where id = $1`, [missing.id]);
+    const busy = await admin.request('POST', `/api/v1/import-sources/${missing.id}/run`, undefined, { 'x-locale': 'en' });
+    expect(busy.statusCode).toBe(409);
+    expect(body(busy).title).toMatch(/running now/);
+    await t.db.query(`update import_sources set running_since = null where id = $1`, [missing.id]);
+  });
+
+  it('refuses an edited connection string that still holds the password placeholder', async () => {
+    const db = { name: '核心库', kind: 'postgres', target: 'customers', config: { url: 'postgres://etl:secret@db.example:5432/core', query: 'select 1', watermarkColumn: 'id' }, mapping: { id: 'externalId' }, sourceSystem: 'core', cron: '0 2 * * *' };
+    const source = body(await admin.post('/api/v1/import-sources', db));
+    expect(source.config.url).toBe('postgres://etl:****@db.example:5432/core');
+    const kept = await admin.put(`/api/v1/import-sources/${source.id}`, { ...db, config: { ...db.config, url: source.config.url } });
+    expect(kept.statusCode).toBe(200);
+    const moved = await admin.put(`/api/v1/import-sources/${source.id}`, { ...db, config: { ...db.config, url: 'postgres://etl:****@db2.example:5432/core' } });
+    expect(moved.statusCode).toBe(400);
+    expect(body(moved).errors[0].field).toBe('body.config.url');
+    const [stored] = await t.db.query<{ url: string }>(`select config->>'url' as url from import_sources where id = $1`, [source.id]);
+    expect(stored!.url).toBe('postgres://etl:secret@db.example:5432/core');
+  });
+
   it('catches a missed run up once after a restart, never twice', async () => {
     const source = body(await admin.post('/api/v1/import-sources', folderSource('补跑测试')));
     await t.db.query(`update import_sources set next_run_at = now() - interval '3 days' where id = $1`, [source.id]);

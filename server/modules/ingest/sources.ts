@@ -152,6 +152,8 @@ export class SourcesService {
     const before = await this.get(id);
     // A stored password is kept when the form sends back the redacted connection string.
     if (v.config.url && v.config.url === redactUrl(before.config.url)) v = { ...v, config: { ...v.config, url: before.config.url } };
+    // An edited string that still holds the placeholder would store it as the password.
+    else if (v.config.url && redactUrl(v.config.url) === v.config.url && v.config.url.includes(':****@')) throw invalidField('body.config.url', 'import.source.password_placeholder');
     this.check(v);
     const next = nextCronRun(v.cron, v.timeZone)!;
     const [row] = await this.db.query<SourceRow>(
@@ -168,15 +170,31 @@ export class SourcesService {
     return this.imports.list({ sourceId: id, limit: 50 });
   }
 
-  /** Runs a source now (the "run now" button, and the scheduler). Never throws for a bad run: it is recorded. */
+  /**
+   * Runs a source now (the "run now" button, and the scheduler). Never throws for a bad run: it is
+   * recorded, also when it fails before reading anything (a refused connection, a missing folder),
+   * so the source's run history shows every failure. A source already running answers 'busy'.
+   */
   async run(id: number, actor: Actor = systemActor(new Set(PERMISSIONS))): Promise<{ status: string; error: string | null; runs: ImportRunRow[] }> {
     const source = await this.get(id);
+    // A run left marked by a killed process frees the source after six hours.
+    const claimed = await this.db.query(
+      `update import_sources set running_since = now() where id = $1 and (running_since is null or running_since < now() - interval '6 hours') returning id`,
+      [id],
+    );
+    if (!claimed.length) return { status: 'busy', error: t(actor.locale, 'import.source.running'), runs: [] };
     let result: { status: string; error: string | null; runs: ImportRunRow[] };
     try {
-      result = source.kind === 'folder' ? await this.runFolder(source, actor) : await this.runQuery(source, actor);
-    } catch (error) {
-      const message = error instanceof AppError ? error.code : (error as Error).message;
-      result = { status: 'failed', error: message.slice(0, 1000), runs: [] };
+      try {
+        result = source.kind === 'folder' ? await this.runFolder(source, actor) : await this.runQuery(source, actor);
+      } catch (error) {
+        const message = error instanceof AppError ? t(actor.locale, error.messageKey, error.options.params) : (error as Error).message;
+        // Server paths are not for the people reading the history.
+        const shown = message.replaceAll(resolve(this.inboxRoot), 'IMPORT_INBOX').slice(0, 1000);
+        result = { status: 'failed', error: shown, runs: [await this.recordFailure(source, actor, shown)] };
+      }
+    } finally {
+      await this.db.query(`update import_sources set running_since = null where id = $1`, [id]);
     }
     const failed = result.status === 'failed';
     const attempt = failed ? source.attempt + 1 : 0;
@@ -187,6 +205,27 @@ export class SourcesService {
       [id, result.status, result.error, retry ? attempt : 0, next],
     );
     return result;
+  }
+
+  /** A failed attempt that read nothing, as a run of the source with its reason. */
+  private async recordFailure(source: SourceRow, actor: Actor, error: string): Promise<ImportRunRow> {
+    const runId = await importsRepository.start(this.db, {
+      target: source.target,
+      source: `source:${source.name}`,
+      sourceId: source.id,
+      fileName: null,
+      checksum: null,
+      size: null,
+      format: null,
+      encoding: null,
+      mapping: source.mapping,
+      options: { sourceSystem: source.sourceSystem },
+      policy: source.policy as 'reject_file' | 'load_valid',
+      startedBy: actor.userId,
+    });
+    await importsRepository.finish(this.db, runId, 'failed', { read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, quarantined: 0 }, error, 0);
+    await recordAudit(this.db, actor, { action: 'import', entity: 'import_run', entityId: runId, after: { source: source.id, status: 'failed', error } });
+    return (await importsRepository.byId(this.db, runId))!;
   }
 
   /** Starts the scheduler: every 15 s, the due sources run one after another. */
