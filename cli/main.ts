@@ -22,9 +22,10 @@ usage: guanxi <command> [options]
   user reset-password <username> [--password <pw>]
   import <file> --target customers|holdings|transactions
          [--map 列名=field ...] [--policy reject_file|load_valid] [--source-system core]
-         [--org <org-unit-code>] [--force] [--dry-run]
+         [--org <org-unit-code>] [--expect-rows N] [--expect-amount SUM] [--force] [--dry-run]
                                 load a CSV (UTF-8 or GBK), Excel or JSON Lines file; columns are mapped
-                                by their names unless --map says otherwise; errors go to <file>.errors.csv
+                                by their names unless --map says otherwise; errors go to <file>.errors.csv;
+                                --expect-* are the sender's control totals: a mismatch loads nothing
   backup <file.gz>              a consistent snapshot of the whole database (the server may keep running)
   restore <file.gz> [--replace] load a backup into an empty database (PGlite or PostgreSQL, either way);
                                 --replace empties a database that holds data first
