@@ -34,6 +34,7 @@ import { dictionaryRoutes } from '#modules/ingest/dictionary.ts';
 import { backupsRoutes } from '#modules/backups/backups.routes.ts';
 import { tagsRoutes } from '#modules/tags/tags.routes.ts';
 import { segmentsRoutes } from '#modules/segments/segments.routes.ts';
+import { valueRoutes } from '#modules/value/value.routes.ts';
 import { webRoutes } from './web.ts';
 
 export interface AppOptions {
@@ -156,6 +157,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(backupsRoutes, { prefix: '/api/v1' });
   await app.register(tagsRoutes, { prefix: '/api/v1' });
   await app.register(segmentsRoutes, { prefix: '/api/v1' });
+  await app.register(valueRoutes, { prefix: '/api/v1' });
   await app.register(webRoutes);
   return app;
 }

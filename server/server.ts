@@ -31,10 +31,12 @@ export async function serve(): Promise<void> {
   });
   // Scheduled imports run in this process; with several servers, claiming keeps each run single.
   if (config.SCHEDULER === 'on') app.services.sources.start();
-  // Rule tags and dynamic segments follow every change; the nightly pass moves their time windows.
+  // Customer value first (tags and segments may read it); rule tags and dynamic segments also follow
+  // every change, and the nightly pass moves their time windows.
   const refresh =
     config.SCHEDULER === 'on' && config.TAG_REFRESH_CRON
       ? new Cron(config.TAG_REFRESH_CRON, { protect: true, catch: (err: unknown) => app.log.error({ err }, 'recomputing rule tags and segments failed') }, async () => {
+          await app.services.value.recompute();
           await app.services.tags.recompute();
           await app.services.segments.recompute();
         })

@@ -16,6 +16,7 @@ import { HoldingsService, registerHoldingsTimeline } from '#modules/ingest/holdi
 import { BackupsService } from '#modules/backups/backups.service.ts';
 import { TagsService } from '#modules/tags/tags.service.ts';
 import { SegmentsService } from '#modules/segments/segments.service.ts';
+import { ValueService } from '#modules/value/value.service.ts';
 import { EventBus } from '#platform/events.ts';
 
 /** Every service of the application, wired once; routes, the CLI and tests use the same ones. */
@@ -68,6 +69,7 @@ export function createServices(db: Db, auth: AuthSettings, files: { importDir: s
     events,
     tags,
     segments,
+    value: new ValueService(db),
   };
 }
 

@@ -10,7 +10,10 @@ import { z } from 'zod';
 export const ATTRIBUTE_FIELDS = [
   'kind', 'gender', 'status', 'idType', 'provinceCode', 'cityCode', 'districtCode', 'industry', 'size', 'sourceChannel',
   'orgUnitId', 'ownerId', 'age', 'customerYears', 'birthDate', 'createdAt',
+  'valueTier', 'rfmSegment', 'rfmR', 'rfmF', 'rfmM', 'contribution', 'paretoCore',
 ] as const;
+/** A value computed by the value module (nightly or on demand), read beside the customer. */
+const valueOf = (column: string) => `(select v.${column} from customer_value v where v.customer_id = c.id)`;
 const COLUMN: Record<(typeof ATTRIBUTE_FIELDS)[number], { sql: string; type: 'text' | 'number' | 'date' }> = {
   kind: { sql: 'c.kind', type: 'text' },
   gender: { sql: 'c.gender', type: 'text' },
@@ -29,6 +32,14 @@ const COLUMN: Record<(typeof ATTRIBUTE_FIELDS)[number], { sql: string; type: 'te
   customerYears: { sql: 'extract(year from age(current_date, c.created_at::date))', type: 'number' },
   birthDate: { sql: 'c.birth_date', type: 'date' },
   createdAt: { sql: 'c.created_at::date', type: 'date' },
+  valueTier: { sql: valueOf('tier'), type: 'text' },
+  rfmSegment: { sql: valueOf('rfm_segment'), type: 'text' },
+  rfmR: { sql: valueOf('r'), type: 'number' },
+  rfmF: { sql: valueOf('f'), type: 'number' },
+  rfmM: { sql: valueOf('m'), type: 'number' },
+  contribution: { sql: valueOf('contribution'), type: 'number' },
+  // 'true' or 'false'
+  paretoCore: { sql: valueOf('pareto_core::text'), type: 'text' },
 };
 
 export const COMPARISONS = ['eq', 'ne', 'in', 'not_in', 'gt', 'gte', 'lt', 'lte', 'between', 'is_null', 'not_null'] as const;

@@ -1,0 +1,173 @@
+import { z } from 'zod';
+import type { Db } from '#platform/db/db.ts';
+import { scopeCondition, type Actor } from '#platform/auth/actor.ts';
+import { settings } from '#platform/settings.ts';
+import { recordAudit } from '#modules/audit/audit.service.ts';
+
+/**
+ * The value formula, editable by administrators. Contribution (贡献度) estimates what a customer
+ * brings in a year: each active holding's balance times the margin of its kind (deposits and loans
+ * earn a spread, cards and insurance fees), plus a rate on his spending in the window.
+ */
+export const ValueSettings = z.strictObject({
+  windowDays: z.number().int().min(7).max(3660).default(365).describe('RFM and spending look back this many days'),
+  holdingRates: z
+    .record(z.string().max(50), z.number().min(-1).max(1))
+    .default({ deposit: 0.015, loan: 0.03, mortgage: 0.02, credit_card: 0.05, investment: 0.01, insurance: 0.02 })
+    .describe('Yearly margin per holding kind, as a share of the balance'),
+  transactionRate: z.number().min(0).max(1).default(0.002).describe('Share of debit spending in the window that counts as fee income'),
+  tiers: z
+    .array(z.strictObject({ key: z.string().regex(/^[a-z][a-z0-9_]{0,30}$/), minContribution: z.number() }))
+    .max(10)
+    .default([
+      { key: 'gold', minContribution: 10_000 },
+      { key: 'silver', minContribution: 2_000 },
+      { key: 'bronze', minContribution: 0.01 },
+    ])
+    .describe('Value tiers, highest first: a customer gets the first whose minimum his contribution reaches (none below the last)'),
+  paretoShare: z.number().min(0.05).max(0.99).default(0.8).describe('The core customers together bring this share of all contribution'),
+});
+export type ValueSettings = z.infer<typeof ValueSettings>;
+const SETTING = 'value.settings';
+
+/**
+ * Named RFM segments from quintile scores (5 = most recent, most frequent, most spent), tried in
+ * this order; customers without spending in the window have none.
+ */
+export const RFM_SEGMENTS = [
+  ['champions', 'r >= 4 and f >= 4 and m >= 4'],
+  ['loyal', 'r >= 3 and f >= 4'],
+  ['potential', 'r >= 4 and f between 2 and 3'],
+  ['new', 'r >= 4 and f = 1'],
+  ['at_risk', 'r <= 2 and f >= 3'],
+  ['lost', 'r = 1 and f = 1'],
+  ['hibernating', 'r <= 2 and f <= 2'],
+  ['need_attention', 'true'],
+] as const;
+
+export interface CustomerValue {
+  recencyDays: number | null;
+  frequency: number;
+  monetary: string;
+  r: number | null;
+  f: number | null;
+  m: number | null;
+  rfmSegment: string | null;
+  contribution: string;
+  contributionRank: number | null;
+  paretoCore: boolean;
+  tier: string | null;
+  computedAt: Date;
+}
+
+const COLUMNS = `recency_days as "recencyDays", frequency, monetary, r, f, m, rfm_segment as "rfmSegment", contribution,
+  contribution_rank as "contributionRank", pareto_core as "paretoCore", tier, computed_at as "computedAt"`;
+
+/**
+ * RFM scores and segments, contribution, the Pareto core and value tiers for every customer, in one
+ * statement over transactions and holdings, with a history row per customer and day.
+ */
+export class ValueService {
+  constructor(private readonly db: Db) {}
+
+  async settings(): Promise<ValueSettings> {
+    return ValueSettings.parse(await settings.get(this.db, SETTING, {}));
+  }
+
+  async saveSettings(actor: Actor, value: ValueSettings): Promise<ValueSettings> {
+    const before = await this.settings();
+    await this.db.transaction(async (tx) => {
+      await settings.set(tx, SETTING, value);
+      await recordAudit(tx, actor, { action: 'update', entity: 'setting', entityId: SETTING, before, after: value });
+    });
+    return value;
+  }
+
+  /** Recomputes everything for every customer; answers how many were scored and how many are core. */
+  async recompute(): Promise<{ customers: number; scored: number; core: number; ms: number }> {
+    const started = performance.now();
+    const cfg = await this.settings();
+    const params: unknown[] = [cfg.windowDays, cfg.transactionRate, JSON.stringify(cfg.holdingRates), cfg.paretoShare];
+    const tier = cfg.tiers.length
+      ? `case ${[...cfg.tiers].sort((a, b) => b.minContribution - a.minContribution).map((t) => `when contribution >= $${params.push(t.minContribution)}::numeric then $${params.push(t.key)}::text`).join(' ')} end`
+      : 'null::text';
+    const segment = `case ${RFM_SEGMENTS.map(([key, condition]) => `when ${condition} then '${key}'`).join(' ')} end`;
+    const [counts] = await this.db.transaction(async (tx) => {
+      const rows = await tx.query<{ customers: number; scored: number; core: number }>(
+        `with spend as (
+           select customer_id, count(*)::int as frequency, sum(amount) as monetary,
+                  floor(extract(epoch from now() - max(occurred_at)) / 86400)::int as recency_days
+             from transactions
+            where direction = 'debit' and occurred_at >= now() - make_interval(days => $1::int)
+            group by customer_id),
+         quintiles as (
+           select s.*, ntile(5) over (order by recency_days desc, customer_id) as r,
+                  ntile(5) over (order by frequency, customer_id) as f,
+                  ntile(5) over (order by monetary, customer_id) as m
+             from spend s),
+         held as (
+           select customer_id, sum(coalesce(balance, 0) * coalesce(($3::jsonb ->> kind)::numeric, 0)) as income
+             from holdings where status = 'active' group by customer_id),
+         base as (
+           select c.id as customer_id, q.recency_days, coalesce(q.frequency, 0) as frequency, coalesce(q.monetary, 0) as monetary,
+                  q.r, q.f, q.m, round(coalesce(h.income, 0) + coalesce(q.monetary, 0) * $2::numeric, 2) as contribution
+             from customers c left join quintiles q on q.customer_id = c.id left join held h on h.customer_id = c.id
+            where c.deleted_at is null),
+         ranked as (
+           select b.*, row_number() over (order by contribution desc, customer_id) as contribution_rank,
+                  sum(contribution) over (order by contribution desc, customer_id rows between unbounded preceding and current row) - contribution as cum_before,
+                  sum(greatest(contribution, 0)) over () as total
+             from base b),
+         upserted as (
+           insert into customer_value (customer_id, recency_days, frequency, monetary, r, f, m, rfm_segment, contribution, contribution_rank, pareto_core, tier, computed_at)
+           select customer_id, recency_days, frequency, monetary, r, f, m, case when r is null then null else ${segment} end,
+                  contribution, contribution_rank, contribution > 0 and cum_before < total * $4::numeric, ${tier}, now()
+             from ranked
+           on conflict (customer_id) do update set
+             recency_days = excluded.recency_days, frequency = excluded.frequency, monetary = excluded.monetary, r = excluded.r,
+             f = excluded.f, m = excluded.m, rfm_segment = excluded.rfm_segment, contribution = excluded.contribution,
+             contribution_rank = excluded.contribution_rank, pareto_core = excluded.pareto_core, tier = excluded.tier,
+             computed_at = excluded.computed_at
+           returning customer_id, rfm_segment, contribution, tier, pareto_core, r)
+         , history as (
+           insert into customer_value_history (customer_id, computed_on, rfm_segment, contribution, tier, pareto_core)
+           select customer_id, current_date, rfm_segment, contribution, tier, pareto_core from upserted
+           on conflict (customer_id, computed_on) do update set
+             rfm_segment = excluded.rfm_segment, contribution = excluded.contribution, tier = excluded.tier, pareto_core = excluded.pareto_core)
+         select count(*)::int as customers, count(r)::int as scored, count(*) filter (where pareto_core)::int as core from upserted`,
+        params,
+      );
+      // Deleted customers keep no current value (their history stays).
+      await tx.query(`delete from customer_value v using customers c where c.id = v.customer_id and c.deleted_at is not null`);
+      return rows;
+    });
+    return { ...counts!, ms: Math.round(performance.now() - started) };
+  }
+
+  async forCustomer(customerId: number) {
+    const [current] = await this.db.query<CustomerValue>(`select ${COLUMNS} from customer_value where customer_id = $1`, [customerId]);
+    const history = await this.db.query<{ computedOn: string; rfmSegment: string | null; contribution: string; tier: string | null; paretoCore: boolean }>(
+      `select computed_on as "computedOn", rfm_segment as "rfmSegment", contribution, tier, pareto_core as "paretoCore"
+         from customer_value_history where customer_id = $1 order by computed_on desc limit 24`,
+      [customerId],
+    );
+    return { current: current ?? null, history };
+  }
+
+  /** Customers per RFM segment and per tier, and the core's share, inside the actor's scope. */
+  async summary(actor: Actor) {
+    const params: unknown[] = [];
+    const scope = scopeCondition(actor.scope, 'c', params);
+    const from = `from customer_value v join customers c on c.id = v.customer_id where c.deleted_at is null and ${scope}`;
+    const [bySegment, byTier, [core]] = await Promise.all([
+      this.db.query<{ key: string | null; customers: number; contribution: string }>(`select v.rfm_segment as key, count(*)::int as customers, sum(v.contribution) as contribution ${from} group by 1 order by 2 desc`, params),
+      this.db.query<{ key: string | null; customers: number; contribution: string }>(`select v.tier as key, count(*)::int as customers, sum(v.contribution) as contribution ${from} group by 1 order by 3 desc nulls last`, params),
+      this.db.query<{ customers: number; core: number; coreContribution: string | null; contribution: string | null }>(
+        `select count(*)::int as customers, count(*) filter (where v.pareto_core)::int as core,
+                sum(v.contribution) filter (where v.pareto_core) as "coreContribution", sum(greatest(v.contribution, 0)) as contribution ${from}`,
+        params,
+      ),
+    ]);
+    return { bySegment, byTier, pareto: core! };
+  }
+}
