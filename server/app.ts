@@ -35,6 +35,7 @@ import { backupsRoutes } from '#modules/backups/backups.routes.ts';
 import { tagsRoutes } from '#modules/tags/tags.routes.ts';
 import { segmentsRoutes } from '#modules/segments/segments.routes.ts';
 import { valueRoutes } from '#modules/value/value.routes.ts';
+import { creditRoutes } from '#modules/credit/credit.routes.ts';
 import { webRoutes } from './web.ts';
 
 export interface AppOptions {
@@ -158,6 +159,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(tagsRoutes, { prefix: '/api/v1' });
   await app.register(segmentsRoutes, { prefix: '/api/v1' });
   await app.register(valueRoutes, { prefix: '/api/v1' });
+  await app.register(creditRoutes, { prefix: '/api/v1' });
   await app.register(webRoutes);
   return app;
 }

@@ -37,6 +37,7 @@ export async function serve(): Promise<void> {
     config.SCHEDULER === 'on' && config.TAG_REFRESH_CRON
       ? new Cron(config.TAG_REFRESH_CRON, { protect: true, catch: (err: unknown) => app.log.error({ err }, 'recomputing rule tags and segments failed') }, async () => {
           await app.services.value.recompute();
+          await app.services.credit.recompute();
           await app.services.tags.recompute();
           await app.services.segments.recompute();
         })

@@ -17,6 +17,7 @@ import { BackupsService } from '#modules/backups/backups.service.ts';
 import { TagsService } from '#modules/tags/tags.service.ts';
 import { SegmentsService } from '#modules/segments/segments.service.ts';
 import { ValueService } from '#modules/value/value.service.ts';
+import { CreditService } from '#modules/credit/credit.service.ts';
 import { EventBus } from '#platform/events.ts';
 
 /** Every service of the application, wired once; routes, the CLI and tests use the same ones. */
@@ -33,8 +34,10 @@ export function createServices(db: Db, auth: AuthSettings, files: { importDir: s
   const tags = new TagsService(db, customFields);
   tags.registerTimeline(timeline);
   const segments = new SegmentsService(db, tags);
+  const credit = new CreditService(db);
   // Tags first: segments may read them.
   const follow = async ({ customerIds }: { customerIds: number[] | 'all' }) => {
+    await credit.onCustomersChanged(customerIds);
     await tags.onCustomersChanged(customerIds);
     await segments.onCustomersChanged(customerIds);
   };
@@ -70,6 +73,7 @@ export function createServices(db: Db, auth: AuthSettings, files: { importDir: s
     tags,
     segments,
     value: new ValueService(db),
+    credit,
   };
 }
 
