@@ -20,6 +20,7 @@ interface Entry {
 const STAFF_OR_IMPORT = ['员工录入或数据导入', 'Entered by staff or imported'] as const;
 const IMPORTED = ['业务系统每日抽取或文件导入', 'Daily extraction from the business systems, or a file import'] as const;
 const SYSTEM = ['系统生成', 'Set by Guanxi'] as const;
+const COMPUTED = ['系统每晚及数据变化时计算', 'Computed by Guanxi nightly and whenever the data behind it changes'] as const;
 
 const e = (entity: Entry['entity'], field: string, label: [string, string], meaning: [string, string], source: readonly [string, string]): Entry => ({
   entity,
@@ -60,6 +61,13 @@ export const BUILTIN_DICTIONARY: Entry[] = [
   e('transaction', 'direction', ['借贷方向', 'Direction'], ['借（支出）或贷（收入）', 'Debit (money out) or credit (money in)'], IMPORTED),
   e('transaction', 'channel', ['渠道', 'Channel'], ['柜面、手机银行、网银、ATM、POS 等', 'Counter, mobile, online, ATM, POS …'], IMPORTED),
   e('transaction', 'merchant', ['商户', 'Merchant'], ['交易对手或商户名称', 'The counterparty or merchant'], IMPORTED),
+  e('customer', 'valueTier', ['价值等级', 'Value tier'], ['按贡献度阈值划分的等级（如金、银、铜），阈值可配置', 'A tier from contribution thresholds (e.g. gold, silver, bronze), configurable'], COMPUTED),
+  e('customer', 'rfmSegment', ['RFM 客群', 'RFM segment'], ['按最近一次消费、消费频次、消费金额的五分位得分命名的客群：重要价值、忠诚、潜力、新客、流失预警、沉睡、流失、需关注', 'Named from recency, frequency and spending quintiles: champions, loyal, potential, new, at risk, hibernating, lost, need attention'], COMPUTED),
+  e('customer', 'contribution', ['贡献度', 'Contribution'], ['估算的年度贡献：各类产品余额乘以其利差或费率，加上消费的手续费收入', 'Estimated yearly income: each holding balance times the margin of its kind, plus fee income on spending'], COMPUTED),
+  e('customer', 'paretoCore', ['核心客户', 'Core customer'], ['贡献度最高、合计贡献全部贡献度 80%（可配置）的客户', 'The customers with the highest contribution who together bring 80% (configurable) of it'], COMPUTED),
+  e('customer', 'creditScore', ['信用评分', 'Credit score'], ['评分卡自动评分加上经上级批准的人工调整，每个因素都有说明', 'The scorecard score plus a manual adjustment approved by a superior, with a reason per factor'], COMPUTED),
+  e('customer', 'creditLimit', ['授信额度', 'Credit limit'], ['客户的总授信额度；未结应收款与贷款、信用卡余额之和超过时产生预警', "The customer's overall limit; exceeding it with open receivables plus loan and card balances raises an alert"], STAFF_OR_IMPORT),
+  e('customer', 'tags', ['标签', 'Tags'], ['手工、规则计算或导入的标签，并保留获得与失去的历史', 'Manual, rule-computed or imported tags, with the history of gaining and losing them'], COMPUTED),
 ];
 
 const EntryDto = z.object({
