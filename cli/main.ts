@@ -20,7 +20,7 @@ usage: guanxi <command> [options]
   demo --customers N            add deterministic demo data (org tree, users, N customers)
   user create <username> --org <org-unit-code> --role <role-key> [--name <display name>] [--password <pw>]
   user reset-password <username> [--password <pw>]
-  import <file> --target customers|holdings|transactions
+  import <file> --target customers|holdings|transactions|customer_tags
          [--map 列名=field ...] [--policy reject_file|load_valid] [--source-system core]
          [--org <org-unit-code>] [--expect-rows N] [--expect-amount SUM] [--force] [--dry-run]
                                 load a CSV (UTF-8 or GBK), Excel or JSON Lines file; columns are mapped

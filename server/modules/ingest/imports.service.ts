@@ -19,12 +19,14 @@ import { importsRepository, IMPORT_LOCK, type ControlTotals, type ImportRunRow, 
 import { ChangedCustomers, type Counts, type LoadContext, type Loader, type PreparedRow } from './loaders/loader.ts';
 import { customersLoader } from './loaders/customers.ts';
 import { holdingsLoader } from './loaders/holdings.ts';
+import { customerTagsLoader } from './loaders/customer-tags.ts';
 import { transactionsLoader } from './loaders/transactions.ts';
 
 const LOADERS: Record<ImportTarget, Loader<never>> = {
   customers: customersLoader as Loader<never>,
   holdings: holdingsLoader as Loader<never>,
   transactions: transactionsLoader as Loader<never>,
+  customer_tags: customerTagsLoader as Loader<never>,
 };
 const BATCH = 2_000;
 /** The column whose sum control totals check: the amount of a transaction, the balance of a holding. */
@@ -116,6 +118,7 @@ export class ImportsService {
         customers: suggestMapping('customers', table.headers, customFields),
         holdings: suggestMapping('holdings', table.headers),
         transactions: suggestMapping('transactions', table.headers),
+        customer_tags: suggestMapping('customer_tags', table.headers),
       },
     };
   }

@@ -2,7 +2,7 @@
  * What an import can fill: the fields of each target, the column names files commonly give them
  * (for the suggested mapping), and the words files use for coded values (男/女, 借/贷 …).
  */
-export const TARGETS = ['customers', 'holdings', 'transactions'] as const;
+export const TARGETS = ['customers', 'holdings', 'transactions', 'customer_tags'] as const;
 export type ImportTarget = (typeof TARGETS)[number];
 
 export type FieldKind = 'text' | 'date' | 'datetime' | 'amount' | 'code';
@@ -82,6 +82,10 @@ export const TARGET_FIELDS: Record<ImportTarget, TargetField[]> = {
     f('merchant', 'text', ['merchant', '商户', '商户名称', '对方户名']),
     f('category', 'text', ['category', 'mcc', '类别', '交易类别', '消费类别']),
     f('description', 'text', ['description', 'memo', 'note', '摘要', '备注', '交易摘要']),
+  ],
+  customer_tags: [
+    ...customerRef,
+    f('tagKey', 'text', ['tag', 'tag key', 'label', '标签', '标签代码', '标签编码', '标签键'], true),
   ],
 };
 

@@ -125,6 +125,30 @@ describe('tags', async () => {
     expect(await keysOf(d.id)).toContain('active_30d');
   });
 
+  it('imports tags from a file: set once, history says import, unknown keys and rule tags refused', async () => {
+    const partner = body(await admin.post('/api/v1/tags', { key: 'partner_list', nameZh: '合作方名单', kind: 'imported' }));
+    const e = await customer('戊');
+    const f = await customer('己');
+    const csv = `客户号,标签\n${e.code},partner_list\n${f.code},partner_list\n${e.code},partner_list\n${f.code},no_such_tag\n${f.code},mortgage_spender\n`;
+    const upload = async () => body(await admin.request('POST', '/api/v1/imports/files', csv, { 'content-type': 'application/octet-stream', 'x-file-name': 'tags.csv' }));
+    const up = await upload();
+    expect(up.suggested.customer_tags).toEqual({ 客户号: 'customerCode', 标签: 'tagKey' });
+    const { run } = body(await admin.post('/api/v1/imports?wait=true', { fileId: up.fileId, target: 'customer_tags', mapping: up.suggested.customer_tags, policy: 'load_valid' }, { 'x-locale': 'en' }));
+    expect(run).toMatchObject({ status: 'succeeded', rowsRead: 5, rowsInserted: 2, rowsRejected: 2 });
+    const errors = body(await admin.get(`/api/v1/imports/${run.id}/errors`, { 'x-locale': 'en' }));
+    expect(errors.map((x: { rowNo: number; message: string }) => `${x.rowNo}:${x.message}`)).toEqual([
+      '5:No tag has this key',
+      '6:This tag is computed by its rule and cannot be set by hand',
+    ]);
+    expect(await keysOf(e.id)).toContain('partner_list');
+    expect((await tagsOf(e.id)).history[0]).toMatchObject({ tagKey: 'partner_list', change: 'gained', source: 'import' });
+    expect(body(await admin.get(`/api/v1/tags/${partner.id}`)).memberCount).toBe(2);
+    // The same file again, forced through: every pair is already set, nothing changes.
+    const again = body(await admin.post('/api/v1/imports?wait=true', { fileId: up.fileId, target: 'customer_tags', mapping: up.suggested.customer_tags, policy: 'load_valid', force: true }));
+    expect(again.run).toMatchObject({ status: 'succeeded', rowsInserted: 0, rowsUnchanged: 2 });
+    expect(body(await admin.get(`/api/v1/tags/${partner.id}`)).memberCount).toBe(2);
+  });
+
   it('refuses a rule that names unknown fields or unfit values, saying where', async () => {
     const unknownField = await admin.post('/api/v1/tags/preview', { rule: { all: [{ field: 'age', op: 'gt', value: 1 }, { field: 'custom.nope', op: 'eq', value: 'x' }] } }, { 'x-locale': 'en' });
     expect(unknownField.statusCode).toBe(400);

@@ -309,7 +309,7 @@ export interface Region {
 
 // ---- imports (GET/POST /imports…, /import-profiles) ----
 
-export type ImportTarget = 'customers' | 'holdings' | 'transactions';
+export type ImportTarget = 'customers' | 'holdings' | 'transactions' | 'customer_tags';
 export type ImportPolicy = 'reject_file' | 'load_valid';
 export type ImportRunStatus = 'running' | 'succeeded' | 'rejected' | 'failed';
 

@@ -20,6 +20,7 @@ const CODED: Record<ImportTarget, Record<string, string>> = {
   customers: { kind: 'customer.kind', gender: 'customer.gender', idType: 'customer.idType', size: 'customer.size', status: 'customer.status' },
   holdings: { kind: 'holdings.kind', status: 'holdings.status' },
   transactions: { direction: 'holdings.transactions.direction' },
+  customer_tags: {},
 };
 const AMOUNTS = new Set(['balance', 'creditLimit', 'amount']);
 const DAYS = new Set(['birthDate', 'openedOn', 'maturesOn', 'closedOn']);

@@ -6,7 +6,7 @@ import type { CustomField, ImportRunStatus, ImportTarget } from '../../lib/types
 import { useCustomFields } from '../customers/queries.ts';
 import { useImportFields } from './queries.ts';
 
-export const TARGETS: readonly ImportTarget[] = ['customers', 'holdings', 'transactions'];
+export const TARGETS: readonly ImportTarget[] = ['customers', 'holdings', 'transactions', 'customer_tags'];
 export const isTarget = (value: unknown): value is ImportTarget => TARGETS.includes(value as ImportTarget);
 
 const OTHER_LANGUAGE: Record<string, string> = { 'zh-CN': 'en', en: 'zh-CN' };
