@@ -164,7 +164,9 @@ export class SegmentsService {
     let removed = 0;
     for (const segment of segments) {
       const params: unknown[] = [segment.id];
-      const condition = await this.tags.compile(segment.rule!, 'rule', params);
+      // A rule that no longer compiles leaves its segment as it was; the others are still computed.
+      const condition = await this.tags.compile(segment.rule!, 'rule', params).catch(() => null);
+      if (condition === null) continue;
       const only = customerIds ? ` and c.id = any($${params.push(customerIds)}::bigint[])` : '';
       const onlyMembers = customerIds ? ` and sm.customer_id = any($${params.length}::bigint[])` : '';
       const [r] = await this.db.transaction(async (tx) => {

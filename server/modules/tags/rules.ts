@@ -10,7 +10,7 @@ import { z } from 'zod';
 export const ATTRIBUTE_FIELDS = [
   'kind', 'gender', 'status', 'idType', 'provinceCode', 'cityCode', 'districtCode', 'industry', 'size', 'sourceChannel',
   'orgUnitId', 'ownerId', 'age', 'customerYears', 'birthDate', 'createdAt',
-  'valueTier', 'rfmSegment', 'rfmR', 'rfmF', 'rfmM', 'contribution', 'paretoCore',
+  'valueTier', 'rfmSegment', 'rfmR', 'rfmF', 'rfmM', 'contribution', 'paretoCore', 'lifecycle',
 ] as const;
 /** A value computed by the value module (nightly or on demand), read beside the customer. */
 const valueOf = (column: string) => `(select v.${column} from customer_value v where v.customer_id = c.id)`;
@@ -40,6 +40,7 @@ const COLUMN: Record<(typeof ATTRIBUTE_FIELDS)[number], { sql: string; type: 'te
   contribution: { sql: valueOf('contribution'), type: 'number' },
   // 'true' or 'false'
   paretoCore: { sql: valueOf('pareto_core::text'), type: 'text' },
+  lifecycle: { sql: valueOf('lifecycle'), type: 'text' },
 };
 
 export const COMPARISONS = ['eq', 'ne', 'in', 'not_in', 'gt', 'gte', 'lt', 'lte', 'between', 'is_null', 'not_null'] as const;

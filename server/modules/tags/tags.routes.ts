@@ -48,6 +48,15 @@ const Who = z
   .refine((w) => (w.customerIds?.length ?? 0) + (w.codes?.length ?? 0) > 0, { message: 'field.required', path: ['customerIds'] });
 const AssignResult = z.object({ changed: z.number(), unchanged: z.number(), notFound: z.number() });
 const IdParams = z.strictObject({ id: idParam });
+const Recomputed = z.object({ tags: z.number(), gained: z.number(), lost: z.number(), failed: z.array(z.object({ key: z.string(), error: z.string() })) });
+const MembersDto = z.object({
+  items: z.array(z.object({ id: z.number(), code: z.string(), name: z.string(), orgUnitId: z.number(), ownerId: z.number().nullable(), since: z.date() })),
+  next: z.number().nullable().describe('Pass as after= for the next page'),
+});
+const CustomerTagsDto = z.object({
+  tags: z.array(TagDto.extend({ since: z.date(), setBy: z.number().nullable() })),
+  history: z.array(z.object({ id: z.number(), tagId: z.number(), tagKey: z.string(), nameZh: z.string(), nameEn: z.string().nullable(), change: z.string(), source: z.string(), actorName: z.string().nullable(), at: z.date() })),
+});
 
 export const tagsRoutes: FastifyPluginAsyncZod = async (app) => {
   const { tags, customers, events } = app.services;
@@ -112,12 +121,12 @@ export const tagsRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/tags/recompute',
-    { config: manage, schema: { tags: schemaTags, summary: 'Recompute every rule tag now', response: { 200: z.object({ tags: z.number(), gained: z.number(), lost: z.number() }) } } },
+    { config: manage, schema: { tags: schemaTags, summary: 'Recompute every rule tag now; rules that no longer compile are listed in failed', response: { 200: Recomputed } } },
     () => tags.recompute(),
   );
   app.post(
     '/tags/:id/recompute',
-    { config: manage, schema: { tags: schemaTags, params: IdParams, response: { 200: z.object({ tags: z.number(), gained: z.number(), lost: z.number() }) } } },
+    { config: manage, schema: { tags: schemaTags, params: IdParams, response: { 200: Recomputed } } },
     async (request) => {
       await tags.get(request.params.id);
       return tags.recompute(request.params.id);
@@ -132,6 +141,7 @@ export const tagsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Customers with the tag, in your scope, by customer id',
         params: IdParams,
         querystring: z.strictObject({ after: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(500).default(50) }),
+        response: { 200: MembersDto },
       },
     },
     (request) => tags.members(request.actor, request.params.id, request.query.after, request.query.limit),
@@ -155,7 +165,7 @@ export const tagsRoutes: FastifyPluginAsyncZod = async (app) => {
   const CustomerTagParams = z.strictObject({ id: idParam, tagId: idParam });
   app.get(
     '/customers/:id/tags',
-    { config: read, schema: { tags: schemaTags, summary: "A customer's tags now and their history", params: IdParams } },
+    { config: read, schema: { tags: schemaTags, summary: "A customer's tags now and their history", params: IdParams, response: { 200: CustomerTagsDto } } },
     async (request) => {
       await customers.get(request.actor, request.params.id);
       return { tags: await tags.customerTags(request.params.id), history: await tags.history(request.params.id) };

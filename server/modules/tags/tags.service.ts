@@ -75,8 +75,12 @@ export class TagsService {
 
   async saveCategory(actor: Actor, id: number | null, input: { parentId?: number | null; nameZh: string; nameEn?: string | null; sort?: number }): Promise<TagCategoryRow> {
     if (input.parentId) {
-      const parent = (await this.categories()).find((c) => c.id === input.parentId);
-      if (!parent || parent.id === id) throw invalidField('body.parentId', 'tag.category_not_found');
+      const all = new Map((await this.categories()).map((c) => [c.id, c]));
+      if (!all.has(input.parentId)) throw invalidField('body.parentId', 'tag.category_not_found');
+      // Not under itself, nor under one of its own sub-categories.
+      for (let at: number | null = input.parentId; at !== null; at = all.get(at)?.parentId ?? null) {
+        if (at === id) throw invalidField('body.parentId', 'tag.category_loop');
+      }
     }
     const values = [input.parentId ?? null, input.nameZh, input.nameEn ?? null, input.sort ?? 0];
     const saved = await this.db.transaction(async (tx) => {
@@ -139,6 +143,8 @@ export class TagsService {
   async update(actor: Actor, id: number, input: TagInput): Promise<TagRow> {
     const before = await this.get(id);
     if (input.kind !== before.kind) throw invalidField('body.kind', 'tag.kind_fixed');
+    // Rules, segments and import files name tags by key.
+    if (input.key !== before.key) throw invalidField('body.key', 'tag.key_fixed');
     await this.checkInput(input, id);
     await this.db.transaction(async (tx) => {
       await tx.query(
@@ -279,14 +285,23 @@ export class TagsService {
    * every customer or only the given ones. Each tag is one statement that adds the customers the
    * rule now matches, removes those it no longer does, and writes both into the history.
    */
-  async recompute(tagId?: number, customerIds?: number[]): Promise<{ tags: number; gained: number; lost: number }> {
+  async recompute(tagId?: number, customerIds?: number[]): Promise<{ tags: number; gained: number; lost: number; failed: { key: string; error: string }[] }> {
     const all = await this.list({ kind: 'rule' });
     const order = tagId ? all.filter((t) => t.id === tagId) : inDependencyOrder(all);
     let gained = 0;
     let lost = 0;
+    const failed: { key: string; error: string }[] = [];
     for (const tag of order) {
       const params: unknown[] = [tag.id];
-      const condition = await this.compile(tag.rule!, 'rule', params);
+      // A rule that no longer compiles (a custom field switched off since) is reported, and the
+      // other tags are still computed.
+      let condition: string;
+      try {
+        condition = await this.compile(tag.rule!, 'rule', params);
+      } catch (error) {
+        failed.push({ key: tag.key, error: error instanceof AppError ? error.code : (error as Error).message });
+        continue;
+      }
       const only = customerIds ? ` and c.id = any($${params.push(customerIds)}::bigint[])` : '';
       const onlyMembers = customerIds ? ` and ct.customer_id = any($${params.length}::bigint[])` : '';
       const [r] = await this.db.transaction((tx) =>
@@ -311,7 +326,7 @@ export class TagsService {
       gained += r!.gained;
       lost += r!.lost;
     }
-    return { tags: order.length, gained, lost };
+    return { tags: order.length - failed.length, gained, lost, failed };
   }
 
   /** Keeps rule tags current when customers' data changes (wired to the event bus). */

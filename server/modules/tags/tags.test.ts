@@ -149,6 +149,26 @@ describe('tags', async () => {
     expect(body(await admin.get(`/api/v1/tags/${partner.id}`)).memberCount).toBe(2);
   });
 
+  it('keeps computing the other rule tags when one rule no longer compiles; keys and category trees stay sound', async () => {
+    await t.db.query(`insert into custom_fields (key, type, label_zh, label_en) values ('risk_x', 'number', '风险值', 'Risk')`);
+    t.app.services.customFields.forget();
+    const risky = body(await admin.post('/api/v1/tags', { key: 'risky', nameZh: '高风险', kind: 'rule', rule: { field: 'custom.risk_x', op: 'gt', value: 5 } }));
+    await t.db.query(`update custom_fields set active = false where key = 'risk_x'`);
+    t.app.services.customFields.forget();
+    const result = body(await admin.post('/api/v1/tags/recompute'));
+    expect(result.failed).toEqual([{ key: 'risky', error: 'VALIDATION_FAILED' }]);
+    expect(result.tags).toBeGreaterThanOrEqual(3);
+
+    const renamed = await admin.put(`/api/v1/tags/${risky.id}`, { key: 'risky2', nameZh: '高风险', kind: 'rule', rule: { field: 'age', op: 'gt', value: 70 } });
+    expect(body(renamed).errors[0].field).toBe('body.key');
+
+    const top = body(await admin.post('/api/v1/tag-categories', { nameZh: '上级' }));
+    const child = body(await admin.post('/api/v1/tag-categories', { nameZh: '下级', parentId: top.id }));
+    const loop = await admin.put(`/api/v1/tag-categories/${top.id}`, { nameZh: '上级', parentId: child.id });
+    expect(loop.statusCode).toBe(400);
+    expect(body(loop).errors[0].field).toBe('body.parentId');
+  });
+
   it('refuses a rule that names unknown fields or unfit values, saying where', async () => {
     const unknownField = await admin.post('/api/v1/tags/preview', { rule: { all: [{ field: 'age', op: 'gt', value: 1 }, { field: 'custom.nope', op: 'eq', value: 'x' }] } }, { 'x-locale': 'en' });
     expect(unknownField.statusCode).toBe(400);

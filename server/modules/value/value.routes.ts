@@ -33,7 +33,7 @@ export const valueRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Customers and contribution per RFM segment and per tier, and the Pareto core, in your scope',
-        response: { 200: z.object({ bySegment: z.array(Group), byTier: z.array(Group), pareto: z.object({ customers: z.number(), core: z.number(), coreContribution: z.string().nullable(), contribution: z.string().nullable() }) }) },
+        response: { 200: z.object({ bySegment: z.array(Group), byTier: z.array(Group), byLifecycle: z.array(Group), pareto: z.object({ customers: z.number(), core: z.number(), coreContribution: z.string().nullable(), contribution: z.string().nullable() }) }) },
       },
     },
     (request) => value.summary(request.actor),

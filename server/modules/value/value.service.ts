@@ -45,6 +45,13 @@ export const RFM_SEGMENTS = [
   ['need_attention', 'true'],
 ] as const;
 
+/**
+ * Lifecycle stages from spending in the last 90 days against the 90 days before (trend = the
+ * change in percent): new (nothing before), rising (+20% or more), declining (−20% or less),
+ * peak (steady in between: the plateau), dormant (nothing in 180 days though he spent before).
+ */
+export const LIFECYCLE_STAGES = ['new', 'rising', 'peak', 'declining', 'dormant'] as const;
+
 export interface CustomerValue {
   recencyDays: number | null;
   frequency: number;
@@ -57,11 +64,13 @@ export interface CustomerValue {
   contributionRank: number | null;
   paretoCore: boolean;
   tier: string | null;
+  lifecycle: string | null;
+  trend: string | null;
   computedAt: Date;
 }
 
 const COLUMNS = `recency_days as "recencyDays", frequency, monetary, r, f, m, rfm_segment as "rfmSegment", contribution,
-  contribution_rank as "contributionRank", pareto_core as "paretoCore", tier, computed_at as "computedAt"`;
+  contribution_rank as "contributionRank", pareto_core as "paretoCore", tier, lifecycle, trend, computed_at as "computedAt"`;
 
 /**
  * RFM scores and segments, contribution, the Pareto core and value tiers for every customer, in one
@@ -105,13 +114,28 @@ export class ValueService {
                   ntile(5) over (order by frequency, customer_id) as f,
                   ntile(5) over (order by monetary, customer_id) as m
              from spend s),
+         halves as (
+           select customer_id,
+                  coalesce(sum(amount) filter (where occurred_at >= now() - interval '90 days'), 0) as recent,
+                  coalesce(sum(amount) filter (where occurred_at < now() - interval '90 days' and occurred_at >= now() - interval '180 days'), 0) as earlier,
+                  bool_or(occurred_at < now() - interval '180 days') as older
+             from transactions where direction = 'debit' and occurred_at >= now() - interval '3 years'
+            group by customer_id),
          held as (
            select customer_id, sum(coalesce(balance, 0) * coalesce(($3::jsonb ->> kind)::numeric, 0)) as income
              from holdings where status = 'active' group by customer_id),
          base as (
            select c.id as customer_id, q.recency_days, coalesce(q.frequency, 0) as frequency, coalesce(q.monetary, 0) as monetary,
-                  q.r, q.f, q.m, round(coalesce(h.income, 0) + coalesce(q.monetary, 0) * $2::numeric, 2) as contribution
+                  q.r, q.f, q.m, round(coalesce(h.income, 0) + coalesce(q.monetary, 0) * $2::numeric, 2) as contribution,
+                  case when hv.customer_id is null then null
+                       when hv.recent = 0 and hv.earlier = 0 then 'dormant'
+                       when hv.earlier = 0 then case when hv.older then 'rising' else 'new' end
+                       when hv.recent >= hv.earlier * 1.2 then 'rising'
+                       when hv.recent <= hv.earlier * 0.8 then 'declining'
+                       else 'peak' end as lifecycle,
+                  case when hv.earlier > 0 then round((hv.recent / hv.earlier - 1) * 100, 2) end as trend
              from customers c left join quintiles q on q.customer_id = c.id left join held h on h.customer_id = c.id
+             left join halves hv on hv.customer_id = c.id
             where c.deleted_at is null),
          ranked as (
            select b.*, row_number() over (order by contribution desc, customer_id) as contribution_rank,
@@ -119,21 +143,22 @@ export class ValueService {
                   sum(greatest(contribution, 0)) over () as total
              from base b),
          upserted as (
-           insert into customer_value (customer_id, recency_days, frequency, monetary, r, f, m, rfm_segment, contribution, contribution_rank, pareto_core, tier, computed_at)
+           insert into customer_value (customer_id, recency_days, frequency, monetary, r, f, m, rfm_segment, contribution, contribution_rank, pareto_core, tier, lifecycle, trend, computed_at)
            select customer_id, recency_days, frequency, monetary, r, f, m, case when r is null then null else ${segment} end,
-                  contribution, contribution_rank, contribution > 0 and cum_before < total * $4::numeric, ${tier}, now()
+                  contribution, contribution_rank, contribution > 0 and cum_before < total * $4::numeric, ${tier}, lifecycle, trend, now()
              from ranked
            on conflict (customer_id) do update set
              recency_days = excluded.recency_days, frequency = excluded.frequency, monetary = excluded.monetary, r = excluded.r,
              f = excluded.f, m = excluded.m, rfm_segment = excluded.rfm_segment, contribution = excluded.contribution,
              contribution_rank = excluded.contribution_rank, pareto_core = excluded.pareto_core, tier = excluded.tier,
-             computed_at = excluded.computed_at
-           returning customer_id, rfm_segment, contribution, tier, pareto_core, r)
+             lifecycle = excluded.lifecycle, trend = excluded.trend, computed_at = excluded.computed_at
+           returning customer_id, rfm_segment, contribution, tier, pareto_core, r, lifecycle)
          , history as (
-           insert into customer_value_history (customer_id, computed_on, rfm_segment, contribution, tier, pareto_core)
-           select customer_id, current_date, rfm_segment, contribution, tier, pareto_core from upserted
+           insert into customer_value_history (customer_id, computed_on, rfm_segment, contribution, tier, pareto_core, lifecycle)
+           select customer_id, current_date, rfm_segment, contribution, tier, pareto_core, lifecycle from upserted
            on conflict (customer_id, computed_on) do update set
-             rfm_segment = excluded.rfm_segment, contribution = excluded.contribution, tier = excluded.tier, pareto_core = excluded.pareto_core)
+             rfm_segment = excluded.rfm_segment, contribution = excluded.contribution, tier = excluded.tier, pareto_core = excluded.pareto_core,
+             lifecycle = excluded.lifecycle)
          select count(*)::int as customers, count(r)::int as scored, count(*) filter (where pareto_core)::int as core from upserted`,
         params,
       );
@@ -146,8 +171,8 @@ export class ValueService {
 
   async forCustomer(customerId: number) {
     const [current] = await this.db.query<CustomerValue>(`select ${COLUMNS} from customer_value where customer_id = $1`, [customerId]);
-    const history = await this.db.query<{ computedOn: string; rfmSegment: string | null; contribution: string; tier: string | null; paretoCore: boolean }>(
-      `select computed_on as "computedOn", rfm_segment as "rfmSegment", contribution, tier, pareto_core as "paretoCore"
+    const history = await this.db.query<{ computedOn: string; rfmSegment: string | null; contribution: string; tier: string | null; paretoCore: boolean; lifecycle: string | null }>(
+      `select computed_on as "computedOn", rfm_segment as "rfmSegment", contribution, tier, pareto_core as "paretoCore", lifecycle
          from customer_value_history where customer_id = $1 order by computed_on desc limit 24`,
       [customerId],
     );
@@ -159,15 +184,16 @@ export class ValueService {
     const params: unknown[] = [];
     const scope = scopeCondition(actor.scope, 'c', params);
     const from = `from customer_value v join customers c on c.id = v.customer_id where c.deleted_at is null and ${scope}`;
-    const [bySegment, byTier, [core]] = await Promise.all([
+    const [bySegment, byTier, byLifecycle, [core]] = await Promise.all([
       this.db.query<{ key: string | null; customers: number; contribution: string }>(`select v.rfm_segment as key, count(*)::int as customers, sum(v.contribution) as contribution ${from} group by 1 order by 2 desc`, params),
       this.db.query<{ key: string | null; customers: number; contribution: string }>(`select v.tier as key, count(*)::int as customers, sum(v.contribution) as contribution ${from} group by 1 order by 3 desc nulls last`, params),
+      this.db.query<{ key: string | null; customers: number; contribution: string }>(`select v.lifecycle as key, count(*)::int as customers, sum(v.contribution) as contribution ${from} group by 1 order by 2 desc`, params),
       this.db.query<{ customers: number; core: number; coreContribution: string | null; contribution: string | null }>(
         `select count(*)::int as customers, count(*) filter (where v.pareto_core)::int as core,
                 sum(v.contribution) filter (where v.pareto_core) as "coreContribution", sum(greatest(v.contribution, 0)) as contribution ${from}`,
         params,
       ),
     ]);
-    return { bySegment, byTier, pareto: core! };
+    return { bySegment, byTier, byLifecycle, pareto: core! };
   }
 }

