@@ -1,0 +1,68 @@
+/**
+ * Customer value benchmark (npm run bench:value): RFM, contribution, the Pareto core, tiers and
+ * lifecycle for every customer in one recompute, beside the same RFM alone as the plain SQL of
+ * STACK-NOTES (GROUP BY + 3 × ntile) in the same run, on N demo customers with T transactions.
+ *
+ *   npm run bench:value -- --customers 1000000 --transactions 10000000 --db postgres
+ */
+import { parseArgs } from 'node:util';
+import { writeFileSync } from 'node:fs';
+import { ValueService } from '#modules/value/value.service.ts';
+import { machine, openBenchDb, prepare } from './setup.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    customers: { type: 'string', default: '1000000' },
+    transactions: { type: 'string', default: '10000000' },
+    db: { type: 'string', default: 'postgres' },
+  },
+});
+const N = Number(args.customers);
+const T = Number(args.transactions);
+
+async function main() {
+  const db = await openBenchDb({ customers: N, db: args.db as 'postgres' | 'pglite', fresh: false });
+  const results: Record<string, unknown> = { ...machine(), db: args.db, customers: N, transactions: T };
+  await prepare(db, { customers: N, db: args.db as 'postgres' | 'pglite', fresh: false }, results);
+  const [{ n }] = (await db.query<{ n: number }>(`select count(*)::int as n from transactions where external_id like 'VB%'`)) as [{ n: number }];
+  if (n < T) {
+    console.log(`  generating ${(T - n).toLocaleString()} transactions …`);
+    const [{ lo, hi }] = (await db.query<{ lo: number; hi: number }>('select min(id)::int as lo, max(id)::int as hi from customers')) as [{ lo: number; hi: number }];
+    for (let from = n; from < T; from += 1_000_000) {
+      const to = Math.min(T, from + 1_000_000);
+      // Spread over the customers and the last 400 days; a fifth are credits.
+      await db.query(
+        `insert into transactions (customer_id, external_id, occurred_at, amount, direction)
+         select $1::int + (g * 7919) % ($2::int - $1::int + 1), 'VB' || g, now() - make_interval(secs => (g * 104729) % (400 * 86400)),
+                ((g * 31) % 100000) / 10.0 + 1, case when g % 5 = 0 then 'credit' else 'debit' end
+           from generate_series($3::int, $4::int - 1) g`,
+        [lo, hi, from, to],
+      );
+    }
+    await db.exec('analyze transactions');
+  }
+
+  // Baseline: the plain RFM query, nothing stored.
+  const t0 = performance.now();
+  await db.query(
+    `select count(*) from (
+       select customer_id, ntile(5) over (order by max(occurred_at)) r, ntile(5) over (order by count(*)) f, ntile(5) over (order by sum(amount)) m
+         from transactions where direction = 'debit' and occurred_at >= now() - interval '365 days' group by customer_id) x`,
+  );
+  const baseline = (performance.now() - t0) / 1000;
+  const value = new ValueService(db);
+  const t1 = performance.now();
+  const run = await value.recompute();
+  const full = (performance.now() - t1) / 1000;
+  Object.assign(results, { baselineRfmSeconds: baseline, recomputeSeconds: full, scored: run.scored, core: run.core });
+  console.log(`\nplain RFM query (3 × ntile, nothing stored): ${baseline.toFixed(1)} s`);
+  console.log(`Guanxi value recompute (RFM + segments + contribution + Pareto + tiers + lifecycle, stored with history): ${full.toFixed(1)} s for ${N.toLocaleString()} customers, ${run.scored.toLocaleString()} scored`);
+  console.log('targets: RFM ≤ 3 s; contribution, tiers and lifecycle for 1,000,000 customers ≤ 10 s');
+  writeFileSync(`bench/out/value-${args.db}.json`, JSON.stringify(results, null, 2));
+  await db.close();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
