@@ -33,9 +33,9 @@ async function main() {
       // Spread over the customers and the last 400 days; a fifth are credits.
       await db.query(
         `insert into transactions (customer_id, external_id, occurred_at, amount, direction)
-         select $1::int + (g * 7919) % ($2::int - $1::int + 1), 'VB' || g, now() - make_interval(secs => (g * 104729) % (400 * 86400)),
+         select $1::bigint + (g * 7919) % ($2::bigint - $1::bigint + 1), 'VB' || g, now() - make_interval(secs => (g * 104729) % (400 * 86400)),
                 ((g * 31) % 100000) / 10.0 + 1, case when g % 5 = 0 then 'credit' else 'debit' end
-           from generate_series($3::int, $4::int - 1) g`,
+           from generate_series($3::bigint, $4::bigint - 1) g`,
         [lo, hi, from, to],
       );
     }

@@ -106,6 +106,8 @@ export function AppLayout() {
 
   const closeNav = nav.close;
   useEffect(() => closeNav(), [location.pathname, closeNav]);
+  const matches = (path: string) => location.pathname === path || location.pathname.startsWith(`${path}/`);
+  const activePath = entries.filter((e) => matches(e.path)).sort((a, b) => b.path.length - a.path.length)[0]?.path;
 
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !navOpened } }} padding={{ base: 'sm', sm: 'md' }}>
@@ -132,7 +134,8 @@ export function AppLayout() {
         <ScrollArea style={{ flex: 1 }}>
           <Stack gap={2} component="nav">
             {entries.map((entry, index) => {
-              const active = location.pathname === entry.path || location.pathname.startsWith(`${entry.path}/`);
+              // Only the most specific entry is lit: /credit/approvals is not also /credit.
+              const active = entry.path === activePath;
               const startsGroup = entry.group !== undefined && entry.group !== entries[index - 1]?.group;
               return (
                 <Fragment key={entry.path}>
