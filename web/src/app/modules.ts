@@ -4,6 +4,11 @@ import { customersModule } from '../features/customers/module.ts';
 import { dashboardModule } from '../features/dashboard/module.ts';
 import { adminModule } from '../features/admin/module.ts';
 import { importsModule } from '../features/imports/module.ts';
+import { tagsModule } from '../features/tags/module.ts';
+import { valueModule } from '../features/value/module.ts';
+import { creditModule } from '../features/credit/module.ts';
+import { dictionaryModule } from '../features/dictionary/module.ts';
+import { segmentsModule } from '../features/segments/module.ts';
 
 export type TranslationKey = ParseKeys<'translation'>;
 
@@ -36,7 +41,7 @@ export interface AppModule {
 }
 
 /** The one registry of modules: each later module adds its line here and nothing else in the shell. */
-export const MODULES: readonly AppModule[] = [dashboardModule, customersModule, adminModule, importsModule];
+export const MODULES: readonly AppModule[] = [dashboardModule, customersModule, adminModule, importsModule, tagsModule, valueModule, creditModule, dictionaryModule, segmentsModule];
 
 export function navEntries(can: (permission?: string) => boolean): NavEntry[] {
   return MODULES.flatMap((module) => module.nav)

@@ -5,6 +5,11 @@
  */
 import type { paths } from './api-schema.ts';
 import type * as T from './types.ts';
+import type * as Tags from '../features/tags/types.ts';
+import type * as Value from '../features/value/types.ts';
+import type * as Credit from '../features/credit/types.ts';
+import type * as Dictionary from '../features/dictionary/types.ts';
+import type * as Segments from '../features/segments/types.ts';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 /** The JSON body of a route's answer with this status. */
@@ -63,4 +68,49 @@ export type Contract = [
   Check<Fits<T.ImportProfileBody, ApiBody<'/api/v1/import-profiles', 'post'>>>,
   Check<Fits<ApiAnswer<'/api/v1/customers/{id}/holdings', 'get'>, T.Holding[]>>,
   Check<Fits<ApiAnswer<'/api/v1/customers/{id}/transactions', 'get'>, T.TransactionPage>>,
+  Check<Fits<ApiAnswer<'/api/v1/tag-categories', 'get'>, Tags.TagCategory[]>>,
+  Check<Fits<ApiAnswer<'/api/v1/tag-categories', 'post', 201>, Tags.TagCategory>>,
+  Check<Fits<ApiAnswer<'/api/v1/tag-categories/{id}', 'put'>, Tags.TagCategory>>,
+  Check<Fits<Tags.TagCategoryBody, ApiBody<'/api/v1/tag-categories', 'post'>>>,
+  Check<Fits<ApiAnswer<'/api/v1/tags', 'get'>, Tags.Tag[]>>,
+  Check<Fits<ApiAnswer<'/api/v1/tags/{id}', 'get'>, Tags.Tag>>,
+  Check<Fits<ApiAnswer<'/api/v1/tags', 'post', 201>, Tags.Tag>>,
+  Check<Fits<ApiAnswer<'/api/v1/tags/{id}', 'put'>, Tags.Tag>>,
+  Check<Fits<Tags.TagBody, ApiBody<'/api/v1/tags', 'post'>>>,
+  Check<Fits<{ rule: Tags.Rule }, ApiBody<'/api/v1/tags/preview', 'post'>>>,
+  Check<Fits<ApiAnswer<'/api/v1/tags/preview', 'post'>, Tags.RulePreview>>,
+  Check<Fits<ApiAnswer<'/api/v1/tags/recompute', 'post'>, Tags.RecomputeResult>>,
+  Check<Fits<ApiAnswer<'/api/v1/tags/{id}/recompute', 'post'>, Tags.RecomputeResult>>,
+  Check<Fits<ApiAnswer<'/api/v1/tags/{id}/members', 'post'>, Tags.AssignResult>>,
+  Check<Fits<ApiAnswer<'/api/v1/tags/{id}/members/remove', 'post'>, Tags.AssignResult>>,
+  Check<Fits<ApiAnswer<'/api/v1/customers/{id}/tags/{tagId}', 'put'>, Tags.AssignResult>>,
+  Check<Fits<ApiAnswer<'/api/v1/customers/{id}/tags/{tagId}', 'delete'>, Tags.AssignResult>>,
+  // GET /tags/{id}/members and GET /customers/{id}/tags document no answer yet: TagMembersPage and CustomerTags are unchecked.
+  Check<Fits<ApiAnswer<'/api/v1/value/settings', 'get'>, Value.ValueSettings>>,
+  Check<Fits<ApiAnswer<'/api/v1/value/settings', 'put'>, Value.ValueSettings>>,
+  Check<Fits<Value.ValueSettings, ApiBody<'/api/v1/value/settings', 'put'>>>,
+  Check<Fits<ApiAnswer<'/api/v1/value/recompute', 'post'>, Value.RecomputeResult>>,
+  Check<Fits<ApiAnswer<'/api/v1/value/summary', 'get'>, Value.ValueSummary>>,
+  // GET /customers/{id}/value documents no answer yet: CustomerValue is unchecked.
+  Check<Fits<ApiAnswer<'/api/v1/credit/scorecard', 'get'>, Credit.Scorecard>>,
+  Check<Fits<ApiAnswer<'/api/v1/credit/scorecard', 'put'>, Credit.Scorecard>>,
+  Check<Fits<Credit.Scorecard, ApiBody<'/api/v1/credit/scorecard', 'put'>>>,
+  Check<Fits<ApiAnswer<'/api/v1/credit/recompute', 'post'>, Credit.CreditRecomputeResult>>,
+  Check<Fits<Credit.AdjustmentRequestBody, ApiBody<'/api/v1/customers/{id}/credit/adjustments', 'post'>>>,
+  Check<Fits<Credit.DecisionBody, ApiBody<'/api/v1/credit/adjustments/{id}/decision', 'post'>>>,
+  Check<Fits<Credit.LimitBody, ApiBody<'/api/v1/customers/{id}/credit/limit', 'put'>>>,
+  // GET /customers/{id}/credit, GET /credit/adjustments, the decision's answer, GET /credit/ageing and
+  // GET /credit/alerts document no answer yet: CustomerCredit, CreditAdjustment, AgeingBucket and CreditAlert are unchecked.
+  Check<Fits<ApiAnswer<'/api/v1/data-dictionary', 'get'>, Dictionary.DictionaryEntry[]>>,
+  Check<Fits<ApiAnswer<'/api/v1/segments', 'get'>, Segments.Segment[]>>,
+  Check<Fits<ApiAnswer<'/api/v1/segments/{id}', 'get'>, Segments.Segment>>,
+  Check<Fits<ApiAnswer<'/api/v1/segments', 'post', 201>, Segments.Segment>>,
+  Check<Fits<ApiAnswer<'/api/v1/segments/{id}', 'put'>, Segments.Segment>>,
+  Check<Fits<ApiAnswer<'/api/v1/segments/{id}/snapshot', 'post', 201>, Segments.Segment>>,
+  Check<Fits<ApiAnswer<'/api/v1/segments/{id}/refresh', 'post'>, Segments.RefreshResult>>,
+  Check<Fits<ApiAnswer<'/api/v1/segments/count', 'post'>, Segments.AudienceCount>>,
+  Check<Fits<Segments.SegmentBody, ApiBody<'/api/v1/segments', 'post'>>>,
+  Check<Fits<Segments.SegmentUpdateBody, ApiBody<'/api/v1/segments/{id}', 'put'>>>,
+  Check<Fits<Segments.SnapshotBody, ApiBody<'/api/v1/segments/{id}/snapshot', 'post'>>>,
+  Check<Fits<{ rule: Tags.Rule }, ApiBody<'/api/v1/segments/count', 'post'>>>,
 ];

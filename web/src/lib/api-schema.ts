@@ -621,6 +621,320 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/credit/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Adjustments of the customers in your scope (pending by default): the approval screen */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending" | "approved" | "rejected" | "withdrawn";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit/adjustments/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject (not your own request) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        approve: boolean;
+                        comment?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit/ageing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Outstanding receivables by overdue bucket, in your scope */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customers over their credit limit or overdue, in your scope */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit/recompute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Score every customer now (also nightly and after each change of his data) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changed: number;
+                            customers: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit/scorecard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scorecard: base, factors, bins, points and reasons */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @default 600 */
+                            base: number;
+                            factors: {
+                                bins: {
+                                    max?: number | null;
+                                    min?: number | null;
+                                    points: number;
+                                    reasonEn: string;
+                                    /** @description {value} is replaced by the factor value */
+                                    reasonZh: string;
+                                }[];
+                                /** @description A built-in factor, or 'custom.<key>' of a number custom field (e.g. monthly income) */
+                                key: ("age" | "customerYears" | "assets" | "debt" | "latePayments12m" | "overdueDays") | string;
+                                labelEn: string;
+                                labelZh: string;
+                                /** @default 0 */
+                                missingPoints: number;
+                            }[];
+                            /** @default 900 */
+                            max: number;
+                            /** @default 300 */
+                            min: number;
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default 600 */
+                        base?: number;
+                        factors: {
+                            bins: {
+                                max?: number | null;
+                                min?: number | null;
+                                points: number;
+                                reasonEn: string;
+                                /** @description {value} is replaced by the factor value */
+                                reasonZh: string;
+                            }[];
+                            /** @description A built-in factor, or 'custom.<key>' of a number custom field (e.g. monthly income) */
+                            key: ("age" | "customerYears" | "assets" | "debt" | "latePayments12m" | "overdueDays") | string;
+                            labelEn: string;
+                            labelZh: string;
+                            /** @default 0 */
+                            missingPoints?: number;
+                        }[];
+                        /** @default 900 */
+                        max?: number;
+                        /** @default 300 */
+                        min?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @default 600 */
+                            base: number;
+                            factors: {
+                                bins: {
+                                    max?: number | null;
+                                    min?: number | null;
+                                    points: number;
+                                    reasonEn: string;
+                                    /** @description {value} is replaced by the factor value */
+                                    reasonZh: string;
+                                }[];
+                                /** @description A built-in factor, or 'custom.<key>' of a number custom field (e.g. monthly income) */
+                                key: ("age" | "customerYears" | "assets" | "debt" | "latePayments12m" | "overdueDays") | string;
+                                labelEn: string;
+                                labelZh: string;
+                                /** @default 0 */
+                                missingPoints: number;
+                            }[];
+                            /** @default 900 */
+                            max: number;
+                            /** @default 300 */
+                            min: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/custom-fields": {
         parameters: {
             query?: never;
@@ -1388,6 +1702,130 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/credit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Score with its explanation and history, adjustments, limit, exposure, receivables, ageing, alerts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/credit/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask to move the score, with a reason; it counts once someone with credit:approve approves it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        points: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/credit/limit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the customer's credit limit */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A decimal amount, e.g. 50000.00 */
+                        amount: string;
+                        /** @default CNY */
+                        currency?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/holdings": {
         parameters: {
             query?: never;
@@ -1525,6 +1963,102 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/receivables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record an amount the customer owes, with its due date */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A decimal amount, e.g. 50000.00 */
+                        amount: string;
+                        /** @default CNY */
+                        currency?: string;
+                        /** Format: date */
+                        dueOn: string;
+                        externalId: string;
+                        /** @description A decimal amount, e.g. 50000.00 */
+                        paidAmount?: string;
+                        paidOn?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/receivables/{receivableId}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    receivableId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A decimal amount, e.g. 50000.00 */
+                        amount: string;
+                        /** Format: date */
+                        paidOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/restore": {
         parameters: {
             query?: never;
@@ -1586,7 +2120,44 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            history: {
+                                actorName: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                change: string;
+                                id: number;
+                                nameEn: string | null;
+                                nameZh: string;
+                                source: string;
+                                tagId: number;
+                                tagKey: string;
+                            }[];
+                            tags: {
+                                active: boolean;
+                                categoryId: number | null;
+                                computedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                description: string | null;
+                                id: number;
+                                key: string;
+                                /** @enum {string} */
+                                kind: "manual" | "rule" | "imported";
+                                memberCount: number;
+                                nameEn: string | null;
+                                nameZh: string;
+                                ownerId: number | null;
+                                rule: unknown | null;
+                                setBy: number | null;
+                                /** Format: date-time */
+                                since: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1807,6 +2378,42 @@ export type paths = {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/value": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's value now and its history by day */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2099,7 +2706,7 @@ export type paths = {
                             sourceSystem?: string;
                         };
                         /** @enum {string} */
-                        target: "customers" | "holdings" | "transactions";
+                        target: "customers" | "holdings" | "transactions" | "customer_tags";
                     };
                 };
             };
@@ -2152,7 +2759,7 @@ export type paths = {
                             sourceSystem?: string;
                         };
                         /** @enum {string} */
-                        target: "customers" | "holdings" | "transactions";
+                        target: "customers" | "holdings" | "transactions" | "customer_tags";
                     };
                 };
             };
@@ -2360,7 +2967,7 @@ export type paths = {
                         policy?: "reject_file" | "load_valid";
                         sourceSystem: string;
                         /** @enum {string} */
-                        target: "customers" | "holdings" | "transactions";
+                        target: "customers" | "holdings" | "transactions" | "customer_tags";
                         /** @default Asia/Shanghai */
                         timeZone?: string;
                     };
@@ -2437,7 +3044,7 @@ export type paths = {
                         policy?: "reject_file" | "load_valid";
                         sourceSystem: string;
                         /** @enum {string} */
-                        target: "customers" | "holdings" | "transactions";
+                        target: "customers" | "holdings" | "transactions" | "customer_tags";
                         /** @default Asia/Shanghai */
                         timeZone?: string;
                     };
@@ -2553,7 +3160,7 @@ export type paths = {
                 query?: {
                     beforeId?: string;
                     limit?: number;
-                    target?: "customers" | "holdings" | "transactions";
+                    target?: "customers" | "holdings" | "transactions" | "customer_tags";
                 };
                 header?: never;
                 path?: never;
@@ -2625,7 +3232,7 @@ export type paths = {
                          */
                         policy?: "reject_file" | "load_valid";
                         /** @enum {string} */
-                        target: "customers" | "holdings" | "transactions";
+                        target: "customers" | "holdings" | "transactions" | "customer_tags";
                     };
                 };
             };
@@ -2989,7 +3596,7 @@ export type paths = {
                          */
                         policy?: "reject_file" | "load_valid";
                         /** @enum {string} */
-                        target: "customers" | "holdings" | "transactions";
+                        target: "customers" | "holdings" | "transactions" | "customer_tags";
                     };
                 };
             };
@@ -3358,7 +3965,7 @@ export type paths = {
                         key: string;
                         nameEn: string;
                         nameZh: string;
-                        permissions: ("customer:read" | "customer:create" | "customer:update" | "customer:delete" | "customer:restore" | "customer:merge" | "customer:merge_undo" | "customer:export" | "customer:transfer" | "customer:assign" | "activity:write" | "data:import" | "data:backup" | "tag:manage" | "tag:assign" | "segment:manage" | "org:manage" | "user:read" | "user:manage" | "role:manage" | "custom_field:manage" | "token:manage" | "audit:read" | "settings:manage")[];
+                        permissions: ("customer:read" | "customer:create" | "customer:update" | "customer:delete" | "customer:restore" | "customer:merge" | "customer:merge_undo" | "customer:export" | "customer:transfer" | "customer:assign" | "activity:write" | "data:import" | "data:backup" | "tag:manage" | "tag:assign" | "segment:manage" | "credit:adjust" | "credit:approve" | "org:manage" | "user:read" | "user:manage" | "role:manage" | "custom_field:manage" | "token:manage" | "audit:read" | "settings:manage")[];
                     };
                 };
             };
@@ -3408,7 +4015,7 @@ export type paths = {
                         };
                         nameEn: string;
                         nameZh: string;
-                        permissions: ("customer:read" | "customer:create" | "customer:update" | "customer:delete" | "customer:restore" | "customer:merge" | "customer:merge_undo" | "customer:export" | "customer:transfer" | "customer:assign" | "activity:write" | "data:import" | "data:backup" | "tag:manage" | "tag:assign" | "segment:manage" | "org:manage" | "user:read" | "user:manage" | "role:manage" | "custom_field:manage" | "token:manage" | "audit:read" | "settings:manage")[];
+                        permissions: ("customer:read" | "customer:create" | "customer:update" | "customer:delete" | "customer:restore" | "customer:merge" | "customer:merge_undo" | "customer:export" | "customer:transfer" | "customer:assign" | "activity:write" | "data:import" | "data:backup" | "tag:manage" | "tag:assign" | "segment:manage" | "credit:adjust" | "credit:approve" | "org:manage" | "user:read" | "user:manage" | "role:manage" | "custom_field:manage" | "token:manage" | "audit:read" | "settings:manage")[];
                     };
                 };
             };
@@ -4265,7 +4872,21 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                id: number;
+                                name: string;
+                                orgUnitId: number;
+                                ownerId: number | null;
+                                /** Format: date-time */
+                                since: string;
+                            }[];
+                            /** @description Pass as after= for the next page */
+                            next: number | null;
+                        };
+                    };
                 };
             };
         };
@@ -4386,6 +5007,10 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
+                            failed: {
+                                error: string;
+                                key: string;
+                            }[];
                             gained: number;
                             lost: number;
                             tags: number;
@@ -4458,7 +5083,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Recompute every rule tag now */
+        /** Recompute every rule tag now; rules that no longer compile are listed in failed */
         post: {
             parameters: {
                 query?: never;
@@ -4475,6 +5100,10 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
+                            failed: {
+                                error: string;
+                                key: string;
+                            }[];
                             gained: number;
                             lost: number;
                             tags: number;
@@ -4730,6 +5359,318 @@ export type paths = {
                             orgUnitNameZh: string;
                             username: string;
                         }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/value/recompute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Recompute RFM, contribution, the Pareto core and tiers for every customer now (also nightly) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            core: number;
+                            customers: number;
+                            ms: number;
+                            scored: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/value/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The contribution formula, tiers and Pareto share */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Yearly margin per holding kind, as a share of the balance
+                             * @default {
+                             *       "deposit": 0.015,
+                             *       "loan": 0.03,
+                             *       "mortgage": 0.02,
+                             *       "credit_card": 0.05,
+                             *       "investment": 0.01,
+                             *       "insurance": 0.02
+                             *     }
+                             */
+                            holdingRates: {
+                                [key: string]: number;
+                            };
+                            /**
+                             * @description The core customers together bring this share of all contribution
+                             * @default 0.8
+                             */
+                            paretoShare: number;
+                            /**
+                             * @description Value tiers, highest first: a customer gets the first whose minimum his contribution reaches (none below the last)
+                             * @default [
+                             *       {
+                             *         "key": "gold",
+                             *         "minContribution": 10000
+                             *       },
+                             *       {
+                             *         "key": "silver",
+                             *         "minContribution": 2000
+                             *       },
+                             *       {
+                             *         "key": "bronze",
+                             *         "minContribution": 0.01
+                             *       }
+                             *     ]
+                             */
+                            tiers: {
+                                key: string;
+                                minContribution: number;
+                            }[];
+                            /**
+                             * @description Share of debit spending in the window that counts as fee income
+                             * @default 0.002
+                             */
+                            transactionRate: number;
+                            /**
+                             * @description RFM and spending look back this many days
+                             * @default 365
+                             */
+                            windowDays: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change the formula; takes effect at the next recompute */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Yearly margin per holding kind, as a share of the balance
+                         * @default {
+                         *       "deposit": 0.015,
+                         *       "loan": 0.03,
+                         *       "mortgage": 0.02,
+                         *       "credit_card": 0.05,
+                         *       "investment": 0.01,
+                         *       "insurance": 0.02
+                         *     }
+                         */
+                        holdingRates?: {
+                            [key: string]: number;
+                        };
+                        /**
+                         * @description The core customers together bring this share of all contribution
+                         * @default 0.8
+                         */
+                        paretoShare?: number;
+                        /**
+                         * @description Value tiers, highest first: a customer gets the first whose minimum his contribution reaches (none below the last)
+                         * @default [
+                         *       {
+                         *         "key": "gold",
+                         *         "minContribution": 10000
+                         *       },
+                         *       {
+                         *         "key": "silver",
+                         *         "minContribution": 2000
+                         *       },
+                         *       {
+                         *         "key": "bronze",
+                         *         "minContribution": 0.01
+                         *       }
+                         *     ]
+                         */
+                        tiers?: {
+                            key: string;
+                            minContribution: number;
+                        }[];
+                        /**
+                         * @description Share of debit spending in the window that counts as fee income
+                         * @default 0.002
+                         */
+                        transactionRate?: number;
+                        /**
+                         * @description RFM and spending look back this many days
+                         * @default 365
+                         */
+                        windowDays?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Yearly margin per holding kind, as a share of the balance
+                             * @default {
+                             *       "deposit": 0.015,
+                             *       "loan": 0.03,
+                             *       "mortgage": 0.02,
+                             *       "credit_card": 0.05,
+                             *       "investment": 0.01,
+                             *       "insurance": 0.02
+                             *     }
+                             */
+                            holdingRates: {
+                                [key: string]: number;
+                            };
+                            /**
+                             * @description The core customers together bring this share of all contribution
+                             * @default 0.8
+                             */
+                            paretoShare: number;
+                            /**
+                             * @description Value tiers, highest first: a customer gets the first whose minimum his contribution reaches (none below the last)
+                             * @default [
+                             *       {
+                             *         "key": "gold",
+                             *         "minContribution": 10000
+                             *       },
+                             *       {
+                             *         "key": "silver",
+                             *         "minContribution": 2000
+                             *       },
+                             *       {
+                             *         "key": "bronze",
+                             *         "minContribution": 0.01
+                             *       }
+                             *     ]
+                             */
+                            tiers: {
+                                key: string;
+                                minContribution: number;
+                            }[];
+                            /**
+                             * @description Share of debit spending in the window that counts as fee income
+                             * @default 0.002
+                             */
+                            transactionRate: number;
+                            /**
+                             * @description RFM and spending look back this many days
+                             * @default 365
+                             */
+                            windowDays: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/value/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customers and contribution per RFM segment and per tier, and the Pareto core, in your scope */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            byLifecycle: {
+                                contribution: string | null;
+                                customers: number;
+                                key: string | null;
+                            }[];
+                            bySegment: {
+                                contribution: string | null;
+                                customers: number;
+                                key: string | null;
+                            }[];
+                            byTier: {
+                                contribution: string | null;
+                                customers: number;
+                                key: string | null;
+                            }[];
+                            pareto: {
+                                contribution: string | null;
+                                core: number;
+                                coreContribution: string | null;
+                                customers: number;
+                            };
+                        };
                     };
                 };
             };
@@ -5061,7 +6002,7 @@ export type components = {
                 [key: string]: unknown;
             };
             /** @enum {string} */
-            target: "customers" | "holdings" | "transactions";
+            target: "customers" | "holdings" | "transactions" | "customer_tags";
             /** Format: date-time */
             updatedAt: string;
         };
@@ -5077,7 +6018,7 @@ export type components = {
                 [key: string]: unknown;
             };
             /** @enum {string} */
-            target: "customers" | "holdings" | "transactions";
+            target: "customers" | "holdings" | "transactions" | "customer_tags";
             updatedAt: unknown;
         };
         ImportRun: {
@@ -5441,7 +6382,7 @@ export type components = {
             not: components["schemas"]["TagRule"];
         } | {
             /** @description A customer attribute, or 'custom.<key>' for a custom field */
-            field: ("kind" | "gender" | "status" | "idType" | "provinceCode" | "cityCode" | "districtCode" | "industry" | "size" | "sourceChannel" | "orgUnitId" | "ownerId" | "age" | "customerYears" | "birthDate" | "createdAt") | string;
+            field: ("kind" | "gender" | "status" | "idType" | "provinceCode" | "cityCode" | "districtCode" | "industry" | "size" | "sourceChannel" | "orgUnitId" | "ownerId" | "age" | "customerYears" | "birthDate" | "createdAt" | "valueTier" | "rfmSegment" | "rfmR" | "rfmF" | "rfmM" | "contribution" | "paretoCore" | "lifecycle") | string;
             /** @enum {string} */
             op: "eq" | "ne" | "in" | "not_in" | "gt" | "gte" | "lt" | "lte" | "between" | "is_null" | "not_null";
             value?: (string | number) | (string | number)[];
@@ -5501,7 +6442,7 @@ export type components = {
             not: components["schemas"]["TagRuleInput"];
         } | {
             /** @description A customer attribute, or 'custom.<key>' for a custom field */
-            field: ("kind" | "gender" | "status" | "idType" | "provinceCode" | "cityCode" | "districtCode" | "industry" | "size" | "sourceChannel" | "orgUnitId" | "ownerId" | "age" | "customerYears" | "birthDate" | "createdAt") | string;
+            field: ("kind" | "gender" | "status" | "idType" | "provinceCode" | "cityCode" | "districtCode" | "industry" | "size" | "sourceChannel" | "orgUnitId" | "ownerId" | "age" | "customerYears" | "birthDate" | "createdAt" | "valueTier" | "rfmSegment" | "rfmR" | "rfmF" | "rfmM" | "contribution" | "paretoCore" | "lifecycle") | string;
             /** @enum {string} */
             op: "eq" | "ne" | "in" | "not_in" | "gt" | "gte" | "lt" | "lte" | "between" | "is_null" | "not_null";
             value?: (string | number) | (string | number)[];

@@ -45,6 +45,7 @@ import { formatMobile, useFormat, type Formatters } from '../../lib/format.ts';
 import { CUSTOMER_KINDS, CUSTOMER_STATUSES, SORTS, type Customer, type CustomField } from '../../lib/types.ts';
 import { ColumnChooser, type ColumnOption } from './ColumnChooser.tsx';
 import { CustomFieldFilter } from './CustomFieldFilter.tsx';
+import { MembershipChips } from './MembershipChips.tsx';
 import { customFieldLabel, customValueText } from './fieldText.ts';
 import { BUILTIN_COLUMNS, columnsFrom, DEFAULT_COLUMNS, DEFAULT_SORT, filterFrom, limitFrom, PAGE_SIZES, sameColumns } from './listState.ts';
 import { OrgUnitSelect } from './OrgUnitSelect.tsx';
@@ -214,7 +215,7 @@ export default function CustomerListPage() {
 
   const customCount = Object.keys(filter.custom ?? {}).length;
   const activeFilters = [filter.kind, filter.status, filter.orgUnitId, filter.ownerId, filter.createdFrom, filter.createdTo].filter(Boolean).length + customCount;
-  const hasFilter = Boolean(filter.q) || activeFilters > 0;
+  const hasFilter = Boolean(filter.q) || activeFilters > 0 || Boolean(filter.tagId || filter.segmentId);
   // Filters beyond the search box start open on wide screens, folded on phones.
   const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   const [moreChoice, setMoreOpen] = useState<boolean | null>(null);
@@ -396,6 +397,7 @@ export default function CustomerListPage() {
             </SimpleGrid>
           </Collapse>
         </form>
+        <MembershipChips tagId={filter.tagId} segmentId={filter.segmentId} onRemove={(param) => update({ [param]: null })} />
       </Paper>
 
       {list.error && <ErrorAlert error={list.error} />}

@@ -285,13 +285,16 @@ export function TimelinePanel({ customer }: CustomerPanelProps) {
           const kind = t(`customer.timeline.${entry.source}.${entry.kind}` as 'customer.timeline.audit.create', {
             defaultValue: t(`customer.activityKind.${entry.kind}` as 'customer.activityKind.note', { defaultValue: entry.kind }),
           });
-          // Activities show their subject; transactions their signed amount and currency.
-          const title = entry.source === 'activity' && entry.title !== entry.kind ? `${kind}: ${entry.title}` : entry.source === 'transaction' ? `${kind} ${entry.title}` : kind;
+          // Activities show their subject; transactions their signed amount and currency; tags their name.
+          const title =
+            (entry.source === 'activity' && entry.title !== entry.kind) || entry.source === 'tag' ? `${kind}: ${entry.title}` : entry.source === 'transaction' ? `${kind} ${entry.title}` : kind;
+          // A tag change's body is its source (manual, rule, import).
+          const body = entry.source === 'tag' && entry.body ? t(`tags.source.${entry.body}` as 'tags.source.manual', { defaultValue: entry.body }) : entry.body;
           return (
             <Timeline.Item key={`${entry.source}-${entry.ref?.id ?? i}-${entry.at}`} title={<Text size="sm" fw={600}>{title}</Text>}>
-              {entry.body && (
+              {body && (
                 <Text size="sm" lineClamp={3} style={{ whiteSpace: 'pre-wrap' }}>
-                  {entry.body}
+                  {body}
                 </Text>
               )}
               <Text size="xs" c="dimmed" mt={2}>

@@ -13,7 +13,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CUSTOM_KEY = /^[a-z][a-z0-9_]{0,62}$/;
 
 /** Address parameters that filter the list (custom.<key> ones besides). */
-export const FILTER_PARAMS = ['q', 'kind', 'status', 'orgUnitId', 'ownerId', 'createdFrom', 'createdTo'] as const;
+export const FILTER_PARAMS = ['q', 'kind', 'status', 'orgUnitId', 'ownerId', 'createdFrom', 'createdTo', 'tagId', 'segmentId'] as const;
 
 export const BUILTIN_COLUMNS = [
   'code',
@@ -63,6 +63,8 @@ export function filterFrom(params: URLSearchParams): ListFilter {
     ownerId: positiveId(params.get('ownerId')),
     createdFrom: date('createdFrom'),
     createdTo: date('createdTo'),
+    tagId: positiveId(params.get('tagId')),
+    segmentId: positiveId(params.get('segmentId')),
     custom: Object.keys(custom).length ? custom : undefined,
     deleted: params.get('deleted') === 'true' || undefined,
     sort: oneOf(SORTS, params.get('sort')) ?? DEFAULT_SORT,

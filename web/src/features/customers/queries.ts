@@ -17,6 +17,9 @@ import type {
 /** The list's filter: the common one plus owner, custom fields (custom.<key>=value) and the deleted toggle. */
 export interface ListFilter extends CustomerListFilter {
   ownerId?: number;
+  /** Customers who have a tag, or the members of a segment (links from those pages). */
+  tagId?: number;
+  segmentId?: number;
   custom?: Record<string, string>;
   deleted?: boolean;
 }
@@ -43,6 +46,8 @@ export function listQuery(filter: ListFilter): Query {
     ownerId: filter.ownerId,
     createdFrom: filter.createdFrom,
     createdTo: filter.createdTo,
+    tagId: filter.tagId,
+    segmentId: filter.segmentId,
     deleted: filter.deleted ? 'true' : undefined,
     sort: filter.sort,
   };

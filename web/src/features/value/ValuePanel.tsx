@@ -1,0 +1,240 @@
+import { useMemo } from 'react';
+import { Box, EmptyState, Group, Skeleton, Stack, Table, Text, Tooltip, useMantineTheme } from '@mantine/core';
+import { IconChartLine, IconStarFilled } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../app/components.tsx';
+import { formatDay, useFormat } from '../../lib/format.ts';
+import type { CustomerPanelProps } from '../customers/panels.ts';
+import { formatMoney } from '../holdings/money.ts';
+import { Chart } from './Chart.tsx';
+import { CoreBadge, SegmentBadge, TierBadge, useValueLabels, VALUE_CURRENCY } from './labels.tsx';
+import { useCustomerValue, useValueSettings } from './queries.ts';
+import type { CustomerValueDay, CustomerValueNow } from './types.ts';
+import type { ValueChartOption } from './ValueChart.tsx';
+
+const SCORES = ['r', 'f', 'm'] as const;
+
+/** A 1–5 score as five small blocks, filled up to the score. */
+function ScoreBar({ letter, score }: { letter: (typeof SCORES)[number]; score: number | null }) {
+  const { t } = useTranslation();
+  const theme = useMantineTheme();
+  const name = t(`value.score.${letter}`);
+  const text = score === null ? t('value.score.none', { name }) : t('value.score.of5', { name, score });
+  return (
+    <Group gap={6} wrap="nowrap" role="img" aria-label={text} data-testid={`value-score-${letter}`} data-score={score ?? ''}>
+      <Tooltip label={t(`value.score.${letter}Hint`)} withArrow multiline maw={260}>
+        <Text size="xs" fw={700} w={14} ta="center" aria-hidden>
+          {letter.toUpperCase()}
+        </Text>
+      </Tooltip>
+      <Text size="xs" c="dimmed" w={72} aria-hidden>
+        {name}
+      </Text>
+      <Group gap={3} wrap="nowrap" aria-hidden>
+        {[1, 2, 3, 4, 5].map((step) => (
+          <Box
+            key={step}
+            w={14}
+            h={8}
+            style={{ borderRadius: 2, background: score !== null && step <= score ? theme.colors.blue[6] : 'var(--mantine-color-default-border)' }}
+          />
+        ))}
+      </Group>
+      <Text size="xs" fw={600} aria-hidden style={{ fontVariantNumeric: 'tabular-nums' }}>
+        {score ?? '—'}
+      </Text>
+    </Group>
+  );
+}
+
+/** A label and its figure on one line, as a narrow column reads best. */
+function Figure({ label, value, testId }: { label: string; value: string; testId: string }) {
+  return (
+    <Group justify="space-between" gap="xs" wrap="nowrap" data-testid={testId}>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm" fw={600} style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }} data-testid={`${testId}-value`}>
+        {value}
+      </Text>
+    </Group>
+  );
+}
+
+/** Contribution by day, oldest on the left. */
+function Trend({ history }: { history: CustomerValueDay[] }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const theme = useMantineTheme();
+  const days = useMemo(() => [...history].reverse(), [history]);
+  const short = useMemo(() => new Intl.DateTimeFormat(format.locale, { month: 'numeric', day: 'numeric', timeZone: 'UTC' }), [format.locale]);
+  const locale = format.locale;
+  const money = (value: unknown) => formatMoney(String(value), VALUE_CURRENCY, locale);
+  const option = useMemo<ValueChartOption>(
+    () => ({
+      textStyle: { fontFamily: theme.fontFamily },
+      animationDuration: 300,
+      tooltip: { trigger: 'axis', confine: true, valueFormatter: (value) => formatMoney(String(value), VALUE_CURRENCY, locale) },
+      grid: { left: 4, right: 12, top: 12, bottom: 4, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+      xAxis: { type: 'category', boundaryGap: false, data: days.map((d) => short.format(new Date(`${d.computedOn}T00:00:00Z`))), axisLabel: { hideOverlap: true, fontSize: 10 } },
+      yAxis: { type: 'value', axisLabel: { fontSize: 10, formatter: (value: number) => new Intl.NumberFormat(locale, { notation: 'compact' }).format(value) } },
+      series: [
+        {
+          type: 'line',
+          name: t('value.contribution'),
+          data: days.map((d) => Number(d.contribution)),
+          smooth: false,
+          symbolSize: 5,
+          lineStyle: { color: theme.colors.blue[6], width: 2 },
+          itemStyle: { color: theme.colors.blue[6] },
+          areaStyle: { color: theme.colors.blue[1], opacity: 0.6 },
+        },
+      ],
+    }),
+    [days, locale, short, t, theme],
+  );
+  const label = t('value.panel.trendLabel', { summary: format.list(days.map((d) => `${formatDay(d.computedOn, format.locale)} ${money(d.contribution)}`)) });
+  return <Chart option={option} height={120} label={label} data-testid="value-trend" />;
+}
+
+/** Days on which the tier, the segment or core membership changed (the first day always counts). */
+function changes(history: CustomerValueDay[]): CustomerValueDay[] {
+  const days = [...history].reverse();
+  return days.filter((day, i) => i === 0 || day.tier !== days[i - 1]!.tier || day.rfmSegment !== days[i - 1]!.rfmSegment || day.paretoCore !== days[i - 1]!.paretoCore).reverse();
+}
+
+function Current({ value, history }: { value: CustomerValueNow; history: CustomerValueDay[] }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const labels = useValueLabels();
+  const settings = useValueSettings();
+  const windowDays = settings.data?.windowDays;
+  const money = (amount: string) => formatMoney(amount, VALUE_CURRENCY, format.locale);
+  const steps = changes(history);
+  const hint = labels.segmentHint(value.rfmSegment);
+  return (
+    <Stack gap="sm" data-testid="value-current">
+      <Group gap={6} wrap="wrap">
+        <TierBadge tier={value.tier} size="lg" data-testid="value-tier" />
+        {value.paretoCore && <CoreBadge size="lg" data-testid="value-core" />}
+      </Group>
+
+      <div>
+        <Text size="xs" c="dimmed">
+          {t('value.contribution')}
+        </Text>
+        <Text fz={24} fw={700} lh={1.3} style={{ fontVariantNumeric: 'tabular-nums' }} data-testid="value-contribution" title={`${value.contribution} ${VALUE_CURRENCY}`}>
+          {money(value.contribution)}
+        </Text>
+        {value.contributionRank !== null && (
+          <Text size="xs" c="dimmed" data-testid="value-rank">
+            {t('value.panel.rank', { rank: format.number(value.contributionRank) })}
+          </Text>
+        )}
+      </div>
+
+      <div>
+        <Group gap={6} mb={4}>
+          <Text size="xs" c="dimmed">
+            {t('value.rfmSegment')}
+          </Text>
+          <SegmentBadge segment={value.rfmSegment} data-testid="value-segment" />
+        </Group>
+        {hint && (
+          <Text size="xs" c="dimmed" mb={6}>
+            {hint}
+          </Text>
+        )}
+        <Stack gap={4}>
+          {SCORES.map((letter) => (
+            <ScoreBar key={letter} letter={letter} score={value[letter]} />
+          ))}
+        </Stack>
+      </div>
+
+      <Stack gap={2}>
+        <Figure testId="value-recency" label={t('value.panel.recency')} value={value.recencyDays === null ? '—' : format.number(value.recencyDays)} />
+        <Figure
+          testId="value-frequency"
+          label={windowDays ? t('value.panel.frequencyIn', { days: format.number(windowDays) }) : t('value.panel.frequency')}
+          value={format.number(value.frequency)}
+        />
+        <Figure testId="value-monetary" label={windowDays ? t('value.panel.monetaryIn', { days: format.number(windowDays) }) : t('value.panel.monetary')} value={money(value.monetary)} />
+      </Stack>
+
+      <div>
+        <Text size="xs" c="dimmed" mb={4}>
+          {t('value.panel.trend')}
+        </Text>
+        {history.length >= 2 ? (
+          <Trend history={history} />
+        ) : (
+          <Text size="xs" c="dimmed" data-testid="value-trend-empty">
+            {t('value.panel.trendEmpty')}
+          </Text>
+        )}
+      </div>
+
+      {steps.length > 0 && (
+        <div>
+          <Text size="xs" c="dimmed" mb={4}>
+            {t('value.panel.history')}
+          </Text>
+          <Table verticalSpacing={4} fz="xs" data-testid="value-history">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('value.panel.day')}</Table.Th>
+                <Table.Th scope="col">{t('value.tierLabel')}</Table.Th>
+                <Table.Th scope="col">{t('value.rfmSegment')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {steps.map((day) => (
+                <Table.Tr key={day.computedOn} data-testid="value-history-row">
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDay(day.computedOn, format.locale)}</Table.Td>
+                  <Table.Td>
+                    <Group gap={4} wrap="nowrap">
+                      <TierBadge tier={day.tier} size="xs" />
+                      {day.paretoCore && (
+                        <Tooltip label={t('value.core')} withArrow>
+                          <IconStarFilled size={12} color="var(--mantine-color-grape-6)" aria-label={t('value.core')} role="img" data-testid="value-history-core" />
+                        </Tooltip>
+                      )}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    <SegmentBadge segment={day.rfmSegment} size="xs" />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </div>
+      )}
+
+      <Text size="xs" c="dimmed" data-testid="value-computed-at">
+        {t('value.computedAt', { time: format.dateTime(value.computedAt) })}
+      </Text>
+    </Stack>
+  );
+}
+
+/** On the customer 360 page: what the customer is worth to the bank, and how that moved. */
+export function ValuePanel({ customer }: CustomerPanelProps) {
+  const { t } = useTranslation();
+  const value = useCustomerValue(customer.id);
+  if (value.isPending) {
+    return (
+      <Stack gap="xs" aria-busy>
+        <Skeleton height={24} width="50%" />
+        <Skeleton height={18} />
+        <Skeleton height={18} width="70%" />
+      </Stack>
+    );
+  }
+  if (value.error) return <ErrorAlert error={value.error} />;
+  if (!value.data.current) {
+    return <EmptyState py="md" icon={<IconChartLine size={24} />} title={t('value.panel.notComputed')} description={t('value.panel.notComputedHint')} data-testid="value-not-computed" />;
+  }
+  return <Current value={value.data.current} history={value.data.history} />;
+}
