@@ -34,7 +34,7 @@ export async function openBenchDb(args: BenchArgs): Promise<Db> {
     await admin.end();
     const u = new URL(base);
     u.pathname = `/${name}`;
-    return openDb({ databaseUrl: u.toString(), poolSize: 20 });
+    return openDb({ databaseUrl: u.toString(), poolSize: 20, statementTimeoutMs: 3_600_000 });
   }
   const dir = `bench/out/pglite-${N}`;
   if (args.fresh && existsSync(dir)) rmSync(dir, { recursive: true });

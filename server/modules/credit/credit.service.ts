@@ -59,7 +59,11 @@ export class CreditService {
   async recompute(customerIds?: number[]): Promise<{ customers: number; changed: number }> {
     const card = await this.scorecard();
     const params: unknown[] = [];
-    const rows = await this.db.query<ValuesRow>(`${FACTOR_VALUES}${customerIds ? ` and c.id = any($${params.push(customerIds)}::bigint[])` : ''} order by c.id`, params);
+    const rows = await this.db.transaction(async (tx) => {
+      // Every customer's factors in one read: longer than a request may take.
+      if (!customerIds && this.db.kind === 'postgres') await tx.query(`set local statement_timeout = '30min'`);
+      return tx.query<ValuesRow>(`${FACTOR_VALUES}${customerIds ? ` and c.id = any($${params.push(customerIds)}::bigint[])` : ''} order by c.id`, params);
+    });
     let changed = 0;
     for (let i = 0; i < rows.length; i += BATCH) {
       const batch = rows.slice(i, i + BATCH).map((r) => {

@@ -170,6 +170,7 @@ export class SegmentsService {
       const only = customerIds ? ` and c.id = any($${params.push(customerIds)}::bigint[])` : '';
       const onlyMembers = customerIds ? ` and sm.customer_id = any($${params.length}::bigint[])` : '';
       const [r] = await this.db.transaction(async (tx) => {
+        if (!customerIds && this.db.kind === 'postgres') await tx.query(`set local statement_timeout = '30min'`);
         const rows = await tx.query<{ added: number; removed: number }>(
           `with target as materialized (select c.id from customers c where c.deleted_at is null${only} and coalesce(${condition}, false)),
            added as (insert into segment_members (segment_id, customer_id) select $1::bigint, id from target on conflict do nothing returning customer_id),

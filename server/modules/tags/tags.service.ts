@@ -304,8 +304,10 @@ export class TagsService {
       }
       const only = customerIds ? ` and c.id = any($${params.push(customerIds)}::bigint[])` : '';
       const onlyMembers = customerIds ? ` and ct.customer_id = any($${params.length}::bigint[])` : '';
-      const [r] = await this.db.transaction((tx) =>
-        tx.query<{ gained: number; lost: number }>(
+      const [r] = await this.db.transaction(async (tx) => {
+        // A whole recompute reads every customer: longer than a request may take.
+        if (!customerIds && this.db.kind === 'postgres') await tx.query(`set local statement_timeout = '30min'`);
+        return tx.query<{ gained: number; lost: number }>(
           `with target as materialized (
              select c.id from customers c where c.deleted_at is null${only} and coalesce(${condition}, false)),
            gained as (
@@ -321,8 +323,8 @@ export class TagsService {
         ).then(async (rows) => {
           await tx.query(`update tags set member_count = (select count(*) from customer_tags where tag_id = $1), computed_at = now() where id = $1`, [tag.id]);
           return rows;
-        }),
-      );
+        });
+      });
       gained += r!.gained;
       lost += r!.lost;
     }

@@ -9,24 +9,32 @@ import { recordAudit } from '#modules/audit/audit.service.ts';
  * brings in a year: each active holding's balance times the margin of its kind (deposits and loans
  * earn a spread, cards and insurance fees), plus a rate on his spending in the window.
  */
-export const ValueSettings = z.strictObject({
-  windowDays: z.number().int().min(7).max(3660).default(365).describe('RFM and spending look back this many days'),
-  holdingRates: z
-    .record(z.string().max(50), z.number().min(-1).max(1))
-    .default({ deposit: 0.015, loan: 0.03, mortgage: 0.02, credit_card: 0.05, investment: 0.01, insurance: 0.02 })
-    .describe('Yearly margin per holding kind, as a share of the balance'),
-  transactionRate: z.number().min(0).max(1).default(0.002).describe('Share of debit spending in the window that counts as fee income'),
+const HOLDING_KINDS = ['deposit', 'loan', 'mortgage', 'credit_card', 'debit_card', 'insurance', 'investment', 'service_contract', 'membership', 'other'] as const;
+const fields = {
+  windowDays: z.number().int().min(7).max(3660).describe('RFM and spending look back this many days'),
+  holdingRates: z.partialRecord(z.enum(HOLDING_KINDS), z.number().min(-1).max(1)).describe('Yearly margin per holding kind, as a share of the balance'),
+  transactionRate: z.number().min(0).max(1).describe('Share of debit spending in the window that counts as fee income'),
   tiers: z
     .array(z.strictObject({ key: z.string().regex(/^[a-z][a-z0-9_]{0,30}$/), minContribution: z.number() }))
     .max(10)
-    .default([
-      { key: 'gold', minContribution: 10_000 },
-      { key: 'silver', minContribution: 2_000 },
-      { key: 'bronze', minContribution: 0.01 },
-    ])
+    .refine((tiers) => new Set(tiers.map((t) => t.key)).size === tiers.length, { params: { messageKey: 'field.taken' } })
     .describe('Value tiers, highest first: a customer gets the first whose minimum his contribution reaches (none below the last)'),
-  paretoShare: z.number().min(0.05).max(0.99).default(0.8).describe('The core customers together bring this share of all contribution'),
+  paretoShare: z.number().min(0.05).max(0.99).describe('The core customers together bring this share of all contribution'),
+};
+/** What is stored, with the defaults of an installation that never changed it. */
+export const ValueSettings = z.strictObject({
+  windowDays: fields.windowDays.default(365),
+  holdingRates: fields.holdingRates.default({ deposit: 0.015, loan: 0.03, mortgage: 0.02, credit_card: 0.05, investment: 0.01, insurance: 0.02 }),
+  transactionRate: fields.transactionRate.default(0.002),
+  tiers: fields.tiers.default([
+    { key: 'gold', minContribution: 10_000 },
+    { key: 'silver', minContribution: 2_000 },
+    { key: 'bronze', minContribution: 0.01 },
+  ]),
+  paretoShare: fields.paretoShare.default(0.8),
 });
+/** A change names every setting: an empty body never resets the formula. */
+export const ValueSettingsBody = z.strictObject(fields);
 export type ValueSettings = z.infer<typeof ValueSettings>;
 const SETTING = 'value.settings';
 
@@ -102,6 +110,8 @@ export class ValueService {
       : 'null::text';
     const segment = `case ${RFM_SEGMENTS.map(([key, condition]) => `when ${condition} then '${key}'`).join(' ')} end`;
     const [counts] = await this.db.transaction(async (tx) => {
+      // One pass over every customer: longer than a request may take.
+      if (this.db.kind === 'postgres') await tx.query(`set local statement_timeout = '30min'`);
       const rows = await tx.query<{ customers: number; scored: number; core: number }>(
         `with spend as (
            select customer_id, count(*)::int as frequency, sum(amount) as monetary,
@@ -179,7 +189,7 @@ export class ValueService {
     return { current: current ?? null, history };
   }
 
-  /** Customers per RFM segment and per tier, and the core's share, inside the actor's scope. */
+  /** Customers per RFM segment, tier and lifecycle stage, the core's share, and when it was computed, inside the actor's scope. */
   async summary(actor: Actor) {
     const params: unknown[] = [];
     const scope = scopeCondition(actor.scope, 'c', params);
@@ -188,8 +198,8 @@ export class ValueService {
       this.db.query<{ key: string | null; customers: number; contribution: string }>(`select v.rfm_segment as key, count(*)::int as customers, sum(v.contribution) as contribution ${from} group by 1 order by 2 desc`, params),
       this.db.query<{ key: string | null; customers: number; contribution: string }>(`select v.tier as key, count(*)::int as customers, sum(v.contribution) as contribution ${from} group by 1 order by 3 desc nulls last`, params),
       this.db.query<{ key: string | null; customers: number; contribution: string }>(`select v.lifecycle as key, count(*)::int as customers, sum(v.contribution) as contribution ${from} group by 1 order by 2 desc`, params),
-      this.db.query<{ customers: number; core: number; coreContribution: string | null; contribution: string | null }>(
-        `select count(*)::int as customers, count(*) filter (where v.pareto_core)::int as core,
+      this.db.query<{ customers: number; core: number; coreContribution: string | null; contribution: string | null; computedAt: Date | null }>(
+        `select count(*)::int as customers, count(*) filter (where v.pareto_core)::int as core, max(v.computed_at) as "computedAt",
                 sum(v.contribution) filter (where v.pareto_core) as "coreContribution", sum(greatest(v.contribution, 0)) as contribution ${from}`,
         params,
       ),

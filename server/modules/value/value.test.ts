@@ -59,6 +59,10 @@ describe('customer value: RFM, contribution, Pareto core, tiers', async () => {
     const bad = await admin.put('/api/v1/value/settings', { ...cfg, tiers: [{ key: 'Gold!', minContribution: 1 }] });
     expect(bad.statusCode).toBe(400);
     expect(body(bad).errors[0].field).toMatch(/^body\.tiers\.0\.key/);
+    const twice = await admin.put('/api/v1/value/settings', { ...cfg, tiers: [{ key: 'gold', minContribution: 5 }, { key: 'gold', minContribution: 1 }] });
+    expect(body(twice).errors[0]).toMatchObject({ field: 'body.tiers', code: 'field.taken' });
+    // An empty body does not reset the formula to its defaults.
+    expect((await admin.put('/api/v1/value/settings', {})).statusCode).toBe(400);
   });
 
   it('names the lifecycle stage from the last 90 days against the 90 before', async () => {

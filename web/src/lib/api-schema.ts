@@ -2408,7 +2408,35 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            current: {
+                                /** Format: date-time */
+                                computedAt: string;
+                                contribution: string;
+                                contributionRank: number | null;
+                                f: number | null;
+                                frequency: number;
+                                lifecycle: string | null;
+                                m: number | null;
+                                monetary: string;
+                                paretoCore: boolean;
+                                r: number | null;
+                                recencyDays: number | null;
+                                rfmSegment: string | null;
+                                tier: string | null;
+                                trend: string | null;
+                            } | null;
+                            history: {
+                                computedOn: string;
+                                contribution: string;
+                                lifecycle: string | null;
+                                paretoCore: boolean;
+                                rfmSegment: string | null;
+                                tier: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -5491,7 +5519,7 @@ export type paths = {
                 };
             };
         };
-        /** Change the formula; takes effect at the next recompute */
+        /** Change the formula (every setting named); takes effect at the next recompute */
         put: {
             parameters: {
                 query?: never;
@@ -5502,56 +5530,21 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
-                        /**
-                         * @description Yearly margin per holding kind, as a share of the balance
-                         * @default {
-                         *       "deposit": 0.015,
-                         *       "loan": 0.03,
-                         *       "mortgage": 0.02,
-                         *       "credit_card": 0.05,
-                         *       "investment": 0.01,
-                         *       "insurance": 0.02
-                         *     }
-                         */
-                        holdingRates?: {
+                        /** @description Yearly margin per holding kind, as a share of the balance */
+                        holdingRates: {
                             [key: string]: number;
                         };
-                        /**
-                         * @description The core customers together bring this share of all contribution
-                         * @default 0.8
-                         */
-                        paretoShare?: number;
-                        /**
-                         * @description Value tiers, highest first: a customer gets the first whose minimum his contribution reaches (none below the last)
-                         * @default [
-                         *       {
-                         *         "key": "gold",
-                         *         "minContribution": 10000
-                         *       },
-                         *       {
-                         *         "key": "silver",
-                         *         "minContribution": 2000
-                         *       },
-                         *       {
-                         *         "key": "bronze",
-                         *         "minContribution": 0.01
-                         *       }
-                         *     ]
-                         */
-                        tiers?: {
+                        /** @description The core customers together bring this share of all contribution */
+                        paretoShare: number;
+                        /** @description Value tiers, highest first: a customer gets the first whose minimum his contribution reaches (none below the last) */
+                        tiers: {
                             key: string;
                             minContribution: number;
                         }[];
-                        /**
-                         * @description Share of debit spending in the window that counts as fee income
-                         * @default 0.002
-                         */
-                        transactionRate?: number;
-                        /**
-                         * @description RFM and spending look back this many days
-                         * @default 365
-                         */
-                        windowDays?: number;
+                        /** @description Share of debit spending in the window that counts as fee income */
+                        transactionRate: number;
+                        /** @description RFM and spending look back this many days */
+                        windowDays: number;
                     };
                 };
             };
@@ -5665,6 +5658,7 @@ export type paths = {
                                 key: string | null;
                             }[];
                             pareto: {
+                                computedAt: string | null;
                                 contribution: string | null;
                                 core: number;
                                 coreContribution: string | null;
