@@ -32,6 +32,7 @@ const CountDto = z.object({
     orgUnits: z.array(z.object({ id: z.number(), nameZh: z.string(), nameEn: z.string().nullable(), count: z.number() })),
     ageBands: z.array(z.object({ band: z.string(), count: z.number() })),
     gender: z.array(z.object({ gender: z.string(), count: z.number() })),
+    tiers: z.array(z.object({ tier: z.string(), count: z.number() })),
   }),
 });
 const IdParams = z.strictObject({ id: idParam });
@@ -48,7 +49,7 @@ export const segmentsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: read,
       schema: {
         tags,
-        summary: 'Live audience count of a rule in your scope, with ten members and breakdowns by org unit, age band and gender (for the builder, while typing)',
+        summary: 'Live audience count of a rule in your scope, with ten members and breakdowns by org unit, age band, gender and value tier (for the builder, while typing)',
         body: z.strictObject({ rule: RuleSchema }),
         response: { 200: CountDto },
       },

@@ -52,7 +52,7 @@ export class SegmentsService {
     const condition = await this.tags.compile(rule, 'body.rule', params);
     const scope = scopeCondition(actor.scope, 'c', params);
     const matched = `select c.id, c.code, c.name, c.org_unit_id, c.gender, c.birth_date from customers c where c.deleted_at is null and ${scope} and coalesce(${condition}, false)`;
-    const [row] = await this.db.query<{ total: number; byUnit: { id: number; count: number }[] | null; byAge: { band: string; count: number }[] | null; byGender: { gender: string; count: number }[] | null; sample: { id: number; code: string; name: string }[] | null }>(
+    const [row] = await this.db.query<{ total: number; byUnit: { id: number; count: number }[] | null; byAge: { band: string; count: number }[] | null; byGender: { gender: string; count: number }[] | null; byTier: { tier: string; count: number }[] | null; sample: { id: number; code: string; name: string }[] | null }>(
       `with m as materialized (${matched})
        select (select count(*)::int from m) as total,
               (select json_agg(json_build_object('id', org_unit_id, 'count', n) order by n desc, org_unit_id)
@@ -61,6 +61,8 @@ export class SegmentsService {
                  from (select ${ageBand('m.birth_date')} as band, count(*)::int as n from m group by 1) a) as "byAge",
               (select json_agg(json_build_object('gender', coalesce(gender, 'unknown'), 'count', n))
                  from (select gender, count(*)::int as n from m group by gender) g) as "byGender",
+              (select json_agg(json_build_object('tier', coalesce(tier, 'none'), 'count', n) order by n desc)
+                 from (select v.tier, count(*)::int as n from m left join customer_value v on v.customer_id = m.id group by v.tier) t) as "byTier",
               (select json_agg(json_build_object('id', id, 'code', code, 'name', name) order by id)
                  from (select id, code, name from m order by id limit 10) s) as sample`,
       params,
@@ -77,6 +79,8 @@ export class SegmentsService {
         orgUnits: units.map((u) => ({ id: u.id, nameZh: names.get(u.id)?.nameZh ?? '', nameEn: names.get(u.id)?.nameEn ?? null, count: u.count })),
         ageBands: AGE_BANDS.map((band) => ({ band, count: byAge.get(band) ?? 0 })),
         gender: row!.byGender ?? [],
+        // Value tiers as last computed ('none': below the lowest tier or not computed yet).
+        tiers: row!.byTier ?? [],
       },
     };
   }

@@ -68,6 +68,7 @@ describe('segments', async () => {
       fc.asyncProperty(rule, async (r) => {
         const count = body(await admin.post('/api/v1/segments/count', { rule: r }));
         expect(count.breakdown.ageBands.reduce((n: number, b: { count: number }) => n + b.count, 0)).toBe(count.count);
+        expect(count.breakdown.tiers.reduce((n: number, b: { count: number }) => n + b.count, 0)).toBe(count.count);
         counts.push(count.count);
         const segment = body(await admin.post('/api/v1/segments', { nameZh: '随机', kind: 'dynamic', rule: r }));
         try {
