@@ -26,6 +26,8 @@ export default defineConfig({
           if (!id.includes('node_modules')) return undefined;
           if (/node_modules\/(react|react-dom|scheduler|react-router)\//.test(id)) return 'react';
           if (/node_modules\/(i18next|react-i18next|@tanstack)\//.test(id)) return 'libs';
+          // Charts load after the figures, whichever page first needs them.
+          if (/node_modules\/(echarts|zrender)\//.test(id)) return 'echarts';
           return undefined;
         },
       },

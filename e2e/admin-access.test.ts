@@ -405,7 +405,7 @@ describe('administration pages in chromium', () => {
       await other.page.goto(`${web.baseUrl}${path}`);
       await other.page.getByTestId('error-403').waitFor();
     }
-    expect(await other.page.getByRole('link', { name: zh.nav.users }).count()).toBe(0);
+    expect(await other.page.getByRole('link', { name: zh.nav.users, exact: true }).count()).toBe(0);
     expect(other.errors).toEqual([]);
     await other.context.close();
   });

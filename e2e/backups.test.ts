@@ -83,8 +83,8 @@ describe('backups page in chromium', () => {
     const { page, errors, context } = await pageAs(auditor);
     await page.goto(`${web.baseUrl}/admin/audit`);
     // The auditor sees the administration group (the audit log), but not the backups.
-    await page.getByRole('link', { name: zh.nav.audit }).waitFor();
-    expect(await page.getByRole('link', { name: zh.nav.backups }).count()).toBe(0);
+    await page.getByRole('link', { name: zh.nav.audit, exact: true }).waitFor();
+    expect(await page.getByRole('link', { name: zh.nav.backups, exact: true }).count()).toBe(0);
     await page.goto(`${web.baseUrl}/admin/backups`);
     await page.getByTestId('error-403').waitFor();
     expect(await page.getByTestId('backups-table').count()).toBe(0);
@@ -97,7 +97,7 @@ describe('backups page in chromium', () => {
   it('makes a backup now, lists it, verifies it and downloads it', async () => {
     const { page, errors, context } = await pageAs(admin);
     await page.goto(`${web.baseUrl}/dashboard`);
-    await page.getByRole('link', { name: zh.nav.backups }).click();
+    await page.getByRole('link', { name: zh.nav.backups, exact: true }).click();
     await page.waitForURL(/\/admin\/backups$/);
     await page.getByTestId('backups-empty').waitFor();
     // No schedule on this server: the page says how to set one.

@@ -392,7 +392,7 @@ describe('credit in chromium', () => {
 
     const { page, errors } = await pageAs(manager);
     await page.goto(`${web.baseUrl}/customers`);
-    await page.getByRole('navigation').first().getByRole('link', { name: zh.nav.dictionary }).click();
+    await page.getByRole('navigation').first().getByRole('link', { name: zh.nav.dictionary, exact: true }).click();
     await page.waitForURL('**/data-dictionary');
     const rows = page.getByTestId('dictionary-row');
     await rows.first().waitFor();

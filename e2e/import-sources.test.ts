@@ -90,7 +90,7 @@ describe('scheduled import sources in chromium', () => {
     const { page, errors, context } = await pageAs(admin);
     await page.goto(`${web.baseUrl}/import-sources`);
     await page.getByTestId('sources-empty').waitFor();
-    await page.getByRole('link', { name: zh.nav.importSources }).waitFor();
+    await page.getByRole('link', { name: zh.nav.importSources, exact: true }).waitFor();
 
     await page.getByTestId('source-new').first().click();
     await page.getByTestId('source-form').waitFor();

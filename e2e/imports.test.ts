@@ -81,7 +81,7 @@ describe('importing data in chromium', () => {
     await page.goto(`${web.baseUrl}/imports`);
     await page.getByTestId('imports-empty').waitFor();
     // The entry sits with the administration pages.
-    await page.getByRole('link', { name: zh.nav.imports }).waitFor();
+    await page.getByRole('link', { name: zh.nav.imports, exact: true }).waitFor();
     await page.getByTestId('import-new').first().click();
     await page.waitForURL(/\/imports\/new$/);
 
@@ -455,7 +455,7 @@ describe('importing data in chromium', () => {
     const { page, errors, context } = await pageAs(agent);
     await page.goto(`${web.baseUrl}/imports`);
     await page.getByTestId('error-403').waitFor();
-    expect(await page.getByRole('link', { name: zh.nav.imports }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: zh.nav.imports, exact: true }).count()).toBe(0);
     await page.goto(`${web.baseUrl}/imports/new`);
     await page.getByTestId('error-403').waitFor();
     // The holdings panels are part of the customer page for whoever may read the customer.

@@ -90,7 +90,7 @@ describe('tags in chromium', () => {
   it('creates a category and a manual tag, and sets it on a customer from the 360 panel with its history', async () => {
     const { page, errors } = await pageAs(admin);
     await page.goto(`${web.baseUrl}/`);
-    await page.getByRole('link', { name: zh.nav.tags }).click();
+    await page.getByRole('link', { name: zh.nav.tags, exact: true }).click();
     await page.waitForURL(/\/tags$/);
     await page.getByTestId('tags-empty').waitFor();
 
@@ -401,7 +401,7 @@ describe('tags in chromium', () => {
   it('lets a customer manager see tags and set manual ones, but not edit the catalogue', async () => {
     const { page, errors } = await pageAs(manager);
     await page.goto(`${web.baseUrl}/`);
-    await page.getByRole('link', { name: zh.nav.tags }).click();
+    await page.getByRole('link', { name: zh.nav.tags, exact: true }).click();
     await page.locator('[data-testid=tag-row][data-key=women_28_60]').waitFor();
     expect(await page.getByTestId('tag-row').count()).toBe(3);
     for (const testId of ['new-tag', 'new-category', 'edit-tag', 'category-menu', 'recompute-all']) expect(await page.getByTestId(testId).count(), testId).toBe(0);
