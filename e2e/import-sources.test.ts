@@ -276,7 +276,12 @@ describe('scheduled import sources in chromium', () => {
 
     await source.getByTestId('source-open').click();
     const drawer = page.getByTestId('source-detail');
-    await drawer.getByTestId('source-runs-empty').waitFor();
+    // The failed attempt read nothing, and is still a run in the history, with its reason.
+    const failedRun = drawer.getByTestId('source-run-row');
+    await failedRun.first().waitFor();
+    expect(await failedRun.count()).toBe(1);
+    expect(await failedRun.first().getAttribute('data-status')).toBe('failed');
+    expect(await failedRun.first().textContent()).toContain('ECONNREFUSED');
     expect(await drawer.getByTestId('source-detail-error').textContent()).toContain('ECONNREFUSED');
     await screenshot(page, 'import-sources-failed-en');
     await drawer.getByTestId('source-detail-edit').click();
