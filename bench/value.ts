@@ -6,7 +6,7 @@
  *   npm run bench:value -- --customers 1000000 --transactions 10000000 --db postgres
  */
 import { parseArgs } from 'node:util';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { ValueService } from '#modules/value/value.service.ts';
 import { machine, openBenchDb, prepare } from './setup.ts';
 
@@ -58,6 +58,7 @@ async function main() {
   console.log(`\nplain RFM query (3 × ntile, nothing stored): ${baseline.toFixed(1)} s`);
   console.log(`Guanxi value recompute (RFM + segments + contribution + Pareto + tiers + lifecycle, stored with history): ${full.toFixed(1)} s for ${N.toLocaleString()} customers, ${run.scored.toLocaleString()} scored`);
   console.log('targets: RFM ≤ 3 s; contribution, tiers and lifecycle for 1,000,000 customers ≤ 10 s');
+  mkdirSync('bench/out', { recursive: true });
   writeFileSync(`bench/out/value-${args.db}.json`, JSON.stringify(results, null, 2));
   await db.close();
 }
