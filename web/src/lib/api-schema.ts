@@ -4474,7 +4474,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Live audience count of a rule in your scope, with ten members and breakdowns by org unit, age band and gender (for the builder, while typing) */
+        /** Live audience count of a rule in your scope, with ten members and breakdowns by org unit, age band, gender and value tier (for the builder, while typing) */
         post: {
             parameters: {
                 query?: never;
@@ -4511,6 +4511,10 @@ export type paths = {
                                     id: number;
                                     nameEn: string | null;
                                     nameZh: string;
+                                }[];
+                                tiers: {
+                                    count: number;
+                                    tier: string;
                                 }[];
                             };
                             count: number;

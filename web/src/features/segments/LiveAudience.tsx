@@ -16,7 +16,10 @@ export function LiveAudience({ preview, busy, empty, invalid, unplaced, incomple
   const format = useFormat();
   const bandLabel = useBandLabel();
   const state = empty ? 'empty' : invalid ? 'invalid' : busy || !preview ? 'busy' : 'ready';
-  const genderLabel = (gender: string) => (t as unknown as (key: string, options: { defaultValue: string }) => string)(`customer.gender.${gender}`, { defaultValue: gender });
+  // Labels of codes that come from the server, with the code itself when there is none.
+  const lookup = t as unknown as (key: string, options: { defaultValue: string }) => string;
+  const genderLabel = (gender: string) => lookup(`customer.gender.${gender}`, { defaultValue: gender });
+  const tierLabel = (tier: string) => lookup(`value.tier.${tier}`, { defaultValue: tier });
   return (
     <Paper withBorder p="md" radius="md" data-testid="audience" data-state={state} aria-live="polite">
       <Stack gap="sm">
@@ -70,6 +73,13 @@ export function LiveAudience({ preview, busy, empty, invalid, unplaced, incomple
                   total={preview.count}
                   rows={[...preview.breakdown.gender].sort((a, b) => b.count - a.count).map((g) => ({ key: g.gender, label: genderLabel(g.gender), count: g.count }))}
                   color="grape"
+                />
+                <Bars
+                  title={t('segments.audience.tiers')}
+                  testId="audience-tiers"
+                  total={preview.count}
+                  rows={preview.breakdown.tiers.map((v) => ({ key: v.tier, label: tierLabel(v.tier), count: v.count }))}
+                  color="yellow"
                 />
                 <Bars
                   title={t('segments.audience.orgUnits', { n: TOP_UNITS })}

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { ActionIcon, Anchor, Button, EmptyState, Group, Paper, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Anchor, Box, Button, EmptyState, Group, Paper, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { IconCalculator, IconCamera, IconEye, IconPencil, IconPlus, IconRefresh, IconTrash, IconUsersGroup } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -136,12 +136,14 @@ function SegmentRow({ segment, canManage, onSnapshot, onDelete }: { segment: Seg
             <>
               {action(t('segments.editNamed', { name }), <IconPencil size={16} />, { component: Link, to: `/segments/${segment.id}/edit`, 'data-testid': 'edit-segment' })}
               {action(t('segments.snapshot.actionNamed', { name }), <IconCamera size={16} />, { onClick: () => onSnapshot(segment), 'data-testid': 'snapshot-segment' })}
-              {segment.kind === 'dynamic' &&
-                action(t('segments.refreshNamed', { name }), <IconRefresh size={16} />, {
-                  onClick: () => refresh.run(segment),
-                  loading: refresh.pending === segment.id,
-                  'data-testid': 'refresh-segment',
-                })}
+              {/* Static segments are never recomputed; the gap keeps the icons in columns. */}
+              {segment.kind === 'dynamic'
+                ? action(t('segments.refreshNamed', { name }), <IconRefresh size={16} />, {
+                    onClick: () => refresh.run(segment),
+                    loading: refresh.pending === segment.id,
+                    'data-testid': 'refresh-segment',
+                  })
+                : <Box w={28} aria-hidden />}
               {action(t('segments.delete.actionNamed', { name }), <IconTrash size={16} />, { color: 'red', onClick: () => onDelete(segment), 'data-testid': 'delete-segment' })}
             </>
           )}

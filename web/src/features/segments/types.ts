@@ -61,5 +61,7 @@ export interface AudienceCount extends RulePreview {
     orgUnits: { id: number; nameZh: string; nameEn: string | null; count: number }[];
     ageBands: { band: string; count: number }[];
     gender: { gender: string; count: number }[];
+    /** Value tiers as last computed, the largest first; 'none' below the lowest tier or not computed yet. */
+    tiers: { tier: string; count: number }[];
   };
 }
