@@ -39,7 +39,8 @@ export type ValueSettings = z.infer<typeof ValueSettings>;
 const SETTING = 'value.settings';
 
 /**
- * Named RFM segments from quintile scores (5 = most recent, most frequent, most spent), tried in
+ * Named RFM segments from quintile scores (5 = most recent, most frequent, most spent; the score is
+ * the fifth of the scored customers a value reaches, ties alike), tried in
  * this order; customers without spending in the window have none.
  */
 export const RFM_SEGMENTS = [
@@ -120,9 +121,11 @@ export class ValueService {
             where direction = 'debit' and occurred_at >= now() - make_interval(days => $1::int)
             group by customer_id),
          quintiles as (
-           select s.*, ntile(5) over (order by recency_days desc, customer_id) as r,
-                  ntile(5) over (order by frequency, customer_id) as f,
-                  ntile(5) over (order by monetary, customer_id) as m
+           -- Quintile scores by cumulative share: equal values get equal scores, and a lone
+           -- customer is not scored as the worst fifth.
+           select s.*, ceil(cume_dist() over (order by recency_days desc) * 5)::int as r,
+                  ceil(cume_dist() over (order by frequency) * 5)::int as f,
+                  ceil(cume_dist() over (order by monetary) * 5)::int as m
              from spend s),
          halves as (
            select customer_id,

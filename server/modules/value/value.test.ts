@@ -100,3 +100,26 @@ describe('customer value: RFM, contribution, Pareto core, tiers', async () => {
     expect(gold.memberCount).toBe(1);
   });
 });
+
+describe('RFM scores with ties and few customers', async () => {
+  const t = await buildTestApp();
+  const { client: admin } = await withAdmin(t);
+
+  it('scores equal customers alike, and a lone customer as the best, not the worst, fifth', async () => {
+    const ids: number[] = [];
+    for (const name of ['同甲', '同乙', '独丙']) ids.push(body(await admin.post('/api/v1/customers', { kind: 'individual', name })).id);
+    const spend = (id: number, n: string, amount: number, daysAgo: number) =>
+      t.db.query(`insert into transactions (customer_id, external_id, occurred_at, amount, direction) values ($1, $2, now() - make_interval(days => $3::int), $4, 'debit')`, [id, n, daysAgo, amount]);
+    // Alone: the only customer who spent is in the top fifth of everything.
+    await spend(ids[2]!, 'Z1', 300, 2);
+    await admin.post('/api/v1/value/recompute');
+    expect(body(await admin.get(`/api/v1/customers/${ids[2]}/value`)).current).toMatchObject({ r: 5, f: 5, m: 5, rfmSegment: 'champions' });
+    // Two identical customers get identical scores, whatever their ids.
+    await spend(ids[0]!, 'X1', 100, 5);
+    await spend(ids[1]!, 'Y1', 100, 5);
+    await admin.post('/api/v1/value/recompute');
+    const [vx, vy] = [body(await admin.get(`/api/v1/customers/${ids[0]}/value`)).current, body(await admin.get(`/api/v1/customers/${ids[1]}/value`)).current];
+    expect([vx.r, vx.f, vx.m]).toEqual([vy.r, vy.f, vy.m]);
+    expect([vx.r, vx.m]).toEqual([4, 4]);
+  });
+});
