@@ -86,19 +86,24 @@ export class SegmentsService {
   }
 
   async list(actor: Actor): Promise<(SegmentRow & { visibleCount: number })[]> {
-    const params: unknown[] = [];
-    return this.db.query(
-      `select ${COLUMNS}, (select count(*)::int from segment_members sm join customers c on c.id = sm.customer_id
-                             where sm.segment_id = s.id and c.deleted_at is null and ${scopeCondition(actor.scope, 'c', params)}) as "visibleCount"
-         from segments s order by s.updated_at desc, s.id desc`,
-      params,
-    );
+    return this.query(actor);
   }
 
   async get(actor: Actor, id: number): Promise<SegmentRow & { visibleCount: number }> {
-    const row = (await this.list(actor)).find((s) => s.id === id);
+    const [row] = await this.query(actor, id);
     if (!row) throw segmentNotFound();
     return row;
+  }
+
+  /** Segments (all, or one) with the number of their members inside the actor's scope. */
+  private query(actor: Actor, id?: number): Promise<(SegmentRow & { visibleCount: number })[]> {
+    const params: unknown[] = [id ?? null];
+    return this.db.query(
+      `select ${COLUMNS}, (select count(*)::int from segment_members sm join customers c on c.id = sm.customer_id
+                             where sm.segment_id = s.id and c.deleted_at is null and ${scopeCondition(actor.scope, 'c', params)}) as "visibleCount"
+         from segments s where $1::bigint is null or s.id = $1 order by s.updated_at desc, s.id desc`,
+      params,
+    );
   }
 
   async create(actor: Actor, input: SegmentInput, sourceSegmentId: number | null = null) {

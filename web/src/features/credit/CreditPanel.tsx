@@ -7,8 +7,8 @@ import { ErrorAlert } from '../../app/components.tsx';
 import { formatDay, useFormat } from '../../lib/format.ts';
 import type { CustomerPanelProps } from '../customers/panels.ts';
 import { formatMoney } from '../holdings/money.ts';
-import { Chart } from './Chart.tsx';
-import type { CreditChartOption } from './CreditChart.tsx';
+import { Chart } from '../../app/Chart.tsx';
+import type { SeriesChartOption } from '../../app/SeriesChart.tsx';
 import { AdjustmentForm, LimitForm } from './CreditForms.tsx';
 import { AdjustmentStatusBadge, AgeingBar, AlertBadge, CREDIT_CURRENCY, Points, signedPoints, useBilingual } from './labels.tsx';
 import { useCustomerCredit, useScorecard } from './queries.ts';
@@ -199,7 +199,7 @@ function History({ history }: { history: CreditHistoryEntry[] }) {
     () => new Intl.DateTimeFormat(format.locale, close ? { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' } : { month: 'numeric', day: 'numeric' }),
     [format.locale, close],
   );
-  const option = useMemo<CreditChartOption>(
+  const option = useMemo<SeriesChartOption>(
     () => ({
       textStyle: { fontFamily: theme.fontFamily },
       animationDuration: 300,

@@ -6,12 +6,12 @@ import { usePermissions } from '../../app/auth.tsx';
 import { ErrorAlert, usePageTitle } from '../../app/components.tsx';
 import { useFormat } from '../../lib/format.ts';
 import { formatMoney } from '../holdings/money.ts';
-import { Chart } from './Chart.tsx';
+import { Chart } from '../../app/Chart.tsx';
 import { HOLDING_KINDS, RFM_SEGMENTS, SEGMENT_COLORS, SegmentBadge, TierBadge, useValueLabels, VALUE_CURRENCY } from './labels.tsx';
 import { useLastComputed, useRecompute, useValueSettings, useValueSummary } from './queries.ts';
 import { SettingsForm } from './SettingsForm.tsx';
 import type { ValueGroup, ValueSettings, ValueSummary } from './types.ts';
-import type { ValueChartOption } from './ValueChart.tsx';
+import type { SeriesChartOption } from '../../app/SeriesChart.tsx';
 
 function Card({ title, hint, children, testId }: { title: string; hint?: ReactNode; children: ReactNode; testId?: string }) {
   return (
@@ -121,7 +121,7 @@ function SegmentsCard({ summary }: { summary: ValueSummary }) {
   const totalCustomers = summary.pareto.customers;
   const totalContribution = amount(summary.pareto.contribution);
 
-  const option = useMemo<ValueChartOption>(() => {
+  const option = useMemo<SeriesChartOption>(() => {
     const value = (g: ValueGroup) => (measure === 'customers' ? g.customers : amount(g.contribution));
     const show = (v: unknown) => (measure === 'customers' ? format.number(Number(v)) : formatMoney(String(v), VALUE_CURRENCY, format.locale));
     return {

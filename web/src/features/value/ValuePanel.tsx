@@ -6,11 +6,11 @@ import { ErrorAlert } from '../../app/components.tsx';
 import { formatDay, useFormat } from '../../lib/format.ts';
 import type { CustomerPanelProps } from '../customers/panels.ts';
 import { formatMoney } from '../holdings/money.ts';
-import { Chart } from './Chart.tsx';
+import { Chart } from '../../app/Chart.tsx';
 import { CoreBadge, SegmentBadge, TierBadge, useValueLabels, VALUE_CURRENCY } from './labels.tsx';
 import { useCustomerValue, useValueSettings } from './queries.ts';
 import type { CustomerValueDay, CustomerValueNow } from './types.ts';
-import type { ValueChartOption } from './ValueChart.tsx';
+import type { SeriesChartOption } from '../../app/SeriesChart.tsx';
 
 const SCORES = ['r', 'f', 'm'] as const;
 
@@ -70,7 +70,7 @@ function Trend({ history }: { history: CustomerValueDay[] }) {
   const short = useMemo(() => new Intl.DateTimeFormat(format.locale, { month: 'numeric', day: 'numeric', timeZone: 'UTC' }), [format.locale]);
   const locale = format.locale;
   const money = (value: unknown) => formatMoney(String(value), VALUE_CURRENCY, locale);
-  const option = useMemo<ValueChartOption>(
+  const option = useMemo<SeriesChartOption>(
     () => ({
       textStyle: { fontFamily: theme.fontFamily },
       animationDuration: 300,

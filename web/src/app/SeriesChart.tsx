@@ -1,16 +1,16 @@
 import { useEffect, useRef } from 'react';
 import { init, use, type ComposeOption, type EChartsType } from 'echarts/core';
-import { LineChart, type LineSeriesOption } from 'echarts/charts';
+import { BarChart, LineChart, type BarSeriesOption, type LineSeriesOption } from 'echarts/charts';
 import { GridComponent, TooltipComponent, type GridComponentOption, type TooltipComponentOption } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
-// Only the score history line, so the chunk stays small.
-use([LineChart, GridComponent, TooltipComponent, CanvasRenderer]);
+// Bars and lines over time (value, credit); the dashboard's bars and pies have their own EChart.
+use([BarChart, LineChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
-export type CreditChartOption = ComposeOption<LineSeriesOption | GridComponentOption | TooltipComponentOption>;
+export type SeriesChartOption = ComposeOption<BarSeriesOption | LineSeriesOption | GridComponentOption | TooltipComponentOption>;
 
-export interface CreditChartProps {
-  option: CreditChartOption;
+export interface SeriesChartProps {
+  option: SeriesChartOption;
   height: number;
   /** What the chart shows, for screen readers (the canvas says nothing). */
   label: string;
@@ -18,7 +18,7 @@ export interface CreditChartProps {
 }
 
 /** One ECharts instance: redrawn when the option changes, resized with its box, disposed on unmount. */
-export default function CreditChart({ option, height, label, 'data-testid': testId }: CreditChartProps) {
+export default function SeriesChart({ option, height, label, 'data-testid': testId }: SeriesChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsType | null>(null);
 
