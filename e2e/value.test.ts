@@ -154,9 +154,9 @@ describe('customer value in chromium', () => {
   it("shows a customer's value on the 360 page, with its history, and the state before any computation", async () => {
     // Three earlier days for customer 10, so the trend and the changes have something to show.
     await web.db.query(
-      `insert into customer_value_history (customer_id, computed_on, rfm_segment, contribution, tier, pareto_core)
-       values ($1, current_date - 3, 'need_attention', 9000, 'silver', false), ($1, current_date - 2, 'loyal', 11000, 'gold', false),
-              ($1, current_date - 1, 'champions', 12500, 'gold', true)`,
+      `insert into customer_value_history (customer_id, computed_on, rfm_segment, contribution, tier, pareto_core, customer_class, vip)
+       values ($1, current_date - 3, 'need_attention', 9000, 'silver', false, 'key', true), ($1, current_date - 2, 'loyal', 11000, 'gold', false, 'key', true),
+              ($1, current_date - 1, 'champions', 12500, 'gold', true, 'key', true)`,
       [ids[9]],
     );
     const { page, errors, context } = await pageAs(admin);
@@ -286,6 +286,65 @@ describe('customer value in chromium', () => {
     expect(await panel.getByTestId('value-segment').textContent()).toBe(en.value.segment.champions);
     expect(await panel.getByTestId('value-core').textContent()).toBe(en.value.core);
     await screenshot(page, 'customer-360-value-en', { fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+  it('edits the tier matrix and shows the new tier, the class and the lifetime value on the customer', async () => {
+    // A customer of 50 with a yearly income of 400,000: by default row 45–59, column 300,000 or more → gold.
+    expect((await api.post('/api/v1/custom-fields', { key: 'annual_income', type: 'number', labelZh: '年收入', labelEn: 'Annual income' })).statusCode).toBe(201);
+    const born = new Date();
+    born.setUTCFullYear(born.getUTCFullYear() - 50);
+    born.setUTCDate(born.getUTCDate() - 5);
+    const res = await api.post('/api/v1/customers', { kind: 'individual', name: 'Matrix Ma', birthDate: born.toISOString().slice(0, 10), custom: { annual_income: 400000 }, allowDuplicate: true });
+    expect(res.statusCode, res.body).toBe(201);
+    const id = (res.json() as { id: number }).id;
+    await web.db.query(`insert into transactions (customer_id, external_id, occurred_at, amount, direction) values ($1, 'VL-MA-1', now() - interval '40 days', 800, 'debit'), ($1, 'VL-MA-2', now() - interval '5 days', 400, 'debit')`, [id]);
+    await api.post('/api/v1/value/recompute');
+
+    const { page, errors, context } = await pageAs(admin);
+    await page.goto(`${web.baseUrl}/customers/${id}`);
+    const panel = page.getByTestId('panel-value');
+    await panel.getByTestId('value-current').waitFor();
+    expect(await panel.getByTestId('value-matrix-tier').textContent()).toBe(zh.value.tier.gold);
+
+    await page.goto(`${web.baseUrl}/value`);
+    const grid = page.getByTestId('value-matrix-grid');
+    await grid.waitFor();
+    // Four age bands by three income bands, each cell a choice of tier.
+    expect(await grid.locator('tbody tr').count()).toBe(4);
+    expect(await page.getByTestId('value-matrix-cell-2-2').inputValue()).toBe('gold');
+    await page.getByTestId('value-matrix-cell-2-2').selectOption('platinum');
+    await page.getByTestId('value-matrix-save').click();
+    await eventually(async () => ((await api.get('/api/v1/value/settings')).json() as { matrix: { cells: (string | null)[][] } }).matrix.cells[2]![2]).toBe('platinum');
+
+    // A bound out of order is refused at its list, in the reader's language.
+    await page.getByTestId('value-matrix-ageBounds-0').fill('50');
+    await page.getByTestId('value-matrix-save').click();
+    const refused = await api.request('PUT', '/api/v1/value/settings', { ...(await settingsNow()), matrix: { incomeSource: 'custom.annual_income', ageBounds: [50, 45, 60], incomeBounds: [100000, 300000], cells: [[null, null, null], [null, null, null], [null, null, null], [null, null, null]] } }, { 'x-locale': 'zh-CN' });
+    const message = (refused.json() as { errors: { field: string; message: string }[] }).errors[0]!.message;
+    await eventually(() => page.getByTestId('value-matrix-ageBounds').textContent()).toContain(message);
+    await page.getByTestId('value-matrix-ageBounds-0').fill('30');
+
+    await page.getByTestId('value-recompute').click();
+    await page.getByTestId('value-recompute-result').waitFor();
+    const platinum = page.locator('[data-testid=value-matrix-tier-row][data-key=platinum] [data-testid=value-matrix-tier-customers]');
+    await eventually(() => platinum.textContent()).toBe('1');
+    await page.getByTestId('value-classes').waitFor();
+    await page.getByTestId('value-clv-card').waitFor();
+    expect(await page.getByTestId('value-clv-method').getAttribute('data-method')).toBe('historical');
+    await screenshot(page, 'value-grades-zh', { fullPage: true });
+
+    await page.goto(`${web.baseUrl}/customers/${id}`);
+    await panel.getByTestId('value-current').waitFor();
+    expect(await panel.getByTestId('value-matrix-tier').textContent()).toBe(zh.value.tier.platinum);
+    // The class the API gives, by its name.
+    const current = ((await api.get(`/api/v1/customers/${id}/value`)).json() as { current: { customerClass: 'key' | 'potential' | 'ordinary' } }).current;
+    expect(await panel.getByTestId('value-class').textContent()).toBe(zh.value.class[current.customerClass]);
+    expect(await panel.getByTestId('value-membership').textContent()).toBe(zh.value.regular);
+    // 1,200 over 41 days, carried forward a year: 1,200 × 365.25 / 41 = 10,690.24
+    expect(await panel.getByTestId('value-clv').textContent()).toBe(money('10690.24'));
+    expect(await panel.getByTestId('value-history').textContent()).toContain(zh.value.tier.platinum);
+    await screenshot(page, 'customer-360-grades-zh', { fullPage: true });
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds the web app (vite build into dist/web) when the build is missing or older than its
 // sources; does nothing otherwise. Runs before `npm start` and before the browser tests.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -41,11 +41,22 @@ export function buildWebIfStale({ quiet = false } = {}) {
   console.log('web app: building into dist/web …');
   // A test runner's NODE_ENV=test would make Vite bundle React's development build.
   const env = { ...process.env, NODE_ENV: 'production' };
-  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', quiet ? 'warn' : 'info'], { cwd: root, stdio: 'inherit', env });
+  // Built aside and laid over dist/web with index.html last: a server or browser test using the
+  // old build meanwhile still finds every file its pages ask for (asset names carry their hash).
+  const aside = join(root, 'dist', `web-building-${process.pid}`);
+  const result = spawnSync(process.execPath, [vite, 'build', '--outDir', aside, '--emptyOutDir', '--logLevel', quiet ? 'warn' : 'info'], { cwd: root, stdio: 'inherit', env });
   if (result.status !== 0) {
+    rmSync(aside, { recursive: true, force: true });
     console.error('web app: the build failed (see above).');
     return false;
   }
+  const target = join(root, 'dist', 'web');
+  mkdirSync(target, { recursive: true });
+  for (const entry of readdirSync(aside)) {
+    if (entry !== 'index.html') cpSync(join(aside, entry), join(target, entry), { recursive: true });
+  }
+  renameSync(join(aside, 'index.html'), join(target, 'index.html'));
+  rmSync(aside, { recursive: true, force: true });
   if (!quiet) spawnSync(process.execPath, [join(root, 'scripts', 'web-bundle-report.js')], { stdio: 'inherit' });
   return true;
 }

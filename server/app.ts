@@ -35,6 +35,10 @@ import { backupsRoutes } from '#modules/backups/backups.routes.ts';
 import { tagsRoutes } from '#modules/tags/tags.routes.ts';
 import { segmentsRoutes } from '#modules/segments/segments.routes.ts';
 import { valueRoutes } from '#modules/value/value.routes.ts';
+import { notificationsRoutes } from '#modules/notifications/notifications.routes.ts';
+import type { Mailer } from '#modules/notifications/notifications.service.ts';
+import { processRoutes } from '#modules/process/process.routes.ts';
+import { ticketsRoutes } from '#modules/tickets/tickets.routes.ts';
 import { creditRoutes } from '#modules/credit/credit.routes.ts';
 import { webRoutes } from './web.ts';
 
@@ -55,6 +59,10 @@ export interface AppOptions {
   importInbox?: string;
   /** Where backups made from the administration pages are kept. */
   backupDir?: string;
+  /** Count audiences on the in-memory index (AUDIENCE_INDEX); off by default, so tests use SQL. */
+  audienceIndex?: boolean;
+  /** Sends notifications by e-mail too (SMTP_URL). */
+  mailer?: Mailer;
 }
 
 declare module 'fastify' {
@@ -92,7 +100,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     importMaxBytes: options.importMaxBytes ?? 2 * 1024 ** 3,
     importInbox: options.importInbox ?? join(tmpdir(), 'guanxi-inbox'),
     backupDir: options.backupDir ?? join(tmpdir(), 'guanxi-backups'),
-  }));
+  }, { audienceIndex: options.audienceIndex ?? false, mailer: options.mailer }));
   app.services.events.onError = (err, event) => app.log.error({ err, event }, 'an event handler failed');
   app.decorate('cookieSecure', options.cookieSecure ?? false);
   app.decorate('sessionTtlHours', options.sessionTtlHours ?? 12);
@@ -160,6 +168,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(segmentsRoutes, { prefix: '/api/v1' });
   await app.register(valueRoutes, { prefix: '/api/v1' });
   await app.register(creditRoutes, { prefix: '/api/v1' });
+  await app.register(notificationsRoutes, { prefix: '/api/v1' });
+  await app.register(processRoutes, { prefix: '/api/v1' });
+  await app.register(ticketsRoutes, { prefix: '/api/v1' });
   await app.register(webRoutes);
   return app;
 }

@@ -3,6 +3,8 @@ import { Cron } from 'croner';
 import { loadConfig } from '#platform/config.ts';
 import { openDb, type Db } from '#platform/db/db.ts';
 import { buildApp } from './app.ts';
+import { smtpMailer } from '#platform/mail.ts';
+import { generateDemoTickets } from './demo/demo-tickets.ts';
 import { bootstrap } from './bootstrap.ts';
 
 /** Starts Guanxi: opens the database, prepares it, listens, and shuts down cleanly on a signal. */
@@ -28,7 +30,14 @@ export async function serve(): Promise<void> {
     importMaxBytes: config.IMPORT_MAX_MB * 1024 ** 2,
     importInbox: config.IMPORT_INBOX ?? `${config.DATA_DIR}/inbox`,
     backupDir: config.BACKUP_DIR ?? `${config.DATA_DIR}/backups`,
+    audienceIndex: config.AUDIENCE_INDEX === 'on',
+    mailer: config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.MAIL_FROM, config.PUBLIC_URL ?? `http://localhost:${config.PORT}`) : undefined,
   });
+  await app.services.tickets.ensureDefaults();
+  const demoTickets = ready.demo ? await generateDemoTickets(app.services) : 0;
+  // Process timers (reminders, escalations) fire from every server; each fires once, claimed in the database.
+  if (config.SCHEDULER === 'on') app.services.process.startTimers(5_000, (err) => app.log.error({ err }, 'process timers failed'));
+  app.services.notifications.startMailer(10_000, (err) => app.log.error({ err }, 'sending notification e-mail failed'));
   // Scheduled imports run in this process; with several servers, claiming keeps each run single.
   if (config.SCHEDULER === 'on') app.services.sources.start();
   // Customer value first (tags and segments may read it); rule tags and dynamic segments also follow
@@ -48,6 +57,8 @@ export async function serve(): Promise<void> {
   closeWithGrace({ delay: 10_000 }, async ({ err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
     await app.services.sources.stop();
+    app.services.process.stopTimers();
+    app.services.notifications.stopMailer();
     app.services.backups.stop();
     refresh?.stop();
     await app.close();
@@ -74,7 +85,7 @@ export async function serve(): Promise<void> {
   if (ready.demo) {
     lines.push(
       '',
-      `Demo data: ${ready.demo.units} org units, ${ready.demo.users} users, ${ready.demo.customers} customers.`,
+      `Demo data: ${ready.demo.units} org units, ${ready.demo.users} users, ${ready.demo.customers} customers, ${demoTickets} service tickets.`,
       `Demo users (password for all: ${ready.demo.password}):`,
       ...ready.demo.logins.map((l) => `  ${l.username.padEnd(10)} ${l.role.padEnd(20)} ${l.orgUnit}`),
     );

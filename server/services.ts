@@ -19,9 +19,18 @@ import { SegmentsService } from '#modules/segments/segments.service.ts';
 import { ValueService } from '#modules/value/value.service.ts';
 import { CreditService } from '#modules/credit/credit.service.ts';
 import { EventBus } from '#platform/events.ts';
+import { NotificationsService, type Mailer } from '#modules/notifications/notifications.service.ts';
+import { ProcessService } from '#modules/process/process.service.ts';
+import { TicketsService } from '#modules/tickets/tickets.service.ts';
+import { AudienceService } from '#modules/audience/audience.service.ts';
 
 /** Every service of the application, wired once; routes, the CLI and tests use the same ones. */
-export function createServices(db: Db, auth: AuthSettings, files: { importDir: string; importMaxBytes: number; importInbox: string; backupDir: string }) {
+export function createServices(
+  db: Db,
+  auth: AuthSettings,
+  files: { importDir: string; importMaxBytes: number; importInbox: string; backupDir: string },
+  options: { audienceIndex?: boolean; mailer?: Mailer } = {},
+) {
   const authService = new AuthService(db, auth);
   const forgetActors = () => authService.forgetActors();
   const orgUnits = new OrgUnitsService(db, forgetActors);
@@ -33,18 +42,37 @@ export function createServices(db: Db, auth: AuthSettings, files: { importDir: s
   const customers = new CustomersService(db, { customFields, orgUnits, users, events });
   const tags = new TagsService(db, customFields);
   tags.registerTimeline(timeline);
-  const segments = new SegmentsService(db, tags);
+  // Live audience counts from memory (off unless asked for: AUDIENCE_INDEX).
+  const audience = new AudienceService(db, options.audienceIndex ?? false);
+  tags.onRecomputed = (tagIds) => audience.tagsRecomputed(tagIds);
+  const segments = new SegmentsService(db, tags, audience);
   const credit = new CreditService(db);
-  // Tags first: segments may read them.
+  // Tags first: segments may read them. A few customers are recomputed on the audience index
+  // when it can; otherwise by SQL, and the index then reads them anew.
   const follow = async ({ customerIds }: { customerIds: number[] | 'all' }) => {
     await credit.onCustomersChanged(customerIds);
+    if (await audience.recomputeCustomers(customerIds)) return;
     await tags.onCustomersChanged(customerIds);
     await segments.onCustomersChanged(customerIds);
+    await audience.refresh(customerIds);
   };
   events.on('customers.changed', follow);
+  events.on('customers.changed', ({ customerIds }) => tickets.onCustomersChanged(customerIds));
   events.on('business.changed', follow);
   const imports = new ImportsService(db, new ImportFiles(files.importDir, files.importMaxBytes), { customFields, orgUnits, events });
   const dashboard = new DashboardService(db, orgUnits);
+  const value = new ValueService(db);
+  // The index holds value tiers and RFM: a whole value recompute rebuilds it.
+  const recomputeValues = value.recompute.bind(value);
+  value.recompute = async (...args: Parameters<typeof recomputeValues>) => {
+    const result = await recomputeValues(...args);
+    audience.stale();
+    return result;
+  };
+  const notifications = new NotificationsService(db, options.mailer);
+  const process = new ProcessService(db, notifications);
+  const tickets = new TicketsService(db, { process, customers, notifications });
+  tickets.registerTimeline(timeline);
   registerCustomerTimeline(timeline);
   registerHoldingsTimeline(timeline);
   const forgetEverything = () => {
@@ -72,8 +100,12 @@ export function createServices(db: Db, auth: AuthSettings, files: { importDir: s
     events,
     tags,
     segments,
-    value: new ValueService(db),
+    value,
+    audience,
     credit,
+    notifications,
+    process,
+    tickets,
   };
 }
 

@@ -39,6 +39,8 @@ const Config = z.object({
   IMPORT_MAX_MB: z.coerce.number().int().min(1).max(100_000).default(2048),
   IMPORT_INBOX: z.string().optional(),
   SCHEDULER: z.enum(['on', 'off']).default('on'),
+  /** Live audience counts from an in-memory index of tags and attributes (off: always by SQL). */
+  AUDIENCE_INDEX: z.enum(['on', 'off']).default('on'),
   /** When rule tags and dynamic segments are recomputed whole (their time windows move daily); they also follow each change. */
   TAG_REFRESH_CRON: z.string().default('15 2 * * *'),
   /** Backups made from the administration page or on schedule go here (default DATA_DIR/backups). */
@@ -47,6 +49,11 @@ const Config = z.object({
   BACKUP_CRON: z.string().default(''),
   /** Scheduled backups to keep; older ones are deleted (backups made by hand are kept). */
   BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
+  /** Where notifications are also sent by e-mail, e.g. smtp://relay.internal:25; empty: in the app only. */
+  SMTP_URL: z.string().default(''),
+  MAIL_FROM: z.string().default('Guanxi CRM <noreply@localhost>'),
+  /** The address users open Guanxi at, for links in e-mails (default http://localhost:PORT). */
+  PUBLIC_URL: z.string().url().optional(),
 });
 
 export type Config = z.infer<typeof Config>;

@@ -7,6 +7,7 @@ import pg from 'pg';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { openDb, type Db } from '#platform/db/db.ts';
 import { buildApp } from '../app.ts';
+import type { Mailer } from '#modules/notifications/notifications.service.ts';
 import { withDatabase } from './global-setup.ts';
 
 /** A fresh, migrated database for one test file, on PGlite or (with DATABASE_URL) PostgreSQL. */
@@ -52,11 +53,11 @@ export interface TestApp {
 }
 
 /** The whole application on its own database, closed after the file's tests. */
-export async function buildTestApp(options: { loginMaxFailures?: number } = {}): Promise<TestApp> {
+export async function buildTestApp(options: { loginMaxFailures?: number; mailer?: Mailer } = {}): Promise<TestApp> {
   const db = await testDb();
   // Backups of this file's database stay in its own folder.
   const backupDir = await mkdtemp(join(tmpdir(), 'guanxi-test-backups-'));
-  const app = await buildApp({ db, logLevel: process.env.TEST_LOG ?? 'silent', loginMaxFailures: options.loginMaxFailures ?? 5, backupDir });
+  const app = await buildApp({ db, logLevel: process.env.TEST_LOG ?? 'silent', loginMaxFailures: options.loginMaxFailures ?? 5, backupDir, mailer: options.mailer });
   afterAll(async () => {
     await app.services.imports.settle();
     await app.services.events.settle();

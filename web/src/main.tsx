@@ -7,7 +7,7 @@ import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router';
-import './i18n/index.ts';
+import { i18nReady } from './i18n/index.ts';
 import { isApiError, onUnauthorized } from './lib/api.ts';
 import { ME_KEY } from './app/auth.tsx';
 import { router } from './app/router.tsx';
@@ -27,7 +27,7 @@ const queryClient = new QueryClient({
 // A session that expired or was ended elsewhere sends the user back to the login page.
 onUnauthorized(() => queryClient.setQueryData(ME_KEY, null));
 
-createRoot(document.getElementById('root')!).render(
+void i18nReady.then(() => createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme} defaultColorScheme="light">
       <Notifications position="top-right" />
@@ -36,4 +36,4 @@ createRoot(document.getElementById('root')!).render(
       </QueryClientProvider>
     </MantineProvider>
   </StrictMode>,
-);
+));

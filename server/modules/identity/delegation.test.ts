@@ -24,7 +24,7 @@ describe('delegated administration stays inside its grant', () => {
       key: 'branch_admin',
       nameZh: '分行系统管理员',
       nameEn: 'Branch administrator',
-      permissions: ['user:read', 'user:manage', 'org:manage', 'customer:read', 'customer:create', 'customer:update', 'activity:write', 'tag:assign', 'credit:adjust'],
+      permissions: ['user:read', 'user:manage', 'org:manage', 'customer:read', 'customer:create', 'customer:update', 'activity:write', 'tag:assign', 'credit:adjust', 'ticket:create'],
       dataScope: 'unit_and_below',
     });
     expect(role.statusCode, role.body).toBe(201);

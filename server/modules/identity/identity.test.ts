@@ -143,7 +143,7 @@ describe('sign-in, sessions and CSRF', () => {
     expect(me.user).not.toHaveProperty('passwordHash');
     expect(me.user).not.toHaveProperty('failedLogins');
     expect(me.orgUnit).toMatchObject({ id: hq.id, code: hq.code, path: hq.path });
-    expect([...me.permissions].sort()).toEqual(['activity:write', 'credit:adjust', 'customer:create', 'customer:read', 'customer:update', 'tag:assign', 'user:read']);
+    expect([...me.permissions].sort()).toEqual(['activity:write', 'credit:adjust', 'customer:create', 'customer:read', 'customer:update', 'tag:assign', 'ticket:create', 'user:read']);
     expect(me.dataScope).toBe('own');
     expect(me.fieldRules).toEqual({ idNumber: 'masked_in_lists' });
     expect(me.csrfToken).toBe(s.csrf);

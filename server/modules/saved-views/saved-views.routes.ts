@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { idParam } from '#platform/http/schemas.ts';
 
 /** List pages that keep views; a later module adds its page name here. */
-export const VIEW_PAGES = ['customers'] as const;
+export const VIEW_PAGES = ['customers', 'tickets'] as const;
 
 const name = z.string().trim().min(1).max(100);
 const state = z.record(z.string().max(100), z.unknown()).describe("The page's filters, sort and columns, as the page itself stores them");

@@ -4,6 +4,7 @@ import { AppError, notFound } from '#platform/errors.ts';
 import { recordAudit } from '#modules/audit/audit.service.ts';
 import type { TagsService } from '#modules/tags/tags.service.ts';
 import type { Rule } from '#modules/tags/rules.ts';
+import type { AudienceService } from '#modules/audience/audience.service.ts';
 
 export interface SegmentRow {
   id: number;
@@ -32,6 +33,14 @@ const COLUMNS = `s.id, s.name_zh as "nameZh", s.name_en as "nameEn", s.descripti
   s.owner_id as "ownerId", s.member_count as "memberCount", s.computed_at as "computedAt", s.created_at as "createdAt", s.updated_at as "updatedAt"`;
 const MAX_TARGETED = 5_000;
 const AGE_BANDS = ['<25', '25-34', '35-44', '45-54', '55-64', '65+', 'unknown'] as const;
+type CountRow = {
+  total: number;
+  byUnit: { id: number; count: number }[] | null;
+  byAge: { band: string; count: number }[] | null;
+  byGender: { gender: string; count: number }[] | null;
+  byTier: { tier: string; count: number }[] | null;
+  sample: { id: number; code: string; name: string }[] | null;
+};
 const segmentNotFound = () => notFound('SEGMENT_NOT_FOUND', 'segment.not_found');
 
 /**
@@ -44,29 +53,15 @@ export class SegmentsService {
   constructor(
     private readonly db: Db,
     private readonly tags: TagsService,
+    private readonly audience?: AudienceService,
   ) {}
 
   /** Count, sample and breakdowns of a rule's matches in the actor's scope. */
   async count(actor: Actor, rule: Rule) {
     const params: unknown[] = [];
     const condition = await this.tags.compile(rule, 'body.rule', params);
-    const scope = scopeCondition(actor.scope, 'c', params);
-    const matched = `select c.id, c.code, c.name, c.org_unit_id, c.gender, c.birth_date from customers c where c.deleted_at is null and ${scope} and coalesce(${condition}, false)`;
-    const [row] = await this.db.query<{ total: number; byUnit: { id: number; count: number }[] | null; byAge: { band: string; count: number }[] | null; byGender: { gender: string; count: number }[] | null; byTier: { tier: string; count: number }[] | null; sample: { id: number; code: string; name: string }[] | null }>(
-      `with m as materialized (${matched})
-       select (select count(*)::int from m) as total,
-              (select json_agg(json_build_object('id', org_unit_id, 'count', n) order by n desc, org_unit_id)
-                 from (select org_unit_id, count(*)::int as n from m group by org_unit_id order by n desc, org_unit_id limit 20) u) as "byUnit",
-              (select json_agg(json_build_object('band', band, 'count', n))
-                 from (select ${ageBand('m.birth_date')} as band, count(*)::int as n from m group by 1) a) as "byAge",
-              (select json_agg(json_build_object('gender', coalesce(gender, 'unknown'), 'count', n))
-                 from (select gender, count(*)::int as n from m group by gender) g) as "byGender",
-              (select json_agg(json_build_object('tier', coalesce(tier, 'none'), 'count', n) order by n desc)
-                 from (select v.tier, count(*)::int as n from m left join customer_value v on v.customer_id = m.id group by v.tier) t) as "byTier",
-              (select json_agg(json_build_object('id', id, 'code', code, 'name', name) order by id)
-                 from (select id, code, name from m order by id limit 10) s) as sample`,
-      params,
-    );
+    // From the in-memory audience index when it is ready and holds every condition; else by SQL.
+    const row = (await this.audience?.count(actor.scope, rule)) ?? (await this.sqlCount(actor, condition, params));
     const units = row!.byUnit ?? [];
     const names = new Map(
       (await this.db.query<{ id: number; nameZh: string; nameEn: string | null }>(`select id, name_zh as "nameZh", name_en as "nameEn" from org_units where id = any($1::bigint[])`, [units.map((u) => u.id)])).map((u) => [u.id, u]),
@@ -83,6 +78,27 @@ export class SegmentsService {
         tiers: row!.byTier ?? [],
       },
     };
+  }
+
+  private async sqlCount(actor: Actor, condition: string, params: unknown[]): Promise<CountRow> {
+    const scope = scopeCondition(actor.scope, 'c', params);
+    const matched = `select c.id, c.code, c.name, c.org_unit_id, c.gender, c.birth_date from customers c where c.deleted_at is null and ${scope} and coalesce(${condition}, false)`;
+    const [row] = await this.db.query<CountRow>(
+      `with m as materialized (${matched})
+       select (select count(*)::int from m) as total,
+              (select json_agg(json_build_object('id', org_unit_id, 'count', n) order by n desc, org_unit_id)
+                 from (select org_unit_id, count(*)::int as n from m group by org_unit_id order by n desc, org_unit_id limit 20) u) as "byUnit",
+              (select json_agg(json_build_object('band', band, 'count', n))
+                 from (select ${ageBand('m.birth_date')} as band, count(*)::int as n from m group by 1) a) as "byAge",
+              (select json_agg(json_build_object('gender', coalesce(gender, 'unknown'), 'count', n))
+                 from (select gender, count(*)::int as n from m group by gender) g) as "byGender",
+              (select json_agg(json_build_object('tier', coalesce(tier, 'none'), 'count', n) order by n desc)
+                 from (select v.tier, count(*)::int as n from m left join customer_value v on v.customer_id = m.id group by v.tier) t) as "byTier",
+              (select json_agg(json_build_object('id', id, 'code', code, 'name', name) order by id)
+                 from (select id, code, name from m order by id limit 10) s) as sample`,
+      params,
+    );
+    return row!;
   }
 
   async list(actor: Actor): Promise<(SegmentRow & { visibleCount: number })[]> {

@@ -11,6 +11,7 @@ export const ATTRIBUTE_FIELDS = [
   'kind', 'gender', 'status', 'idType', 'provinceCode', 'cityCode', 'districtCode', 'industry', 'size', 'sourceChannel',
   'orgUnitId', 'ownerId', 'age', 'customerYears', 'birthDate', 'createdAt',
   'valueTier', 'rfmSegment', 'rfmR', 'rfmF', 'rfmM', 'contribution', 'paretoCore', 'lifecycle',
+  'matrixTier', 'customerClass', 'vip', 'clv',
 ] as const;
 /** A value computed by the value module (nightly or on demand), read beside the customer. */
 const valueOf = (column: string) => `(select v.${column} from customer_value v where v.customer_id = c.id)`;
@@ -41,6 +42,12 @@ const COLUMN: Record<(typeof ATTRIBUTE_FIELDS)[number], { sql: string; type: 'te
   // 'true' or 'false'
   paretoCore: { sql: valueOf('pareto_core::text'), type: 'text' },
   lifecycle: { sql: valueOf('lifecycle'), type: 'text' },
+  matrixTier: { sql: valueOf('matrix_tier'), type: 'text' },
+  // 'key', 'potential' or 'ordinary'
+  customerClass: { sql: valueOf('customer_class'), type: 'text' },
+  // 'true' or 'false'
+  vip: { sql: valueOf('vip::text'), type: 'text' },
+  clv: { sql: valueOf('clv'), type: 'number' },
 };
 
 export const COMPARISONS = ['eq', 'ne', 'in', 'not_in', 'gt', 'gte', 'lt', 'lte', 'between', 'is_null', 'not_null'] as const;

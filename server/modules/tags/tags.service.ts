@@ -58,6 +58,9 @@ const tagNotFound = () => notFound('TAG_NOT_FOUND', 'tag.not_found');
  * and loss is kept in the tag history.
  */
 export class TagsService {
+  /** Told which rule tags were just recomputed for every customer (the audience index reloads them). */
+  onRecomputed: (tagIds: number[]) => Promise<void> | void = () => undefined;
+
   constructor(
     private readonly db: Db,
     private readonly customFields: CustomFieldsService,
@@ -328,6 +331,7 @@ export class TagsService {
       gained += r!.gained;
       lost += r!.lost;
     }
+    if (!customerIds) await this.onRecomputed(order.map((t) => t.id));
     return { tags: order.length - failed.length, gained, lost, failed };
   }
 

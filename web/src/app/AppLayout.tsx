@@ -14,6 +14,7 @@ import { GlobalSearch } from './GlobalSearch.tsx';
 import { LanguageMenu } from './LanguageMenu.tsx';
 import { ChangePasswordModal } from './ChangePasswordModal.tsx';
 import { Brand } from './Brand.tsx';
+import { NotificationBell } from '../features/service/NotificationBell.tsx';
 
 /** Pages behind sign-in: without a session the user goes to the login page and comes back after. */
 export function RequireAuth() {
@@ -122,6 +123,7 @@ export function AppLayout() {
             <GlobalSearch />
           </Box>
           <Group gap={4} ml="auto" wrap="nowrap">
+            <NotificationBell />
             <LanguageMenu />
             <UserMenu onChangePassword={() => setPasswordOpened(true)} />
           </Group>

@@ -9,6 +9,10 @@ import { valueModule } from '../features/value/module.ts';
 import { creditModule } from '../features/credit/module.ts';
 import { dictionaryModule } from '../features/dictionary/module.ts';
 import { segmentsModule } from '../features/segments/module.ts';
+import { serviceModule } from '../features/service/module.ts';
+import { kbModule } from '../features/kb/module.ts';
+import { serviceReportsModule } from '../features/service-reports/module.ts';
+import { processesModule } from '../features/processes/module.ts';
 
 export type TranslationKey = ParseKeys<'translation'>;
 
@@ -41,7 +45,7 @@ export interface AppModule {
 }
 
 /** The one registry of modules: each later module adds its line here and nothing else in the shell. */
-export const MODULES: readonly AppModule[] = [dashboardModule, customersModule, adminModule, importsModule, tagsModule, valueModule, creditModule, dictionaryModule, segmentsModule];
+export const MODULES: readonly AppModule[] = [dashboardModule, customersModule, adminModule, importsModule, tagsModule, valueModule, creditModule, dictionaryModule, segmentsModule, serviceModule, kbModule, serviceReportsModule, processesModule];
 
 export function navEntries(can: (permission?: string) => boolean): NavEntry[] {
   return MODULES.flatMap((module) => module.nav)

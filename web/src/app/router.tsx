@@ -9,6 +9,8 @@ import { usePermissions } from './auth.tsx';
 import { PageLoader } from './components.tsx';
 
 const LoginPage = lazy(() => import('../features/auth/LoginPage.tsx'));
+/** The customer's rating of a handled ticket, opened from a link without signing in. */
+const VisitPage = lazy(() => import('../features/service/VisitPage.tsx'));
 
 /** A module page, or the 403 page for users without the permission it needs. */
 function Guarded({ route }: { route: ModuleRoute }) {
@@ -50,6 +52,14 @@ export const router = createBrowserRouter([
         element: (
           <Suspense fallback={<PageLoader />}>
             <LoginPage />
+          </Suspense>
+        ),
+      },
+      {
+        path: '/visit/:token',
+        element: (
+          <Suspense fallback={<PageLoader />}>
+            <VisitPage />
           </Suspense>
         ),
       },

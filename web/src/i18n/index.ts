@@ -1,7 +1,6 @@
+import { useEffect, useState } from 'react';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import zhCN from './zh-CN.json';
-import en from './en.json';
 import { setApiLocale } from '../lib/api.ts';
 import type { Locale } from '../lib/types.ts';
 
@@ -22,8 +21,38 @@ export function initialLocale(): Locale {
   return browser.toLowerCase().startsWith('en') ? 'en' : 'zh-CN';
 }
 
+/**
+ * Each catalogue is a file of its own, fetched when needed: the first page carries neither, and
+ * a browser loads the other language just after the first, for the forms that show both.
+ */
+const CATALOGUES: Record<Locale, () => Promise<{ default: Record<string, unknown> }>> = {
+  'zh-CN': () => import('./zh-CN.json'),
+  en: () => import('./en.json'),
+};
+
+async function loadCatalogue(locale: Locale): Promise<void> {
+  if (i18n.hasResourceBundle(locale, 'translation')) return;
+  const { default: catalogue } = await CATALOGUES[locale]();
+  i18n.addResourceBundle(locale, 'translation', catalogue);
+}
+
+const bothLoaded = () => LOCALES.every((l) => i18n.hasResourceBundle(l, 'translation'));
+
+/**
+ * For forms that write in both languages at once (names in Chinese and English): true once both
+ * catalogues are here; render a loader until then, so no default is made from a missing one.
+ */
+export function useBothLanguages(): boolean {
+  const [ready, setReady] = useState(bothLoaded);
+  useEffect(() => {
+    if (!ready) void Promise.all(LOCALES.map(loadCatalogue)).then(() => setReady(true));
+  }, [ready]);
+  return ready;
+}
+
 /** Switches the interface (and the server's messages) to a language and remembers it in this browser. */
 export async function applyLocale(locale: Locale): Promise<void> {
+  await loadCatalogue(locale);
   try {
     localStorage.setItem(STORAGE_KEY, locale);
   } catch {
@@ -38,15 +67,25 @@ const start = initialLocale();
 setApiLocale(start);
 document.documentElement.lang = start;
 
-void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
-  lng: start,
-  fallbackLng: false,
-  supportedLngs: LOCALES,
-  interpolation: { escapeValue: false },
-  returnNull: false,
-  initAsync: false,
-});
-document.title = i18n.t('app.title');
+/** Resolves once the starting language can be shown; the app renders after it. */
+export const i18nReady: Promise<void> = i18n
+  .use(initReactI18next)
+  .init({
+    resources: {},
+    lng: start,
+    fallbackLng: false,
+    supportedLngs: LOCALES,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    initAsync: false,
+  })
+  .then(() => loadCatalogue(start))
+  .then(async () => {
+    await i18n.changeLanguage(start);
+    document.title = i18n.t('app.title');
+    // The other language follows when the browser is idle, after the first page.
+    const other = start === 'en' ? 'zh-CN' : 'en';
+    setTimeout(() => void loadCatalogue(other), 10_000);
+  });
 
 export default i18n;

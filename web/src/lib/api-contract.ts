@@ -10,6 +10,7 @@ import type * as Value from '../features/value/types.ts';
 import type * as Credit from '../features/credit/types.ts';
 import type * as Dictionary from '../features/dictionary/types.ts';
 import type * as Segments from '../features/segments/types.ts';
+import type * as Service from '../features/service/types.ts';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 /** The JSON body of a route's answer with this status. */
@@ -113,4 +114,8 @@ export type Contract = [
   Check<Fits<Segments.SegmentUpdateBody, ApiBody<'/api/v1/segments/{id}', 'put'>>>,
   Check<Fits<Segments.SnapshotBody, ApiBody<'/api/v1/segments/{id}/snapshot', 'post'>>>,
   Check<Fits<{ rule: Tags.Rule }, ApiBody<'/api/v1/segments/count', 'post'>>>,
+  Check<Fits<ApiAnswer<'/api/v1/process/inbox', 'get'>, { items: Service.InboxItem[] }>>,
+  Check<Fits<ApiAnswer<'/api/v1/notifications', 'get'>, Service.NotificationList>>,
+  Check<Fits<Service.NewTicketBody, ApiBody<'/api/v1/tickets', 'post'>>>,
+  Check<Fits<Service.StepBody, ApiBody<'/api/v1/tickets/{id}/steps', 'post'>>>,
 ];

@@ -2237,6 +2237,42 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's tickets (360 view) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/timeline": {
         parameters: {
             query?: never;
@@ -2411,29 +2447,39 @@ export type paths = {
                     content: {
                         "application/json": {
                             current: {
+                                clv: string | null;
                                 /** Format: date-time */
                                 computedAt: string;
                                 contribution: string;
                                 contributionRank: number | null;
+                                customerClass: ("key" | "potential" | "ordinary") | null;
+                                expectedPurchases: string | null;
                                 f: number | null;
                                 frequency: number;
                                 lifecycle: string | null;
                                 m: number | null;
+                                matrixTier: string | null;
                                 monetary: string;
+                                pAlive: string | null;
                                 paretoCore: boolean;
                                 r: number | null;
                                 recencyDays: number | null;
                                 rfmSegment: string | null;
                                 tier: string | null;
                                 trend: string | null;
+                                vip: boolean;
                             } | null;
                             history: {
+                                clv: string | null;
                                 computedOn: string;
                                 contribution: string;
+                                customerClass: string | null;
                                 lifecycle: string | null;
+                                matrixTier: string | null;
                                 paretoCore: boolean;
                                 rfmSegment: string | null;
                                 tier: string | null;
+                                vip: boolean;
                             }[];
                         };
                     };
@@ -3668,6 +3714,297 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/kb": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the knowledge base */
+        get: {
+            parameters: {
+                query?: {
+                    categoryId?: string;
+                    drafts?: "true" | "false";
+                    limit?: number;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /** A case article, from a resolved ticket or on its own */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        bodyEn?: string | null;
+                        bodyZh: string;
+                        categoryId?: number | null;
+                        ticketId?: number | null;
+                        titleEn?: string | null;
+                        titleZh: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kb/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        bodyEn?: string | null;
+                        bodyZh: string;
+                        categoryId?: number | null;
+                        /** @enum {string} */
+                        status: "draft" | "published" | "archived";
+                        titleEn?: string | null;
+                        titleZh: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kb/suggest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Articles like a text (a new ticket as it is typed) */
+        get: {
+            parameters: {
+                query: {
+                    text: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your notifications, newest first, in your language, with the unread count */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    unread?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: number;
+                                kind: string;
+                                link: string | null;
+                                params: {
+                                    [key: string]: unknown;
+                                };
+                                readAt: string | null;
+                                text: string;
+                            }[];
+                            unread: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/org-units": {
         parameters: {
             query?: never;
@@ -3862,6 +4199,603 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/process/definitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest version of every process */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/process/definitions/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest version of a process, with the list of its versions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        /** Save a new version (running cases keep the version they started with); unreachable states or no end are refused */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        definition: {
+                            initial: string;
+                            states: {
+                                actor?: {
+                                    /** @enum {string} */
+                                    kind: "role";
+                                    /** @default false */
+                                    near?: boolean;
+                                    role: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "unit";
+                                    unitId: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "user";
+                                    userId: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "customer_manager";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "superior";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "chosen";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "same_as";
+                                    state: string;
+                                };
+                                approval?: {
+                                    approvers: {
+                                        /** @enum {string} */
+                                        kind: "role";
+                                        /** @default false */
+                                        near?: boolean;
+                                        role: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "unit";
+                                        unitId: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "user";
+                                        userId: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "customer_manager";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "superior";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "chosen";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "same_as";
+                                        state: string;
+                                    };
+                                    /**
+                                     * @default any
+                                     * @enum {string}
+                                     */
+                                    mode?: "any" | "all";
+                                };
+                                /** @default false */
+                                final?: boolean;
+                                key: string;
+                                nameEn: string;
+                                nameZh: string;
+                                /** @default false */
+                                stage?: boolean;
+                                timeLimit?: {
+                                    hours: number;
+                                    /**
+                                     * @default escalate
+                                     * @enum {string}
+                                     */
+                                    onBreach?: "remind" | "escalate" | "reassign";
+                                    reassignTo?: {
+                                        /** @enum {string} */
+                                        kind: "role";
+                                        /** @default false */
+                                        near?: boolean;
+                                        role: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "unit";
+                                        unitId: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "user";
+                                        userId: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "customer_manager";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "superior";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "chosen";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "same_as";
+                                        state: string;
+                                    };
+                                    remindBeforeHours?: number;
+                                };
+                            }[];
+                            transitions: {
+                                /** @default false */
+                                commentRequired?: boolean;
+                                /** @enum {string} */
+                                effect?: "first_response" | "resolve" | "reopen" | "close";
+                                /** @default [] */
+                                form?: {
+                                    key: string;
+                                    /** @default false */
+                                    required?: boolean;
+                                    /**
+                                     * @default text
+                                     * @enum {string}
+                                     */
+                                    type?: "text" | "number" | "score";
+                                }[];
+                                from: string;
+                                /** @default [] */
+                                guards?: {
+                                    /** @enum {string} */
+                                    op: "eq" | "ne" | "lt" | "lte" | "gt" | "gte" | "present" | "absent";
+                                    value?: string | number | boolean;
+                                    var: string;
+                                }[];
+                                key: string;
+                                nameEn: string;
+                                nameZh: string;
+                                signal?: string;
+                                to: string;
+                                /**
+                                 * @default user
+                                 * @enum {string}
+                                 */
+                                trigger?: "user" | "approved" | "rejected" | "timeout" | "signal";
+                            }[];
+                        };
+                        nameEn: string;
+                        nameZh: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/process/definitions/{key}/stage-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Time spent per state (median, p90) and the open cases at risk of missing a key node */
+        get: {
+            parameters: {
+                query?: {
+                    riskHours?: number;
+                    since?: string;
+                };
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/process/definitions/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a definition without saving it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        definition: {
+                            initial: string;
+                            states: {
+                                actor?: {
+                                    /** @enum {string} */
+                                    kind: "role";
+                                    /** @default false */
+                                    near?: boolean;
+                                    role: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "unit";
+                                    unitId: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "user";
+                                    userId: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "customer_manager";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "superior";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "chosen";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "same_as";
+                                    state: string;
+                                };
+                                approval?: {
+                                    approvers: {
+                                        /** @enum {string} */
+                                        kind: "role";
+                                        /** @default false */
+                                        near?: boolean;
+                                        role: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "unit";
+                                        unitId: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "user";
+                                        userId: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "customer_manager";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "superior";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "chosen";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "same_as";
+                                        state: string;
+                                    };
+                                    /**
+                                     * @default any
+                                     * @enum {string}
+                                     */
+                                    mode?: "any" | "all";
+                                };
+                                /** @default false */
+                                final?: boolean;
+                                key: string;
+                                nameEn: string;
+                                nameZh: string;
+                                /** @default false */
+                                stage?: boolean;
+                                timeLimit?: {
+                                    hours: number;
+                                    /**
+                                     * @default escalate
+                                     * @enum {string}
+                                     */
+                                    onBreach?: "remind" | "escalate" | "reassign";
+                                    reassignTo?: {
+                                        /** @enum {string} */
+                                        kind: "role";
+                                        /** @default false */
+                                        near?: boolean;
+                                        role: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "unit";
+                                        unitId: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "user";
+                                        userId: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "customer_manager";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "superior";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "chosen";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "same_as";
+                                        state: string;
+                                    };
+                                    remindBeforeHours?: number;
+                                };
+                            }[];
+                            transitions: {
+                                /** @default false */
+                                commentRequired?: boolean;
+                                /** @enum {string} */
+                                effect?: "first_response" | "resolve" | "reopen" | "close";
+                                /** @default [] */
+                                form?: {
+                                    key: string;
+                                    /** @default false */
+                                    required?: boolean;
+                                    /**
+                                     * @default text
+                                     * @enum {string}
+                                     */
+                                    type?: "text" | "number" | "score";
+                                }[];
+                                from: string;
+                                /** @default [] */
+                                guards?: {
+                                    /** @enum {string} */
+                                    op: "eq" | "ne" | "lt" | "lte" | "gt" | "gte" | "present" | "absent";
+                                    value?: string | number | boolean;
+                                    var: string;
+                                }[];
+                                key: string;
+                                nameEn: string;
+                                nameZh: string;
+                                signal?: string;
+                                to: string;
+                                /**
+                                 * @default user
+                                 * @enum {string}
+                                 */
+                                trigger?: "user" | "approved" | "rejected" | "timeout" | "signal";
+                            }[];
+                        };
+                        nameEn: string;
+                        nameZh: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/process/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cases waiting for you ('mine': assigned to you or your approval) or for your unit and roles ('department'), most urgent first */
+        get: {
+            parameters: {
+                query?: {
+                    afterDue?: string;
+                    afterId?: number;
+                    box?: "mine" | "department";
+                    limit?: number;
+                    subjectType?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                assigneeRole: string | null;
+                                assigneeUnitId: number | null;
+                                assigneeUserId: number | null;
+                                definitionKey: string;
+                                dueAt: string | null;
+                                escalated: boolean;
+                                id: number;
+                                overdue: boolean;
+                                reference: string;
+                                seq: number;
+                                state: string;
+                                /** Format: date-time */
+                                stateEnteredAt: string;
+                                stateNameEn: string | null;
+                                stateNameZh: string | null;
+                                subjectId: number;
+                                subjectType: string;
+                                title: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/visits/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the customer sees before rating (no personal data) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /** The customer's rating through the link; accepted once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string | null;
+                        score: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/regions": {
         parameters: {
             query?: never;
@@ -3993,7 +4927,7 @@ export type paths = {
                         key: string;
                         nameEn: string;
                         nameZh: string;
-                        permissions: ("customer:read" | "customer:create" | "customer:update" | "customer:delete" | "customer:restore" | "customer:merge" | "customer:merge_undo" | "customer:export" | "customer:transfer" | "customer:assign" | "activity:write" | "data:import" | "data:backup" | "tag:manage" | "tag:assign" | "segment:manage" | "credit:adjust" | "credit:approve" | "org:manage" | "user:read" | "user:manage" | "role:manage" | "custom_field:manage" | "token:manage" | "audit:read" | "settings:manage")[];
+                        permissions: ("customer:read" | "customer:create" | "customer:update" | "customer:delete" | "customer:restore" | "customer:merge" | "customer:merge_undo" | "customer:export" | "customer:transfer" | "customer:assign" | "activity:write" | "data:import" | "data:backup" | "tag:manage" | "tag:assign" | "segment:manage" | "credit:adjust" | "credit:approve" | "ticket:create" | "ticket:manage" | "process:manage" | "org:manage" | "user:read" | "user:manage" | "role:manage" | "custom_field:manage" | "token:manage" | "audit:read" | "settings:manage")[];
                     };
                 };
             };
@@ -4043,7 +4977,7 @@ export type paths = {
                         };
                         nameEn: string;
                         nameZh: string;
-                        permissions: ("customer:read" | "customer:create" | "customer:update" | "customer:delete" | "customer:restore" | "customer:merge" | "customer:merge_undo" | "customer:export" | "customer:transfer" | "customer:assign" | "activity:write" | "data:import" | "data:backup" | "tag:manage" | "tag:assign" | "segment:manage" | "credit:adjust" | "credit:approve" | "org:manage" | "user:read" | "user:manage" | "role:manage" | "custom_field:manage" | "token:manage" | "audit:read" | "settings:manage")[];
+                        permissions: ("customer:read" | "customer:create" | "customer:update" | "customer:delete" | "customer:restore" | "customer:merge" | "customer:merge_undo" | "customer:export" | "customer:transfer" | "customer:assign" | "activity:write" | "data:import" | "data:backup" | "tag:manage" | "tag:assign" | "segment:manage" | "credit:adjust" | "credit:approve" | "ticket:create" | "ticket:manage" | "process:manage" | "org:manage" | "user:read" | "user:manage" | "role:manage" | "custom_field:manage" | "token:manage" | "audit:read" | "settings:manage")[];
                     };
                 };
             };
@@ -4096,7 +5030,7 @@ export type paths = {
         get: {
             parameters: {
                 query: {
-                    page: "customers";
+                    page: "customers" | "tickets";
                 };
                 header?: never;
                 path?: never;
@@ -4130,7 +5064,7 @@ export type paths = {
                         isDefault?: boolean;
                         name: string;
                         /** @enum {string} */
-                        page: "customers";
+                        page: "customers" | "tickets";
                         /** @description The page's filters, sort and columns, as the page itself stores them */
                         state: {
                             [key: string]: unknown;
@@ -5150,6 +6084,671 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ticket queue: filters, newest first, keyset pages */
+        get: {
+            parameters: {
+                query?: {
+                    assignedToMe?: "true" | "false";
+                    categoryId?: string;
+                    channel?: "counter" | "phone" | "email" | "web" | "api" | "social";
+                    createdFrom?: string;
+                    createdTo?: string;
+                    cursor?: string;
+                    customerId?: string;
+                    departmentId?: string;
+                    limit?: number;
+                    overdue?: "true" | "false";
+                    priority?: "low" | "normal" | "high" | "urgent";
+                    q?: string;
+                    state?: string;
+                    status?: "open" | "closed";
+                    type?: "complaint" | "suggestion" | "request" | "inquiry";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /** Take a complaint, suggestion, request or inquiry; its process starts */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        categoryId?: number | null;
+                        /** @enum {string} */
+                        channel: "counter" | "phone" | "email" | "web" | "api" | "social";
+                        customerId: number;
+                        description?: string;
+                        holdingId?: number | null;
+                        /** @enum {string} */
+                        priority?: "low" | "normal" | "high" | "urgent";
+                        /** @description A process other than the type's default, e.g. 'hookup' */
+                        processKey?: string;
+                        relatedKind?: ("opportunity" | "contract" | "order" | "other") | null;
+                        relatedRef?: string | null;
+                        serviceCharge?: string | null;
+                        serviceContent?: string | null;
+                        subject: string;
+                        /** @enum {string} */
+                        type: "complaint" | "suggestion" | "request" | "inquiry";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ticket, its case (steps, approvals, what you may do now), return visits and similar articles */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Priority, category, service content and charges (by whoever may act on it, or ticket:manage) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        categoryId?: number | null;
+                        chargeCurrency?: string;
+                        /** @enum {string} */
+                        priority?: "low" | "normal" | "high" | "urgent";
+                        serviceCharge?: string | null;
+                        serviceContent?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a ticket waiting in your unit's or role's pool */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        expectedSeq: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject, as one of the approvers asked (never your own proposal) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        approve: boolean;
+                        comment?: string | null;
+                        expectedSeq: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/return-visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the return visit: 3–5 closes the ticket, 1–2 reopens it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string | null;
+                        expectedSeq: number;
+                        score: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take one of the transitions your view of the ticket lists; with 'Prefer: return=minimal' the answer is the case's new state only */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        assignee?: {
+                            userId: number;
+                        } | {
+                            unitId: number;
+                        };
+                        attachments?: {
+                            name: string;
+                            /** Format: uri */
+                            url: string;
+                        }[];
+                        comment?: string | null;
+                        data?: {
+                            [key: string]: string | number | boolean | null;
+                        };
+                        /** @description The case's seq you saw; if someone acted since, you get 409 instead of overwriting */
+                        expectedSeq: number;
+                        transition: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/visit-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A link the customer opens once to rate the service (valid 14 days) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open tickets by state of a process (50 per column, most urgent first) */
+        get: {
+            parameters: {
+                query?: {
+                    processKey?: string;
+                    type?: "complaint" | "suggestion" | "request" | "inquiry";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default true */
+                        active?: boolean;
+                        code: string;
+                        nameEn: string;
+                        nameZh: string;
+                        /** @default null */
+                        parentId?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/categories/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default true */
+                        active?: boolean;
+                        code: string;
+                        nameEn: string;
+                        nameZh: string;
+                        /** @default null */
+                        parentId?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Complaint analysis by category, channel, department, org unit, month, type or priority */
+        get: {
+            parameters: {
+                query: {
+                    by?: "category" | "channel" | "department" | "org_unit" | "month" | "type" | "priority";
+                    from: string;
+                    to: string;
+                    type?: "complaint" | "suggestion" | "request" | "inquiry";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/report.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same report as an Excel workbook */
+        get: {
+            parameters: {
+                query: {
+                    by?: "category" | "channel" | "department" | "org_unit" | "month" | "type" | "priority";
+                    from: string;
+                    to: string;
+                    type?: "complaint" | "suggestion" | "request" | "inquiry";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/sla": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hours to resolution by priority */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        high: number;
+                        low: number;
+                        normal: number;
+                        urgent: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -5412,7 +7011,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Recompute RFM, contribution, the Pareto core and tiers for every customer now (also nightly) */
+        /** Recompute RFM, contribution, the Pareto core, tiers, classes, VIP and lifetime value for every customer now (also nightly) */
         post: {
             parameters: {
                 query?: never;
@@ -5429,15 +7028,100 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
+                            /** @enum {string} */
+                            clvMethod: "bgnbd_gamma_gamma" | "historical";
                             core: number;
                             customers: number;
                             ms: number;
                             scored: number;
+                            vip: number;
                         };
                     };
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/value/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The last ten recomputes: counts, the lifetime-value method with its fitted parameters, and classification rules that could not be applied */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clv: {
+                                bgnbd?: {
+                                    a: number;
+                                    /** @description in days */
+                                    alpha: number;
+                                    b: number;
+                                    converged: boolean;
+                                    logLikelihood: number;
+                                    r: number;
+                                };
+                                /** @description Customers with purchases in the calibration period */
+                                customers: number;
+                                discountRate: number;
+                                fittedOn: number;
+                                gammaGamma?: {
+                                    converged: boolean;
+                                    gamma: number;
+                                    logLikelihood: number;
+                                    p: number;
+                                    q: number;
+                                };
+                                horizonMonths: number;
+                                /** @enum {string} */
+                                method: "bgnbd_gamma_gamma" | "historical";
+                                /**
+                                 * @description Why the models were not used
+                                 * @enum {string}
+                                 */
+                                reason?: "few_customers" | "few_repeat_customers" | "no_fit";
+                                repeatCustomers: number;
+                                valueShare: number;
+                            };
+                            /** Format: date-time */
+                            computedAt: string;
+                            core: number;
+                            customers: number;
+                            id: number;
+                            ms: number;
+                            problems: {
+                                code: string;
+                                field: string;
+                                rule: string;
+                            }[];
+                            scored: number;
+                            vip: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5451,7 +7135,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The contribution formula, tiers and Pareto share */
+        /** The contribution formula, tiers, Pareto share, tier matrix, classification rules and lifetime-value settings */
         get: {
             parameters: {
                 query?: never;
@@ -5469,6 +7153,78 @@ export type paths = {
                     content: {
                         "application/json": {
                             /**
+                             * @default {
+                             *       "key": {
+                             *         "field": "paretoCore",
+                             *         "op": "eq",
+                             *         "value": "true"
+                             *       },
+                             *       "potential": {
+                             *         "any": [
+                             *           {
+                             *             "field": "lifecycle",
+                             *             "op": "eq",
+                             *             "value": "rising"
+                             *           },
+                             *           {
+                             *             "field": "rfmSegment",
+                             *             "op": "in",
+                             *             "value": [
+                             *               "potential",
+                             *               "new",
+                             *               "loyal"
+                             *             ]
+                             *           },
+                             *           {
+                             *             "field": "matrixTier",
+                             *             "op": "eq",
+                             *             "value": "gold"
+                             *           }
+                             *         ]
+                             *       },
+                             *       "vip": {
+                             *         "holdings": {
+                             *           "kind": [
+                             *             "deposit",
+                             *             "investment"
+                             *           ]
+                             *         },
+                             *         "measure": "balance",
+                             *         "op": "gte",
+                             *         "value": 500000
+                             *       }
+                             *     }
+                             */
+                            classification: {
+                                /** @description Key customers (重点客户); null: nobody */
+                                key: components["schemas"]["TagRule"] | null;
+                                /** @description Potential customers (潜力客户), among those who are not key; the rest are ordinary */
+                                potential: components["schemas"]["TagRule"] | null;
+                                /** @description VIP customers; the rest are regular. May read customerClass */
+                                vip: components["schemas"]["TagRule"] | null;
+                            };
+                            /**
+                             * @default {
+                             *       "horizonMonths": 12,
+                             *       "discountRate": 0,
+                             *       "valueShare": 1,
+                             *       "historyDays": 1095,
+                             *       "minCustomers": 200
+                             *     }
+                             */
+                            clv: {
+                                /** @description Yearly discount rate for future value; 0 = none */
+                                discountRate: number;
+                                /** @description Purchases of these last days calibrate the models */
+                                historyDays: number;
+                                /** @description Months ahead the lifetime value covers */
+                                horizonMonths: number;
+                                /** @description Below this many customers with purchases, fall back to past spending */
+                                minCustomers: number;
+                                /** @description Share of future spending counted as value (1 = the value is the spending) */
+                                valueShare: number;
+                            };
+                            /**
                              * @description Yearly margin per holding kind, as a share of the balance
                              * @default {
                              *       "deposit": 0.015,
@@ -5481,6 +7237,52 @@ export type paths = {
                              */
                             holdingRates: {
                                 [key: string]: number;
+                            };
+                            /**
+                             * @default {
+                             *       "incomeSource": "custom.annual_income",
+                             *       "ageBounds": [
+                             *         30,
+                             *         45,
+                             *         60
+                             *       ],
+                             *       "incomeBounds": [
+                             *         100000,
+                             *         300000
+                             *       ],
+                             *       "cells": [
+                             *         [
+                             *           "bronze",
+                             *           "silver",
+                             *           "gold"
+                             *         ],
+                             *         [
+                             *           "bronze",
+                             *           "silver",
+                             *           "gold"
+                             *         ],
+                             *         [
+                             *           "bronze",
+                             *           "silver",
+                             *           "gold"
+                             *         ],
+                             *         [
+                             *           "bronze",
+                             *           "bronze",
+                             *           "silver"
+                             *         ]
+                             *       ]
+                             *     }
+                             */
+                            matrix: {
+                                /** @description Ages where the next band begins, ascending */
+                                ageBounds: number[];
+                                /** @description A row per age band (youngest first), a column per income band (lowest first): the tier key, or null for none */
+                                cells: (string | null)[][];
+                                /** @description Incomes where the next band begins, ascending */
+                                incomeBounds: number[];
+                                /** @description 'custom.<key>' of a number custom field holding yearly income, or 'assets': active deposit and investment balances */
+                                incomeSource: "assets" | string;
                             };
                             /**
                              * @description The core customers together bring this share of all contribution
@@ -5534,9 +7336,39 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
+                        classification: {
+                            /** @description Key customers (重点客户); null: nobody */
+                            key: components["schemas"]["TagRuleInput"] | null;
+                            /** @description Potential customers (潜力客户), among those who are not key; the rest are ordinary */
+                            potential: components["schemas"]["TagRuleInput"] | null;
+                            /** @description VIP customers; the rest are regular. May read customerClass */
+                            vip: components["schemas"]["TagRuleInput"] | null;
+                        };
+                        clv: {
+                            /** @description Yearly discount rate for future value; 0 = none */
+                            discountRate: number;
+                            /** @description Purchases of these last days calibrate the models */
+                            historyDays: number;
+                            /** @description Months ahead the lifetime value covers */
+                            horizonMonths: number;
+                            /** @description Below this many customers with purchases, fall back to past spending */
+                            minCustomers: number;
+                            /** @description Share of future spending counted as value (1 = the value is the spending) */
+                            valueShare: number;
+                        };
                         /** @description Yearly margin per holding kind, as a share of the balance */
                         holdingRates: {
                             [key: string]: number;
+                        };
+                        matrix: {
+                            /** @description Ages where the next band begins, ascending */
+                            ageBounds: number[];
+                            /** @description A row per age band (youngest first), a column per income band (lowest first): the tier key, or null for none */
+                            cells: (string | null)[][];
+                            /** @description Incomes where the next band begins, ascending */
+                            incomeBounds: number[];
+                            /** @description 'custom.<key>' of a number custom field holding yearly income, or 'assets': active deposit and investment balances */
+                            incomeSource: "assets" | string;
                         };
                         /** @description The core customers together bring this share of all contribution */
                         paretoShare: number;
@@ -5561,6 +7393,78 @@ export type paths = {
                     content: {
                         "application/json": {
                             /**
+                             * @default {
+                             *       "key": {
+                             *         "field": "paretoCore",
+                             *         "op": "eq",
+                             *         "value": "true"
+                             *       },
+                             *       "potential": {
+                             *         "any": [
+                             *           {
+                             *             "field": "lifecycle",
+                             *             "op": "eq",
+                             *             "value": "rising"
+                             *           },
+                             *           {
+                             *             "field": "rfmSegment",
+                             *             "op": "in",
+                             *             "value": [
+                             *               "potential",
+                             *               "new",
+                             *               "loyal"
+                             *             ]
+                             *           },
+                             *           {
+                             *             "field": "matrixTier",
+                             *             "op": "eq",
+                             *             "value": "gold"
+                             *           }
+                             *         ]
+                             *       },
+                             *       "vip": {
+                             *         "holdings": {
+                             *           "kind": [
+                             *             "deposit",
+                             *             "investment"
+                             *           ]
+                             *         },
+                             *         "measure": "balance",
+                             *         "op": "gte",
+                             *         "value": 500000
+                             *       }
+                             *     }
+                             */
+                            classification: {
+                                /** @description Key customers (重点客户); null: nobody */
+                                key: components["schemas"]["TagRule"] | null;
+                                /** @description Potential customers (潜力客户), among those who are not key; the rest are ordinary */
+                                potential: components["schemas"]["TagRule"] | null;
+                                /** @description VIP customers; the rest are regular. May read customerClass */
+                                vip: components["schemas"]["TagRule"] | null;
+                            };
+                            /**
+                             * @default {
+                             *       "horizonMonths": 12,
+                             *       "discountRate": 0,
+                             *       "valueShare": 1,
+                             *       "historyDays": 1095,
+                             *       "minCustomers": 200
+                             *     }
+                             */
+                            clv: {
+                                /** @description Yearly discount rate for future value; 0 = none */
+                                discountRate: number;
+                                /** @description Purchases of these last days calibrate the models */
+                                historyDays: number;
+                                /** @description Months ahead the lifetime value covers */
+                                horizonMonths: number;
+                                /** @description Below this many customers with purchases, fall back to past spending */
+                                minCustomers: number;
+                                /** @description Share of future spending counted as value (1 = the value is the spending) */
+                                valueShare: number;
+                            };
+                            /**
                              * @description Yearly margin per holding kind, as a share of the balance
                              * @default {
                              *       "deposit": 0.015,
@@ -5573,6 +7477,52 @@ export type paths = {
                              */
                             holdingRates: {
                                 [key: string]: number;
+                            };
+                            /**
+                             * @default {
+                             *       "incomeSource": "custom.annual_income",
+                             *       "ageBounds": [
+                             *         30,
+                             *         45,
+                             *         60
+                             *       ],
+                             *       "incomeBounds": [
+                             *         100000,
+                             *         300000
+                             *       ],
+                             *       "cells": [
+                             *         [
+                             *           "bronze",
+                             *           "silver",
+                             *           "gold"
+                             *         ],
+                             *         [
+                             *           "bronze",
+                             *           "silver",
+                             *           "gold"
+                             *         ],
+                             *         [
+                             *           "bronze",
+                             *           "silver",
+                             *           "gold"
+                             *         ],
+                             *         [
+                             *           "bronze",
+                             *           "bronze",
+                             *           "silver"
+                             *         ]
+                             *       ]
+                             *     }
+                             */
+                            matrix: {
+                                /** @description Ages where the next band begins, ascending */
+                                ageBounds: number[];
+                                /** @description A row per age band (youngest first), a column per income band (lowest first): the tier key, or null for none */
+                                cells: (string | null)[][];
+                                /** @description Incomes where the next band begins, ascending */
+                                incomeBounds: number[];
+                                /** @description 'custom.<key>' of a number custom field holding yearly income, or 'assets': active deposit and investment balances */
+                                incomeSource: "assets" | string;
                             };
                             /**
                              * @description The core customers together bring this share of all contribution
@@ -5629,7 +7579,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Customers and contribution per RFM segment and per tier, and the Pareto core, in your scope */
+        /** Customers, contribution and lifetime value per RFM segment, tier, lifecycle stage, matrix tier, class and VIP, the Pareto core, and the last lifetime-value run, in your scope */
         get: {
             parameters: {
                 query?: never;
@@ -5646,21 +7596,84 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
+                            byClass: {
+                                clv: string | null;
+                                contribution: string | null;
+                                customers: number;
+                                key: string | null;
+                            }[];
                             byLifecycle: {
+                                clv: string | null;
+                                contribution: string | null;
+                                customers: number;
+                                key: string | null;
+                            }[];
+                            byMatrixTier: {
+                                clv: string | null;
                                 contribution: string | null;
                                 customers: number;
                                 key: string | null;
                             }[];
                             bySegment: {
+                                clv: string | null;
                                 contribution: string | null;
                                 customers: number;
                                 key: string | null;
                             }[];
                             byTier: {
+                                clv: string | null;
                                 contribution: string | null;
                                 customers: number;
                                 key: string | null;
                             }[];
+                            /** @description key 'true' or 'false' */
+                            byVip: {
+                                clv: string | null;
+                                contribution: string | null;
+                                customers: number;
+                                key: string | null;
+                            }[];
+                            clv: {
+                                customers: number;
+                                problems: {
+                                    code: string;
+                                    field: string;
+                                    rule: string;
+                                }[];
+                                run: {
+                                    bgnbd?: {
+                                        a: number;
+                                        /** @description in days */
+                                        alpha: number;
+                                        b: number;
+                                        converged: boolean;
+                                        logLikelihood: number;
+                                        r: number;
+                                    };
+                                    /** @description Customers with purchases in the calibration period */
+                                    customers: number;
+                                    discountRate: number;
+                                    fittedOn: number;
+                                    gammaGamma?: {
+                                        converged: boolean;
+                                        gamma: number;
+                                        logLikelihood: number;
+                                        p: number;
+                                        q: number;
+                                    };
+                                    horizonMonths: number;
+                                    /** @enum {string} */
+                                    method: "bgnbd_gamma_gamma" | "historical";
+                                    /**
+                                     * @description Why the models were not used
+                                     * @enum {string}
+                                     */
+                                    reason?: "few_customers" | "few_repeat_customers" | "no_fit";
+                                    repeatCustomers: number;
+                                    valueShare: number;
+                                } | null;
+                                total: string | null;
+                            };
                             pareto: {
                                 computedAt: string | null;
                                 contribution: string | null;
@@ -6380,7 +8393,7 @@ export type components = {
             not: components["schemas"]["TagRule"];
         } | {
             /** @description A customer attribute, or 'custom.<key>' for a custom field */
-            field: ("kind" | "gender" | "status" | "idType" | "provinceCode" | "cityCode" | "districtCode" | "industry" | "size" | "sourceChannel" | "orgUnitId" | "ownerId" | "age" | "customerYears" | "birthDate" | "createdAt" | "valueTier" | "rfmSegment" | "rfmR" | "rfmF" | "rfmM" | "contribution" | "paretoCore" | "lifecycle") | string;
+            field: ("kind" | "gender" | "status" | "idType" | "provinceCode" | "cityCode" | "districtCode" | "industry" | "size" | "sourceChannel" | "orgUnitId" | "ownerId" | "age" | "customerYears" | "birthDate" | "createdAt" | "valueTier" | "rfmSegment" | "rfmR" | "rfmF" | "rfmM" | "contribution" | "paretoCore" | "lifecycle" | "matrixTier" | "customerClass" | "vip" | "clv") | string;
             /** @enum {string} */
             op: "eq" | "ne" | "in" | "not_in" | "gt" | "gte" | "lt" | "lte" | "between" | "is_null" | "not_null";
             value?: (string | number) | (string | number)[];
@@ -6440,7 +8453,7 @@ export type components = {
             not: components["schemas"]["TagRuleInput"];
         } | {
             /** @description A customer attribute, or 'custom.<key>' for a custom field */
-            field: ("kind" | "gender" | "status" | "idType" | "provinceCode" | "cityCode" | "districtCode" | "industry" | "size" | "sourceChannel" | "orgUnitId" | "ownerId" | "age" | "customerYears" | "birthDate" | "createdAt" | "valueTier" | "rfmSegment" | "rfmR" | "rfmF" | "rfmM" | "contribution" | "paretoCore" | "lifecycle") | string;
+            field: ("kind" | "gender" | "status" | "idType" | "provinceCode" | "cityCode" | "districtCode" | "industry" | "size" | "sourceChannel" | "orgUnitId" | "ownerId" | "age" | "customerYears" | "birthDate" | "createdAt" | "valueTier" | "rfmSegment" | "rfmR" | "rfmF" | "rfmM" | "contribution" | "paretoCore" | "lifecycle" | "matrixTier" | "customerClass" | "vip" | "clv") | string;
             /** @enum {string} */
             op: "eq" | "ne" | "in" | "not_in" | "gt" | "gte" | "lt" | "lte" | "between" | "is_null" | "not_null";
             value?: (string | number) | (string | number)[];

@@ -11,6 +11,7 @@ import { formatMoney } from '../holdings/money.ts';
 import { AgeingBar, AlertBadge, CREDIT_CURRENCY, useBucketLabel } from './labels.tsx';
 import { useAdjustments, useAgeing, useAlerts, useRecomputeCredit, useScorecard } from './queries.ts';
 import { ScorecardForm } from './ScorecardForm.tsx';
+import { useBothLanguages } from '../../i18n/index.ts';
 import { AGEING_BUCKETS, type AlertKind } from './types.ts';
 
 function Card({ title, hint, children, testId, action }: { title: string; hint?: ReactNode; children: ReactNode; testId: string; action?: ReactNode }) {
@@ -204,9 +205,11 @@ function RecomputeButton() {
 function ScorecardCard() {
   const { t } = useTranslation();
   const scorecard = useScorecard();
+  // New factors are named in both languages at once.
+  const both = useBothLanguages();
   return (
     <Card title={t('credit.scorecard.title')} hint={t('credit.scorecard.hint')} testId="credit-scorecard" action={<RecomputeButton />}>
-      {scorecard.isPending ? <Skeleton height={200} /> : scorecard.error ? <ErrorAlert error={scorecard.error} /> : <ScorecardForm scorecard={scorecard.data} />}
+      {scorecard.isPending || !both ? <Skeleton height={200} /> : scorecard.error ? <ErrorAlert error={scorecard.error} /> : <ScorecardForm scorecard={scorecard.data} />}
     </Card>
   );
 }

@@ -5,6 +5,7 @@ import type { TFunction } from 'i18next';
 import type { CustomField, ImportRunStatus, ImportTarget } from '../../lib/types.ts';
 import { useCustomFields } from '../customers/queries.ts';
 import { useImportFields } from './queries.ts';
+import { useBothLanguages } from '../../i18n/index.ts';
 
 export const TARGETS: readonly ImportTarget[] = ['customers', 'holdings', 'transactions', 'customer_tags'];
 export const isTarget = (value: unknown): value is ImportTarget => TARGETS.includes(value as ImportTarget);
@@ -32,6 +33,8 @@ function fieldLabel(t: TFunction, target: string, key: string, customFields: Cus
 /** The fields a target can fill (GET /imports/fields), named in both languages. */
 export function useFieldOptions(target: ImportTarget) {
   const { t, i18n } = useTranslation();
+  // Each field is shown with its name in the other language too.
+  const both = useBothLanguages();
   const fields = useImportFields();
   const custom = useCustomFields();
   const options = useMemo<FieldOption[]>(() => {
@@ -43,7 +46,7 @@ export function useFieldOptions(target: ImportTarget) {
       label: fieldLabel(t, target, field.key, customFields, i18n.language === 'en'),
       otherLabel: fieldLabel(otherT, target, field.key, customFields, other === 'en'),
     }));
-  }, [fields.data, custom.data, target, t, i18n]);
+  }, [fields.data, custom.data, target, t, i18n, both]);
   return { options, isPending: fields.isPending, error: fields.error };
 }
 

@@ -1,7 +1,8 @@
-import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Loader, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
+import { useBothLanguages } from '../../i18n/index.ts';
 import { useNavigate } from 'react-router';
 import { fieldErrors } from '../../lib/api.ts';
 import { ErrorAlert } from '../../app/components.tsx';
@@ -17,9 +18,10 @@ const today = () => {
 /** Names for the frozen copy of a segment; saving opens the new static segment. */
 export function SnapshotModal({ segment, onClose }: { segment: Segment | null; onClose: () => void }) {
   const { t } = useTranslation();
+  const both = useBothLanguages();
   return (
     <Modal opened={Boolean(segment)} onClose={onClose} title={t('segments.snapshot.title')} size="lg">
-      {segment && <SnapshotForm key={segment.id} segment={segment} onClose={onClose} />}
+      {segment && (both ? <SnapshotForm key={segment.id} segment={segment} onClose={onClose} /> : <Loader size="sm" />)}
     </Modal>
   );
 }

@@ -44,8 +44,10 @@ function toForm(settings: ValueSettings): FormValues {
   };
 }
 
-function fromForm(values: FormValues): ValueSettings {
+/** The formula from the form; the matrix, rules and lifetime value (edited in their own cards) as saved. */
+function fromForm(values: FormValues, saved: ValueSettings): ValueSettings {
   return {
+    ...saved,
     windowDays: Number(values.windowDays),
     // A kind left empty earns nothing, as before: it is left out rather than sent as 0.
     holdingRates: Object.fromEntries(values.rates.filter((r) => !isBlank(r.percent)).map((r) => [r.kind, toShare(Number(r.percent))])),
@@ -98,7 +100,7 @@ export function SettingsForm({ settings }: { settings: ValueSettings }) {
 
   function submit(values: FormValues) {
     setFailure(null);
-    save.mutate(fromForm(values), {
+    save.mutate(fromForm(values, settings), {
       onSuccess: (saved) => {
         const next = toForm(saved);
         form.setInitialValues(next);

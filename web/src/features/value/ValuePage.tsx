@@ -10,6 +10,8 @@ import { Chart } from '../../app/Chart.tsx';
 import { HOLDING_KINDS, RFM_SEGMENTS, SEGMENT_COLORS, SegmentBadge, TierBadge, useValueLabels, VALUE_CURRENCY } from './labels.tsx';
 import { useLastComputed, useRecompute, useValueSettings, useValueSummary } from './queries.ts';
 import { SettingsForm } from './SettingsForm.tsx';
+import { ClassCard, ClvCard, MatrixTierCard } from './GradesOverview.tsx';
+import { ClassificationForm, ClvForm, MatrixForm } from './GradesSettings.tsx';
 import type { ValueGroup, ValueSettings, ValueSummary } from './types.ts';
 import type { SeriesChartOption } from '../../app/SeriesChart.tsx';
 
@@ -113,7 +115,7 @@ function SegmentsCard({ summary }: { summary: ValueSummary }) {
   // Every named segment in a fixed order, empty ones too; customers without spending last.
   const rows: ValueGroup[] = useMemo(() => {
     const found = new Map(summary.bySegment.map((g) => [g.key, g]));
-    const named = RFM_SEGMENTS.map((key) => found.get(key) ?? { key, customers: 0, contribution: '0' });
+    const named = RFM_SEGMENTS.map((key) => found.get(key) ?? { key, customers: 0, contribution: '0', clv: null });
     const others = summary.bySegment.filter((g) => g.key !== null && !(RFM_SEGMENTS as readonly string[]).includes(g.key));
     const none = found.get(null);
     return [...named, ...others, ...(none ? [none] : [])];
@@ -216,7 +218,7 @@ function TiersCard({ summary, settings }: { summary: ValueSummary; settings: Val
   const rows = useMemo(() => {
     const found = new Map(summary.byTier.map((g) => [g.key, g]));
     const configured = [...(settings?.tiers ?? [])].sort((a, b) => b.minContribution - a.minContribution);
-    const list: (ValueGroup & { min?: number })[] = configured.map((tier) => ({ ...(found.get(tier.key) ?? { key: tier.key, customers: 0, contribution: '0' }), min: tier.minContribution }));
+    const list: (ValueGroup & { min?: number })[] = configured.map((tier) => ({ ...(found.get(tier.key) ?? { key: tier.key, customers: 0, contribution: '0', clv: null }), min: tier.minContribution }));
     for (const g of summary.byTier) if (g.key !== null && !configured.some((tier) => tier.key === g.key)) list.push(g);
     const none = found.get(null);
     if (none) list.push(none);
@@ -374,6 +376,9 @@ export default function ValuePage() {
           <ParetoCards summary={summary.data} />
           <SegmentsCard summary={summary.data} />
           <TiersCard summary={summary.data} settings={settings.data} />
+          <MatrixTierCard summary={summary.data} settings={settings.data} />
+          <ClassCard summary={summary.data} />
+          <ClvCard summary={summary.data} />
         </>
       )}
 
@@ -387,6 +392,19 @@ export default function ValuePage() {
         <Card title={t('value.settings.title')} hint={t('value.settings.intro')} testId="value-settings">
           <SettingsForm settings={settings.data} />
         </Card>
+      )}
+      {manage && settings.data && (
+        <>
+          <Card title={t('value.matrix.title')} hint={t('value.matrix.intro')} testId="value-matrix-settings">
+            <MatrixForm settings={settings.data} />
+          </Card>
+          <Card title={t('value.rules.title')} hint={t('value.rules.intro')} testId="value-rules-settings">
+            <ClassificationForm settings={settings.data} />
+          </Card>
+          <Card title={t('value.clvSettings.title')} hint={t('value.clvSettings.intro')} testId="value-clv-settings">
+            <ClvForm settings={settings.data} />
+          </Card>
+        </>
       )}
     </Stack>
   );

@@ -7,7 +7,7 @@ import { formatDay, useFormat } from '../../lib/format.ts';
 import type { CustomerPanelProps } from '../customers/panels.ts';
 import { formatMoney } from '../holdings/money.ts';
 import { Chart } from '../../app/Chart.tsx';
-import { CoreBadge, SegmentBadge, TierBadge, useValueLabels, VALUE_CURRENCY } from './labels.tsx';
+import { ClassBadge, CoreBadge, SegmentBadge, TierBadge, useValueLabels, VALUE_CURRENCY, VipBadge } from './labels.tsx';
 import { useCustomerValue, useValueSettings } from './queries.ts';
 import type { CustomerValueDay, CustomerValueNow } from './types.ts';
 import type { SeriesChartOption } from '../../app/SeriesChart.tsx';
@@ -97,10 +97,47 @@ function Trend({ history }: { history: CustomerValueDay[] }) {
   return <Chart option={option} height={120} label={label} data-testid="value-trend" />;
 }
 
-/** Days on which the tier, the segment or core membership changed (the first day always counts). */
+/** Days on which a tier, the segment, the class, core or VIP membership changed (the first day always counts). */
 function changes(history: CustomerValueDay[]): CustomerValueDay[] {
   const days = [...history].reverse();
-  return days.filter((day, i) => i === 0 || day.tier !== days[i - 1]!.tier || day.rfmSegment !== days[i - 1]!.rfmSegment || day.paretoCore !== days[i - 1]!.paretoCore).reverse();
+  const watched = ['tier', 'rfmSegment', 'paretoCore', 'matrixTier', 'customerClass', 'vip'] as const;
+  return days.filter((day, i) => i === 0 || watched.some((key) => day[key] !== days[i - 1]![key])).reverse();
+}
+
+/** Lifetime value: the estimate, what it rests on, and how it moved by day. */
+function LifetimeValue({ value, history }: { value: CustomerValueNow; history: CustomerValueDay[] }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const settings = useValueSettings();
+  const months = settings.data?.clv.horizonMonths;
+  const percent = new Intl.NumberFormat(format.locale, { style: 'percent', maximumFractionDigits: 0 });
+  const decimal = new Intl.NumberFormat(format.locale, { maximumFractionDigits: 1 });
+  const earlier = history.find((day, i) => i > 0 && day.clv !== null);
+  return (
+    <div data-testid="value-clv-block">
+      <Text size="xs" c="dimmed">
+        {months ? t('value.panel.clvIn', { months: format.number(months) }) : t('value.clv')}
+      </Text>
+      {value.clv === null ? (
+        <Text size="sm" c="dimmed" data-testid="value-clv-none">
+          {t('value.panel.clvNone')}
+        </Text>
+      ) : (
+        <>
+          <Text fz={18} fw={700} style={{ fontVariantNumeric: 'tabular-nums' }} data-testid="value-clv" title={`${value.clv} ${VALUE_CURRENCY}`}>
+            {formatMoney(value.clv, VALUE_CURRENCY, format.locale)}
+          </Text>
+          <Stack gap={2}>
+            {value.expectedPurchases !== null && (
+              <Figure testId="value-expected-purchases" label={t('value.panel.expectedPurchases')} value={decimal.format(Number(value.expectedPurchases))} />
+            )}
+            {value.pAlive !== null && <Figure testId="value-p-alive" label={t('value.panel.pAlive')} value={percent.format(Number(value.pAlive))} />}
+            {earlier?.clv && <Figure testId="value-clv-before" label={t('value.panel.clvBefore', { day: formatDay(earlier.computedOn, format.locale) })} value={formatMoney(earlier.clv, VALUE_CURRENCY, format.locale)} />}
+          </Stack>
+        </>
+      )}
+    </div>
+  );
 }
 
 function Current({ value, history }: { value: CustomerValueNow; history: CustomerValueDay[] }) {
@@ -117,7 +154,31 @@ function Current({ value, history }: { value: CustomerValueNow; history: Custome
       <Group gap={6} wrap="wrap">
         <TierBadge tier={value.tier} size="lg" data-testid="value-tier" />
         {value.paretoCore && <CoreBadge size="lg" data-testid="value-core" />}
+        {value.vip && <VipBadge size="lg" data-testid="value-vip" />}
       </Group>
+
+      <Stack gap={4}>
+        <Group justify="space-between" gap="xs" wrap="nowrap">
+          <Text size="xs" c="dimmed">
+            {t('value.classLabel')}
+          </Text>
+          <ClassBadge customerClass={value.customerClass} data-testid="value-class" />
+        </Group>
+        <Group justify="space-between" gap="xs" wrap="nowrap">
+          <Text size="xs" c="dimmed">
+            {t('value.matrixTierLabel')}
+          </Text>
+          <TierBadge tier={value.matrixTier} data-testid="value-matrix-tier" />
+        </Group>
+        <Group justify="space-between" gap="xs" wrap="nowrap">
+          <Text size="xs" c="dimmed">
+            {t('value.membership')}
+          </Text>
+          <Text size="sm" fw={600} data-testid="value-membership">
+            {value.vip ? t('value.vip') : t('value.regular')}
+          </Text>
+        </Group>
+      </Stack>
 
       <div>
         <Text size="xs" c="dimmed">
@@ -162,6 +223,8 @@ function Current({ value, history }: { value: CustomerValueNow; history: Custome
         <Figure testId="value-monetary" label={windowDays ? t('value.panel.monetaryIn', { days: format.number(windowDays) }) : t('value.panel.monetary')} value={money(value.monetary)} />
       </Stack>
 
+      <LifetimeValue value={value} history={history} />
+
       <div>
         <Text size="xs" c="dimmed" mb={4}>
           {t('value.panel.trend')}
@@ -200,6 +263,12 @@ function Current({ value, history }: { value: CustomerValueNow; history: Custome
                           <IconStarFilled size={12} color="var(--mantine-color-grape-6)" aria-label={t('value.core')} role="img" data-testid="value-history-core" />
                         </Tooltip>
                       )}
+                    </Group>
+                    {/* The other grades of the day, under the contribution tier: the column stays narrow. */}
+                    <Group gap={4} mt={2}>
+                      {day.matrixTier && <TierBadge tier={day.matrixTier} size="xs" variant="outline" data-testid="value-history-matrix-tier" />}
+                      {day.customerClass && <ClassBadge customerClass={day.customerClass} size="xs" />}
+                      {day.vip && <VipBadge size="xs" />}
                     </Group>
                   </Table.Td>
                   <Table.Td>

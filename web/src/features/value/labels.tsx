@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { Badge, type BadgeProps } from '@mantine/core';
-import { IconStarFilled } from '@tabler/icons-react';
+import { IconCrown, IconStarFilled } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 
 /** The server's RFM segments, best first; a customer without spending in the window has none. */
@@ -36,6 +36,7 @@ export function useValueLabels() {
       segment: (key: string | null) => (key === null ? t('value.segment.none') : lookup(`value.segment.${key}`, { defaultValue: key })),
       segmentHint: (key: string | null) => (key === null ? t('value.segmentHint.none') : lookup(`value.segmentHint.${key}`, { defaultValue: '' })),
       tier: (key: string | null) => (key === null ? t('value.tier.none') : lookup(`value.tier.${key}`, { defaultValue: key })),
+      customerClass: (key: string | null) => (key === null ? t('value.class.none') : lookup(`value.class.${key}`, { defaultValue: key })),
       holdingKind: (kind: string) => lookup(`holdings.kind.${kind}`, { defaultValue: kind }),
     };
   }, [t]);
@@ -64,6 +65,27 @@ export function CoreBadge(props: BadgeProps) {
   return (
     <Badge variant="light" color="grape" leftSection={<IconStarFilled size={10} aria-hidden />} miw="max-content" {...props}>
       {t('value.core')}
+    </Badge>
+  );
+}
+
+export const CLASS_COLORS: Record<string, string> = { key: 'red', potential: 'teal', ordinary: 'gray' };
+
+/** Key / potential / ordinary customer class. */
+export function ClassBadge({ customerClass, ...props }: { customerClass: string | null } & BadgeProps) {
+  const labels = useValueLabels();
+  return (
+    <Badge variant="light" color={customerClass ? (CLASS_COLORS[customerClass] ?? 'gray') : 'gray'} miw="max-content" data-class={customerClass ?? 'none'} {...props}>
+      {labels.customerClass(customerClass)}
+    </Badge>
+  );
+}
+
+export function VipBadge(props: BadgeProps) {
+  const { t } = useTranslation();
+  return (
+    <Badge variant="filled" color="yellow" c="dark" leftSection={<IconCrown size={11} aria-hidden />} miw="max-content" {...props}>
+      {t('value.vip')}
     </Badge>
   );
 }

@@ -8,6 +8,7 @@ import {
   Fieldset,
   Group,
   List,
+  Loader,
   Paper,
   Radio,
   Select,
@@ -19,6 +20,7 @@ import {
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
+import { useBothLanguages } from '../../../i18n/index.ts';
 import { fieldErrors, isApiError } from '../../../lib/api.ts';
 import type { CustomField, Role } from '../../../lib/types.ts';
 import { ErrorAlert } from '../../../app/components.tsx';
@@ -153,7 +155,12 @@ function AccessLegend() {
 }
 
 /** Create a role (role = null, optionally from a template) or change a custom one. */
-export function RoleForm({
+export function RoleForm(props: Parameters<typeof RoleFormFields>[0]) {
+  // A role copied from a template is named in both languages at once.
+  return useBothLanguages() ? <RoleFormFields {...props} /> : <Loader size="sm" />;
+}
+
+function RoleFormFields({
   role,
   template,
   permissions,

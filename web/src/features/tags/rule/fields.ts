@@ -49,6 +49,10 @@ const VALUE_ATTRIBUTES: { key: string; kind: ValueKind; options?: readonly strin
   { key: 'contribution', kind: 'number' },
   { key: 'paretoCore', kind: 'choice' },
   { key: 'lifecycle', kind: 'choice', options: LIFECYCLE_STAGES, optionKey: 'tags.rule.lifecycle' },
+  { key: 'matrixTier', kind: 'choice', optionKey: 'value.tier' },
+  { key: 'customerClass', kind: 'choice', options: ['key', 'potential', 'ordinary'], optionKey: 'value.class' },
+  { key: 'vip', kind: 'choice' },
+  { key: 'clv', kind: 'number' },
 ];
 
 /** Suggestions for free-text fields whose usual values the app knows. */
@@ -69,12 +73,12 @@ export function fieldDefs(t: TFunction, customFields: CustomField[], locale: str
     group: 'value',
     kind: a.kind,
     options:
-      a.key === 'paretoCore'
+      a.key === 'paretoCore' || a.key === 'vip'
         ? [
             { value: 'true', label: t('common.yes') },
             { value: 'false', label: t('common.no') },
           ]
-        : (a.key === 'valueTier' ? tiers : a.options)?.map((v) => ({ value: v, label: lookup(`${a.optionKey}.${v}`, { defaultValue: v }) })),
+        : (a.key === 'valueTier' || a.key === 'matrixTier' ? tiers : a.options)?.map((v) => ({ value: v, label: lookup(`${a.optionKey}.${v}`, { defaultValue: v }) })),
   }));
   // Multiple-choice custom fields are stored as lists, which the rule language does not compare.
   const custom: FieldDef[] = customFields
