@@ -312,16 +312,33 @@ export class TicketsService {
   /** Open tickets counted by state: the board's columns. */
   async board(actor: Actor, filter: { type?: TicketType; processKey: string }) {
     await this.ensureDefaults();
-    const params: unknown[] = [filter.processKey];
-    const where = [`pd.key = $1`, `pc.status = 'open'`, this.visibleCondition(actor, params)];
-    if (filter.type) where.push(`t.type = $${params.push(filter.type)}`);
-    const rows = await this.db.query<TicketRow>(
-      `select * from (select ${TICKET_COLUMNS}, row_number() over (partition by pc.state order by pc.due_at nulls last, t.id) as rank from ${TICKET_FROM} where ${where.join(' and ')}) x where rank <= 50`,
-      params,
-    );
-    const counts = await this.db.query<{ state: string; n: number }>(`select pc.state, count(*)::int as n from ${TICKET_FROM} where ${where.join(' and ')} group by pc.state`, params);
     const def = await this.deps.process.latest(this.db, filter.processKey);
-    await this.named(rows);
+    const params: unknown[] = [filter.processKey];
+    const where = [`pc.definition_id in (select id from process_definitions where key = $1)`, `pc.subject_type = 'ticket'`, `pc.status = 'open'`];
+    if (filter.type) where.push(`pc.subject_id in (select id from tickets where type = $${params.push(filter.type)})`);
+    // Outside a head-office scope, the tickets one may see are gathered first (each way of seeing
+    // one is an index lookup), then their open cases are counted and ranked.
+    let visible = '';
+    if (actor.scope.kind !== 'all') {
+      const sources = this.visibleSources(actor, params).map(
+        (source) => `select t.id from tickets t join process_cases pc on pc.subject_type = 'ticket' and pc.subject_id = t.id where ${source}`,
+      );
+      visible = `with vis as materialized (${sources.join(' union ')}) `;
+      where.push('pc.subject_id in (select id from vis)');
+    }
+    const conditions = where.join(' and ');
+    const counts = await this.db.query<{ state: string; n: number }>(`${visible}select pc.state, count(*)::int as n from process_cases pc where ${conditions} group by pc.state`, params);
+    const states = def.definition.states.filter((s) => !s.final).map((s) => s.key);
+    // Each column walks the open cases of its state by deadline and stops at 50.
+    const rows = await this.named(
+      await this.db.query<TicketRow>(
+        `${visible}select ${TICKET_COLUMNS} from unnest($${params.push(states)}::text[]) as col(state)
+           cross join lateral (select pc.subject_id as ticket_id from process_cases pc where pc.state = col.state and ${conditions} order by pc.due_at nulls last, pc.id limit 50) page
+           join tickets t on t.id = page.ticket_id ${TICKET_JOINS}
+          order by pc.due_at nulls last, pc.id`,
+        params,
+      ),
+    );
     return {
       columns: def.definition.states
         .filter((s) => !s.final)
