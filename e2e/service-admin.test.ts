@@ -310,6 +310,27 @@ describe('process definitions', () => {
     await context.close();
   });
 
+  it('adds a process as a copy of another, under its own key, and opens it', async () => {
+    const { page, errors, context } = await pageAs(adminUser);
+    await page.goto(`${web.baseUrl}/admin/processes`);
+    await page.getByTestId('new-process').click();
+    await page.getByTestId('new-process-key').fill('complaint');
+    await page.getByTestId('new-process-name-zh').fill('理财投诉流程');
+    await page.getByTestId('new-process-name-en').fill('Wealth complaints');
+    await page.getByTestId('new-process-create').click();
+    await page.getByText(zh.processes.new.keyTaken).waitFor();
+    await page.getByTestId('new-process-key').fill('wealth_complaint');
+    await page.getByTestId('new-process-create').click();
+    await page.waitForURL(/\/admin\/processes\/wealth_complaint$/);
+    await page.getByTestId('process-editor').waitFor();
+    expect(await text(page, 'process-version')).toBe(fill(zh.processes.versionN, { version: 1 }));
+    const created = (await json(admin.get('/api/v1/process/definitions/wealth_complaint'))) as unknown as { nameEn: string; definition: { states: unknown[] } };
+    expect(created.nameEn).toBe('Wealth complaints');
+    expect(created.definition.states).toHaveLength(7);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('shows a state nobody reaches at its field, on check and on save', async () => {
     const { page, errors, context } = await pageAs(adminUser);
     await page.goto(`${web.baseUrl}/admin/processes/complaint`);

@@ -542,9 +542,8 @@ export class ProcessService {
       `insert into process_steps (case_id, seq, transition, from_state, to_state, actor_id, actor_kind, comment, data, attachments) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [c.id, seq, transition.key, c.state, transition.to, step.actorId, step.actorKind, step.comment, JSON.stringify(step.data), JSON.stringify(step.attachments)],
     );
-    const vars = { ...c.vars, ...step.data };
-    await tx.query(`update process_cases set seq = $2, vars = $3 where id = $1`, [c.id, seq, JSON.stringify(vars)]);
-    const moved = { ...c, seq, vars };
+    // The new seq and values are written with the new state, in enter().
+    const moved = { ...c, seq, vars: { ...c.vars, ...step.data } };
     await this.enter(tx, moved, def, transition.to, { actorId: step.actorId, chosen: step.chosen });
     const target = def.states.find((s) => s.key === transition.to)!;
     await this.hooks.get(c.subjectType)?.onStep(tx, { case: moved, transition, from: c.state, to: transition.to, final: target.final, actorId: step.actorId, data: step.data });
@@ -560,9 +559,9 @@ export class ProcessService {
     await tx.query(
       `update process_cases set state = $2, state_entered_at = now(), due_at = $3, assignee_user_id = $4, assignee_unit_id = $5, assignee_role = $6, escalated = false,
               assignments = case when $7::boolean then assignments || jsonb_build_object($2::text, $8::jsonb) else assignments end,
-              status = $9, closed_at = case when $9 = 'closed' then now() end
+              status = $9, closed_at = case when $9 = 'closed' then now() end, seq = $10, vars = $11
         where id = $1`,
-      [c.id, stateKey, dueAt, assignment.userId, assignment.unitId, assignment.role, !!state.actor, JSON.stringify(assignment), state.final ? 'closed' : 'open'],
+      [c.id, stateKey, dueAt, assignment.userId, assignment.unitId, assignment.role, !!state.actor, JSON.stringify(assignment), state.final ? 'closed' : 'open', c.seq, JSON.stringify(c.vars)],
     );
     // Timers of the state left behind will find the case moved on and fire as stale; drop them now.
     await tx.query(`update process_timers set fired_at = now(), outcome = 'stale' where case_id = $1 and fired_at is null`, [c.id]);

@@ -1,10 +1,34 @@
 import { Component, useEffect, type ErrorInfo, type ReactNode } from 'react';
-import { Alert, Badge, Center, Code, List, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Center, Code, Group, List, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../lib/api.ts';
 import type { OrgUnit } from '../lib/types.ts';
 import i18n from '../i18n/index.ts';
+
+/** A titled section of a page: a card with its heading, a hint under it and an optional action beside it. */
+export function SectionCard({ title, hint, testId, action, fill, children }: { title: string; hint?: ReactNode; testId?: string; action?: ReactNode; fill?: boolean; children: ReactNode }) {
+  return (
+    <Paper withBorder p={{ base: 'sm', sm: 'md' }} component="section" aria-label={title} data-testid={testId} h={fill ? '100%' : undefined}>
+      <Stack gap="xs">
+        <Group justify="space-between" align="flex-start" gap="xs" wrap="nowrap">
+          <div>
+            <Title order={2} fz="h4">
+              {title}
+            </Title>
+            {hint && (
+              <Text size="xs" c="dimmed">
+                {hint}
+              </Text>
+            )}
+          </div>
+          {action}
+        </Group>
+        {children}
+      </Stack>
+    </Paper>
+  );
+}
 
 /** The browser tab names the page, then the app. */
 export function usePageTitle(title: string | undefined) {

@@ -1,11 +1,11 @@
-import { useState, type ReactNode } from 'react';
-import { Anchor, Button, EmptyState, Group, Paper, SegmentedControl, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { Anchor, Button, EmptyState, Group, SegmentedControl, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconChecklist, IconMoodSmile, IconRefresh } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { usePermissions } from '../../app/auth.tsx';
-import { ErrorAlert, usePageTitle } from '../../app/components.tsx';
+import { ErrorAlert, usePageTitle, SectionCard } from '../../app/components.tsx';
 import { useFormat } from '../../lib/format.ts';
 import { formatMoney } from '../holdings/money.ts';
 import { AgeingBar, AlertBadge, CREDIT_CURRENCY, useBucketLabel } from './labels.tsx';
@@ -14,29 +14,6 @@ import { ScorecardForm } from './ScorecardForm.tsx';
 import { useBothLanguages } from '../../i18n/index.ts';
 import { AGEING_BUCKETS, type AlertKind } from './types.ts';
 
-function Card({ title, hint, children, testId, action }: { title: string; hint?: ReactNode; children: ReactNode; testId: string; action?: ReactNode }) {
-  return (
-    <Paper withBorder p={{ base: 'sm', sm: 'md' }} component="section" aria-label={title} data-testid={testId}>
-      <Stack gap="sm">
-        <Group justify="space-between" align="flex-start" gap="xs">
-          <div>
-            <Title order={2} fz="h4">
-              {title}
-            </Title>
-            {hint && (
-              <Text size="xs" c="dimmed">
-                {hint}
-              </Text>
-            )}
-          </div>
-          {action}
-        </Group>
-        {children}
-      </Stack>
-    </Paper>
-  );
-}
-
 function AgeingCard() {
   const { t } = useTranslation();
   const format = useFormat();
@@ -44,7 +21,7 @@ function AgeingCard() {
   const ageing = useAgeing();
   const money = (amount: string) => formatMoney(amount, CREDIT_CURRENCY, format.locale);
   return (
-    <Card title={t('credit.overview.ageing')} hint={t('credit.overview.ageingHint')} testId="credit-overview-ageing">
+    <SectionCard title={t('credit.overview.ageing')} hint={t('credit.overview.ageingHint')} testId="credit-overview-ageing">
       {ageing.isPending ? (
         <Skeleton height={60} />
       ) : ageing.error ? (
@@ -87,7 +64,7 @@ function AgeingCard() {
           </Table.ScrollContainer>
         </>
       )}
-    </Card>
+    </SectionCard>
   );
 }
 
@@ -102,7 +79,7 @@ function AlertsCard() {
   const rows = alerts.data?.filter((a) => filter === 'all' || a.kind === filter) ?? [];
   const count = (kind: AlertKind) => alerts.data?.filter((a) => a.kind === kind).length ?? 0;
   return (
-    <Card title={t('credit.overview.alerts')} hint={t('credit.overview.alertsHint')} testId="credit-overview-alerts">
+    <SectionCard title={t('credit.overview.alerts')} hint={t('credit.overview.alertsHint')} testId="credit-overview-alerts">
       {alerts.isPending ? (
         <Skeleton height={80} />
       ) : alerts.error ? (
@@ -164,7 +141,7 @@ function AlertsCard() {
           </Table.ScrollContainer>
         </>
       )}
-    </Card>
+    </SectionCard>
   );
 }
 
@@ -208,9 +185,9 @@ function ScorecardCard() {
   // New factors are named in both languages at once.
   const both = useBothLanguages();
   return (
-    <Card title={t('credit.scorecard.title')} hint={t('credit.scorecard.hint')} testId="credit-scorecard" action={<RecomputeButton />}>
+    <SectionCard title={t('credit.scorecard.title')} hint={t('credit.scorecard.hint')} testId="credit-scorecard" action={<RecomputeButton />}>
       {scorecard.isPending || !both ? <Skeleton height={200} /> : scorecard.error ? <ErrorAlert error={scorecard.error} /> : <ScorecardForm scorecard={scorecard.data} />}
-    </Card>
+    </SectionCard>
   );
 }
 

@@ -22,7 +22,7 @@ import { IconArrowDownRight, IconArrowUpRight, IconChartBar, IconPlus, IconRefre
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useCurrentUser, usePermissions } from '../../app/auth.tsx';
-import { ErrorAlert, ErrorBoundary, orgUnitLabel, usePageTitle } from '../../app/components.tsx';
+import { ErrorAlert, ErrorBoundary, orgUnitLabel, usePageTitle, SectionCard } from '../../app/components.tsx';
 import { useFormat } from '../../lib/format.ts';
 import { CUSTOMER_KINDS, CUSTOMER_STATUSES, type CustomerDashboard, type CustomerStatus } from '../../lib/types.ts';
 import type { ChartOption, EChartProps } from './EChart.tsx';
@@ -42,26 +42,6 @@ function Chart(props: EChartProps) {
         <EChart {...props} />
       </Suspense>
     </ErrorBoundary>
-  );
-}
-
-function Card({ title, hint, children, testId }: { title: string; hint?: string; children: ReactNode; testId?: string }) {
-  return (
-    <Paper withBorder p={{ base: 'sm', sm: 'md' }} component="section" aria-label={title} data-testid={testId} h="100%">
-      <Stack gap="xs">
-        <div>
-          <Title order={2} fz="h4">
-            {title}
-          </Title>
-          {hint && (
-            <Text size="xs" c="dimmed">
-              {hint}
-            </Text>
-          )}
-        </div>
-        {children}
-      </Stack>
-    </Paper>
   );
 }
 
@@ -281,7 +261,7 @@ const Figures = memo(function Figures({ data }: { data: CustomerDashboard }) {
       <Grid gap={{ base: 'xs', sm: 'md' }}>
         <Grid.Col span={{ base: 12, md: 8 }}>
           {units.length > 0 ? (
-            <Card title={t('dashboard.byOrgUnit')} hint={t('dashboard.byOrgUnitHint')} testId="chart-org-units">
+            <SectionCard fill title={t('dashboard.byOrgUnit')} hint={t('dashboard.byOrgUnitHint')} testId="chart-org-units">
               <Chart
                 option={byUnitOption}
                 height={unitsHeight}
@@ -329,9 +309,9 @@ const Figures = memo(function Figures({ data }: { data: CustomerDashboard }) {
                   </Table.Tbody>
                 </Table>
               </FiguresTable>
-            </Card>
+            </SectionCard>
           ) : (
-            <Card title={t('dashboard.byStatus')} hint={t('dashboard.noSubUnits')} testId="chart-status">
+            <SectionCard fill title={t('dashboard.byStatus')} hint={t('dashboard.noSubUnits')} testId="chart-status">
               <Chart
                 option={byStatusOption}
                 height={220}
@@ -344,11 +324,11 @@ const Figures = memo(function Figures({ data }: { data: CustomerDashboard }) {
                   if (status) navigate(`/customers?status=${status}`);
                 }}
               />
-            </Card>
+            </SectionCard>
           )}
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
-          <Card title={t('dashboard.byKind')} testId="chart-kind">
+          <SectionCard fill title={t('dashboard.byKind')} testId="chart-kind">
             <Chart
               option={kindOption}
               height={260}
@@ -358,10 +338,10 @@ const Figures = memo(function Figures({ data }: { data: CustomerDashboard }) {
                 if (kind) navigate(`/customers?kind=${kind}`);
               }}
             />
-          </Card>
+          </SectionCard>
         </Grid.Col>
         <Grid.Col span={12}>
-          <Card title={t('dashboard.newByMonth')} hint={t('dashboard.newByMonthHint')} testId="chart-months">
+          <SectionCard fill title={t('dashboard.newByMonth')} hint={t('dashboard.newByMonthHint')} testId="chart-months">
             <Chart
               option={monthsOption}
               height={phone ? 240 : 280}
@@ -396,7 +376,7 @@ const Figures = memo(function Figures({ data }: { data: CustomerDashboard }) {
                 </Table.Tbody>
               </Table>
             </FiguresTable>
-          </Card>
+          </SectionCard>
         </Grid.Col>
       </Grid>
     </Stack>

@@ -1,9 +1,12 @@
-import { Anchor, Badge, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorAlert, PageLoader, usePageTitle } from '../../app/components.tsx';
 import { useFormat } from '../../lib/format.ts';
 import { useProcessList } from './queries.ts';
+import { NewProcessModal } from './NewProcessModal.tsx';
 
 /** The processes cases run through (complaints, service requests, applications), latest version of each. */
 export default function ProcessListPage() {
@@ -11,11 +14,18 @@ export default function ProcessListPage() {
   usePageTitle(t('processes.title'));
   const format = useFormat();
   const list = useProcessList();
+  const [adding, setAdding] = useState(false);
   return (
     <Stack gap="md">
-      <Title order={1} fz="h2">
-        {t('processes.title')}
-      </Title>
+      <Group justify="space-between">
+        <Title order={1} fz="h2">
+          {t('processes.title')}
+        </Title>
+        <Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)} disabled={!list.data?.length} data-testid="new-process">
+          {t('processes.new.button')}
+        </Button>
+      </Group>
+      {list.data && <NewProcessModal opened={adding} onClose={() => setAdding(false)} processes={list.data} />}
       <Text c="dimmed" size="sm" maw={760}>
         {t('processes.intro')}
       </Text>

@@ -1,31 +1,12 @@
 import { useMemo, type ReactNode } from 'react';
-import { Alert, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Group, SimpleGrid, Table, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../lib/format.ts';
 import { formatMoney } from '../holdings/money.ts';
 import { ClassBadge, TierBadge, VALUE_CURRENCY, VipBadge } from './labels.tsx';
 import { CUSTOMER_CLASSES, type ValueGroup, type ValueSettings, type ValueSummary } from './types.ts';
-
-function Section({ title, hint, testId, children }: { title: string; hint?: string; testId: string; children: ReactNode }) {
-  return (
-    <Paper withBorder p={{ base: 'sm', sm: 'md' }} component="section" aria-label={title} data-testid={testId}>
-      <Stack gap="xs">
-        <div>
-          <Title order={2} fz="h4">
-            {title}
-          </Title>
-          {hint && (
-            <Text size="xs" c="dimmed">
-              {hint}
-            </Text>
-          )}
-        </div>
-        {children}
-      </Stack>
-    </Paper>
-  );
-}
+import { SectionCard } from '../../app/components.tsx';
 
 /** Customers, their share, contribution and lifetime value per group, with a badge naming each. */
 function GroupTable({ rows, total, badge, testId }: { rows: ValueGroup[]; total: number; badge: (key: string | null) => ReactNode; testId: string }) {
@@ -97,9 +78,9 @@ export function MatrixTierCard({ summary, settings }: { summary: ValueSummary; s
     return [...order.filter((k) => used.has(k)), ...[...used].filter((k) => !order.includes(k))];
   }, [settings]);
   return (
-    <Section title={t('value.overview.byMatrixTier')} hint={t('value.overview.byMatrixTierHint')} testId="value-matrix-tiers">
+    <SectionCard title={t('value.overview.byMatrixTier')} hint={t('value.overview.byMatrixTierHint')} testId="value-matrix-tiers">
       <GroupTable rows={ordered(summary.byMatrixTier, keys)} total={summary.pareto.customers} badge={(key) => <TierBadge tier={key} />} testId="value-matrix-tier" />
-    </Section>
+    </SectionCard>
   );
 }
 
@@ -108,7 +89,7 @@ export function ClassCard({ summary }: { summary: ValueSummary }) {
   const format = useFormat();
   const vip = summary.byVip.find((g) => g.key === 'true')?.customers ?? 0;
   return (
-    <Section title={t('value.overview.byClass')} hint={t('value.overview.byClassHint')} testId="value-classes">
+    <SectionCard title={t('value.overview.byClass')} hint={t('value.overview.byClassHint')} testId="value-classes">
       <Group gap="xs">
         <VipBadge />
         <Text size="sm" data-testid="value-vip-count">
@@ -121,7 +102,7 @@ export function ClassCard({ summary }: { summary: ValueSummary }) {
         </Alert>
       ))}
       <GroupTable rows={ordered(summary.byClass, CUSTOMER_CLASSES)} total={summary.pareto.customers} badge={(key) => <ClassBadge customerClass={key} />} testId="value-class" />
-    </Section>
+    </SectionCard>
   );
 }
 
@@ -133,7 +114,7 @@ export function ClvCard({ summary }: { summary: ValueSummary }) {
   const { clv } = summary;
   const run = clv.run;
   return (
-    <Section title={t('value.clv')} hint={t('value.overview.clvHint')} testId="value-clv-card">
+    <SectionCard title={t('value.clv')} hint={t('value.overview.clvHint')} testId="value-clv-card">
       <SimpleGrid cols={{ base: 2, md: 3 }} spacing="sm">
         <div>
           <Text size="xs" c="dimmed">
@@ -185,6 +166,6 @@ export function ClvCard({ summary }: { summary: ValueSummary }) {
           })}
         </Text>
       )}
-    </Section>
+    </SectionCard>
   );
 }

@@ -3,7 +3,7 @@ import { Alert, Button, EmptyState, Group, Paper, SegmentedControl, SimpleGrid, 
 import { IconChartBar, IconInfoCircle, IconRefresh } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { usePermissions } from '../../app/auth.tsx';
-import { ErrorAlert, usePageTitle } from '../../app/components.tsx';
+import { ErrorAlert, usePageTitle, SectionCard } from '../../app/components.tsx';
 import { useFormat } from '../../lib/format.ts';
 import { formatMoney } from '../holdings/money.ts';
 import { Chart } from '../../app/Chart.tsx';
@@ -14,26 +14,6 @@ import { ClassCard, ClvCard, MatrixTierCard } from './GradesOverview.tsx';
 import { ClassificationForm, ClvForm, MatrixForm } from './GradesSettings.tsx';
 import type { ValueGroup, ValueSettings, ValueSummary } from './types.ts';
 import type { SeriesChartOption } from '../../app/SeriesChart.tsx';
-
-function Card({ title, hint, children, testId }: { title: string; hint?: ReactNode; children: ReactNode; testId?: string }) {
-  return (
-    <Paper withBorder p={{ base: 'sm', sm: 'md' }} component="section" aria-label={title} data-testid={testId}>
-      <Stack gap="xs">
-        <div>
-          <Title order={2} fz="h4">
-            {title}
-          </Title>
-          {hint && (
-            <Text size="xs" c="dimmed">
-              {hint}
-            </Text>
-          )}
-        </div>
-        {children}
-      </Stack>
-    </Paper>
-  );
-}
 
 function Stat({ label, value, note, testId }: { label: string; value: string; note?: ReactNode; testId: string }) {
   return (
@@ -149,7 +129,7 @@ function SegmentsCard({ summary }: { summary: ValueSummary }) {
   });
 
   return (
-    <Card title={t('value.overview.bySegment')} hint={t('value.overview.bySegmentHint')} testId="value-segments">
+    <SectionCard title={t('value.overview.bySegment')} hint={t('value.overview.bySegmentHint')} testId="value-segments">
       <SegmentedControl
         size="xs"
         w="fit-content"
@@ -207,7 +187,7 @@ function SegmentsCard({ summary }: { summary: ValueSummary }) {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-    </Card>
+    </SectionCard>
   );
 }
 
@@ -225,7 +205,7 @@ function TiersCard({ summary, settings }: { summary: ValueSummary; settings: Val
     return list;
   }, [summary.byTier, settings]);
   return (
-    <Card title={t('value.overview.byTier')} hint={t('value.overview.byTierHint')} testId="value-tiers">
+    <SectionCard title={t('value.overview.byTier')} hint={t('value.overview.byTierHint')} testId="value-tiers">
       <Table.ScrollContainer minWidth={520}>
         <Table verticalSpacing={6} fz="sm" striped data-testid="value-tier-table">
           <Table.Thead>
@@ -268,7 +248,7 @@ function TiersCard({ summary, settings }: { summary: ValueSummary; settings: Val
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-    </Card>
+    </SectionCard>
   );
 }
 
@@ -288,7 +268,7 @@ function FormulaCard({ settings }: { settings: ValueSettings }) {
     .sort(([a], [b]) => rank(a) - rank(b))
     .map(([kind, rate]) => `${labels.holdingKind(kind)} ${percent.format(rate)}`);
   return (
-    <Card title={t('value.overview.formula')} testId="value-formula">
+    <SectionCard title={t('value.overview.formula')} testId="value-formula">
       <Text size="sm">{t('value.overview.formulaText', { days: format.number(settings.windowDays), rate: percent.format(settings.transactionRate) })}</Text>
       <Text size="sm" c="dimmed">
         {t('value.overview.formulaRates', { rates: rates.length ? format.list(rates) : t('value.overview.noRates') })}
@@ -296,7 +276,7 @@ function FormulaCard({ settings }: { settings: ValueSettings }) {
       <Text size="sm" c="dimmed">
         {t('value.overview.formulaPareto', { share: percent.format(settings.paretoShare) })}
       </Text>
-    </Card>
+    </SectionCard>
   );
 }
 
@@ -389,21 +369,21 @@ export default function ValuePage() {
       {settings.error && <ErrorAlert error={settings.error} />}
       {settings.data && <FormulaCard settings={settings.data} />}
       {manage && settings.data && (
-        <Card title={t('value.settings.title')} hint={t('value.settings.intro')} testId="value-settings">
+        <SectionCard title={t('value.settings.title')} hint={t('value.settings.intro')} testId="value-settings">
           <SettingsForm settings={settings.data} />
-        </Card>
+        </SectionCard>
       )}
       {manage && settings.data && (
         <>
-          <Card title={t('value.matrix.title')} hint={t('value.matrix.intro')} testId="value-matrix-settings">
+          <SectionCard title={t('value.matrix.title')} hint={t('value.matrix.intro')} testId="value-matrix-settings">
             <MatrixForm settings={settings.data} />
-          </Card>
-          <Card title={t('value.rules.title')} hint={t('value.rules.intro')} testId="value-rules-settings">
+          </SectionCard>
+          <SectionCard title={t('value.rules.title')} hint={t('value.rules.intro')} testId="value-rules-settings">
             <ClassificationForm settings={settings.data} />
-          </Card>
-          <Card title={t('value.clvSettings.title')} hint={t('value.clvSettings.intro')} testId="value-clv-settings">
+          </SectionCard>
+          <SectionCard title={t('value.clvSettings.title')} hint={t('value.clvSettings.intro')} testId="value-clv-settings">
             <ClvForm settings={settings.data} />
-          </Card>
+          </SectionCard>
         </>
       )}
     </Stack>
