@@ -37,6 +37,7 @@ async function main() {
   const [head] = await db.query<{ id: number }>(`select id from users where username = 'bench_head'`);
   const [leafUser] = await db.query<{ id: number }>(`select id from users where username = 'bench_leaf'`);
   await generateTickets(db, T, leafUser!.id, leaf.id);
+  await dropEarlierTransitionTickets(db);
 
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
@@ -57,7 +58,7 @@ async function main() {
     ['queue: newest (head office)', headLogin.cookie, '/api/v1/tickets?limit=50', () =>
       db.query(`select t.id from tickets t join process_cases c on c.subject_type = 'ticket' and c.subject_id = t.id order by t.created_at desc, t.id desc limit 51`)],
     ['queue: open complaints, high (head office)', headLogin.cookie, '/api/v1/tickets?limit=50&status=open&type=complaint&priority=high', () =>
-      db.query(`select t.id from tickets t join process_cases c on c.subject_type = 'ticket' and c.subject_id = t.id where c.status = 'open' and t.type = 'complaint' and t.priority = 'high' order by t.created_at desc, t.id desc limit 51`)],
+      db.query(`select t.id from tickets t where t.closed_at is null and t.type = 'complaint' and t.priority = 'high' order by t.created_at desc, t.id desc limit 51`)],
     ['queue: newest (branch scope)', leafLogin.cookie, '/api/v1/tickets?limit=50', () =>
       db.query(`select t.id from tickets t where t.org_unit_id = any($1::bigint[]) order by t.created_at desc, t.id desc limit 51`, [leafUnits])],
   ];
@@ -199,6 +200,18 @@ async function makeTickets(db: Awaited<ReturnType<typeof openBenchDb>>, n: numbe
     });
     console.log(`    ${to.toLocaleString()}`);
   }
+}
+
+/** The complaints an earlier run made for its transitions: newest of all, they would skew the pages. */
+async function dropEarlierTransitionTickets(db: Awaited<ReturnType<typeof openBenchDb>>) {
+  await db.transaction(async (tx) => {
+    await tx.query(`create temp table old_cases on commit drop as select c.id from process_cases c join tickets t on t.id = c.subject_id where c.subject_type = 'ticket' and t.number like 'TX%'`);
+    for (const table of ['process_timers', 'process_steps', 'process_approvals']) await tx.query(`delete from ${table} where case_id in (select id from old_cases)`);
+    await tx.query(`delete from process_cases where id in (select id from old_cases)`);
+    await tx.query(`delete from tickets where number like 'TX%'`);
+  });
+  await db.exec('vacuum analyze tickets');
+  await db.exec('vacuum analyze process_cases');
 }
 
 /** Fresh complaints waiting at 'received' for the head-office admin to accept. */

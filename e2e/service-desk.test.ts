@@ -32,6 +32,7 @@ let visitUrl: string;
 interface TicketView {
   ticket: { id: number; number: string; state: string; status: string; assigneeUserId: number | null; satisfaction: number | null; serviceCharge: string | null };
   case: { seq: number; steps: { transition: string; comment: string | null }[] };
+  attachments: { name: string; contentType: string; size: number }[];
 }
 const view = async (who: Client = adminApi) => (await who.get(`/api/v1/tickets/${ticketId}`)).json() as TicketView;
 
@@ -266,6 +267,10 @@ describe('the service desk in chromium', () => {
     await page.getByTestId('edit-form').waitFor({ state: 'detached' });
     await eventually(() => text(page, 'ticket-service-content')).toContain('Refund at the counter');
     expect((await view()).ticket.serviceCharge).toBe('0.00');
+    // The refund receipt goes with the ticket.
+    await page.getByTestId('attachment-input').setInputFiles({ name: '退款凭证.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 refund receipt') });
+    await eventually(() => page.getByTestId('attachment').allTextContents()).toEqual([expect.stringContaining('退款凭证.pdf')]);
+    expect((await view()).attachments).toMatchObject([{ name: '退款凭证.pdf', contentType: 'application/pdf', size: 23 }]);
     const resolve = await openStep(page, 'resolve');
     await resolve.getByTestId('field-resolution').fill('200 yuan refunded');
     await resolve.getByTestId('step-submit').click();

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idBody, idParam, isoDate } from '#platform/http/schemas.ts';
 import { t as translate, type MessageKey } from '#platform/i18n/index.ts';
@@ -6,6 +6,14 @@ import { CHANNELS, PRIORITIES, TICKET_TYPES } from './tickets.service.ts';
 import { REPORT_DIMENSIONS, ticketReport, ticketReportWorkbook, type ReportRow } from './tickets.report.ts';
 
 const IdParams = z.strictObject({ id: idParam });
+const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+const safeDecode = (value: string) => {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+};
 const money = z.string().trim().regex(/^\d{1,18}(\.\d{1,2})?$/).describe('A decimal amount, e.g. 200.00');
 const text = (max: number) => z.string().trim().max(max);
 const TicketBody = z.strictObject({
@@ -151,6 +159,47 @@ export const ticketsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/tickets/:id/visit-link', { config: { permission: 'customer:read' }, schema: { tags, summary: 'A link the customer opens once to rate the service (valid 14 days)', params: IdParams } }, (request) =>
     tickets.visitLink(request.actor, request.params.id),
   );
+  // Files come as their raw bytes (any type), up to 10 MB, in a scope of their own so that the
+  // other routes keep refusing what is not JSON.
+  await app.register(async (plugin) => {
+    const files = plugin.withTypeProvider<ZodTypeProvider>();
+    files.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: ATTACHMENT_MAX_BYTES }, (_request, body, done) => done(null, body));
+    files.post(
+      '/tickets/:id/attachments',
+      {
+        config: { permission: 'customer:read' },
+        bodyLimit: ATTACHMENT_MAX_BYTES,
+        schema: {
+          tags,
+          summary: 'Attach a file (the raw bytes as the body, its type as Content-Type, its name URI-encoded in X-File-Name; 10 MB at most)',
+          params: IdParams,
+          headers: z.object({ 'x-file-name': z.string().max(1000).optional() }).passthrough(),
+        },
+      },
+      async (request, reply) => {
+        const raw = request.headers['x-file-name'];
+        const name = typeof raw === 'string' ? safeDecode(raw) : 'file';
+        const contentType = String(request.headers['content-type'] ?? 'application/octet-stream').split(';')[0]!.trim() || 'application/octet-stream';
+        const data = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+        return reply.code(201).send(await tickets.attach(request.actor, request.params.id, { name, contentType, data }));
+      },
+    );
+  });
+  app.get('/tickets/:id/attachments', { config: { permission: 'customer:read' }, schema: { tags, params: IdParams } }, (request) => tickets.attachments(request.actor, request.params.id));
+  app.get(
+    '/tickets/:id/attachments/:attachmentId',
+    { config: { permission: 'customer:read' }, schema: { tags, summary: 'Download an attached file', params: z.strictObject({ id: idParam, attachmentId: idParam }) } },
+    async (request, reply) => {
+      const file = await tickets.attachment(request.actor, request.params.id, request.params.attachmentId);
+      // Always a download: a file uploaded as HTML must not run as a page of this site.
+      return reply
+        .header('content-type', file.contentType)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .send(file.data);
+    },
+  );
+
   const Token = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/) });
   app.get('/public/visits/:token', { config: { public: true }, schema: { tags, summary: 'What the customer sees before rating (no personal data)', params: Token } }, (request) => tickets.linkInfo(request.params.token));
   app.post('/public/visits/:token', { config: { public: true }, schema: { tags, summary: "The customer's rating through the link; accepted once", params: Token, body: VisitBody } }, async (request, reply) => {

@@ -78,6 +78,10 @@ const TICKET_JOINS = `join customers cu on cu.id = t.customer_id
   left join users au on au.id = pc.assignee_user_id`;
 const TICKET_FROM = `tickets t ${TICKET_JOINS}`;
 
+/** The ids of a category and of every category below it. */
+const CATEGORY_AND_BELOW = (param: string) =>
+  `with recursive d as (select id from ticket_categories where id = ${param} union all select c.id from ticket_categories c join d on c.parent_id = d.id) select id from d`;
+
 export type TicketRow = Record<string, unknown> & { id: number; number: string; caseId: number; seq: number; state: string; status: string; customerId: number; subject: string; description: string; createdAt: Date };
 
 /**
@@ -258,7 +262,8 @@ export class TicketsService {
       this.suggest(`${ticket.subject} ${ticket.description}`, 5),
     ]);
     const canVisit = view.actions.transitions.length > 0 && this.awaitsVisit(view.process.key, c.state, view);
-    return { ticket, case: view, returnVisits: visits, suggestions, actions: { ...view.actions, returnVisit: canVisit, edit: this.deps.process.mayAct(actor, c) } };
+    const attachments = await this.attachmentList(id);
+    return { ticket, case: view, returnVisits: visits, suggestions, attachments, actions: { ...view.actions, returnVisit: canVisit, edit: this.deps.process.mayAct(actor, c) } };
   }
 
   private awaitsVisit(_key: string, _state: string, view: { stateDef: { key: string }; actions: unknown }) {
@@ -269,17 +274,19 @@ export class TicketsService {
     const params: unknown[] = [];
     const where: string[] = [];
     if (filter.type) where.push(`t.type = $${params.push(filter.type)}`);
-    if (filter.status) where.push(`pc.status = $${params.push(filter.status)}`);
+    // A ticket's closed_at follows its case (set on closing, cleared on reopening); filtering on it
+    // lets the open tickets' own date index serve the queue.
+    if (filter.status) where.push(filter.status === 'open' ? 't.closed_at is null' : 't.closed_at is not null');
     if (filter.state) where.push(`pc.state = $${params.push(filter.state)}`);
     if (filter.priority) where.push(`t.priority = $${params.push(filter.priority)}`);
     if (filter.channel) where.push(`t.channel = $${params.push(filter.channel)}`);
     if (filter.categoryId) {
-      where.push(`t.category_id in (with recursive d as (select id from ticket_categories where id = $${params.push(filter.categoryId)} union all select c.id from ticket_categories c join d on c.parent_id = d.id) select id from d)`);
+      where.push(`t.category_id in (${CATEGORY_AND_BELOW(`$${params.push(filter.categoryId)}`)})`);
     }
     if (filter.customerId) where.push(`t.customer_id = $${params.push(filter.customerId)}`);
     if (filter.departmentId) where.push(`(t.department_id = $${params.push(filter.departmentId)} or pc.assignee_unit_id = $${params.length})`);
     if (filter.assignedToMe) where.push(`pc.assignee_user_id = $${params.push(actor.userId)}`);
-    if (filter.overdue) where.push(`pc.status = 'open' and (pc.due_at < now() or t.sla_due_at < now())`);
+    if (filter.overdue) where.push(`t.closed_at is null and (pc.due_at < now() or t.sla_due_at < now())`);
     if (filter.createdFrom) where.push(`t.created_at >= $${params.push(filter.createdFrom)}::date`);
     if (filter.createdTo) where.push(`t.created_at < $${params.push(filter.createdTo)}::date + 1`);
     if (filter.q?.trim()) {
@@ -381,6 +388,47 @@ export class TicketsService {
   async claim(actor: Actor, id: number, expectedSeq: number) {
     await this.deps.process.claim(actor, await this.visibleCase(actor, id), expectedSeq);
     return this.get(actor, id);
+  }
+
+  // ---- attachments
+
+  /** Keeps a file with the ticket; who may see the ticket may add and read its files. */
+  async attach(actor: Actor, id: number, file: { name: string; contentType: string; data: Buffer }) {
+    await this.visibleCase(actor, id);
+    if (!file.data.length) throw invalidField('body', 'ticket.attachment_empty');
+    const name = file.name.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || 'file';
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.query<{ id: number; name: string; contentType: string; size: number; uploadedAt: Date }>(
+        `insert into ticket_attachments (ticket_id, name, content_type, size, sha256, data, uploaded_by) values ($1, $2, $3, $4, $5, $6, $7)
+         returning id, name, content_type as "contentType", size, uploaded_at as "uploadedAt"`,
+        [id, name, file.contentType, file.data.length, createHash('sha256').update(file.data).digest('hex'), file.data, actor.userId],
+      );
+      await recordAudit(tx, actor, { action: 'attach', entity: 'ticket', entityId: id, after: { attachmentId: row!.id, name, size: file.data.length } });
+      return row!;
+    });
+  }
+
+  async attachments(actor: Actor, id: number) {
+    await this.visibleCase(actor, id);
+    return this.attachmentList(id);
+  }
+
+  private attachmentList(id: number) {
+    return this.db.query<{ id: number; name: string; contentType: string; size: number; uploadedByName: string | null; uploadedAt: Date }>(
+      `select a.id, a.name, a.content_type as "contentType", a.size, u.display_name as "uploadedByName", a.uploaded_at as "uploadedAt"
+         from ticket_attachments a left join users u on u.id = a.uploaded_by where a.ticket_id = $1 order by a.uploaded_at, a.id`,
+      [id],
+    );
+  }
+
+  async attachment(actor: Actor, id: number, attachmentId: number) {
+    await this.visibleCase(actor, id);
+    const [row] = await this.db.query<{ name: string; contentType: string; data: Buffer }>(
+      `select name, content_type as "contentType", data from ticket_attachments where id = $1 and ticket_id = $2`,
+      [attachmentId, id],
+    );
+    if (!row) throw notFound('TICKET_ATTACHMENT_NOT_FOUND', 'ticket.attachment_not_found');
+    return row;
   }
 
   // ---- return visits
@@ -491,7 +539,7 @@ export class TicketsService {
     const params: unknown[] = [];
     const where = [options.includeDrafts ? `a.status <> 'archived'` : `a.status = 'published'`];
     if (options.q?.trim()) where.push(`a.grams @> $${params.push(queryGrams(options.q))}::text[]`);
-    if (options.categoryId) where.push(`a.category_id = $${params.push(options.categoryId)}`);
+    if (options.categoryId) where.push(`a.category_id in (${CATEGORY_AND_BELOW(`$${params.push(options.categoryId)}`)})`);
     params.push(options.limit);
     return this.db.query(
       `select a.id, a.title_zh as "titleZh", a.title_en as "titleEn", left(a.body_zh, 200) as "excerptZh", left(a.body_en, 200) as "excerptEn", a.status, a.category_id as "categoryId", a.updated_at as "updatedAt"

@@ -186,6 +186,9 @@ describe('complaints through the default process', async () => {
     expect(article.statusCode).toBe(201);
     expect(body(await agent.get(`/api/v1/kb?q=${encodeURIComponent('年费')}`)).map((a: { id: number }) => a.id)).toEqual([body(article).id]);
     expect(body(await agent.get(`/api/v1/kb?q=${encodeURIComponent('贷款')}`))).toEqual([]);
+    // Filed under 收费争议, found under its parent 产品与收费 too.
+    const parent = body(await agent.get('/api/v1/tickets/categories')).find((c: { code: string }) => c.code === 'product').id;
+    expect(body(await agent.get(`/api/v1/kb?categoryId=${parent}`)).map((a: { id: number }) => a.id)).toEqual([body(article).id]);
     const suggested = body(await agent.get(`/api/v1/kb/suggest?text=${encodeURIComponent('年费被重复扣收了')}`));
     expect(suggested[0]).toMatchObject({ id: body(article).id, titleZh: '信用卡年费重复扣收的处理' });
     const second = body(await agent.post('/api/v1/tickets', { type: 'complaint', customerId: customer.id, channel: 'phone', subject: '年费重复扣收', description: '信用卡年费又被扣了两次' }));
@@ -193,6 +196,33 @@ describe('complaints through the default process', async () => {
     const open = await agent.post('/api/v1/kb', { ticketId: second.id, titleZh: '未处理', bodyZh: '未处理的工单' });
     expect(open.statusCode).toBe(400);
     expect(body(open).errors[0].field).toBe('body.ticketId');
+  });
+
+  it('keeps files with the ticket: uploaded raw, listed, downloaded only as attachments, by those who see the ticket', async () => {
+    const receipt = Buffer.from('%PDF-1.4 fake receipt 年费收据');
+    const upload = (who: Client, bytes: Buffer, headers: Record<string, string>) => who.request('POST', `/api/v1/tickets/${ticketId}/attachments`, bytes, headers);
+    const res = await upload(agent, receipt, { 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent('收据 2026.pdf') });
+    expect(res.statusCode).toBe(201);
+    expect(body(res)).toMatchObject({ name: '收据 2026.pdf', contentType: 'application/pdf', size: receipt.length });
+    const html = await upload(agent, Buffer.from('<script>alert(1)</script>'), { 'content-type': 'text/html', 'x-file-name': 'x.html' });
+    expect(html.statusCode).toBe(201);
+    const empty = await upload(agent, Buffer.alloc(0), { 'content-type': 'application/pdf', 'x-file-name': 'empty.pdf' });
+    expect(empty.statusCode).toBe(400);
+    const listed = (await ticket(cm)).attachments;
+    expect(listed.map((a: { name: string }) => a.name)).toEqual(['收据 2026.pdf', 'x.html']);
+    const download = await cm.get(`/api/v1/tickets/${ticketId}/attachments/${listed[0].id}`);
+    expect(download.statusCode).toBe(200);
+    expect(download.rawPayload.equals(receipt)).toBe(true);
+    expect(download.headers['content-disposition']).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('收据 2026.pdf')}`);
+    const page = await cm.get(`/api/v1/tickets/${ticketId}/attachments/${listed[1].id}`);
+    expect(page.headers['content-disposition']).toMatch(/^attachment;/);
+    expect(page.headers['content-security-policy']).toContain('sandbox');
+    const other = await buildOrgUnit(t, hq);
+    const stranger = await login(t, await buildUser(t, { role: 'service_agent', orgUnit: other }));
+    expect((await stranger.get(`/api/v1/tickets/${ticketId}/attachments/${listed[0].id}`)).statusCode).toBe(404);
+    expect((await stranger.request('POST', `/api/v1/tickets/${ticketId}/attachments`, receipt, { 'content-type': 'application/pdf' })).statusCode).toBe(404);
+    const tooBig = await agent.request('POST', `/api/v1/tickets/${ticketId}/attachments`, Buffer.alloc(10 * 1024 * 1024 + 1), { 'content-type': 'application/octet-stream' });
+    expect(tooBig.statusCode).toBe(413);
   });
 
   it('analyses complaints by category, channel and department, in Excel too', async () => {

@@ -116,6 +116,28 @@ export async function request<T>(method: Method, path: string, options: RequestO
   throw new ApiError(problem);
 }
 
+/** Sends a file as the raw request body, its name URI-encoded in X-File-Name (attachments). */
+export async function uploadFile<T>(path: string, file: File): Promise<T> {
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'content-type': file.type || 'application/octet-stream',
+    'x-file-name': encodeURIComponent(file.name),
+    'x-locale': locale,
+  };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(apiUrl(path), { method: 'POST', headers, body: file, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError({ status: 0, title: '', code: 'NETWORK_ERROR' });
+  }
+  const payload: unknown = (response.headers.get('content-type') ?? '').includes('json') ? await response.json().catch(() => null) : null;
+  if (response.ok) return payload as T;
+  throw new ApiError(
+    payload && typeof payload === 'object' && 'status' in payload ? (payload as Problem) : { status: response.status, title: response.statusText, requestId: response.headers.get('x-request-id') ?? undefined },
+  );
+}
+
 export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),

@@ -6,6 +6,7 @@ import { Link, useParams } from 'react-router';
 import { ErrorAlert, PageLoader, usePageTitle } from '../../app/components.tsx';
 import { formatMoney } from '../holdings/money.ts';
 import { useFormat } from '../../lib/format.ts';
+import { TicketAttachments } from './TicketAttachments.tsx';
 import { NotFoundPage } from '../../app/ErrorPage.tsx';
 import { isApiError } from '../../lib/api.ts';
 import { PriorityBadge, SlaBadge, StateBadge, TypeBadge, useBilingual, useServiceLabels } from './labels.tsx';
@@ -204,6 +205,7 @@ function TicketView({ detail }: { detail: TicketDetail }) {
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="md">
             <TicketActions detail={detail} />
+            <TicketAttachments ticketId={detail.ticket.id} attachments={detail.attachments} />
             <Paper withBorder p="md" component="section" aria-label={t('service.kb.similar')} data-testid="ticket-suggestions">
               <Group gap={6} mb="xs">
                 <IconBulb size={16} color="var(--mantine-color-yellow-7)" aria-hidden />

@@ -137,11 +137,21 @@ export interface Suggestion {
   score: number;
 }
 
+export interface Attachment {
+  id: number;
+  name: string;
+  contentType: string;
+  size: number;
+  uploadedByName: string | null;
+  uploadedAt: string;
+}
+
 export interface TicketDetail {
   ticket: Ticket;
   case: CaseView;
   returnVisits: ReturnVisit[];
   suggestions: Suggestion[];
+  attachments: Attachment[];
   actions: CaseView['actions'] & { returnVisit: boolean; edit: boolean };
 }
 
