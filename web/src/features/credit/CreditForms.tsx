@@ -14,7 +14,7 @@ const MAX_POINTS = 1000;
 const MIN_REASON = 5;
 
 /** Whether every server complaint concerns one of these fields (then they show at the fields). */
-const placed = (error: unknown, fields: string[]) => isApiError(error) && error.errors.length > 0 && error.errors.every((e) => fields.includes(e.field.replace(/^body\./, '')));
+export const placed = (error: unknown, fields: string[]) => isApiError(error) && error.errors.length > 0 && error.errors.every((e) => fields.includes(e.field.replace(/^body\./, '')));
 
 /** Asks to move the customer's score; it counts once someone with approval rights approves it. */
 export function AdjustmentForm({ customer, credit, onClose }: { customer: Customer; credit: CustomerCredit; onClose: () => void }) {

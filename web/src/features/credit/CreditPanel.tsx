@@ -1,6 +1,6 @@
 import { useMemo, useState, type ReactNode } from 'react';
-import { Button, EmptyState, Group, Modal, Paper, Progress, SimpleGrid, Skeleton, Stack, Table, Text, Title, useMantineTheme } from '@mantine/core';
-import { IconAdjustmentsHorizontal, IconCoin, IconGauge } from '@tabler/icons-react';
+import { Button, EmptyState, Group, Modal, Paper, Progress, SimpleGrid, Skeleton, Stack, Table, Text, Title, VisuallyHidden, useMantineTheme } from '@mantine/core';
+import { IconAdjustmentsHorizontal, IconCash, IconCoin, IconGauge, IconReceipt } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { usePermissions } from '../../app/auth.tsx';
 import { ErrorAlert } from '../../app/components.tsx';
@@ -10,6 +10,7 @@ import { formatMoney } from '../holdings/money.ts';
 import { Chart } from '../../app/Chart.tsx';
 import type { SeriesChartOption } from '../../app/SeriesChart.tsx';
 import { AdjustmentForm, LimitForm } from './CreditForms.tsx';
+import { PaymentForm, ReceivableForm } from './ReceivableForms.tsx';
 import { AdjustmentStatusBadge, AgeingBar, AlertBadge, CREDIT_CURRENCY, Points, signedPoints, useBilingual } from './labels.tsx';
 import { useCustomerCredit, useScorecard } from './queries.ts';
 import type { CreditAdjustment, CreditHistoryEntry, CreditScore, CustomerCredit, Receivable } from './types.ts';
@@ -310,7 +311,8 @@ function ReceivableState({ receivable }: { receivable: Receivable }) {
   );
 }
 
-function Receivables({ credit }: { credit: CustomerCredit }) {
+/** `onPay`: given to those who may record payments, a button on each open receivable. */
+function Receivables({ credit, onPay }: { credit: CustomerCredit; onPay?: (receivable: Receivable) => void }) {
   const { t, i18n } = useTranslation();
   const [all, setAll] = useState(false);
   const rows = all ? credit.receivables : credit.receivables.slice(0, RECEIVABLES_SHOWN);
@@ -338,6 +340,11 @@ function Receivables({ credit }: { credit: CustomerCredit }) {
               </Table.Th>
               <Table.Th scope="col">{t('credit.receivable.dueOn')}</Table.Th>
               <Table.Th scope="col">{t('credit.receivable.state')}</Table.Th>
+              {onPay && (
+                <Table.Th scope="col">
+                  <VisuallyHidden>{t('credit.receivable.actions')}</VisuallyHidden>
+                </Table.Th>
+              )}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -347,13 +354,29 @@ function Receivables({ credit }: { credit: CustomerCredit }) {
                 <Table.Td ta="right" style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
                   {money(r.amount, r.currency)}
                 </Table.Td>
-                <Table.Td ta="right" fw={Number(r.outstanding) > 0 ? 600 : undefined} style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
+                <Table.Td ta="right" fw={Number(r.outstanding) > 0 ? 600 : undefined} style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }} data-testid="credit-receivable-outstanding" data-outstanding={r.outstanding}>
                   {money(r.outstanding, r.currency)}
                 </Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDay(r.dueOn, i18n.language)}</Table.Td>
                 <Table.Td>
                   <ReceivableState receivable={r} />
                 </Table.Td>
+                {onPay && (
+                  <Table.Td ta="right">
+                    {Number(r.outstanding) > 0 && (
+                      <Button
+                        size="compact-xs"
+                        variant="subtle"
+                        leftSection={<IconCash size={14} />}
+                        onClick={() => onPay(r)}
+                        aria-label={`${t('credit.receivable.recordPayment')} ${r.externalId}`}
+                        data-testid="credit-receivable-pay"
+                      >
+                        {t('credit.receivable.recordPayment')}
+                      </Button>
+                    )}
+                  </Table.Td>
+                )}
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -373,7 +396,8 @@ export function CreditPanel({ customer }: CustomerPanelProps) {
   const { t } = useTranslation();
   const can = usePermissions();
   const credit = useCustomerCredit(customer.id);
-  const [dialog, setDialog] = useState<'adjust' | 'limit' | null>(null);
+  const [dialog, setDialog] = useState<'adjust' | 'limit' | 'receivable' | null>(null);
+  const [paying, setPaying] = useState<Receivable | null>(null);
   if (credit.isPending) {
     return (
       <Stack gap="xs" aria-busy>
@@ -423,8 +447,18 @@ export function CreditPanel({ customer }: CustomerPanelProps) {
       <Section title={t('credit.panel.adjustments')} testId="credit-adjustments-section">
         <Adjustments adjustments={data.adjustments} />
       </Section>
-      <Section title={t('credit.panel.receivables')} testId="credit-receivables-section">
-        <Receivables credit={data} />
+      <Section
+        title={t('credit.panel.receivables')}
+        testId="credit-receivables-section"
+        action={
+          can('credit:adjust') && (
+            <Button size="xs" variant="light" leftSection={<IconReceipt size={14} />} onClick={() => setDialog('receivable')} data-testid="credit-record-receivable">
+              {t('credit.panel.recordReceivable')}
+            </Button>
+          )
+        }
+      >
+        <Receivables credit={data} onPay={can('credit:adjust') ? setPaying : undefined} />
       </Section>
 
       <Modal opened={dialog === 'adjust'} onClose={close} title={t('credit.request.title')} size="lg">
@@ -432,6 +466,12 @@ export function CreditPanel({ customer }: CustomerPanelProps) {
       </Modal>
       <Modal opened={dialog === 'limit'} onClose={close} title={t('credit.limitForm.title')}>
         {dialog === 'limit' && <LimitForm customer={customer} limit={data.limit} onClose={close} />}
+      </Modal>
+      <Modal opened={dialog === 'receivable'} onClose={close} title={t('credit.receivableForm.title')}>
+        {dialog === 'receivable' && <ReceivableForm customer={customer} onClose={close} />}
+      </Modal>
+      <Modal opened={paying !== null} onClose={() => setPaying(null)} title={t('credit.paymentForm.title')}>
+        {paying && <PaymentForm customer={customer} receivable={paying} onClose={() => setPaying(null)} />}
       </Modal>
     </Stack>
   );

@@ -10,6 +10,8 @@ import type {
   CreditRecomputeResult,
   CustomerCredit,
   LimitBody,
+  PaymentBody,
+  ReceivableBody,
   Scorecard,
 } from './types.ts';
 
@@ -98,6 +100,23 @@ export function useSetLimit(customerId: number) {
   return useMutation({
     mutationFn: (body: LimitBody) => api.put<void>(`/customers/${customerId}/credit/limit`, body),
     onSuccess: () => refreshCredit(client, customerId),
+  });
+}
+
+export function useAddReceivable(customerId: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ReceivableBody) => api.post<{ id: number }>(`/customers/${customerId}/receivables`, body),
+    onSuccess: () => refreshCredit(client, customerId),
+  });
+}
+
+export function useRecordPayment(customerId: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { receivableId: number; body: PaymentBody }) => api.post<void>(`/customers/${customerId}/receivables/${input.receivableId}/payments`, input.body),
+    // Also after a failure: a 404 means the receivable on screen is gone.
+    onSettled: () => refreshCredit(client, customerId),
   });
 }
 

@@ -121,6 +121,21 @@ export interface LimitBody {
   currency: string;
 }
 
+export interface ReceivableBody {
+  externalId: string;
+  /** Plain decimal string, e.g. "12345.60". */
+  amount: string;
+  currency: string;
+  dueOn: string;
+  paidAmount?: string;
+  paidOn?: string | null;
+}
+
+export interface PaymentBody {
+  amount: string;
+  paidOn: string;
+}
+
 export const BUILTIN_FACTORS = ['age', 'customerYears', 'assets', 'debt', 'latePayments12m', 'overdueDays'] as const;
 
 export interface ScorecardBin {
