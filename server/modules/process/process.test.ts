@@ -150,6 +150,23 @@ describe('the process engine', async () => {
     expect(body(await cm.get('/api/v1/notifications')).items[0].kind).toBe('notify.case_escalated');
   });
 
+  it('reassigns a case whose time ran out when the state says so, and tells both', async () => {
+    const def = reviewProcess(board.id);
+    def.states[0]!.timeLimit = { hours: 1, onBreach: 'reassign', reassignTo: { kind: 'user', userId: r1User.id } };
+    expect((await admin.put('/api/v1/process/definitions/review_reassign', { nameZh: '复核（转派）', nameEn: 'Review (reassign)', definition: def })).statusCode).toBe(200);
+    const ticket = await newTicket('review_reassign');
+    expect(ticket.assigneeUserId).toBe(cmUser.id);
+    await t.app.services.process.fireDueTimers({ now: new Date(Date.now() + 2 * 3_600_000) });
+    const moved = await view(ticket.id);
+    expect(moved.ticket).toMatchObject({ state: 'draft', assigneeUserId: r1User.id, escalated: true });
+    expect(moved.case.steps.at(-1)).toMatchObject({ transition: 'reassign', actorKind: 'system' });
+    expect(body(await r1.get('/api/v1/notifications')).items[0]).toMatchObject({ kind: 'notify.case_escalated', link: `/tickets/${ticket.id}` });
+    // Now his: he may act, the one it was taken from may not.
+    const v = await view(ticket.id, r1);
+    expect(v.case.actions.transitions.map((x: { key: string }) => x.key)).toEqual(['submit']);
+    expect((await cm.post(`/api/v1/tickets/${ticket.id}/steps`, { transition: 'submit', expectedSeq: v.case.seq })).statusCode).toBe(403);
+  });
+
   it('drops the timers of a state the case has left', async () => {
     const ticket = await newTicket();
     const v = await view(ticket.id, cm);
