@@ -452,4 +452,64 @@ describe('credit in chromium', () => {
     expect(english.errors).toEqual([]);
     await english.page.context().close();
   });
+
+  // Last: a new overdue bill would change the ageing and alerts the tests above count.
+  it('lets a customer manager record a receivable and a partial payment on the 360 page', async () => {
+    const { page, errors } = await pageAs(manager);
+    const panel = await openCustomer(page, b);
+    await panel.getByTestId('credit-receivables-empty').waitFor();
+
+    await panel.getByTestId('credit-record-receivable').click();
+    const form = page.getByTestId('credit-receivable-form');
+    await form.waitFor();
+    expect(await page.getByTestId('credit-receivable-currency').inputValue()).toBe('CNY');
+    // No due date: said at the field, nothing sent.
+    await page.getByTestId('credit-receivable-external-id').fill('CR-R3');
+    await page.getByTestId('credit-receivable-amount').fill('12,345.60');
+    await page.getByTestId('credit-receivable-submit').click();
+    expect(await fieldError(page, 'credit-receivable-due')).toBe(zh.credit.receivableForm.required);
+    // A reference already in use: the server's complaint shows at the reference.
+    await page.getByTestId('credit-receivable-due').fill(day(-40));
+    await page.getByTestId('credit-receivable-submit').click();
+    expect(await fieldError(page, 'credit-receivable-external-id')).not.toBe('');
+    expect(await form.getByRole('alert').count()).toBe(0);
+    await page.getByTestId('credit-receivable-external-id').fill('CR-B1');
+    await page.getByTestId('credit-receivable-submit').click();
+    await form.waitFor({ state: 'detached' });
+    await page.getByText(fill(zh.credit.receivableForm.saved, { externalId: 'CR-B1' })).waitFor();
+
+    // Sent as a plain decimal; overdue 40 days, in the 31–60 bucket.
+    const row = panel.locator('[data-testid=credit-receivable][data-external-id=CR-B1]');
+    await row.waitFor();
+    const [stored] = ((await admin.get(`/api/v1/customers/${b}/credit`)).json() as { receivables: { externalId: string; amount: string; currency: string }[] }).receivables;
+    expect(stored).toMatchObject({ externalId: 'CR-B1', amount: '12345.60', currency: 'CNY' });
+    expect(await row.getAttribute('data-days-overdue')).toBe('40');
+    expect(await row.textContent()).toContain(fill(zh.credit.receivable.overdue, { days: 40 }));
+    const bucket = panel.locator('[data-testid=credit-ageing-bucket][data-bucket="31-60"]');
+    expect(await bucket.getAttribute('data-outstanding')).toBe('12345.60');
+    expect(await bucket.getAttribute('data-receivables')).toBe('1');
+    expect(await text(row, 'credit-receivable-outstanding')).toBe(money('12345.60'));
+    expect(await text(panel, 'credit-exposure-outstanding-value')).toBe(money('12345.60'));
+
+    // A partial payment: more than is owed is refused at the field, then 2,345.60 of it.
+    await row.getByTestId('credit-receivable-pay').click();
+    const payment = page.getByTestId('credit-payment-form');
+    await payment.waitFor();
+    await page.getByTestId('credit-payment-amount').fill('20,000');
+    await page.getByTestId('credit-payment-submit').click();
+    expect(await fieldError(page, 'credit-payment-amount')).toBe(fill(zh.credit.paymentForm.tooMuch, { outstanding: money('12345.60') }));
+    await page.getByTestId('credit-payment-amount').fill('2,345.60');
+    await page.getByTestId('credit-payment-paid-on').fill(day(0));
+    await page.getByTestId('credit-payment-submit').click();
+    await payment.waitFor({ state: 'detached' });
+    await eventually(() => text(row, 'credit-receivable-outstanding')).toBe(money('10000.00'));
+    expect(await text(panel, 'credit-exposure-outstanding-value')).toBe(money('10000.00'));
+    expect(await bucket.getAttribute('data-outstanding')).toBe('10000.00');
+    // Still open and overdue, so still payable.
+    expect(await row.textContent()).toContain(fill(zh.credit.receivable.overdue, { days: 40 }));
+    expect(await row.getByTestId('credit-receivable-pay').count()).toBe(1);
+    await expectNoHorizontalOverflow(page);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });
