@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { t as translate } from '#platform/i18n/index.ts';
-import { ProcessDefinition } from './definition.ts';
+import { definitionProblems, ProcessDefinition } from './definition.ts';
 
 const KeyParams = z.strictObject({ key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/) });
 const DefinitionBody = z.strictObject({ nameZh: z.string().trim().min(1).max(100), nameEn: z.string().trim().min(1).max(100), definition: ProcessDefinition });
@@ -75,7 +75,6 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
     '/process/definitions/check',
     { config: { permission: 'process:manage' }, schema: { tags, summary: 'Check a definition without saving it', body: DefinitionBody } },
     async (request) => {
-      const { definitionProblems } = await import('./definition.ts');
       // Shaped like a 400's field errors (field, code, message in the reader's language), so a form shows both alike.
       return { problems: definitionProblems(request.body.definition).map((p) => ({ field: p.field, code: p.message, message: translate(request.locale, p.message, p.params) })) };
     },

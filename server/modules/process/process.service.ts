@@ -193,7 +193,7 @@ export class ProcessService {
       if (c.seq !== input.expectedSeq) throw moved(c);
       const transition = def.transitions.find((t) => t.key === input.transition && t.from === c.state && t.trigger === 'user');
       if (!transition) throw new AppError('CONFLICT', 'PROCESS_INVALID_TRANSITION', 'process.invalid_transition', { params: { transition: input.transition, state: c.state }, extra: { state: c.state, allowed: this.userTransitions(def, c.state).map((t) => t.key) } });
-      if (c.status !== 'open' || !this.mayAct(actor, c, def)) throw new AppError('FORBIDDEN', 'PROCESS_NOT_YOUR_TASK', 'process.not_your_task');
+      if (c.status !== 'open' || !this.mayAct(actor, c)) throw new AppError('FORBIDDEN', 'PROCESS_NOT_YOUR_TASK', 'process.not_your_task');
       const data = checkForm(transition, input);
       const target = def.states.find((s) => s.key === transition.to)!;
       let chosen: Assignment | undefined;
@@ -266,7 +266,7 @@ export class ProcessService {
       if (!c) throw notFound('PROCESS_CASE_NOT_FOUND', 'process.case_not_found');
       const { definition: def } = await this.definition(tx, c.definitionId);
       if (c.seq !== expectedSeq) throw moved(c);
-      if (c.status !== 'open' || c.assigneeUserId === actor.userId || !this.mayAct(actor, c, def) || def.states.find((s) => s.key === c.state)?.approval) {
+      if (c.status !== 'open' || c.assigneeUserId === actor.userId || !this.mayAct(actor, c) || def.states.find((s) => s.key === c.state)?.approval) {
         throw new AppError('FORBIDDEN', 'PROCESS_NOT_YOUR_TASK', 'process.not_your_task');
       }
       const assignment = { userId: actor.userId, unitId: c.assigneeUnitId, role: c.assigneeRole };
@@ -298,7 +298,7 @@ export class ProcessService {
       [c.assigneeUserId, c.assigneeUnitId],
     );
     const state = def.states.find((s) => s.key === c.state)!;
-    const mayAct = c.status === 'open' && !state.approval && this.mayAct(actor, c, def);
+    const mayAct = c.status === 'open' && !state.approval && this.mayAct(actor, c);
     const current = approvals.filter((a) => a.seq === c.seq);
     return {
       ...c,
@@ -331,8 +331,15 @@ export class ProcessService {
     return row;
   }
 
+  /** Whether the case's current state waits for a signal (e.g. a recorded return visit) to move on. */
+  async awaitsSignal(q: Queryable, c: CaseRow, signal: string): Promise<boolean> {
+    if (c.status !== 'open') return false;
+    const { definition } = await this.definition(q, c.definitionId);
+    return definition.transitions.some((t) => t.from === c.state && t.trigger === 'signal' && t.signal === signal);
+  }
+
   /** Whether the actor is among the people the case's current state names (or a process manager). */
-  mayAct(actor: Actor, c: Pick<CaseRow, 'assigneeUserId' | 'assigneeUnitId' | 'assigneeRole'>, _def?: ProcessDefinition): boolean {
+  mayAct(actor: Actor, c: Pick<CaseRow, 'assigneeUserId' | 'assigneeUnitId' | 'assigneeRole'>): boolean {
     if (can(actor, 'process:manage')) return true;
     if (actor.userId === null) return false;
     if (c.assigneeUserId !== null) return c.assigneeUserId === actor.userId;

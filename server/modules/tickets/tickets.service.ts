@@ -22,6 +22,8 @@ export type Channel = (typeof CHANNELS)[number];
 export const DEFAULT_SLA: Record<Priority, number> = { urgent: 24, high: 48, normal: 120, low: 240 };
 const SLA_SETTING = 'tickets.sla';
 const LINK_DAYS = 14;
+/** The signal a recorded return visit sends its case (the processes' return-visit transitions wait for it). */
+const VISIT_SIGNAL = 'visit_recorded';
 
 export interface TicketInput {
   type: TicketType;
@@ -253,21 +255,18 @@ export class TicketsService {
   async get(actor: Actor, id: number) {
     const ticket = await this.visible(actor, id);
     const c = (await this.deps.process.caseById(this.db, ticket.caseId))!;
-    const [view, visits, suggestions] = await Promise.all([
+    const [view, visits, suggestions, attachments, awaitsVisit] = await Promise.all([
       this.deps.process.view(actor, this.db, c),
       this.db.query(
         `select v.id, v.score, v.comment, v.via, u.display_name as "recordedByName", v.at from ticket_return_visits v left join users u on u.id = v.recorded_by where v.ticket_id = $1 order by v.at`,
         [id],
       ),
       this.suggest(`${ticket.subject} ${ticket.description}`, 5),
+      this.attachmentList(id),
+      this.deps.process.awaitsSignal(this.db, c, VISIT_SIGNAL),
     ]);
-    const canVisit = view.actions.transitions.length > 0 && this.awaitsVisit(view.process.key, c.state, view);
-    const attachments = await this.attachmentList(id);
-    return { ticket, case: view, returnVisits: visits, suggestions, attachments, actions: { ...view.actions, returnVisit: canVisit, edit: this.deps.process.mayAct(actor, c) } };
-  }
-
-  private awaitsVisit(_key: string, _state: string, view: { stateDef: { key: string }; actions: unknown }) {
-    return view.stateDef.key === 'return_visit';
+    const mayAct = this.deps.process.mayAct(actor, c);
+    return { ticket, case: view, returnVisits: visits, suggestions, attachments, actions: { ...view.actions, returnVisit: awaitsVisit && mayAct, edit: mayAct } };
   }
 
   async list(actor: Actor, filter: TicketFilter) {
@@ -449,7 +448,7 @@ export class TicketsService {
   async visitLink(actor: Actor, id: number) {
     const ticket = await this.visible(actor, id);
     const c = (await this.deps.process.caseById(this.db, ticket.caseId))!;
-    if (c.state !== 'return_visit' || c.status !== 'open') throw new AppError('CONFLICT', 'TICKET_NOT_AWAITING_VISIT', 'ticket.not_awaiting_visit');
+    if (!(await this.deps.process.awaitsSignal(this.db, c, VISIT_SIGNAL))) throw new AppError('CONFLICT', 'TICKET_NOT_AWAITING_VISIT', 'ticket.not_awaiting_visit');
     const token = randomBytes(24).toString('base64url');
     const [row] = await this.db.query<{ expiresAt: Date }>(
       `insert into ticket_visit_links (token_hash, ticket_id, expires_at) values ($1, $2, now() + make_interval(days => $3)) returning expires_at as "expiresAt"`,
@@ -480,16 +479,16 @@ export class TicketsService {
         if (!known) throw notFound('VISIT_LINK_NOT_FOUND', 'ticket.link_not_found');
         throw new AppError('CONFLICT', 'VISIT_LINK_USED', 'ticket.link_used');
       }
-      const [c] = await tx.query<{ id: number; state: string }>(`select id, state from process_cases where subject_type = 'ticket' and subject_id = $1`, [link.ticketId]);
-      if (c!.state !== 'return_visit') throw new AppError('CONFLICT', 'TICKET_NOT_AWAITING_VISIT', 'ticket.not_awaiting_visit');
-      await this.visit(tx, link.ticketId, c!.id, { score: input.score, comment: input.comment ?? null, via: 'link', userId: null });
+      // A ticket no longer waiting for the visit is refused by the process (signal), with the rest undone.
+      const c = (await this.deps.process.caseOf(tx, 'ticket', link.ticketId))!;
+      await this.visit(tx, link.ticketId, c.id, { score: input.score, comment: input.comment ?? null, via: 'link', userId: null });
     });
   }
 
   private async visit(tx: Queryable, ticketId: number, caseId: number, v: { score: number; comment: string | null; via: 'staff' | 'link'; userId: number | null }) {
     await tx.query(`insert into ticket_return_visits (ticket_id, score, comment, via, recorded_by) values ($1, $2, $3, $4, $5)`, [ticketId, v.score, v.comment, v.via, v.userId]);
     await tx.query(`update tickets set satisfaction = $2, updated_at = now() where id = $1`, [ticketId, v.score]);
-    const moved = await this.deps.process.signal(tx, caseId, 'visit_recorded', { satisfaction: v.score }, v.userId);
+    const moved = await this.deps.process.signal(tx, caseId, VISIT_SIGNAL, { satisfaction: v.score }, v.userId);
     if (!moved) throw new AppError('CONFLICT', 'TICKET_NOT_AWAITING_VISIT', 'ticket.not_awaiting_visit');
   }
 
