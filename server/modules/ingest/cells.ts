@@ -17,9 +17,15 @@ export function cellText(value: unknown): string | null {
   if (typeof value === 'number') return Number.isFinite(value) ? String(Number(value.toPrecision(15))) : null;
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'object') return JSON.stringify(value);
-  const text = tidyText(String(value));
+  const raw = String(value);
+  // Most cells (ids, codes, amounts, dates) are plain ASCII with nothing to tidy: skip the normalising.
+  if (PLAIN.test(raw) && !raw.includes('  ')) return raw;
+  const text = tidyText(raw);
   return text === '' ? null : text;
 }
+
+/** Printable ASCII, no space at either end. */
+const PLAIN = /^[!-~](?:[ -~]*[!-~])?$/;
 
 /** What a cell holds as the field's kind needs it, or the message saying why it cannot. */
 export type Read<T> = { ok: true; value: T | null } | { ok: false; message: MessageKey };

@@ -28,7 +28,8 @@ const LOADERS: Record<ImportTarget, Loader<never>> = {
   transactions: transactionsLoader as Loader<never>,
   customer_tags: customerTagsLoader as Loader<never>,
 };
-const BATCH = 2_000;
+/** Rows per batch: each is staged by one COPY and stored by one statement; two are in memory at a time. */
+const BATCH = 5_000;
 /** The column whose sum control totals check: the amount of a transaction, the balance of a holding. */
 const AMOUNT_FIELD: Partial<Record<ImportTarget, string>> = { transactions: 'amount', holdings: 'balance' };
 /** Stored per run for the report; rows beyond are counted, not listed. */
@@ -273,6 +274,7 @@ export class ImportsService {
     if (actor.unitScope.kind === 'units' && !actor.unitScope.unitIds.includes(defaultOrgUnitId)) throw invalid([{ field: 'body.options.orgUnitId', message: 'import.row.org_unit_out_of_scope' }]);
     return {
       tx,
+      read: tx,
       actor,
       runId,
       target: request.target,
@@ -311,6 +313,7 @@ export class ImportsService {
         // Held until commit: tells a restarted server that this run is still alive.
         await tx.query(`select pg_advisory_xact_lock(${IMPORT_LOCK}, $1::int)`, [runId]);
         ctx.tx = tx;
+        ctx.read = this.db.kind === 'postgres' ? this.db : tx;
         ctx.runId = runId;
         let batch: SourceRow[] = [];
         // A batch is written while the next one is read and checked: the database and this
@@ -484,7 +487,7 @@ export class ImportsService {
     try {
       await this.db.transaction(async (tx) => {
         await tx.query(`select pg_advisory_xact_lock(${IMPORT_LOCK}, $1::int)`, [runId]);
-        ctx.tx = tx;
+        ctx.tx = ctx.read = tx;
         ctx.runId = runId;
         // The same row quarantined by several runs (a file loaded again) is loaded once, as its newest copy;
         // the older copies share its fate. Keyed by the row's id in the source system.

@@ -24,6 +24,29 @@ describe('Db', () => {
     }
   });
 
+  it('copies rows in and out in bulk, inside a transaction and outside one', async () => {
+    const db = await openDb({ databaseUrl: process.env.DATABASE_URL, poolSize: 2 });
+    try {
+      await db.exec(`drop table if exists gx_copy; create table gx_copy (id int primary key, name text, amount numeric)`);
+      async function* rows() {
+        yield '1,张三,12.50\n2,"Li, Si",\n';
+        yield new TextEncoder().encode('3,王五,-3\n');
+      }
+      await db.transaction(async (tx) => {
+        await tx.copyFrom(`copy gx_copy from stdin with (format csv)`, rows());
+        expect(await tx.query(`select count(*)::int as n from gx_copy`)).toEqual([{ n: 3 }]);
+      });
+      const out = await db.copyTo(`copy (select id, name, amount from gx_copy order by id) to stdout with (format csv)`);
+      expect(out.toString('utf8')).toBe('1,张三,12.50\n2,"Li, Si",\n3,王五,-3\n');
+      // A failed copy leaves nothing behind.
+      await expect(db.copyFrom(`copy gx_copy from stdin with (format csv)`, ['4,x,1\n1,dup,1\n'])).rejects.toThrow();
+      expect(await db.query(`select count(*)::int as n from gx_copy`)).toEqual([{ n: 3 }]);
+    } finally {
+      await db.exec(`drop table if exists gx_copy`).catch(() => undefined);
+      await db.close();
+    }
+  });
+
   // PGlite runs in process and has no statement timeout; on a server a runaway query is cancelled.
   it.runIf(Boolean(process.env.DATABASE_URL))('cancels a statement past the timeout and answers 503', async () => {
     const db = await openDb({ databaseUrl: process.env.DATABASE_URL, poolSize: 1, statementTimeoutMs: 200 });

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 import pg from 'pg';
+import { from as copyFromStream, to as copyToStream } from 'pg-copy-streams';
 
 /** Anything that runs SQL: the database itself or an open transaction. */
 export interface QueryOptions {
@@ -17,6 +20,13 @@ export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[], options?: QueryOptions): Promise<T[]>;
   /** Runs several statements without parameters (migrations, DDL). */
   exec(sql: string): Promise<void>;
+  /**
+   * `COPY … FROM STDIN`: feeds the chunks (in the format the statement names) to the server, the
+   * fastest way in for many rows. On PGlite the chunks are gathered first: send batches.
+   */
+  copyFrom(sql: string, chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>): Promise<void>;
+  /** `COPY … TO STDOUT`: the whole output, the fastest way out for many rows. Ask for ranges. */
+  copyTo(sql: string): Promise<Buffer>;
 }
 
 /**
@@ -61,12 +71,24 @@ async function openPglite(options: DbOptions): Promise<Db> {
   await lite.waitReady;
   const run = async <T>(q: Pick<PGlite, 'query'>, sql: string, params?: unknown[]) =>
     (await q.query<T>(sql, params as unknown[])).rows;
+  // PGlite copies through a virtual file instead of the wire protocol's copy mode.
+  const copyFrom = async (q: Pick<PGlite, 'query'>, sql: string, chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>) => {
+    const parts: (string | Uint8Array)[] = [];
+    for await (const chunk of chunks) parts.push(chunk);
+    await q.query(sql.replace(/\bfrom\s+stdin\b/i, `from '/dev/blob'`), [], { blob: new Blob(parts as BlobPart[]) });
+  };
+  const copyTo = async (q: Pick<PGlite, 'query'>, sql: string) => {
+    const result = await q.query(sql.replace(/\bto\s+stdout\b/i, `to '/dev/blob'`));
+    return result.blob ? Buffer.from(await result.blob.arrayBuffer()) : Buffer.alloc(0);
+  };
   return {
     kind: 'pglite',
     query: (sql, params) => run(lite, sql, params),
     exec: async (sql) => {
       await lite.exec(sql);
     },
+    copyFrom: (sql, chunks) => copyFrom(lite, sql, chunks),
+    copyTo: (sql) => copyTo(lite, sql),
     transaction: (fn) =>
       lite.transaction((tx) =>
         fn({
@@ -74,6 +96,8 @@ async function openPglite(options: DbOptions): Promise<Db> {
           exec: async (sql) => {
             await tx.exec(sql);
           },
+          copyFrom: (sql, chunks) => copyFrom(tx, sql, chunks),
+          copyTo: (sql) => copyTo(tx, sql),
         }),
       ),
     close: () => lite.close(),
@@ -104,12 +128,31 @@ async function openPostgres(url: string, options: DbOptions): Promise<Db> {
     // An idle client lost its server; the pool replaces it. Queries in flight report their own errors.
   });
   await pool.query('select 1');
+  const copyFrom = async (client: pg.PoolClient, sql: string, chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>) => {
+    await pipeline(Readable.from(chunks), client.query(copyFromStream(sql)));
+  };
+  const copyTo = async (client: pg.PoolClient, sql: string) => {
+    const parts: Buffer[] = [];
+    for await (const chunk of client.query(copyToStream(sql))) parts.push(chunk as Buffer);
+    return Buffer.concat(parts);
+  };
+  /** Outside a transaction, a pooled connection for the one copy. */
+  const pooled = async <T>(fn: (client: pg.PoolClient) => Promise<T>) => {
+    const client = await pool.connect();
+    try {
+      return await fn(client);
+    } finally {
+      client.release();
+    }
+  };
   return {
     kind: 'postgres',
     query: async (sql, params, options) => (await pool.query(statement(sql, params, options))).rows,
     exec: async (sql) => {
       await pool.query(sql);
     },
+    copyFrom: (sql, chunks) => pooled((client) => copyFrom(client, sql, chunks)),
+    copyTo: (sql) => pooled((client) => copyTo(client, sql)),
     transaction: async (fn) => {
       const client = await pool.connect();
       try {
@@ -119,6 +162,8 @@ async function openPostgres(url: string, options: DbOptions): Promise<Db> {
           exec: async (sql) => {
             await client.query(sql);
           },
+          copyFrom: (sql, chunks) => copyFrom(client, sql, chunks),
+          copyTo: (sql) => copyTo(client, sql),
         });
         await client.query('commit');
         return result;

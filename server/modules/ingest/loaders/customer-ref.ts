@@ -25,14 +25,14 @@ export async function resolveCustomers(ctx: LoadContext, rows: SourceRow[]) {
   const byCode = new Map<string, CustomerRef>();
   const byExternal = new Map<string, CustomerRef>();
   if (codes.size) {
-    const found = await ctx.tx.query<CustomerRef & { code: string }>(
+    const found = await ctx.read.query<CustomerRef & { code: string }>(
       `select id, code, org_unit_id as "orgUnitId", owner_id as "ownerId" from customers where deleted_at is null and code = any($1::text[])`,
       [[...codes]],
     );
     for (const c of found) byCode.set(c.code, c);
   }
   if (external.size) {
-    const found = await ctx.tx.query<CustomerRef & { externalId: string }>(
+    const found = await ctx.read.query<CustomerRef & { externalId: string }>(
       `select c.id, e.external_id as "externalId", c.org_unit_id as "orgUnitId", c.owner_id as "ownerId"
          from customer_external_ids e join customers c on c.id = e.customer_id
         where e.source_system = $1 and e.external_id = any($2::text[]) and c.deleted_at is null`,

@@ -1,13 +1,14 @@
 import { inScope } from '#platform/auth/actor.ts';
 import type { MessageKey } from '#platform/i18n/index.ts';
 import { coerce } from '#modules/custom-fields/custom-fields.service.ts';
-import { bulkInsertCustomers, CUSTOMER_COLUMNS, CUSTOMER_FROM, customersRepository, type CustomerRow, type CustomerValues } from '#modules/customers/customers.repository.ts';
+import { CUSTOMER_COLUMNS, CUSTOMER_FROM, customersRepository, type CustomerRow, type CustomerValues } from '#modules/customers/customers.repository.ts';
 import { canWriteField, normalizeContact, normalizeCustomer, type CustomerFields } from '#modules/customers/customer-input.ts';
 import { formatCode } from '#modules/customers/customer-code.ts';
 import { PROTECTED_FIELDS } from '#modules/identity/permissions.ts';
 import type { SourceRow } from '../readers.ts';
 import { cellText, readCode, readDate } from '../cells.ts';
 import { CONTACT_FIELDS, wordsFor } from '../targets.ts';
+import { stage } from './copy.ts';
 import { cell, rowError, type Counts, type LoadContext, type Loader, type PreparedRow } from './loader.ts';
 
 /** A contact person of a customer row, normalised as the customer form does it. */
@@ -156,9 +157,9 @@ export const customersLoader: Loader<CustomerImportValues> = {
     const owners = [...new Set(parsed.flatMap((p) => (p.owner ? [p.owner] : [])))];
     const byCode = new Map<string, CustomerRow>();
     const byExternal = new Map<string, CustomerRow>();
-    if (codes.length) for (const c of await ctx.tx.query<CustomerRow>(`select ${CUSTOMER_COLUMNS} from ${CUSTOMER_FROM} where c.code = any($1::text[])`, [codes])) byCode.set(c.code, c);
+    if (codes.length) for (const c of await ctx.read.query<CustomerRow>(`select ${CUSTOMER_COLUMNS} from ${CUSTOMER_FROM} where c.code = any($1::text[])`, [codes])) byCode.set(c.code, c);
     if (externalIds.length) {
-      const found = await ctx.tx.query<CustomerRow & { externalId: string }>(
+      const found = await ctx.read.query<CustomerRow & { externalId: string }>(
         `select ${CUSTOMER_COLUMNS}, e.external_id as "externalId" from customer_external_ids e join ${CUSTOMER_FROM} on c.id = e.customer_id
           where e.source_system = $1 and e.external_id = any($2::text[])`,
         [ctx.sourceSystem, externalIds],
@@ -167,7 +168,7 @@ export const customersLoader: Loader<CustomerImportValues> = {
     }
     const ownerIds = new Map<string, number>();
     if (owners.length) {
-      for (const u of await ctx.tx.query<{ id: number; username: string }>(`select id, username from users where status = 'active' and username = any($1::text[])`, [owners])) {
+      for (const u of await ctx.read.query<{ id: number; username: string }>(`select id, username from users where status = 'active' and username = any($1::text[])`, [owners])) {
         ownerIds.set(u.username, u.id);
       }
     }
@@ -235,7 +236,7 @@ export const customersLoader: Loader<CustomerImportValues> = {
     const mobiles = checked.flatMap((p) => (p.action === 'insert' && p.values.mobile ? [p.values.mobile] : []));
     const emails = checked.flatMap((p) => (p.action === 'insert' && p.values.email ? [p.values.email] : []));
     if (ids.length + mobiles.length + emails.length === 0) return withContacts(ctx, rows, prepared);
-    const holders = await ctx.tx.query<{ id: number; code: string; idNumber: string | null; mobile: string | null; email: string | null; orgUnitId: number; ownerId: number | null }>(
+    const holders = await ctx.read.query<{ id: number; code: string; idNumber: string | null; mobile: string | null; email: string | null; orgUnitId: number; ownerId: number | null }>(
       // Three index lookups: one OR over large lists would make the planner scan the table.
       `select id, code, id_number as "idNumber", mobile, lower(email) as email, org_unit_id as "orgUnitId", owner_id as "ownerId"
          from customers where deleted_at is null and id_number = any($1::text[])
@@ -283,18 +284,33 @@ export const customersLoader: Loader<CustomerImportValues> = {
       const withCodes = inserts.map((r) => ({
         code: r.values.code ?? formatCode(ctx.codePattern, { seq: seqs.shift()!, kind: r.values.kind, date: now }),
         values: r.values,
-        createdBy: ctx.actor.userId,
       }));
-      const ids = await bulkInsertCustomers(ctx.tx, withCodes);
+      // New customers go through a staging table by COPY, then into customers (and their ids in the
+      // source system) in one statement; the ids come back by code, which each new row has its own of.
+      await stage(ctx.tx, 'import_customers_stage', CUSTOMER_STAGE_COLUMNS, withCodes, ({ code, values: v }) => [
+        code, v.kind, v.name, v.nameEn, v.nameSort, v.nameGrams.join('\u0001'), v.nameNorm, v.gender, v.birthDate, v.idType, v.idNumber,
+        v.mobile, v.phone, v.email, v.provinceCode, v.cityCode, v.districtCode, v.address, v.postalCode, v.industry, v.size, v.status,
+        v.sourceChannel, v.orgUnitId, v.ownerId, JSON.stringify(v.custom), v.externalId,
+      ]);
+      const stored = await ctx.tx.query<{ id: number; code: string }>(
+        `with inserted as (
+           insert into customers (code, kind, name, name_en, name_sort, name_grams, name_norm, gender, birth_date, id_type, id_number,
+             mobile, phone, email, province_code, city_code, district_code, address, postal_code, industry, size, status, source_channel,
+             org_unit_id, owner_id, custom, created_at, updated_at, created_by, updated_by)
+           select code, kind, name, name_en, name_sort, string_to_array(grams, chr(1)), name_norm, gender, birth_date, id_type, id_number,
+             mobile, phone, email, province_code, city_code, district_code, address, postal_code, industry, size, status, source_channel,
+             org_unit_id, owner_id, custom, $2, $2, $3, $3
+             from import_customers_stage
+           returning id, code),
+         linked as (
+           insert into customer_external_ids (source_system, external_id, customer_id)
+           select $1, s.external_id, i.id from inserted i join import_customers_stage s on s.code = i.code where s.external_id is not null)
+         select id, code from inserted`,
+        [ctx.sourceSystem, now, ctx.actor.userId],
+      );
+      const idOf = new Map(stored.map((r) => [r.code, r.id]));
+      const ids = withCodes.map((w) => idOf.get(w.code)!);
       inserts.forEach((r, i) => (r.id = ids[i]!));
-      const external = inserts.flatMap((r, i) => (r.values.externalId ? [{ id: ids[i]!, externalId: r.values.externalId }] : []));
-      if (external.length) {
-        await ctx.tx.query(
-          `insert into customer_external_ids (source_system, external_id, customer_id)
-           select $1, e, c from unnest($2::text[], $3::bigint[]) as t(e, c)`,
-          [ctx.sourceSystem, external.map((e) => e.externalId), external.map((e) => e.id)],
-        );
-      }
       counts.inserted += inserts.length;
       ctx.changed.add(ids);
     }
@@ -328,7 +344,7 @@ async function withContacts(ctx: LoadContext, rows: SourceRow[], prepared: Prepa
   const customerIds = [...new Set(prepared.flatMap((p) => (p.values.contact && p.id !== undefined ? [p.id] : [])))];
   const stored = new Map<number, StoredContact[]>();
   if (customerIds.length) {
-    const found = await ctx.tx.query<StoredContact>(
+    const found = await ctx.read.query<StoredContact>(
       `select id, customer_id as "customerId", name, title, mobile, phone, email, is_primary as "isPrimary"
          from contacts where deleted_at is null and customer_id = any($1::bigint[]) order by id`,
       [customerIds],
@@ -379,6 +395,11 @@ async function withContacts(ctx: LoadContext, rows: SourceRow[], prepared: Prepa
     return true;
   });
 }
+
+const CUSTOMER_STAGE_COLUMNS = `code text, kind text, name text, name_en text, name_sort text, grams text, name_norm text, gender text,
+  birth_date date, id_type text, id_number text, mobile text, phone text, email text, province_code text, city_code text, district_code text,
+  address text, postal_code text, industry text, size text, status text, source_channel text, org_unit_id bigint, owner_id bigint,
+  custom jsonb, external_id text`;
 
 /** Stores the contacts prepared above, after the customers (new ones have their ids by now). */
 async function writeContacts(ctx: LoadContext, rows: PreparedRow<CustomerImportValues>[]) {

@@ -30,6 +30,12 @@ export interface Counts {
 
 export interface LoadContext {
   tx: Queryable;
+  /**
+   * Where `prepare` looks up stored records: on PostgreSQL a pooled connection beside the run's
+   * transaction, so the next batch is checked while this one is written (it cannot see this run's
+   * own rows, which the in-file duplicate check covers); on PGlite, and outside runs, `tx` itself.
+   */
+  read: Queryable;
   actor: Actor;
   runId: number | null;
   target: string;

@@ -2,6 +2,7 @@ import { cellText, readAmount, readCode, readDateTime } from '../cells.ts';
 import { wordsFor } from '../targets.ts';
 import { cell, rowError, type Counts, type Loader, type PreparedRow } from './loader.ts';
 import { customerKey, resolveCustomers } from './customer-ref.ts';
+import { stage } from './copy.ts';
 
 export interface TransactionValues {
   customerId: number | null;
@@ -73,27 +74,29 @@ export const transactionsLoader: Loader<TransactionValues> = {
   async write(ctx, rows, counts: Counts) {
     const rowsToStore = rows.filter((r) => r.action === 'insert');
     if (!rowsToStore.length) return;
-    const col = <K extends keyof TransactionValues>(k: K) => rowsToStore.map((r) => r.values[k]);
-    const inserted = await ctx.tx.query<{ customerId: number }>(
-      `insert into transactions (customer_id, holding_id, source_system, external_id, occurred_at, amount, currency, direction,
-                                 channel, product_code, merchant, category, description)
-       select t.customer_id, h.id, $1, t.external_id, t.occurred_at, t.amount, t.currency, t.direction, t.channel, t.product_code,
-              t.merchant, t.category, t.description
-         from unnest($2::bigint[], $3::text[], $4::text[], $5::timestamptz[], $6::numeric[], $7::text[], $8::text[], $9::text[],
-                     $10::text[], $11::text[], $12::text[], $13::text[])
-           as t(customer_id, external_id, holding_external_id, occurred_at, amount, currency, direction, channel, product_code,
-                merchant, category, description)
-         left join holdings h on h.source_system = $1 and h.external_id = t.holding_external_id
-       on conflict (source_system, external_id) do nothing
-       returning customer_id as "customerId"`,
-      [
-        ctx.sourceSystem,
-        col('customerId'), col('externalId'), col('holdingExternalId'), col('occurredAt'), col('amount'), col('currency'),
-        col('direction'), col('channel'), col('productCode'), col('merchant'), col('category'), col('description'),
-      ],
+    await stage(ctx.tx, 'import_transactions_stage', STAGE_COLUMNS, rowsToStore, ({ values: v }) => [
+      v.customerId, v.externalId, v.holdingExternalId, v.occurredAt, v.amount, v.currency, v.direction, v.channel, v.productCode,
+      v.merchant, v.category, v.description,
+    ]);
+    // Only the count comes back, and the distinct customers while they are still worth listing.
+    const [result] = await ctx.tx.query<{ inserted: number; customerIds: number[] | null }>(
+      `with inserted as (
+         insert into transactions (customer_id, holding_id, source_system, external_id, occurred_at, amount, currency, direction,
+                                   channel, product_code, merchant, category, description)
+         select t.customer_id, h.id, $1, t.external_id, t.occurred_at, t.amount, t.currency, t.direction, t.channel, t.product_code,
+                t.merchant, t.category, t.description
+           from import_transactions_stage t
+           left join holdings h on h.source_system = $1 and h.external_id = t.holding_external_id
+         on conflict (source_system, external_id) do nothing
+         returning customer_id)
+       select count(*)::int as inserted, case when $2::boolean then null else array_agg(distinct customer_id) end as "customerIds" from inserted`,
+      [ctx.sourceSystem, ctx.changed.many],
     );
-    counts.inserted += inserted.length;
-    counts.unchanged += rowsToStore.length - inserted.length;
-    ctx.changed.add(inserted.map((r) => r.customerId));
+    counts.inserted += result!.inserted;
+    counts.unchanged += rowsToStore.length - result!.inserted;
+    if (result!.customerIds) ctx.changed.add(result!.customerIds.map(Number));
   },
 };
+
+const STAGE_COLUMNS = `customer_id bigint, external_id text, holding_external_id text, occurred_at timestamptz, amount numeric, currency text,
+  direction text, channel text, product_code text, merchant text, category text, description text`;
