@@ -63,6 +63,8 @@ export interface AppOptions {
   audienceIndex?: boolean;
   /** Sends notifications by e-mail too (SMTP_URL). */
   mailer?: Mailer;
+  /** The DuckDB file of the value recompute's purchase copy (default: in memory, rebuilt by each process). */
+  valueStorePath?: string;
 }
 
 declare module 'fastify' {
@@ -100,8 +102,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     importMaxBytes: options.importMaxBytes ?? 2 * 1024 ** 3,
     importInbox: options.importInbox ?? join(tmpdir(), 'guanxi-inbox'),
     backupDir: options.backupDir ?? join(tmpdir(), 'guanxi-backups'),
-  }, { audienceIndex: options.audienceIndex ?? false, mailer: options.mailer }));
+  }, { audienceIndex: options.audienceIndex ?? false, mailer: options.mailer, valueStorePath: options.valueStorePath }));
   app.services.events.onError = (err, event) => app.log.error({ err, event }, 'an event handler failed');
+  app.addHook('onClose', async () => {
+    await app.services.value.store.close();
+  });
   app.decorate('cookieSecure', options.cookieSecure ?? false);
   app.decorate('sessionTtlHours', options.sessionTtlHours ?? 12);
 

@@ -31,6 +31,7 @@ export async function serve(): Promise<void> {
     importInbox: config.IMPORT_INBOX ?? `${config.DATA_DIR}/inbox`,
     backupDir: config.BACKUP_DIR ?? `${config.DATA_DIR}/backups`,
     audienceIndex: config.AUDIENCE_INDEX === 'on',
+    valueStorePath: `${config.DATA_DIR}/value/purchases.duckdb`,
     mailer: config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.MAIL_FROM, config.PUBLIC_URL ?? `http://localhost:${config.PORT}`) : undefined,
   });
   await app.services.tickets.ensureDefaults();

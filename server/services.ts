@@ -29,7 +29,7 @@ export function createServices(
   db: Db,
   auth: AuthSettings,
   files: { importDir: string; importMaxBytes: number; importInbox: string; backupDir: string },
-  options: { audienceIndex?: boolean; mailer?: Mailer } = {},
+  options: { audienceIndex?: boolean; mailer?: Mailer; valueStorePath?: string } = {},
 ) {
   const authService = new AuthService(db, auth);
   const forgetActors = () => authService.forgetActors();
@@ -61,7 +61,7 @@ export function createServices(
   events.on('business.changed', follow);
   const imports = new ImportsService(db, new ImportFiles(files.importDir, files.importMaxBytes), { customFields, orgUnits, events });
   const dashboard = new DashboardService(db, orgUnits);
-  const value = new ValueService(db);
+  const value = new ValueService(db, options.valueStorePath);
   // The index holds value tiers and RFM: a whole value recompute rebuilds it.
   const recomputeValues = value.recompute.bind(value);
   value.recompute = async (...args: Parameters<typeof recomputeValues>) => {
@@ -77,6 +77,7 @@ export function createServices(
   registerHoldingsTimeline(timeline);
   const forgetEverything = () => {
     forgetActors();
+    value.store.reset();
     customFields.forget();
     dashboard.forget();
   };

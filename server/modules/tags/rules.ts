@@ -13,9 +13,12 @@ export const ATTRIBUTE_FIELDS = [
   'valueTier', 'rfmSegment', 'rfmR', 'rfmF', 'rfmM', 'contribution', 'paretoCore', 'lifecycle',
   'matrixTier', 'customerClass', 'vip', 'clv',
 ] as const;
-/** A value computed by the value module (nightly or on demand), read beside the customer. */
-const valueOf = (column: string) => `(select v.${column} from customer_value v where v.customer_id = c.id)`;
-const COLUMN: Record<(typeof ATTRIBUTE_FIELDS)[number], { sql: string; type: 'text' | 'number' | 'date' }> = {
+/**
+ * A value computed by the value module (nightly or on demand), read beside the customer: looked up
+ * per customer, or read from a joined row when the compiler is given one (`valueAlias`).
+ */
+const valueOf = (column: string) => ({ sql: `(select v.${column} from customer_value v where v.customer_id = c.id)`, value: column });
+const COLUMN: Record<(typeof ATTRIBUTE_FIELDS)[number], { sql: string; value?: string; type: 'text' | 'number' | 'date' }> = {
   kind: { sql: 'c.kind', type: 'text' },
   gender: { sql: 'c.gender', type: 'text' },
   status: { sql: 'c.status', type: 'text' },
@@ -33,21 +36,21 @@ const COLUMN: Record<(typeof ATTRIBUTE_FIELDS)[number], { sql: string; type: 'te
   customerYears: { sql: 'extract(year from age(current_date, c.created_at::date))', type: 'number' },
   birthDate: { sql: 'c.birth_date', type: 'date' },
   createdAt: { sql: 'c.created_at::date', type: 'date' },
-  valueTier: { sql: valueOf('tier'), type: 'text' },
-  rfmSegment: { sql: valueOf('rfm_segment'), type: 'text' },
-  rfmR: { sql: valueOf('r'), type: 'number' },
-  rfmF: { sql: valueOf('f'), type: 'number' },
-  rfmM: { sql: valueOf('m'), type: 'number' },
-  contribution: { sql: valueOf('contribution'), type: 'number' },
+  valueTier: { ...valueOf('tier'), type: 'text' },
+  rfmSegment: { ...valueOf('rfm_segment'), type: 'text' },
+  rfmR: { ...valueOf('r'), type: 'number' },
+  rfmF: { ...valueOf('f'), type: 'number' },
+  rfmM: { ...valueOf('m'), type: 'number' },
+  contribution: { ...valueOf('contribution'), type: 'number' },
   // 'true' or 'false'
-  paretoCore: { sql: valueOf('pareto_core::text'), type: 'text' },
-  lifecycle: { sql: valueOf('lifecycle'), type: 'text' },
-  matrixTier: { sql: valueOf('matrix_tier'), type: 'text' },
+  paretoCore: { ...valueOf('pareto_core::text'), type: 'text' },
+  lifecycle: { ...valueOf('lifecycle'), type: 'text' },
+  matrixTier: { ...valueOf('matrix_tier'), type: 'text' },
   // 'key', 'potential' or 'ordinary'
-  customerClass: { sql: valueOf('customer_class'), type: 'text' },
+  customerClass: { ...valueOf('customer_class'), type: 'text' },
   // 'true' or 'false'
-  vip: { sql: valueOf('vip::text'), type: 'text' },
-  clv: { sql: valueOf('clv'), type: 'number' },
+  vip: { ...valueOf('vip::text'), type: 'text' },
+  clv: { ...valueOf('clv'), type: 'number' },
 };
 
 export const COMPARISONS = ['eq', 'ne', 'in', 'not_in', 'gt', 'gte', 'lt', 'lte', 'between', 'is_null', 'not_null'] as const;
@@ -125,6 +128,11 @@ export class RuleError extends Error {
 }
 
 export interface CompileContext {
+  /**
+   * The alias of customer_value already joined to `c` (left join, one row per customer), read
+   * directly instead of looked up for each customer: the value recompute passes over all of them.
+   */
+  valueAlias?: string;
   /** Active custom fields and their types. */
   customFields: Map<string, string>;
   /** Tag keys to ids. */
@@ -185,7 +193,8 @@ function compileAttribute(rule: z.infer<typeof Attribute>, ctx: CompileContext, 
           ? { sql: `(case when ${text} ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' then ${text}::date end)`, type: 'date' }
           : { sql: text, type: 'text' };
   } else {
-    column = COLUMN[rule.field as (typeof ATTRIBUTE_FIELDS)[number]];
+    const known = COLUMN[rule.field as (typeof ATTRIBUTE_FIELDS)[number]];
+    column = known.value && ctx.valueAlias ? { ...known, sql: `${ctx.valueAlias}.${known.value}` } : known;
   }
   const cast = column.type === 'number' ? 'numeric' : column.type === 'date' ? 'date' : 'text';
   const op: Comparison = rule.op;

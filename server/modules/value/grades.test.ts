@@ -217,15 +217,18 @@ describe('lifetime value', async () => {
       const days = [...new Set(times)];
       for (const d of days) tx.push({ customer: id, daysAgo: T - d + 0.5, amount: Math.round(level * (0.5 + rnd()) * 100) / 100 });
     });
+    const insertedAt = new Date();
     await t.db.query(
       `insert into transactions (customer_id, external_id, occurred_at, amount, direction)
-       select u.c, 'S' || u.n, now() - make_interval(secs => u.d * 86400), u.a, 'debit'
+       select u.c, 'S' || u.n, $4::timestamptz - make_interval(secs => u.d * 86400), u.a, 'debit'
          from unnest($1::bigint[], $2::float8[], $3::numeric[]) with ordinality as u(c, d, a, n)`,
-      [tx.map((r) => r.customer), tx.map((r) => r.daysAgo), tx.map((r) => r.amount)],
+      [tx.map((r) => r.customer), tx.map((r) => r.daysAgo), tx.map((r) => r.amount), insertedAt],
     );
     const cfg = body(await admin.get('/api/v1/value/settings'));
     expect((await admin.put('/api/v1/value/settings', { ...cfg, clv: { ...cfg.clv, horizonMonths: 12, minCustomers: 100 } })).statusCode).toBe(200);
     expect(body(await admin.post('/api/v1/value/recompute')).clvMethod).toBe('bgnbd_gamma_gamma');
+    // The same purchases give the same fit: the next recompute writes nobody.
+    expect(body(await admin.post('/api/v1/value/recompute'))).toMatchObject({ clvMethod: 'bgnbd_gamma_gamma', changed: 0 });
     const { run } = body(await admin.get('/api/v1/value/summary')).clv;
     expect(run).toMatchObject({ method: 'bgnbd_gamma_gamma', customers: 301, fittedOn: 301 });
     const bg = run.bgnbd as BgNbdParams;
@@ -236,8 +239,10 @@ describe('lifetime value', async () => {
     // The first customer's value, from his history read back out of the transactions.
     const first = Number(rows[0]!.id);
     const mine = tx.filter((r) => r.customer === first).sort((p, q) => q.daysAgo - p.daysAgo);
-    const T = Math.floor(mine[0]!.daysAgo);
-    const history = { x: mine.length - 1, tx: T - Math.floor(mine.at(-1)!.daysAgo), T };
+    // Purchases are counted by UTC day, as the recompute counts them, whatever the time of day now.
+    const dayOf = (daysAgo: number) => Math.floor(insertedAt.getTime() / 86_400_000 - daysAgo);
+    const today = Math.floor(Date.now() / 86_400_000);
+    const history = { x: mine.length - 1, tx: dayOf(mine.at(-1)!.daysAgo) - dayOf(mine[0]!.daysAgo), T: today - dayOf(mine[0]!.daysAgo) };
     const repeats = mine.slice(1).map((r) => r.amount);
     const spendEach = expectedSpend(gg, repeats.length ? { x: repeats.length, mean: repeats.reduce((s, v) => s + v, 0) / repeats.length } : null);
     const purchases = expectedPurchases(bg, history, 365.25);

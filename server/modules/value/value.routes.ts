@@ -40,7 +40,19 @@ export const valueRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Recompute RFM, contribution, the Pareto core, tiers, classes, VIP and lifetime value for every customer now (also nightly)',
-        response: { 200: z.object({ customers: z.number(), scored: z.number(), core: z.number(), vip: z.number(), clvMethod: z.enum(['bgnbd_gamma_gamma', 'historical']), ms: z.number() }) },
+        response: {
+          200: z.object({
+            customers: z.number(),
+            scored: z.number(),
+            core: z.number(),
+            vip: z.number(),
+            changed: z.number().describe('Customers whose value changed, the only ones written'),
+            clvMethod: z.enum(['bgnbd_gamma_gamma', 'historical']),
+            ms: z.number(),
+            purchases: z.object({ appended: z.number(), rebuilt: z.boolean(), ms: z.number() }).describe('How the column-store copy of the purchases was brought up to date'),
+            phases: z.record(z.string(), z.number()).describe('Milliseconds per step'),
+          }),
+        },
       },
     },
     () => value.recompute(),

@@ -6,7 +6,10 @@ import { recordAudit } from '#modules/audit/audit.service.ts';
 import { AppError, invalidField } from '#platform/errors.ts';
 import type { MessageKey } from '#platform/i18n/index.ts';
 import { compileRule, conditionsOf, RuleError, RuleSchema, type Rule } from '#modules/tags/rules.ts';
-import { estimateClv, type ClvCustomer, type ClvRun } from './clv.ts';
+import { createReadStream } from 'node:fs';
+import { csvChunks } from '#platform/db/copy-csv.ts';
+import { estimateClv, type ClvCustomer, type ClvEstimate, type ClvRun } from './clv.ts';
+import { PurchaseStore, STATS_COLUMNS, type SyncResult } from './purchase-store.ts';
 
 /**
  * The value formula, editable by administrators. Contribution (贡献度) estimates what a customer
@@ -154,9 +157,17 @@ export interface CustomerValue {
   computedAt: Date;
 }
 
-const COLUMNS = `recency_days as "recencyDays", frequency, monetary, r, f, m, rfm_segment as "rfmSegment", contribution,
-  contribution_rank as "contributionRank", pareto_core as "paretoCore", tier, lifecycle, trend, matrix_tier as "matrixTier",
-  customer_class as "customerClass", vip, clv, expected_purchases as "expectedPurchases", p_alive as "pAlive", computed_at as "computedAt"`;
+/**
+ * Recency and rank are read, not stored: they move every day or with anyone's contribution, and
+ * storing them would rewrite every row at each recompute. The rank is the competition rank (ties
+ * share it), counted on the contribution index. The time is the last recompute's.
+ */
+const COLUMNS = `floor(extract(epoch from now() - v.last_purchase_at) / 86400)::int as "recencyDays", v.frequency, v.monetary, v.r, v.f, v.m,
+  v.rfm_segment as "rfmSegment", v.contribution,
+  case when v.contribution > 0 then (select count(*) + 1 from customer_value w where w.contribution > v.contribution)::int end as "contributionRank",
+  v.pareto_core as "paretoCore", v.tier, v.lifecycle, v.trend, v.matrix_tier as "matrixTier",
+  v.customer_class as "customerClass", v.vip, v.clv, v.expected_purchases as "expectedPurchases", v.p_alive as "pAlive",
+  greatest(v.computed_at, (select max(computed_at) from value_runs)) as "computedAt"`;
 
 export const CUSTOMER_CLASSES = ['key', 'potential', 'ordinary'] as const;
 /** Fields a classification rule may not read: the key and potential rules decide customerClass; the VIP rule decides vip. */
@@ -190,16 +201,31 @@ export interface RecomputeResult {
   scored: number;
   core: number;
   vip: number;
+  /** Customers whose value changed (and got a history row). */
+  changed: number;
   clvMethod: ClvRun['method'];
   ms: number;
+  /** How the copy of the purchases was brought up to date. */
+  purchases: SyncResult;
+  /** Milliseconds per step, for the benchmark and the log. */
+  phases: Record<string, number>;
 }
+
 
 /**
  * RFM scores and segments, contribution, the Pareto core and value tiers for every customer, in one
  * statement over transactions and holdings, with a history row per customer and day.
  */
 export class ValueService {
-  constructor(private readonly db: Db) {}
+  readonly store: PurchaseStore;
+
+  /** storePath: where the column-store copy of the purchases is kept (default: in memory). */
+  constructor(
+    private readonly db: Db,
+    storePath?: string,
+  ) {
+    this.store = new PurchaseStore(db, storePath);
+  }
 
   async settings(): Promise<ValueSettings> {
     return ValueSettings.parse(await settings.get(this.db, SETTING, {}));
@@ -220,14 +246,14 @@ export class ValueService {
   }
 
   /** A classification rule as SQL on `customers c`, or a 400 naming the part at fault. */
-  private async compile(q: Queryable, rule: Rule, field: string, params: unknown[], which: keyof ValueSettings['classification']): Promise<string> {
+  private async compile(q: Queryable, rule: Rule, field: string, params: unknown[], which: keyof ValueSettings['classification'], valueAlias?: string): Promise<string> {
     // Read one after the other: inside a transaction they share its one connection.
     const custom = await q.query<{ key: string; type: string }>(`select key, type from custom_fields where entity = 'customer' and active`);
     const tags = await q.query<{ key: string; id: number }>(`select key, id from tags`);
     const paths = conditionsOf(rule);
     if (paths.some((c) => 'field' in c && DECIDES[which].includes(c.field))) throw invalidField(field, 'value.rule_reads_itself');
     try {
-      return compileRule(rule, { customFields: new Map(custom.map((f) => [f.key, f.type])), tagIds: new Map(tags.map((t) => [t.key, Number(t.id)])) }, params);
+      return compileRule(rule, { customFields: new Map(custom.map((f) => [f.key, f.type])), tagIds: new Map(tags.map((t) => [t.key, Number(t.id)])), valueAlias }, params);
     } catch (error) {
       if (error instanceof RuleError) throw invalidField(error.path.replace(/^rule/, field), `tag.rule.${error.reason}` as MessageKey);
       throw error;
@@ -235,175 +261,225 @@ export class ValueService {
   }
 
   /**
-   * Recomputes everything for every customer, in one transaction: RFM, contribution, the core,
-   * both tiers and lifecycle in one statement; then the classification rules, which may read those;
-   * then the lifetime value, fitted on the purchase history; then today's history row.
+   * Recomputes everything for every customer. The purchase figures (RFM, the lifecycle's halves,
+   * the lifetime-value inputs) come from the column-store copy of the transactions; the lifetime
+   * value is fitted here; then, in one transaction: contribution, the core, both tiers and
+   * lifecycle in one statement; the classification rules, which may read those; a history row
+   * for each customer whose value changed. Rows whose value did not change are not written.
    */
   async recompute(): Promise<RecomputeResult> {
     const started = performance.now();
+    const phases: Record<string, number> = {};
+    let mark = started;
+    const phase = (name: string) => {
+      const t = performance.now();
+      phases[name] = Math.round(t - mark);
+      mark = t;
+    };
     const cfg = await this.settings();
-    const params: unknown[] = [cfg.windowDays, cfg.transactionRate, JSON.stringify(cfg.holdingRates), cfg.paretoShare];
-    const ageBand = bandSql('extract(year from age(current_date, c.birth_date))', cfg.matrix.ageBounds, params);
-    const incomeBand = bandSql(incomeSql(cfg.matrix.incomeSource), cfg.matrix.incomeBounds, params);
-    params.push(JSON.stringify(cfg.matrix.cells));
-    // Individuals only: an organisation has neither an age nor a personal income.
-    const matrixTier = `case when c.kind = 'individual' then ($${params.length}::jsonb -> (${ageBand})::int) ->> (${incomeBand})::int end`;
-    const tier = cfg.tiers.length
-      ? `case ${[...cfg.tiers].sort((a, b) => b.minContribution - a.minContribution).map((t) => `when contribution >= $${params.push(t.minContribution)}::numeric then $${params.push(t.key)}::text`).join(' ')} end`
-      : 'null::text';
-    const segment = `case ${RFM_SEGMENTS.map(([key, condition]) => `when ${condition} then '${key}'`).join(' ')} end`;
-    const [counts] = await this.db.transaction(async (tx) => {
-      // One pass over every customer: longer than a request may take.
-      if (this.db.kind === 'postgres') await tx.query(`set local statement_timeout = '30min'`);
-      const rows = await tx.query<{ customers: number; scored: number; core: number }>(
-        `with spend as (
-           select customer_id, count(*)::int as frequency, sum(amount) as monetary,
-                  floor(extract(epoch from now() - max(occurred_at)) / 86400)::int as recency_days
-             from transactions
-            where direction = 'debit' and occurred_at >= now() - make_interval(days => $1::int)
-            group by customer_id),
-         quintiles as (
-           -- Quintile scores by cumulative share: equal values get equal scores, and a lone
-           -- customer is not scored as the worst fifth.
-           select s.*, ceil(cume_dist() over (order by recency_days desc) * 5)::int as r,
-                  ceil(cume_dist() over (order by frequency) * 5)::int as f,
-                  ceil(cume_dist() over (order by monetary) * 5)::int as m
-             from spend s),
-         halves as (
-           select customer_id,
-                  coalesce(sum(amount) filter (where occurred_at >= now() - interval '90 days'), 0) as recent,
-                  coalesce(sum(amount) filter (where occurred_at < now() - interval '90 days' and occurred_at >= now() - interval '180 days'), 0) as earlier,
-                  bool_or(occurred_at < now() - interval '180 days') as older
-             from transactions where direction = 'debit' and occurred_at >= now() - interval '3 years'
-            group by customer_id),
-         held as (
-           select customer_id, sum(coalesce(balance, 0) * coalesce(($3::jsonb ->> kind)::numeric, 0)) as income
-             from holdings where status = 'active' group by customer_id),
-         base as (
-           select c.id as customer_id, ${matrixTier} as matrix_tier, q.recency_days, coalesce(q.frequency, 0) as frequency, coalesce(q.monetary, 0) as monetary,
-                  q.r, q.f, q.m, round(coalesce(h.income, 0) + coalesce(q.monetary, 0) * $2::numeric, 2) as contribution,
-                  case when hv.customer_id is null then null
-                       when hv.recent = 0 and hv.earlier = 0 then 'dormant'
-                       when hv.earlier = 0 then case when hv.older then 'rising' else 'new' end
-                       when hv.recent >= hv.earlier * 1.2 then 'rising'
-                       when hv.recent <= hv.earlier * 0.8 then 'declining'
-                       else 'peak' end as lifecycle,
-                  case when hv.earlier > 0 then round((hv.recent / hv.earlier - 1) * 100, 2) end as trend
-             from customers c left join quintiles q on q.customer_id = c.id left join held h on h.customer_id = c.id
-             left join halves hv on hv.customer_id = c.id
-            where c.deleted_at is null),
-         ranked as (
-           select b.*, row_number() over (order by contribution desc, customer_id) as contribution_rank,
-                  sum(contribution) over (order by contribution desc, customer_id rows between unbounded preceding and current row) - contribution as cum_before,
-                  sum(greatest(contribution, 0)) over () as total
-             from base b),
-         upserted as (
-           insert into customer_value (customer_id, recency_days, frequency, monetary, r, f, m, rfm_segment, contribution, contribution_rank, pareto_core, tier, lifecycle, trend,
-                                       matrix_tier, customer_class, vip, clv, expected_purchases, p_alive, computed_at)
-           select customer_id, recency_days, frequency, monetary, r, f, m, case when r is null then null else ${segment} end,
-                  contribution, contribution_rank, contribution > 0 and cum_before < total * $4::numeric, ${tier}, lifecycle, trend,
-                  matrix_tier, null, false, null, null, null, now()
-             from ranked
-           on conflict (customer_id) do update set
-             recency_days = excluded.recency_days, frequency = excluded.frequency, monetary = excluded.monetary, r = excluded.r,
-             f = excluded.f, m = excluded.m, rfm_segment = excluded.rfm_segment, contribution = excluded.contribution,
-             contribution_rank = excluded.contribution_rank, pareto_core = excluded.pareto_core, tier = excluded.tier,
-             lifecycle = excluded.lifecycle, trend = excluded.trend, matrix_tier = excluded.matrix_tier,
-             -- set again below, after this statement: the rules read its results
-             customer_class = null, vip = false, clv = null, expected_purchases = null, p_alive = null, computed_at = excluded.computed_at
-           returning customer_id, rfm_segment, contribution, tier, pareto_core, r, lifecycle)
-         , history as (
-           insert into customer_value_history (customer_id, computed_on, rfm_segment, contribution, tier, pareto_core, lifecycle)
-           select customer_id, current_date, rfm_segment, contribution, tier, pareto_core, lifecycle from upserted
-           on conflict (customer_id, computed_on) do update set
-             rfm_segment = excluded.rfm_segment, contribution = excluded.contribution, tier = excluded.tier, pareto_core = excluded.pareto_core,
-             lifecycle = excluded.lifecycle)
-         select count(*)::int as customers, count(r)::int as scored, count(*) filter (where pareto_core)::int as core from upserted`,
-        params,
-      );
-      // Deleted customers keep no current value (their history stays).
-      await tx.query(`delete from customer_value v using customers c where c.id = v.customer_id and c.deleted_at is not null`);
-
-      // Classification: a rule that no longer compiles (a custom field switched off, a tag
-      // deleted) leaves its class unset and is reported with the run, rather than stopping it.
-      const problems: RuleProblem[] = [];
-      const condition = async (which: keyof ValueSettings['classification'], ruleParams: unknown[]) => {
-        const rule = cfg.classification[which];
-        if (!rule) return 'false';
-        try {
-          return await this.compile(tx, rule, 'rule', ruleParams, which);
-        } catch (error) {
-          if (!(error instanceof AppError)) throw error;
-          const first = error.options.fields?.[0];
-          problems.push({ rule: which, field: first?.field ?? 'rule', code: first?.message ?? error.messageKey });
-          return null;
-        }
-      };
-      const classParams: unknown[] = [];
-      const key = await condition('key', classParams);
-      const potential = await condition('potential', classParams);
-      if (key !== null && potential !== null) {
-        await tx.query(
-          `update customer_value v set customer_class = case when ${key} then 'key' when ${potential} then 'potential' else 'ordinary' end
-             from customers c where c.id = v.customer_id`,
-          classParams,
-        );
+    // The database's clock, so that every figure is as of the same moment.
+    const [{ now }] = (await this.db.query<{ now: Date }>(`select now() as now`)) as [{ now: Date }];
+    const stats = await this.store.stats(now, { windowDays: cfg.windowDays, historyDays: cfg.clv.historyDays });
+    phase('purchaseStats');
+    phases.purchaseStats! -= stats.synced.ms;
+    phases.purchaseCopy = stats.synced.ms;
+    for (const [step, ms] of Object.entries(stats.steps)) phases[`purchaseStats.${step}`] = ms;
+    try {
+      const deleted = new Set((await this.db.query<{ id: number }>(`select id from customers where deleted_at is not null`)).map((r) => r.id));
+      const [ids = [], xs = [], txs = [], Ts = [], means = [], totals = []] = stats.clv;
+      const customers: ClvCustomer[] = [];
+      for (let i = 0; i < ids.length; i++) {
+        if (!deleted.has(ids[i]!)) customers.push({ id: ids[i]!, x: xs[i]!, tx: txs[i]!, T: Ts[i]!, repeatMean: means[i] ?? null, total: totals[i]! });
       }
-      const vipParams: unknown[] = [];
-      const vip = await condition('vip', vipParams);
-      if (vip !== null) await tx.query(`update customer_value v set vip = coalesce(${vip}, false) from customers c where c.id = v.customer_id`, vipParams);
+      const { run: clv, estimates } = estimateClv(customers, cfg.clv);
+      phase('lifetimeValue');
 
-      const clv = await this.lifetimeValues(tx, cfg);
-      await tx.query(
-        `update customer_value_history h set matrix_tier = v.matrix_tier, customer_class = v.customer_class, vip = v.vip, clv = v.clv
-           from customer_value v where v.customer_id = h.customer_id and h.computed_on = current_date`,
-      );
-      const [{ vip: vips }] = (await tx.query<{ vip: number }>(`select count(*) filter (where vip)::int as vip from customer_value`)) as [{ vip: number }];
-      const ms = Math.round(performance.now() - started);
-      const c = rows[0]!;
-      await tx.query(`insert into value_runs (customers, scored, core, vip, ms, clv, problems) values ($1, $2, $3, $4, $5, $6, $7)`, [
-        c.customers, c.scored, c.core, vips, ms, JSON.stringify(clv), JSON.stringify(problems),
-      ]);
-      return [{ ...c, vip: vips, clvMethod: clv.method }];
-    });
-    return { ...counts!, ms: Math.round(performance.now() - started) };
-  }
+      const params: unknown[] = [JSON.stringify(cfg.holdingRates), cfg.transactionRate];
+      const ageBand = bandSql('extract(year from age(current_date, c.birth_date))', cfg.matrix.ageBounds, params);
+      const incomeBand = bandSql(incomeSql(cfg.matrix.incomeSource), cfg.matrix.incomeBounds, params);
+      params.push(JSON.stringify(cfg.matrix.cells));
+      // Individuals only: an organisation has neither an age nor a personal income.
+      const matrixTier = `case when c.kind = 'individual' then ($${params.length}::jsonb -> (${ageBand})::int) ->> (${incomeBand})::int end`;
+      const tier = cfg.tiers.length
+        ? `case ${[...cfg.tiers].sort((a, b) => b.minContribution - a.minContribution).map((t) => `when contribution >= $${params.push(t.minContribution)}::numeric then $${params.push(t.key)}::text`).join(' ')} end`
+        : 'null::text';
+      const segment = `case ${RFM_SEGMENTS.map(([key, condition]) => `when ${condition} then '${key}'`).join(' ')} end`;
+      const VALUE = `last_purchase_at, frequency, monetary, r, f, m, rfm_segment, contribution, pareto_core, tier, lifecycle, trend, matrix_tier, clv, expected_purchases, p_alive`;
 
-  /**
-   * Lifetime value of every customer who bought in the calibration period: purchases counted by
-   * day (several on one day are one purchase), the first one opening his history. Written in
-   * batches; customers without purchases keep none.
-   */
-  private async lifetimeValues(tx: Queryable, cfg: ValueSettings): Promise<ClvRun> {
-    const rows = await tx.query<{ id: number; x: number; tx: number; T: number; repeatMean: number | null; total: number }>(
-      `with days as (
-         select t.customer_id, floor(extract(epoch from t.occurred_at) / 86400)::int as day, sum(t.amount) as amount
-           from transactions t join customers c on c.id = t.customer_id and c.deleted_at is null
-          where t.direction = 'debit' and t.amount > 0 and t.occurred_at >= now() - make_interval(days => $1::int) and t.occurred_at <= now()
-          group by 1, 2),
-       firsts as (select customer_id, min(day) as first_day from days group by 1)
-       select d.customer_id as id, count(*)::int - 1 as x, max(d.day) - f.first_day as tx,
-              floor(extract(epoch from now()) / 86400)::int - f.first_day as "T",
-              ((sum(d.amount) - sum(d.amount) filter (where d.day = f.first_day)) / nullif(count(*) - 1, 0))::float8 as "repeatMean",
-              sum(d.amount)::float8 as total
-         from days d join firsts f on f.customer_id = d.customer_id
-        group by d.customer_id, f.first_day
-        order by d.customer_id`,
-      [cfg.clv.historyDays],
-    );
-    const customers: ClvCustomer[] = rows.map((r) => ({ id: Number(r.id), x: r.x, tx: r.tx, T: r.T, repeatMean: r.repeatMean, total: r.total }));
-    const { run, estimates } = estimateClv(customers, cfg.clv);
-    const BATCH = 5000;
-    for (let i = 0; i < estimates.length; i += BATCH) {
-      const batch = estimates.slice(i, i + BATCH);
-      await tx.query(
-        `update customer_value v set clv = u.clv, expected_purchases = u.purchases, p_alive = u.alive
-           from (select unnest($1::bigint[]) as id, unnest($2::numeric[]) as clv, unnest($3::numeric[]) as purchases, unnest($4::numeric[]) as alive) u
-          where v.customer_id = u.id`,
-        [batch.map((e) => e.id), batch.map((e) => e.clv), batch.map((e) => e.expectedPurchases), batch.map((e) => e.pAlive)],
-      );
+      const result = await this.db.transaction(async (tx) => {
+        // One pass over every customer: longer than a request may take.
+        if (this.db.kind === 'postgres') {
+          await tx.query(`set local statement_timeout = '30min'`);
+          // Sorting and hashing a million customers in memory, not in temporary files.
+          await tx.query(`set local work_mem = '256MB'`);
+        }
+        await tx.query(`create temp table value_stats (${STATS_COLUMNS}) on commit drop`);
+        await tx.copyFrom(`copy value_stats from stdin with (format csv)`, createReadStream(stats.file));
+        await tx.query(`create temp table value_clv (customer_id bigint, clv numeric, purchases numeric, alive numeric) on commit drop`);
+        await tx.copyFrom(`copy value_clv from stdin with (format csv)`, csvChunks(estimates, (e) => [e.id, e.clv, e.expectedPurchases, e.pAlive]));
+        await tx.query(`create temp table value_changed (customer_id bigint) on commit drop`);
+        await tx.query(`analyze value_stats`);
+        await tx.query(`analyze value_clv`);
+        phase('load');
+        await tx.query(
+          `create temp table value_next on commit drop as
+           with held as (
+             select customer_id, sum(coalesce(balance, 0) * coalesce(($1::jsonb ->> kind)::numeric, 0)) as income
+               from holdings where status = 'active' group by customer_id),
+           base as (
+             select c.id as customer_id, ${matrixTier} as matrix_tier,
+                    case when s.recency_days is not null then to_timestamp(s.last_at) end as last_purchase_at,
+                    coalesce(s.frequency, 0) as frequency, coalesce(s.monetary, 0) as monetary, s.r, s.f, s.m,
+                    round(coalesce(h.income, 0) + coalesce(s.monetary, 0) * $2::numeric, 2) as contribution,
+                    case when s.recent is null then null
+                         when s.recent = 0 and s.earlier = 0 then 'dormant'
+                         when s.earlier = 0 then case when s.older then 'rising' else 'new' end
+                         when s.recent >= s.earlier * 1.2 then 'rising'
+                         when s.recent <= s.earlier * 0.8 then 'declining'
+                         else 'peak' end as lifecycle,
+                    case when s.earlier > 0 then round((s.recent / s.earlier - 1) * 100, 2) end as trend,
+                    round(l.clv, 2) as clv, round(l.purchases, 4) as expected_purchases, round(l.alive, 4) as p_alive
+               from customers c left join value_stats s on s.customer_id = c.id left join held h on h.customer_id = c.id
+               left join value_clv l on l.customer_id = c.id
+              where c.deleted_at is null),
+           next as (
+             select customer_id, last_purchase_at, frequency, monetary, r, f, m, case when r is null then null else ${segment} end as rfm_segment,
+                    contribution, false as pareto_core, ${tier} as tier, lifecycle, trend, matrix_tier,
+                    clv, expected_purchases, p_alive
+               from base)
+           select * from next`,
+          params,
+        );
+        // The Pareto core: the largest contributors, taken in order until those before them bring
+        // the share of all (positive) contribution. Its last member is found on narrow rows: a
+        // window over the whole wide row cost seconds at a million customers.
+        const [cut] = await tx.query<{ contribution: string; customerId: number }>(
+          `select contribution, customer_id as "customerId" from (
+             select customer_id, contribution,
+                    sum(contribution) over (order by contribution desc, customer_id rows between unbounded preceding and current row) - contribution as cum_before
+               from value_next where contribution > 0) x
+            where cum_before < (select sum(contribution) from value_next where contribution > 0) * $1::numeric
+            order by contribution, customer_id desc limit 1`,
+          [cfg.paretoShare],
+        );
+        if (cut) {
+          await tx.query(
+            `update value_next set pareto_core = true where contribution > $1::numeric or (contribution = $1::numeric and customer_id <= $2::bigint)`,
+            [cut.contribution, cut.customerId],
+          );
+        }
+        await tx.query(`analyze value_next`);
+        phase('valuesComputed');
+        const cols = VALUE.split(', ');
+        // Only rows whose value changed are written: an upsert would lock (and so write) every row.
+        await tx.query(
+          `create temp table value_diff on commit drop as
+           select n.*, v.customer_id is null as added
+             from value_next n left join customer_value v on v.customer_id = n.customer_id
+            where v.customer_id is null or (${cols.map((c) => `v.${c}`).join(', ')}) is distinct from (${cols.map((c) => `n.${c}`).join(', ')})`,
+        );
+        await tx.query(
+          `update customer_value v set (${VALUE}, computed_at) = (${cols.map((c) => `n.${c}`).join(', ')}, $1::timestamptz)
+             from value_diff n where n.customer_id = v.customer_id and not n.added`,
+          [now],
+        );
+        await tx.query(
+          `insert into customer_value (customer_id, ${VALUE}, computed_at)
+           select customer_id, ${VALUE}, $1::timestamptz from value_diff where added`,
+          [now],
+        );
+        await tx.query(`insert into value_changed select customer_id from value_diff`);
+        const rows = await tx.query<{ customers: number; scored: number; core: number }>(
+          `select count(*)::int as customers, count(r)::int as scored, count(*) filter (where pareto_core)::int as core from value_next`,
+        );
+        phase('valuesWritten');
+        // Deleted customers keep no current value (their history stays).
+        await tx.query(`delete from customer_value v using customers c where c.id = v.customer_id and c.deleted_at is not null`);
+
+        // Classification: a rule that no longer compiles (a custom field switched off, a tag
+        // deleted) leaves its class unset and is reported with the run, rather than stopping it.
+        const problems: RuleProblem[] = [];
+        const ruleParams: unknown[] = [];
+        const condition = async (which: keyof ValueSettings['classification'], valueAlias: string) => {
+          const rule = cfg.classification[which];
+          if (!rule) return 'false';
+          // Compiled on a copy: a rule that fails leaves no parameters behind.
+          const attempt = [...ruleParams];
+          try {
+            const sql = await this.compile(tx, rule, 'rule', attempt, which, valueAlias);
+            ruleParams.splice(0, ruleParams.length, ...attempt);
+            return sql;
+          } catch (error) {
+            if (!(error instanceof AppError)) throw error;
+            const first = error.options.fields?.[0];
+            problems.push({ rule: which, field: first?.field ?? 'rule', code: first?.message ?? error.messageKey });
+            return null;
+          }
+        };
+        // The rules read the values written above from the joined row (vv), not by a lookup per
+        // customer; the VIP rule may read the class, so when it does it reads the new one (k).
+        const key = await condition('key', 'vv');
+        const potential = await condition('potential', 'vv');
+        // Both class rules or neither: the parameters of one without the other would go unused.
+        if (key === null || potential === null) ruleParams.length = 0;
+        const vipReadsClass = conditionsOf(cfg.classification.vip ?? { all: [] }).some((c) => 'field' in c && c.field === 'customerClass');
+        const vip = (await condition('vip', vipReadsClass ? 'k' : 'vv')) ?? 'false';
+        const customerClass = key !== null && potential !== null ? `case when ${key} then 'key' when ${potential} then 'potential' else 'ordinary' end` : 'null::text';
+        const READ = 'tier, rfm_segment, r, f, m, contribution, pareto_core, lifecycle, matrix_tier, clv';
+        const next = vipReadsClass
+          ? `with k as (
+               select c.id, ${READ.split(', ').map((col) => `vv.${col}`).join(', ')}, vv.customer_class as old_class, vv.vip as old_vip, ${customerClass} as customer_class
+                 from customers c join customer_value vv on vv.customer_id = c.id where c.deleted_at is null)
+             select k.id, k.customer_class as class, coalesce(${vip}, false) as vip, k.old_class, k.old_vip
+               from k join customers c on c.id = k.id`
+          : `select c.id, ${customerClass} as class, coalesce(${vip}, false) as vip, vv.customer_class as old_class, vv.vip as old_vip
+               from customers c join customer_value vv on vv.customer_id = c.id where c.deleted_at is null`;
+        await tx.query(
+          `with n as (${next}),
+           written as (
+             update customer_value v set customer_class = n.class, vip = n.vip from n
+              where n.id = v.customer_id and (n.old_class, n.old_vip) is distinct from (n.class, n.vip)
+             returning v.customer_id)
+           insert into value_changed select customer_id from written`,
+          ruleParams,
+        );
+        phase('classes');
+
+        // History: a row that day for each customer whose segment, contribution, tier, core, stage,
+        // class or VIP moved since his last row (the lifetime value is kept with it but drifts with
+        // every refit, so it alone does not make a row).
+        await tx.query(`analyze value_changed`);
+        await tx.query(
+          `insert into customer_value_history as h (customer_id, computed_on, rfm_segment, contribution, tier, pareto_core, lifecycle, matrix_tier, customer_class, vip, clv)
+           select v.customer_id, $1::timestamptz::date, v.rfm_segment, v.contribution, v.tier, v.pareto_core, v.lifecycle, v.matrix_tier, v.customer_class, v.vip, v.clv
+             from customer_value v join (select distinct customer_id from value_changed) ch on ch.customer_id = v.customer_id
+             left join lateral (
+               select * from customer_value_history l where l.customer_id = v.customer_id order by l.computed_on desc limit 1) last on true
+            where last.customer_id is null
+               or (last.rfm_segment, last.contribution, last.tier, last.pareto_core, last.lifecycle, last.matrix_tier, last.customer_class, last.vip)
+                  is distinct from (v.rfm_segment, v.contribution, v.tier, v.pareto_core, v.lifecycle, v.matrix_tier, v.customer_class, v.vip)
+           on conflict (customer_id, computed_on) do update set
+             (rfm_segment, contribution, tier, pareto_core, lifecycle, matrix_tier, customer_class, vip, clv) =
+             (excluded.rfm_segment, excluded.contribution, excluded.tier, excluded.pareto_core, excluded.lifecycle, excluded.matrix_tier,
+              excluded.customer_class, excluded.vip, excluded.clv)`,
+          [now],
+        );
+        const [{ vip: vips, changed }] = (await tx.query<{ vip: number; changed: number }>(
+          `select (select count(*) filter (where vip)::int from customer_value) as vip, (select count(distinct customer_id)::int from value_changed) as changed`,
+        )) as [{ vip: number; changed: number }];
+        phase('history');
+        const ms = Math.round(performance.now() - started);
+        const c = rows[0]!;
+        await tx.query(`insert into value_runs (customers, scored, core, vip, ms, clv, problems) values ($1, $2, $3, $4, $5, $6, $7)`, [
+          c.customers, c.scored, c.core, vips, ms, JSON.stringify(clv), JSON.stringify(problems),
+        ]);
+        return { ...c, vip: vips, changed, clvMethod: clv.method };
+      });
+      phase('commit');
+      return { ...result, ms: Math.round(performance.now() - started), purchases: stats.synced, phases };
+    } finally {
+      await stats.done();
     }
-    return run;
   }
 
   /** The latest recomputes, newest first: counts, the lifetime-value method and its parameters, rules that failed. */
@@ -415,7 +491,7 @@ export class ValueService {
   }
 
   async forCustomer(customerId: number) {
-    const [current] = await this.db.query<CustomerValue>(`select ${COLUMNS} from customer_value where customer_id = $1`, [customerId]);
+    const [current] = await this.db.query<CustomerValue>(`select ${COLUMNS} from customer_value v where v.customer_id = $1`, [customerId]);
     const history = await this.db.query<{
       computedOn: string;
       rfmSegment: string | null;
@@ -455,7 +531,7 @@ export class ValueService {
       group('v.customer_class', '2 desc'),
       group('v.vip::text', '1 desc'),
       this.db.query<{ customers: number; core: number; coreContribution: string | null; contribution: string | null; computedAt: Date | null; clv: string | null; clvCustomers: number }>(
-        `select count(*)::int as customers, count(*) filter (where v.pareto_core)::int as core, max(v.computed_at) as "computedAt",
+        `select count(*)::int as customers, count(*) filter (where v.pareto_core)::int as core, (select max(computed_at) from value_runs) as "computedAt",
                 sum(v.contribution) filter (where v.pareto_core) as "coreContribution", sum(greatest(v.contribution, 0)) as contribution,
                 sum(v.clv) as clv, count(v.clv)::int as "clvCustomers" ${from}`,
         params,

@@ -7122,11 +7122,23 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
+                            /** @description Customers whose value changed, the only ones written */
+                            changed: number;
                             /** @enum {string} */
                             clvMethod: "bgnbd_gamma_gamma" | "historical";
                             core: number;
                             customers: number;
                             ms: number;
+                            /** @description Milliseconds per step */
+                            phases: {
+                                [key: string]: number;
+                            };
+                            /** @description How the column-store copy of the purchases was brought up to date */
+                            purchases: {
+                                appended: number;
+                                ms: number;
+                                rebuilt: boolean;
+                            };
                             scored: number;
                             vip: number;
                         };
