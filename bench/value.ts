@@ -44,6 +44,22 @@ async function main() {
     await db.exec('analyze transactions');
   }
 
+  // Contribution reads balances: two holdings per customer on average, of mixed kinds, a few rich.
+  const [{ h }] = (await db.query<{ h: number }>(`select count(*)::int as h from holdings where external_id like 'VH%'`)) as [{ h: number }];
+  if (h === 0) {
+    console.log(`  generating ${(2 * N).toLocaleString()} holdings …`);
+    const [{ lo, hi }] = (await db.query<{ lo: number; hi: number }>('select min(id)::int as lo, max(id)::int as hi from customers')) as [{ lo: number; hi: number }];
+    await db.query(
+      `insert into holdings (customer_id, external_id, kind, balance, opened_on, status)
+       select $1::bigint + (g * 7919) % ($2::bigint - $1::bigint + 1), 'VH' || g,
+              (array['deposit', 'deposit', 'debit_card', 'credit_card', 'loan', 'investment', 'insurance', 'mortgage'])[1 + g % 8],
+              round((((g * 104729) % 1000) ^ 3 / 2000.0)::numeric, 2), current_date - (g % 3000)::int, case when g % 20 = 0 then 'closed' else 'active' end
+         from generate_series(1, $3::bigint) g`,
+      [lo, hi, 2 * N],
+    );
+    await db.exec('analyze holdings');
+  }
+
   // Baseline: the plain RFM query, nothing stored.
   const t0 = performance.now();
   await db.query(

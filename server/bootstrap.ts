@@ -44,6 +44,6 @@ export async function bootstrap(db: Db, options: { demoCustomers: number }): Pro
   });
   const adminRole = (await rolesRepository.byKeys(db, ['admin']))[0]!;
   await usersRepository.setRoles(db, adminId, [adminRole.id]);
-  const demo = options.demoCustomers > 0 ? await generateDemo(db, { customers: options.demoCustomers }) : undefined;
+  const demo = options.demoCustomers > 0 ? await generateDemo(db, { customers: options.demoCustomers, business: true }) : undefined;
   return { migrations, admin: { username: 'admin', password }, demo };
 }

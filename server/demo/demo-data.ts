@@ -7,6 +7,7 @@ import { bulkInsertCustomers } from '#modules/customers/customers.repository.ts'
 import { formatCode, DEFAULT_CODE_PATTERN } from '#modules/customers/customer-code.ts';
 import { companyName, personName } from './names.ts';
 import { seededRandom, type Random } from './random.ts';
+import { generateDemoBusiness } from './demo-business.ts';
 
 interface City {
   code: string;
@@ -58,6 +59,13 @@ export interface DemoOptions {
   shape?: number[];
   /** Customer managers per leaf unit. */
   managersPerLeaf?: number;
+  /**
+   * Also holdings and about eighteen months of transactions for the new customers (off by default:
+   * at a million customers that is tens of millions of rows; the first start turns it on).
+   */
+  business?: boolean;
+  /** Where the transaction history ends (default: now). */
+  now?: Date;
   log?: (line: string) => void;
 }
 
@@ -67,6 +75,8 @@ export interface DemoResult {
   units: number;
   users: number;
   customers: number;
+  holdings: number;
+  transactions: number;
 }
 
 /**
@@ -157,6 +167,7 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoRe
   const span = Date.UTC(2026, 10, 1) - start;
   const [{ n: firstSeq }] = (await db.query<{ n: number }>(`select nextval('customer_code_seq')::bigint as n`)) as [{ n: number }];
   await db.query(`select setval('customer_code_seq', $1)`, [firstSeq + options.customers]);
+  const [{ lastId }] = (await db.query<{ lastId: number }>(`select coalesce(max(id), 0)::bigint as "lastId" from customers`)) as [{ lastId: number }];
   let made = 0;
   while (made < options.customers) {
     const n = Math.min(batchSize, options.customers - made);
@@ -175,7 +186,11 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoRe
   }
   // Flushes the GIN pending list of the bulk load: until then every name search scans it.
   await db.exec('vacuum analyze customers');
-  return { password, logins, units: unitCount, users: userCount, customers: made };
+  // Its own random stream: customers stay the same with or without their business.
+  const business = options.business
+    ? await generateDemoBusiness(db, { seed: options.seed, now: options.now, afterCustomerId: lastId, log })
+    : { holdings: 0, transactions: 0 };
+  return { password, logins, units: unitCount, users: userCount, customers: made, ...business };
 }
 
 function unitName(kind: string, p: (typeof PROVINCES)[number], c: City, i: number, depth: number): [string, string] {

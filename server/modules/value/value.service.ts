@@ -9,7 +9,7 @@ import { compileRule, conditionsOf, RuleError, RuleSchema, type Rule } from '#mo
 import { createReadStream } from 'node:fs';
 import { csvChunks } from '#platform/db/copy-csv.ts';
 import { estimateClv, type ClvCustomer, type ClvEstimate, type ClvRun } from './clv.ts';
-import { PurchaseStore, STATS_COLUMNS, type SyncResult } from './purchase-store.ts';
+import { CHANGES_TABLE, ValueStore, VALUE_COLUMNS, type SyncResult } from './value-store.ts';
 
 /**
  * The value formula, editable by administrators. Contribution (贡献度) estimates what a customer
@@ -173,19 +173,12 @@ export const CUSTOMER_CLASSES = ['key', 'potential', 'ordinary'] as const;
 /** Fields a classification rule may not read: the key and potential rules decide customerClass; the VIP rule decides vip. */
 const DECIDES: Record<keyof ValueSettings['classification'], string[]> = { key: ['customerClass', 'vip'], potential: ['customerClass', 'vip'], vip: ['vip'] };
 
-/** Income for the matrix, as SQL on `customers c`: a malformed custom value counts as unknown. */
-function incomeSql(source: string): string {
-  if (source === 'assets') return `(select sum(h.balance) from holdings h where h.customer_id = c.id and h.status = 'active' and h.kind in ('deposit', 'investment'))`;
+/** A declared yearly income kept in a number custom field, as SQL on `customers c`: a malformed value counts as unknown. */
+function declaredIncomeSql(source: string): string {
+  if (source === 'assets') return 'null';
   // The key was checked against /^custom\.[a-z][a-z0-9_]*$/: safe inside the statement.
   const text = `(c.custom ->> '${source.slice('custom.'.length)}')`;
   return `(case when ${text} ~ '^-?[0-9]+(\\.[0-9]+)?$' then ${text}::numeric end)`;
-}
-
-/** The band a value falls in: how many bounds it reaches (0 below the first). */
-function bandSql(value: string, bounds: number[], params: unknown[]): string {
-  if (bounds.length === 0) return `(case when ${value} is null then null else 0 end)`;
-  params.push(bounds);
-  return `width_bucket(${value}, $${params.length}::numeric[])`;
 }
 
 /** A classification rule that could not be applied in a recompute: which, where in it, and the message key why. */
@@ -217,14 +210,14 @@ export interface RecomputeResult {
  * statement over transactions and holdings, with a history row per customer and day.
  */
 export class ValueService {
-  readonly store: PurchaseStore;
+  readonly store: ValueStore;
 
   /** storePath: where the column-store copy of the purchases is kept (default: in memory). */
   constructor(
     private readonly db: Db,
     storePath?: string,
   ) {
-    this.store = new PurchaseStore(db, storePath);
+    this.store = new ValueStore(db, storePath);
   }
 
   async settings(): Promise<ValueSettings> {
@@ -261,11 +254,12 @@ export class ValueService {
   }
 
   /**
-   * Recomputes everything for every customer. The purchase figures (RFM, the lifecycle's halves,
-   * the lifetime-value inputs) come from the column-store copy of the transactions; the lifetime
-   * value is fitted here; then, in one transaction: contribution, the core, both tiers and
-   * lifecycle in one statement; the classification rules, which may read those; a history row
-   * for each customer whose value changed. Rows whose value did not change are not written.
+   * Recomputes everything for every customer. The figures are worked out in the column store: RFM,
+   * the lifecycle's halves and the lifetime-value inputs from its copy of the purchases; the
+   * lifetime value fitted here; then contribution (with each customer's holdings income and matrix
+   * tier read from the database), the core and both tiers. Only customers whose value differs from
+   * what is stored are sent back; then, in one transaction, they are written, the classification
+   * rules (which may read them) run, and a history row is kept for each customer who changed.
    */
   async recompute(): Promise<RecomputeResult> {
     const started = performance.now();
@@ -279,12 +273,13 @@ export class ValueService {
     const cfg = await this.settings();
     // The database's clock, so that every figure is as of the same moment.
     const [{ now }] = (await this.db.query<{ now: Date }>(`select now() as now`)) as [{ now: Date }];
-    const stats = await this.store.stats(now, { windowDays: cfg.windowDays, historyDays: cfg.clv.historyDays });
-    phase('purchaseStats');
-    phases.purchaseStats! -= stats.synced.ms;
-    phases.purchaseCopy = stats.synced.ms;
-    for (const [step, ms] of Object.entries(stats.steps)) phases[`purchaseStats.${step}`] = ms;
-    try {
+    return this.store.session(async (store) => {
+      phases.purchaseCopy = store.synced.ms;
+      mark = performance.now();
+      const stats = await store.purchaseFigures(now, { windowDays: cfg.windowDays, historyDays: cfg.clv.historyDays });
+      for (const [step, ms] of Object.entries(stats.steps)) phases[`purchaseStats.${step}`] = ms;
+      phase('purchaseStats');
+
       const deleted = new Set((await this.db.query<{ id: number }>(`select id from customers where deleted_at is not null`)).map((r) => r.id));
       const [ids = [], xs = [], txs = [], Ts = [], means = [], totals = []] = stats.clv;
       const customers: ClvCustomer[] = [];
@@ -292,109 +287,59 @@ export class ValueService {
         if (!deleted.has(ids[i]!)) customers.push({ id: ids[i]!, x: xs[i]!, tx: txs[i]!, T: Ts[i]!, repeatMean: means[i] ?? null, total: totals[i]! });
       }
       const { run: clv, estimates } = estimateClv(customers, cfg.clv);
+      await store.load(
+        'clv_in',
+        'customer_id bigint, clv decimal(20, 2), expected_purchases decimal(14, 4), p_alive decimal(6, 4)',
+        csvChunks(estimates, (e) => [e.id, e.clv.toFixed(2), e.expectedPurchases.toFixed(4), e.pAlive === null ? null : e.pAlive.toFixed(4)]),
+      );
       phase('lifetimeValue');
 
-      const params: unknown[] = [JSON.stringify(cfg.holdingRates), cfg.transactionRate];
-      const ageBand = bandSql('extract(year from age(current_date, c.birth_date))', cfg.matrix.ageBounds, params);
-      const incomeBand = bandSql(incomeSql(cfg.matrix.incomeSource), cfg.matrix.incomeBounds, params);
-      params.push(JSON.stringify(cfg.matrix.cells));
-      // Individuals only: an organisation has neither an age nor a personal income.
-      const matrixTier = `case when c.kind = 'individual' then ($${params.length}::jsonb -> (${ageBand})::int) ->> (${incomeBand})::int end`;
-      const tier = cfg.tiers.length
-        ? `case ${[...cfg.tiers].sort((a, b) => b.minContribution - a.minContribution).map((t) => `when contribution >= $${params.push(t.minContribution)}::numeric then $${params.push(t.key)}::text`).join(' ')} end`
-        : 'null::text';
-      const segment = `case ${RFM_SEGMENTS.map(([key, condition]) => `when ${condition} then '${key}'`).join(' ')} end`;
-      const VALUE = `last_purchase_at, frequency, monetary, r, f, m, rfm_segment, contribution, pareto_core, tier, lifecycle, trend, matrix_tier, clv, expected_purchases, p_alive`;
+      // From the database: each customer's age and declared income, and the active holdings. They
+      // are summed in the column store, where a million customers' sums take a fraction of the time.
+      const [customersCsv, holdingsCsv] = await this.db.transaction(async (tx) => {
+        await this.longStatements(tx);
+        return [
+          await tx.copyTo(
+            `copy (select c.id, c.kind = 'individual', extract(year from age(current_date, c.birth_date))::int, ${declaredIncomeSql(cfg.matrix.incomeSource)}
+                     from customers c where c.deleted_at is null) to stdout with (format csv)`,
+          ),
+          await tx.copyTo(`copy (select customer_id, kind, balance from holdings where status = 'active') to stdout with (format csv)`),
+        ];
+      });
+      await store.load('customers_in', 'customer_id bigint, individual boolean, age integer, income double', customersCsv);
+      await store.load('holdings_in', 'customer_id bigint, kind varchar, balance decimal(20, 2)', holdingsCsv);
+      phase('customersRead');
+
+      const counts = await store.nextValues({
+        holdingRates: cfg.holdingRates,
+        matrix: { assetsAsIncome: cfg.matrix.incomeSource === 'assets', ageBounds: cfg.matrix.ageBounds, incomeBounds: cfg.matrix.incomeBounds, cells: cfg.matrix.cells },
+        transactionRate: cfg.transactionRate,
+        tiers: [...cfg.tiers].sort((a, b) => b.minContribution - a.minContribution).map((t) => [t.minContribution, t.key]),
+        paretoShare: cfg.paretoShare,
+        segments: RFM_SEGMENTS,
+      });
+      phase('valuesComputed');
+      const changes = await store.changes();
+      phase(changes.mirrorReloaded ? 'changesFound (stored values read back)' : 'changesFound');
 
       const result = await this.db.transaction(async (tx) => {
-        // One pass over every customer: longer than a request may take.
-        if (this.db.kind === 'postgres') {
-          await tx.query(`set local statement_timeout = '30min'`);
-          // Sorting and hashing a million customers in memory, not in temporary files.
-          await tx.query(`set local work_mem = '256MB'`);
-        }
-        await tx.query(`create temp table value_stats (${STATS_COLUMNS}) on commit drop`);
-        await tx.copyFrom(`copy value_stats from stdin with (format csv)`, createReadStream(stats.file));
-        await tx.query(`create temp table value_clv (customer_id bigint, clv numeric, purchases numeric, alive numeric) on commit drop`);
-        await tx.copyFrom(`copy value_clv from stdin with (format csv)`, csvChunks(estimates, (e) => [e.id, e.clv, e.expectedPurchases, e.pAlive]));
-        await tx.query(`create temp table value_changed (customer_id bigint) on commit drop`);
-        await tx.query(`analyze value_stats`);
-        await tx.query(`analyze value_clv`);
-        phase('load');
-        await tx.query(
-          `create temp table value_next on commit drop as
-           with held as (
-             select customer_id, sum(coalesce(balance, 0) * coalesce(($1::jsonb ->> kind)::numeric, 0)) as income
-               from holdings where status = 'active' group by customer_id),
-           base as (
-             select c.id as customer_id, ${matrixTier} as matrix_tier,
-                    case when s.recency_days is not null then to_timestamp(s.last_at) end as last_purchase_at,
-                    coalesce(s.frequency, 0) as frequency, coalesce(s.monetary, 0) as monetary, s.r, s.f, s.m,
-                    round(coalesce(h.income, 0) + coalesce(s.monetary, 0) * $2::numeric, 2) as contribution,
-                    case when s.recent is null then null
-                         when s.recent = 0 and s.earlier = 0 then 'dormant'
-                         when s.earlier = 0 then case when s.older then 'rising' else 'new' end
-                         when s.recent >= s.earlier * 1.2 then 'rising'
-                         when s.recent <= s.earlier * 0.8 then 'declining'
-                         else 'peak' end as lifecycle,
-                    case when s.earlier > 0 then round((s.recent / s.earlier - 1) * 100, 2) end as trend,
-                    round(l.clv, 2) as clv, round(l.purchases, 4) as expected_purchases, round(l.alive, 4) as p_alive
-               from customers c left join value_stats s on s.customer_id = c.id left join held h on h.customer_id = c.id
-               left join value_clv l on l.customer_id = c.id
-              where c.deleted_at is null),
-           next as (
-             select customer_id, last_purchase_at, frequency, monetary, r, f, m, case when r is null then null else ${segment} end as rfm_segment,
-                    contribution, false as pareto_core, ${tier} as tier, lifecycle, trend, matrix_tier,
-                    clv, expected_purchases, p_alive
-               from base)
-           select * from next`,
-          params,
-        );
-        // The Pareto core: the largest contributors, taken in order until those before them bring
-        // the share of all (positive) contribution. Its last member is found on narrow rows: a
-        // window over the whole wide row cost seconds at a million customers.
-        const [cut] = await tx.query<{ contribution: string; customerId: number }>(
-          `select contribution, customer_id as "customerId" from (
-             select customer_id, contribution,
-                    sum(contribution) over (order by contribution desc, customer_id rows between unbounded preceding and current row) - contribution as cum_before
-               from value_next where contribution > 0) x
-            where cum_before < (select sum(contribution) from value_next where contribution > 0) * $1::numeric
-            order by contribution, customer_id desc limit 1`,
-          [cfg.paretoShare],
-        );
-        if (cut) {
-          await tx.query(
-            `update value_next set pareto_core = true where contribution > $1::numeric or (contribution = $1::numeric and customer_id <= $2::bigint)`,
-            [cut.contribution, cut.customerId],
-          );
-        }
-        await tx.query(`analyze value_next`);
-        phase('valuesComputed');
-        const cols = VALUE.split(', ');
-        // Only rows whose value changed are written: an upsert would lock (and so write) every row.
-        await tx.query(
-          `create temp table value_diff on commit drop as
-           select n.*, v.customer_id is null as added
-             from value_next n left join customer_value v on v.customer_id = n.customer_id
-            where v.customer_id is null or (${cols.map((c) => `v.${c}`).join(', ')}) is distinct from (${cols.map((c) => `n.${c}`).join(', ')})`,
-        );
-        await tx.query(
-          `update customer_value v set (${VALUE}, computed_at) = (${cols.map((c) => `n.${c}`).join(', ')}, $1::timestamptz)
-             from value_diff n where n.customer_id = v.customer_id and not n.added`,
-          [now],
-        );
+        await this.longStatements(tx);
+        await tx.query(`create temp table value_diff (${CHANGES_TABLE}) on commit drop`);
+        await tx.copyFrom(`copy value_diff from stdin with (format csv)`, createReadStream(changes.file));
+        const VALUE = `last_purchase_at, ${VALUE_COLUMNS.slice(1).join(', ')}`;
+        const NEW = `to_timestamp(last_at), ${VALUE_COLUMNS.slice(1).join(', ')}`;
         await tx.query(
           `insert into customer_value (customer_id, ${VALUE}, computed_at)
-           select customer_id, ${VALUE}, $1::timestamptz from value_diff where added`,
+           select customer_id, ${NEW}, $1::timestamptz from value_diff where op <> 'd'
+           on conflict (customer_id) do update set (${VALUE}, computed_at) = (${VALUE.split(', ').map((c) => `excluded.${c}`).join(', ')}, excluded.computed_at)`,
           [now],
         );
-        await tx.query(`insert into value_changed select customer_id from value_diff`);
-        const rows = await tx.query<{ customers: number; scored: number; core: number }>(
-          `select count(*)::int as customers, count(r)::int as scored, count(*) filter (where pareto_core)::int as core from value_next`,
-        );
-        phase('valuesWritten');
-        // Deleted customers keep no current value (their history stays).
+        await tx.query(`delete from customer_value v using value_diff d where d.op = 'd' and d.customer_id = v.customer_id`);
+        await tx.query(`create temp table value_changed on commit drop as select customer_id from value_diff where op <> 'd'`);
+        // Deleted customers keep no current value (their history stays); one deleted since the
+        // figures were read too.
         await tx.query(`delete from customer_value v using customers c where c.id = v.customer_id and c.deleted_at is not null`);
+        phase('valuesWritten');
 
         // Classification: a rule that no longer compiles (a custom field switched off, a tag
         // deleted) leaves its class unset and is reported with the run, rather than stopping it.
@@ -469,17 +414,26 @@ export class ValueService {
         )) as [{ vip: number; changed: number }];
         phase('history');
         const ms = Math.round(performance.now() - started);
-        const c = rows[0]!;
-        await tx.query(`insert into value_runs (customers, scored, core, vip, ms, clv, problems) values ($1, $2, $3, $4, $5, $6, $7)`, [
-          c.customers, c.scored, c.core, vips, ms, JSON.stringify(clv), JSON.stringify(problems),
-        ]);
-        return { ...c, vip: vips, changed, clvMethod: clv.method };
+        const [run] = await tx.query<{ id: number; atUs: number }>(
+          `insert into value_runs (customers, scored, core, vip, ms, clv, problems) values ($1, $2, $3, $4, $5, $6, $7)
+           returning id::float8 as id, floor(extract(epoch from computed_at) * 1000000)::float8 as "atUs"`,
+          [counts.customers, counts.scored, counts.core, vips, ms, JSON.stringify(clv), JSON.stringify(problems)],
+        );
+        return { ...counts, vip: vips, changed, clvMethod: clv.method, run: run! };
       });
+      // What the database now holds, for the next run to compare with.
+      await store.saveMirror(result.run);
       phase('commit');
-      return { ...result, ms: Math.round(performance.now() - started), purchases: stats.synced, phases };
-    } finally {
-      await stats.done();
-    }
+      const { run: _run, ...figures } = result;
+      return { ...figures, ms: Math.round(performance.now() - started), purchases: store.synced, phases };
+    });
+  }
+
+  /** A recompute's statements pass over every customer: longer than a request may take, sorting in memory. */
+  private async longStatements(tx: Queryable) {
+    if (this.db.kind !== 'postgres') return;
+    await tx.query(`set local statement_timeout = '30min'`);
+    await tx.query(`set local work_mem = '256MB'`);
   }
 
   /** The latest recomputes, newest first: counts, the lifetime-value method and its parameters, rules that failed. */

@@ -80,6 +80,43 @@ describe('value recompute over the purchase copy', async () => {
     }
   });
 
+  it('reads the stored values back when another server wrote since, so it sends only real changes', async () => {
+    const a = new ValueService(t.db);
+    const b = new ValueService(t.db);
+    try {
+      await a.recompute();
+      await spend(0, 'S0-other', 300, 1);
+      const other = await b.recompute();
+      expect(other.changed).toBeGreaterThanOrEqual(1);
+      // a's copy of the values predates b's run: compared with it, customer 1 would look changed.
+      const again = await a.recompute();
+      expect(again.changed).toBe(0);
+      expect(Object.keys(again.phases).some((name) => name.includes('read back'))).toBe(true);
+      const quiet = await a.recompute();
+      expect(quiet.changed).toBe(0);
+      expect(Object.keys(quiet.phases).some((name) => name.includes('read back'))).toBe(false);
+    } finally {
+      await a.store.close();
+      await b.store.close();
+    }
+  });
+
+  it('keeps a spending trend within what can be stored', async () => {
+    const id = body(await admin.post('/api/v1/customers', { kind: 'individual', name: '存丁' })).id;
+    await t.db.query(
+      `insert into transactions (customer_id, external_id, occurred_at, amount, direction)
+       values ($1, 'S3-1', now() - interval '120 days', 0.01, 'debit'), ($1, 'S3-2', now() - interval '1 day', 100000, 'debit')`,
+      [id],
+    );
+    const value = new ValueService(t.db);
+    try {
+      await value.recompute();
+      expect((await value.forCustomer(id)).current).toMatchObject({ lifecycle: 'rising', trend: '999999.99' });
+    } finally {
+      await value.store.close();
+    }
+  });
+
   // Only a server has concurrent writers: a transaction still open when the copy is brought up to
   // date may commit an id below ones already copied; the next recompute must still see it.
   it.runIf(Boolean(process.env.DATABASE_URL))('sees a purchase committed after a later one was copied', async () => {
