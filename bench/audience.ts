@@ -112,6 +112,7 @@ function buildIndex(n: number): AudienceIndex {
     }
     bits[words - 1]! &= tail;
   }
+  index.prepareDateOrders();
   return index;
 }
 

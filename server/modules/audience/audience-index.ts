@@ -41,6 +41,19 @@ export interface Breakdown {
 /** Past this many values an attribute keeps a code per customer instead of a bitset per value. */
 const MAX_BITSET_VALUES = 64;
 const NO_DATE = -2147483648;
+/** Above every date key: an open upper end of a range. */
+const MAX_KEY = 2147483647;
+type DateColumn = 'birthDate' | 'createdDate';
+/**
+ * A date column's positions sorted by their key at sort time (key · 2^26 + position), which of
+ * them had a date then, how many positions there were, and the positions written since.
+ */
+interface DateOrder {
+  sorted: Float64Array;
+  dates: Uint32Array;
+  covered: number;
+  moved: Set<number>;
+}
 const AGE_BANDS = ['<25', '25-34', '35-44', '45-54', '55-64', '65+', 'unknown'] as const;
 
 /** An attribute with a dictionary of values. Values are kept as text; numbers compare as numbers. */
@@ -154,6 +167,10 @@ export class AudienceIndex {
   private readonly plans = new Map<string, Runner>();
   /** Bitsets of recently used access scopes, kept current by put(). */
   private readonly scopes = new Map<string, { field: 'orgUnitId' | 'ownerId'; ids: Set<string>; bits: Uint32Array }>();
+  /** Each date column's positions in date order, so that a date range (an age band) is a slice of it. */
+  private readonly orders = new Map<DateColumn, DateOrder>();
+  /** Bitsets of recently used date ranges, kept current by put(); compiled rules read them. */
+  private readonly ranges = new Map<string, { column: DateColumn; lo: number; hi: number; bits: Uint32Array }>();
 
   constructor(capacity = 1024) {
     this.words = Math.max(1, Math.ceil(capacity / 32));
@@ -209,6 +226,7 @@ export class AudienceIndex {
     this.createdDate = dates(this.createdDate);
     this.contribution = resizedF(this.contribution, n, NaN);
     this.scopes.clear();
+    this.ranges.clear();
     this.epoch++;
   }
 
@@ -240,8 +258,8 @@ export class AudienceIndex {
       f.set(pos, v === null || v === undefined ? null : String(v), this.words, fresh);
       if (f.values.length !== before || f.mode !== mode) this.epoch++;
     }
-    this.birthDate[pos] = row.birthDate ?? NO_DATE;
-    this.createdDate[pos] = row.createdDate ?? NO_DATE;
+    this.setDate('birthDate', pos, row.birthDate ?? NO_DATE);
+    this.setDate('createdDate', pos, row.createdDate ?? NO_DATE);
     this.contribution[pos] = row.contribution ?? NaN;
     for (const s of this.scopes.values()) {
       if (s.ids.has(String(row.attrs[s.field]))) s.bits[w]! |= bit;
@@ -250,6 +268,110 @@ export class AudienceIndex {
     if (fresh) for (const id of row.tagIds) this.tagBits(id)[w]! |= bit;
     else this.setTags(pos, row.tagIds);
     return pos;
+  }
+
+  private setDate(column: DateColumn, pos: number, key: number) {
+    const values = this[column];
+    if (values[pos] === key) return;
+    values[pos] = key;
+    const order = this.orders.get(column);
+    if (order && pos < order.covered) {
+      order.moved.add(pos);
+      // Too far from the sorted order: sort again when next asked.
+      if (order.moved.size > 4096 + this.size / 16) this.orders.delete(column);
+    }
+    const w = pos >>> 5;
+    const bit = 1 << (pos & 31);
+    for (const r of this.ranges.values()) {
+      if (r.column !== column) continue;
+      if (key >= r.lo && key <= r.hi) r.bits[w]! |= bit;
+      else r.bits[w]! &= ~bit;
+    }
+  }
+
+  /** Sorts a date column's positions now (after a bulk load), rather than at the first count that needs it. */
+  prepareDateOrders() {
+    for (const column of ['birthDate', 'createdDate'] as const) this.dateOrder(column);
+  }
+
+  private dateOrder(column: DateColumn): DateOrder | null {
+    let order = this.orders.get(column);
+    if (order) return order;
+    // Sorted as one float array (key · 2^26 + position, exact below 2^53): a native sort, no comparator.
+    if (this.size >= 2 ** 26) return null;
+    const values = this[column];
+    let dated = 0;
+    for (let pos = 0; pos < this.size; pos++) if (values[pos] !== NO_DATE) dated++;
+    const sorted = new Float64Array(dated);
+    for (let pos = 0, i = 0; pos < this.size; pos++) if (values[pos] !== NO_DATE) sorted[i++] = values[pos]! * 2 ** 26 + pos;
+    sorted.sort();
+    const dates = new Uint32Array(this.words);
+    for (let i = 0; i < dated; i++) {
+      const pos = sorted[i]! % 2 ** 26;
+      dates[pos >>> 5]! |= 1 << (pos & 31);
+    }
+    order = { sorted, dates, covered: this.size, moved: new Set() };
+    this.orders.set(column, order);
+    return order;
+  }
+
+  /**
+   * The positions whose date key lies in [lo, hi], as a bitset kept current by put(), or null when
+   * the column cannot be sorted. Set from a slice of the sorted positions (or its complement, when
+   * the slice is most of them); positions written since the sort are tested one by one.
+   */
+  rangeBits(column: DateColumn, lo: number, hi: number): Uint32Array | null {
+    const key = `${column}:${lo}:${hi}`;
+    const cached = this.ranges.get(key);
+    if (cached) return cached.bits;
+    const order = this.dateOrder(column);
+    if (!order) return null;
+    const values = this[column];
+    const { sorted } = order;
+    // The first index whose key (as sorted: positions moved since are fixed below) is at least k.
+    const lowerBound = (k: number) => {
+      const packed = k * 2 ** 26;
+      let a = 0;
+      let b = sorted.length;
+      while (a < b) {
+        const mid = (a + b) >>> 1;
+        if (sorted[mid]! < packed) a = mid + 1;
+        else b = mid;
+      }
+      return a;
+    };
+    const from = lowerBound(lo);
+    const to = lowerBound(hi + 1);
+    const bits = new Uint32Array(this.words);
+    const at = (i: number) => sorted[i]! % 2 ** 26;
+    if (to - from <= sorted.length / 2) {
+      for (let i = from; i < to; i++) {
+        const pos = at(i);
+        bits[pos >>> 5]! |= 1 << (pos & 31);
+      }
+    } else {
+      bits.set(order.dates);
+      const clear = (i: number) => {
+        const pos = at(i);
+        bits[pos >>> 5]! &= ~(1 << (pos & 31));
+      };
+      for (let i = 0; i < from; i++) clear(i);
+      for (let i = to; i < sorted.length; i++) clear(i);
+    }
+    const fix = (pos: number) => {
+      const v = values[pos]!;
+      if (v !== NO_DATE && v >= lo && v <= hi) bits[pos >>> 5]! |= 1 << (pos & 31);
+      else bits[pos >>> 5]! &= ~(1 << (pos & 31));
+    };
+    for (const pos of order.moved) fix(pos);
+    for (let pos = order.covered; pos < this.size; pos++) fix(pos);
+    if (this.ranges.size >= 64) {
+      // Compiled rules hold the dropped bitsets: they recompile.
+      this.ranges.clear();
+      this.epoch++;
+    }
+    this.ranges.set(key, { column, lo, hi, bits });
+    return bits;
   }
 
   /** The customer is gone (deleted or merged): his position stays, out of every count. */
@@ -287,6 +409,8 @@ export class AudienceIndex {
     let n = this.ids.byteLength + this.live.byteLength + this.zero.byteLength + this.birthDate.byteLength + this.createdDate.byteLength + this.contribution.byteLength;
     for (const b of this.tags.values()) n += b.byteLength;
     for (const f of this.dict.values()) n += f.bytes();
+    for (const o of this.orders.values()) n += o.sorted.byteLength + o.dates.byteLength;
+    for (const r of this.ranges.values()) n += r.bits.byteLength;
     return n;
   }
 
@@ -295,6 +419,9 @@ export class AudienceIndex {
     for (const b of this.tags.values()) tags += b.byteLength;
     let attributes = this.birthDate.byteLength + this.createdDate.byteLength + this.contribution.byteLength;
     for (const f of this.dict.values()) attributes += f.bytes();
+    // Date orders and the cached date ranges
+    for (const o of this.orders.values()) attributes += o.sorted.byteLength + o.dates.byteLength;
+    for (const r of this.ranges.values()) attributes += r.bits.byteLength;
     return { customers: this.size, tags: this.tags.size, tagBytes: tags, attributeBytes: attributes, totalBytes: this.bytes() };
   }
 
@@ -532,8 +659,8 @@ class Generator {
     const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
     if (field in DICT_FIELDS) return this.dictCondition(field as DictFieldName, op, values.map(String));
     if (field === 'contribution') return this.numberCondition(op, values);
-    if (field === 'birthDate' || field === 'createdAt') return this.dateCondition(field === 'birthDate' ? this.index.birthDate : this.index.createdDate, op, values);
-    if (field === 'age' || field === 'customerYears') return this.yearsCondition(field === 'age' ? this.index.birthDate : this.index.createdDate, op, values);
+    if (field === 'birthDate' || field === 'createdAt') return this.dateCondition(field === 'birthDate' ? 'birthDate' : 'createdDate', op, values);
+    if (field === 'age' || field === 'customerYears') return this.yearsCondition(field === 'age' ? 'birthDate' : 'createdDate', op, values);
     return null;
   }
 
@@ -594,45 +721,66 @@ class Generator {
     return this.perCustomer(this.index.contribution, op === 'not_in' ? `(v !== v || ${src})` : `(v === v && ${src})`);
   }
 
-  private dateCondition(column: Int32Array, op: string, values: unknown[]): Node | null {
-    if (op === 'is_null') return this.perCustomer(column, `v === ${NO_DATE}`);
-    if (op === 'not_null') return this.perCustomer(column, `v !== ${NO_DATE}`);
+  /** Customers whose date key lies in [lo, hi]: a bitset of the index when it can keep one, else read one by one. */
+  private dateRange(column: DateColumn, lo: number, hi: number): Node {
+    const bits = this.index.rangeBits(column, lo, hi);
+    if (bits) return { expr: `${this.arg(bits)}[w]` };
+    return this.perCustomer(this.index[column], `(v !== ${NO_DATE} && v >= ${lo} && v <= ${hi})`);
+  }
+
+  private dateCondition(column: DateColumn, op: string, values: unknown[]): Node | null {
+    const dates = this.index[column];
+    if (op === 'is_null') return this.perCustomer(dates, `v === ${NO_DATE}`);
+    if (op === 'not_null') return this.perCustomer(dates, `v !== ${NO_DATE}`);
     const keys = values.map((v) => dateKey(String(v)));
     if (keys.some((k) => k === null)) return null;
     const src = numericSource(op, keys as number[]);
     if (!src) return null;
-    return this.perCustomer(column, op === 'not_in' ? `(v === ${NO_DATE} || ${src})` : `(v !== ${NO_DATE} && ${src})`);
+    const [a, b] = keys as [number, number];
+    switch (op) {
+      case 'eq': return this.dateRange(column, a, a);
+      case 'gt': return this.dateRange(column, a + 1, MAX_KEY);
+      case 'gte': return this.dateRange(column, a, MAX_KEY);
+      case 'lt': return this.dateRange(column, NO_DATE + 1, a - 1);
+      case 'lte': return this.dateRange(column, NO_DATE + 1, a);
+      case 'between': return this.dateRange(column, a, b);
+    }
+    return this.perCustomer(dates, op === 'not_in' ? `(v === ${NO_DATE} || ${src})` : `(v !== ${NO_DATE} && ${src})`);
   }
 
   /**
    * Whole years since a date, as extract(year from age(current_date, d)): at least N years when
    * d ≤ today − N years, compared as yyyymmdd keys; so a years condition is a date range.
    */
-  private yearsCondition(column: Int32Array, op: string, values: unknown[]): Node | null {
-    if (op === 'is_null') return this.perCustomer(column, `v === ${NO_DATE}`);
-    if (op === 'not_null') return this.perCustomer(column, `v !== ${NO_DATE}`);
+  private yearsCondition(column: DateColumn, op: string, values: unknown[]): Node | null {
+    const dates = this.index[column];
+    if (op === 'is_null') return this.perCustomer(dates, `v === ${NO_DATE}`);
+    if (op === 'not_null') return this.perCustomer(dates, `v !== ${NO_DATE}`);
     const nums = values.map(Number);
     if (!nums.every((n) => Number.isFinite(n))) return null;
+    if ((op === 'between') !== (nums.length === 2) && op !== 'in' && op !== 'not_in') return null;
     const t = this.today;
+    const before = (n: number) => yearsBefore(t, n);
+    const [a, b] = nums as [number, number];
     // years ≥ n ⇔ key ≤ before(n); years ≤ n ⇔ key > before(n + 1)
-    const atLeast = (n: number) => `v <= ${yearsBefore(t, n)}`;
-    const atMost = (n: number) => `v > ${yearsBefore(t, n + 1)}`;
+    switch (op) {
+      case 'eq': return Number.isInteger(a) ? this.dateRange(column, before(a + 1) + 1, before(a)) : { expr: '0' };
+      case 'gt': return this.dateRange(column, NO_DATE + 1, before(Math.floor(a) + 1));
+      case 'gte': return this.dateRange(column, NO_DATE + 1, before(Math.ceil(a)));
+      case 'lt': return this.dateRange(column, before(Math.ceil(a)) + 1, MAX_KEY);
+      case 'lte': return this.dateRange(column, before(Math.floor(a) + 1) + 1, MAX_KEY);
+      case 'between': return this.dateRange(column, before(Math.floor(b) + 1) + 1, before(Math.ceil(a)));
+    }
+    const atLeast = (n: number) => `v <= ${before(n)}`;
+    const atMost = (n: number) => `v > ${before(n + 1)}`;
     const exactly = (x: number) => (Number.isInteger(x) ? `(${atLeast(x)} && ${atMost(x)})` : 'false');
     let src: string;
-    const [a, b] = nums as [number, number];
     switch (op) {
-      case 'eq': src = exactly(a); break;
       case 'ne': src = `!${exactly(a)}`; break;
-      case 'gt': src = atLeast(Math.floor(a) + 1); break;
-      case 'gte': src = atLeast(Math.ceil(a)); break;
-      case 'lt': src = atMost(Math.ceil(a) - 1); break;
-      case 'lte': src = atMost(Math.floor(a)); break;
-      case 'between': src = `(${atLeast(Math.ceil(a))} && ${atMost(Math.floor(b))})`; break;
       case 'in': case 'not_in': src = `(${nums.map(exactly).join(' || ')})`; break;
       default: return null;
     }
-    if ((op === 'between') !== (nums.length === 2) && op !== 'in' && op !== 'not_in') return null;
-    return this.perCustomer(column, op === 'not_in' ? `(v === ${NO_DATE} || !${src})` : `(v !== ${NO_DATE} && ${src})`);
+    return this.perCustomer(dates, op === 'not_in' ? `(v === ${NO_DATE} || !${src})` : `(v !== ${NO_DATE} && ${src})`);
   }
 
   build(node: Node): Runner {
