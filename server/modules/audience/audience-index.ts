@@ -536,16 +536,23 @@ export class AudienceIndex {
     const bands = new Float64Array(AGE_BANDS.length);
     // Birth dates after these keys are younger than 25, 35, …, 65.
     const limits = [25, 35, 45, 55, 65].map((age) => yearsBefore(today, age));
-    const birth = this.birthDate;
     const [l25, l35, l45, l55, l65] = limits as [number, number, number, number, number];
-    // Inline rather than forEachBit: this loop sees every match.
-    for (let w = 0; w < words; w++) {
-      let x = bits[w]!;
-      while (x !== 0) {
-        const low = x & -x;
-        const b = birth[(w << 5) + 31 - Math.clz32(low)]!;
-        x ^= low;
-        bands[b === NO_DATE ? 6 : b > l25 ? 0 : b > l35 ? 1 : b > l45 ? 2 : b > l55 ? 3 : b > l65 ? 4 : 5]!++;
+    // Each band is a date range: counted against its bitset, word by word, when the index keeps them.
+    const ranges = [[l25 + 1, MAX_KEY], [l35 + 1, l25], [l45 + 1, l35], [l55 + 1, l45], [l65 + 1, l55], [NO_DATE + 1, l65]].map(([lo, hi]) => this.rangeBits('birthDate', lo!, hi!));
+    if (ranges.every((r) => r !== null)) {
+      ranges.forEach((r, i) => (bands[i] = popcountAnd(bits, r, words)));
+      bands[6] = popcountAnd(bits, null, words) - bands.reduce((sum, n) => sum + n, 0);
+    } else {
+      const birth = this.birthDate;
+      // Inline rather than forEachBit: this loop sees every match.
+      for (let w = 0; w < words; w++) {
+        let x = bits[w]!;
+        while (x !== 0) {
+          const low = x & -x;
+          const b = birth[(w << 5) + 31 - Math.clz32(low)]!;
+          x ^= low;
+          bands[b === NO_DATE ? 6 : b > l25 ? 0 : b > l35 ? 1 : b > l45 ? 2 : b > l55 ? 3 : b > l65 ? 4 : 5]!++;
+        }
       }
     }
     const units = [...byDict('orgUnitId')].filter(([v]) => v !== null).map(([v, count]) => ({ id: Number(v), count }));
