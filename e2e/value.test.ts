@@ -131,6 +131,12 @@ describe('customer value in chromium', () => {
       expect(await row.getByTestId('value-tier-customers').textContent(), `tier ${group.key}`).toBe(String(group.customers));
     }
     expect(await page.locator('[data-testid=value-tier-row][data-key=gold] [data-testid=value-tier-customers]').textContent()).toBe('2');
+    // Everyone who bought did so in the last fortnight and never before: new; the two others have no stage.
+    const stage = (key: string) => page.locator(`[data-testid=value-lifecycle-row][data-key=${key}] [data-testid=value-lifecycle-customers]`).textContent();
+    expect(await stage('new')).toBe('10');
+    expect(await stage('rising')).toBe('0');
+    expect(await stage('none')).toBe('2');
+    expect(await page.locator('[data-testid=value-lifecycle-row][data-key=none]').textContent()).toContain(zh.value.overview.lifecycleNone);
 
     const { pareto } = summary;
     expect(await text(page, 'value-pareto-text')).toBe(
@@ -306,6 +312,9 @@ describe('customer value in chromium', () => {
     const panel = page.getByTestId('panel-value');
     await panel.getByTestId('value-current').waitFor();
     expect(await panel.getByTestId('value-matrix-tier').textContent()).toBe(zh.value.tier.gold);
+    // Both purchases in the last 90 days, none before: a new customer, no trend to show.
+    expect(await panel.getByTestId('value-lifecycle').textContent()).toBe(zh.value.lifecycleStage.new);
+    expect(await panel.getByTestId('value-lifecycle-trend').count()).toBe(0);
 
     await page.goto(`${web.baseUrl}/value`);
     const grid = page.getByTestId('value-matrix-grid');
@@ -345,6 +354,33 @@ describe('customer value in chromium', () => {
     expect(await panel.getByTestId('value-clv').textContent()).toBe(money('10690.24'));
     expect(await panel.getByTestId('value-history').textContent()).toContain(zh.value.tier.platinum);
     await screenshot(page, 'customer-360-grades-zh', { fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows a customer whose spending grows as rising, with the change against the 90 days before', async () => {
+    const res = await api.post('/api/v1/customers', { kind: 'individual', name: 'Trend Tang', allowDuplicate: true });
+    expect(res.statusCode, res.body).toBe(201);
+    const id = (res.json() as { id: number }).id;
+    // 1,000 four months ago, 1,500 in the last quarter: half as much again.
+    await web.db.query(
+      `insert into transactions (customer_id, external_id, occurred_at, amount, direction)
+       values ($1, 'VL-TT-1', now() - interval '120 days', 1000, 'debit'), ($1, 'VL-TT-2', now() - interval '10 days', 1500, 'debit')`,
+      [id],
+    );
+    await api.post('/api/v1/value/recompute');
+    const { page, errors, context } = await pageAs(adminEn, { locale: 'en' });
+    await page.goto(`${web.baseUrl}/customers/${id}`);
+    const panel = page.getByTestId('panel-value');
+    await panel.getByTestId('value-current').waitFor();
+    expect(await panel.getByTestId('value-lifecycle').textContent()).toBe(en.value.lifecycleStage.rising);
+    const trend = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 0, signDisplay: 'exceptZero' }).format(0.5);
+    expect(await panel.getByTestId('value-lifecycle-trend').textContent()).toBe(fill(en.value.panel.lifecycleTrend, { trend }));
+    await page.goto(`${web.baseUrl}/value`);
+    const rising = page.locator('[data-testid=value-lifecycle-row][data-key=rising]');
+    await rising.waitFor();
+    expect(await rising.textContent()).toContain(en.value.lifecycleStage.rising);
+    expect(await rising.getByTestId('value-lifecycle-customers').textContent()).toBe('1');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -178,6 +178,19 @@ function Current({ value, history }: { value: CustomerValueNow; history: Custome
             {value.vip ? t('value.vip') : t('value.regular')}
           </Text>
         </Group>
+        <Group justify="space-between" gap="xs" wrap="nowrap">
+          <Text size="xs" c="dimmed">
+            {t('value.lifecycleLabel')}
+          </Text>
+          <Text size="sm" fw={600} data-testid="value-lifecycle" data-stage={value.lifecycle ?? ''}>
+            {value.lifecycle ? t(`value.lifecycleStage.${value.lifecycle}`, { defaultValue: value.lifecycle }) : t('value.overview.lifecycleNone')}
+          </Text>
+        </Group>
+        {value.trend !== null && (
+          <Text size="xs" c="dimmed" ta="right" data-testid="value-lifecycle-trend">
+            {t('value.panel.lifecycleTrend', { trend: new Intl.NumberFormat(format.locale, { style: 'percent', maximumFractionDigits: 0, signDisplay: 'exceptZero' }).format(Number(value.trend) / 100) })}
+          </Text>
+        )}
       </Stack>
 
       <div>

@@ -88,6 +88,8 @@ export interface ValueGroup {
 export interface ValueSummary {
   bySegment: ValueGroup[];
   byTier: ValueGroup[];
+  /** Stages new, rising, peak, declining, dormant; null: no purchases in three years. */
+  byLifecycle: ValueGroup[];
   byMatrixTier: ValueGroup[];
   byClass: ValueGroup[];
   /** key 'true' or 'false' */
@@ -108,6 +110,9 @@ export interface CustomerValueNow {
   contributionRank: number | null;
   paretoCore: boolean;
   tier: string | null;
+  lifecycle: string | null;
+  /** Spending of the last 90 days against the 90 before, in percent. */
+  trend: string | null;
   matrixTier: string | null;
   customerClass: CustomerClass | null;
   vip: boolean;
