@@ -253,4 +253,31 @@ describe('lifetime value', async () => {
     expect(body(await admin.post('/api/v1/segments/count', { rule: { field: 'clv', op: 'not_null' } })).count).toBe(301);
     expect(body(await admin.post('/api/v1/segments/count', { rule: { field: 'clv', op: 'gt', value: Number(current.clv) } })).count).toBeLessThan(301);
   });
+
+  it('reads holdings and transactions in class and VIP rules as tag and segment rules read them', async () => {
+    const settings = async () => body(await admin.get('/api/v1/value/settings'));
+    const count = async (rule: unknown) => body(await admin.post('/api/v1/segments/count', { rule })).count as number;
+    // Many customers by now (the population above): some spend, a few hold cards or deposits.
+    const some = (await t.db.query<{ id: number }>(`select id from customers where deleted_at is null order by id limit 40`)).map((r) => r.id);
+    for (const [i, id] of some.entries()) {
+      if (i % 3 === 0) await t.db.query(`insert into holdings (customer_id, external_id, kind, balance) values ($1, $2, 'credit_card', $3)`, [id, `GR-C${id}`, i * 100]);
+      if (i % 4 === 0) await t.db.query(`insert into holdings (customer_id, external_id, kind, balance, status) values ($1, $2, 'deposit', 50000, 'closed')`, [id, `GR-D${id}`]);
+    }
+    const cfg = await settings();
+    const key = { all: [{ transactions: { withinDays: 365, direction: 'debit' }, measure: 'count', op: 'gte', value: 3 }, { not: { holdings: { kind: ['credit_card'] }, measure: 'balance', op: 'gte', value: 1000 } }] };
+    // Customers without a card or a closed account must count as 0, not as unknown.
+    const potential = { all: [{ holdings: { kind: ['credit_card'] }, measure: 'balance', op: 'lt', value: 1000 }, { holdings: { status: ['closed'] }, measure: 'count', op: 'eq', value: 0 }] };
+    const vip = { any: [{ field: 'customerClass', op: 'eq', value: 'key' }, { transactions: { withinDays: 3650 }, measure: 'count', op: 'gte', value: 1 }] };
+    expect((await admin.put('/api/v1/value/settings', { ...cfg, classification: { key, potential, vip } })).statusCode).toBe(200);
+    const run = body(await admin.post('/api/v1/value/recompute'));
+    const keys = await count({ field: 'customerClass', op: 'eq', value: 'key' });
+    const potentials = await count({ field: 'customerClass', op: 'eq', value: 'potential' });
+    // The segment count looks the measures up customer by customer; the recompute grouped them.
+    expect(keys).toBe(await count(key));
+    expect(potentials).toBe(await count({ all: [potential, { not: key }] }));
+    expect(run.vip).toBe(await count(vip));
+    expect(keys).toBeGreaterThan(0);
+    expect(potentials).toBeGreaterThan(0);
+    expect(run.vip).toBeGreaterThan(keys);
+  });
 });

@@ -239,14 +239,21 @@ export class ValueService {
   }
 
   /** A classification rule as SQL on `customers c`, or a 400 naming the part at fault. */
-  private async compile(q: Queryable, rule: Rule, field: string, params: unknown[], which: keyof ValueSettings['classification'], valueAlias?: string): Promise<string> {
+  private async compile(
+    q: Queryable,
+    rule: Rule,
+    field: string,
+    params: unknown[],
+    which: keyof ValueSettings['classification'],
+    pass?: { valueAlias: string; joins: string[] },
+  ): Promise<string> {
     // Read one after the other: inside a transaction they share its one connection.
     const custom = await q.query<{ key: string; type: string }>(`select key, type from custom_fields where entity = 'customer' and active`);
     const tags = await q.query<{ key: string; id: number }>(`select key, id from tags`);
     const paths = conditionsOf(rule);
     if (paths.some((c) => 'field' in c && DECIDES[which].includes(c.field))) throw invalidField(field, 'value.rule_reads_itself');
     try {
-      return compileRule(rule, { customFields: new Map(custom.map((f) => [f.key, f.type])), tagIds: new Map(tags.map((t) => [t.key, Number(t.id)])), valueAlias }, params);
+      return compileRule(rule, { customFields: new Map(custom.map((f) => [f.key, f.type])), tagIds: new Map(tags.map((t) => [t.key, Number(t.id)])), ...pass }, params);
     } catch (error) {
       if (error instanceof RuleError) throw invalidField(error.path.replace(/^rule/, field), `tag.rule.${error.reason}` as MessageKey);
       throw error;
@@ -345,14 +352,19 @@ export class ValueService {
         // deleted) leaves its class unset and is reported with the run, rather than stopping it.
         const problems: RuleProblem[] = [];
         const ruleParams: unknown[] = [];
-        const condition = async (which: keyof ValueSettings['classification'], valueAlias: string) => {
+        // Holdings and transaction measures the rules read, grouped once for everyone and joined.
+        const classJoins: string[] = [];
+        const vipJoins: string[] = [];
+        const condition = async (which: keyof ValueSettings['classification'], valueAlias: string, joins: string[]) => {
           const rule = cfg.classification[which];
           if (!rule) return 'false';
-          // Compiled on a copy: a rule that fails leaves no parameters behind.
+          // Compiled on a copy: a rule that fails leaves no parameters (nor joins) behind.
           const attempt = [...ruleParams];
+          const joined: string[] = [];
           try {
-            const sql = await this.compile(tx, rule, 'rule', attempt, which, valueAlias);
+            const sql = await this.compile(tx, rule, 'rule', attempt, which, { valueAlias, joins: joined });
             ruleParams.splice(0, ruleParams.length, ...attempt);
+            joins.push(...joined);
             return sql;
           } catch (error) {
             if (!(error instanceof AppError)) throw error;
@@ -363,22 +375,25 @@ export class ValueService {
         };
         // The rules read the values written above from the joined row (vv), not by a lookup per
         // customer; the VIP rule may read the class, so when it does it reads the new one (k).
-        const key = await condition('key', 'vv');
-        const potential = await condition('potential', 'vv');
+        const key = await condition('key', 'vv', classJoins);
+        const potential = await condition('potential', 'vv', classJoins);
         // Both class rules or neither: the parameters of one without the other would go unused.
-        if (key === null || potential === null) ruleParams.length = 0;
+        if (key === null || potential === null) {
+          ruleParams.length = 0;
+          classJoins.length = 0;
+        }
         const vipReadsClass = conditionsOf(cfg.classification.vip ?? { all: [] }).some((c) => 'field' in c && c.field === 'customerClass');
-        const vip = (await condition('vip', vipReadsClass ? 'k' : 'vv')) ?? 'false';
+        const vip = (await condition('vip', vipReadsClass ? 'k' : 'vv', vipReadsClass ? vipJoins : classJoins)) ?? 'false';
         const customerClass = key !== null && potential !== null ? `case when ${key} then 'key' when ${potential} then 'potential' else 'ordinary' end` : 'null::text';
         const READ = 'tier, rfm_segment, r, f, m, contribution, pareto_core, lifecycle, matrix_tier, clv';
         const next = vipReadsClass
           ? `with k as (
                select c.id, ${READ.split(', ').map((col) => `vv.${col}`).join(', ')}, vv.customer_class as old_class, vv.vip as old_vip, ${customerClass} as customer_class
-                 from customers c join customer_value vv on vv.customer_id = c.id where c.deleted_at is null)
+                 from customers c join customer_value vv on vv.customer_id = c.id ${classJoins.join(' ')} where c.deleted_at is null)
              select k.id, k.customer_class as class, coalesce(${vip}, false) as vip, k.old_class, k.old_vip
-               from k join customers c on c.id = k.id`
+               from k join customers c on c.id = k.id ${vipJoins.join(' ')}`
           : `select c.id, ${customerClass} as class, coalesce(${vip}, false) as vip, vv.customer_class as old_class, vv.vip as old_vip
-               from customers c join customer_value vv on vv.customer_id = c.id where c.deleted_at is null`;
+               from customers c join customer_value vv on vv.customer_id = c.id ${classJoins.join(' ')} where c.deleted_at is null`;
         await tx.query(
           `with n as (${next}),
            written as (
