@@ -16,6 +16,8 @@ const CURRENCY_MARKS: [RegExp, string][] = [
   [/^\$/, 'USD'],
 ];
 
+const PLAIN_NUMBER = /^[+-]?\d+(?:\.\d+)?$/;
+
 /**
  * A money amount as Chinese files write it: thousands separators (1,234.50 and 1，234.50),
  * currency signs and words (¥, ￥, RMB, 元, US$), full-width digits, a trailing or leading minus,
@@ -28,15 +30,18 @@ export function parseAmount(input: string | number | null | undefined): Amount |
     const value = Number.isFinite(input) ? decimalString(input) : '';
     return /^-?\d+(\.\d+)?$/.test(value) ? { value, currency: null } : null;
   }
-  let s = toHalfWidth(input.normalize('NFC')).replace(/[\s\u00A0]/g, '');
+  // Most amounts are plain ASCII numbers ('-12.50'), for which the tidying and the currency marks
+  // below change nothing: skip them (an import reads millions).
+  const plain = PLAIN_NUMBER.test(input);
+  let s = plain ? input : toHalfWidth(input.normalize('NFC')).replace(/[\s\u00A0]/g, '');
   if (!s) return null;
   let negative = false;
-  if (/^\(.*\)$/.test(s)) {
+  if (!plain && /^\(.*\)$/.test(s)) {
     negative = true;
     s = s.slice(1, -1);
   }
   let currency: string | null = null;
-  for (const [mark, code] of CURRENCY_MARKS) {
+  for (const [mark, code] of plain ? [] : CURRENCY_MARKS) {
     if (mark.test(s)) {
       currency = code;
       s = s.replace(mark, '');

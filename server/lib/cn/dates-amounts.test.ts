@@ -75,6 +75,15 @@ describe('parseAmount', () => {
     ['-0', '0', null],
   ])('%s → %s %s', (input, value, currency) => expect(parseAmount(input)).toEqual({ value, currency }));
 
+  it.each([
+    ['+12.50', '12.5'],
+    ['-0.00', '0'],
+    ['-0', '0'],
+    ['007', '7'],
+    ['0012.3400', '12.34'],
+    ['-12.50', '-12.5'],
+    ['99999999999999999999.99', '99999999999999999999.99'],
+  ])('plain number %s → %s (the fast path)', (input, value) => expect(parseAmount(input)).toEqual({ value, currency: null }));
   it.each(['', 'abc', '1,23', '1.2.3', '¥', '12,34,567', '--5', '1e5', '=1+1'])('refuses %s', (input) => expect(parseAmount(input)).toBeNull());
 
   it('keeps every cent: the decimal string equals the input without separators', () => {

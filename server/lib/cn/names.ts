@@ -45,9 +45,13 @@ export function isChineseName(s: string): boolean {
  * surname in this sense and come back whole as givenName, as does any non-Chinese name.
  */
 export function splitChineseName(name: string): { surname: string; givenName: string } {
-  const s = cleanName(name);
-  const chars = Array.from(s);
+  return splitClean(cleanName(name));
+}
+
+/** splitChineseName of a name cleanName has already cleaned (cleaning twice gives the same). */
+function splitClean(s: string): { surname: string; givenName: string } {
   if (!CHINESE_NAME.test(s) || s.includes('·')) return { surname: '', givenName: s };
+  const chars = Array.from(s);
   // A lone character is taken as a surname (张 for 张先生/张女士).
   if (chars.length === 1) return { surname: s, givenName: '' };
   // A two-character name is surname + given name even when it spells a compound surname.
@@ -60,20 +64,40 @@ export function splitChineseName(name: string): { surname: string; givenName: st
   return { surname: chars[0]!, givenName: chars.slice(1).join('') };
 }
 
-function toPinyin(s: string, surname: boolean): string[] {
+function toPinyin(s: string, surname: boolean): readonly string[] {
   if (!s) return [];
-  return pinyin(s, {
-    toneType: 'none',
-    type: 'array',
-    v: true, // ü as v keeps keys ASCII and sorts 吕 (lv) after 陆 (lu)
-    nonZh: 'consecutive',
-    ...(surname ? { mode: 'surname' as const } : {}),
-  }).filter((p) => p !== '·');
+  // pinyin-pro costs tens of µs a call, and names repeat their parts (王, 李, 伟, 秀英): an import of
+  // a million customers converts the same few thousand surnames and given names over and over.
+  // The reading depends on the whole part (polyphones are read by word), so whole parts are the keys.
+  const cache = surname ? SURNAME_READINGS : GIVEN_READINGS;
+  let syllables = cache.get(s);
+  if (syllables === undefined) {
+    syllables = pinyin(s, {
+      toneType: 'none',
+      type: 'array',
+      v: true, // ü as v keeps keys ASCII and sorts 吕 (lv) after 陆 (lu)
+      nonZh: 'consecutive',
+      ...(surname ? { mode: 'surname' as const } : {}),
+    }).filter((p) => p !== '·');
+    // Bounded: past the limit the oldest entry goes (Maps iterate in insertion order).
+    if (cache.size >= READINGS_LIMIT) cache.delete(cache.keys().next().value!);
+    cache.set(s, syllables);
+  }
+  return syllables;
 }
 
+/** Readings per surname and per given name, at most READINGS_LIMIT each (a few MB at most). */
+const READINGS_LIMIT = 20_000;
+const SURNAME_READINGS = new Map<string, readonly string[]>();
+const GIVEN_READINGS = new Map<string, readonly string[]>();
+
 function latinKey(s: string): string {
+  // ASCII (every pinyin key, most Latin names) has nothing to decompose or strip.
+  if (ASCII.test(s)) return s.toLowerCase();
   return s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
 
 /**
  * Sort key: toneless pinyin syllables separated by spaces for names containing
@@ -83,7 +107,7 @@ function latinKey(s: string): string {
 export function nameSortKey(name: string): string {
   const s = cleanName(name);
   if (!HAN.test(s)) return latinKey(s);
-  const { surname, givenName } = splitChineseName(s);
+  const { surname, givenName } = splitClean(s);
   const syllables = [...toPinyin(surname, true), ...toPinyin(givenName, false)];
   return latinKey(syllables.join(' ')).replace(/\s+/g, ' ').trim();
 }

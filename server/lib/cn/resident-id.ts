@@ -23,8 +23,12 @@ export function residentIdCheckDigit(body17: string): string {
 
 /** Today's date in China Standard Time (UTC+8, no DST) as YYYY-MM-DD. */
 function chinaToday(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  // Formatted once per day, not once per ID number: an import checks millions within the same day.
+  const day = Math.floor((now.getTime() + 8 * 3600_000) / 86_400_000);
+  if (day !== todayCache.day) todayCache = { day, iso: new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10) };
+  return todayCache.iso;
 }
+let todayCache = { day: Number.NaN, iso: '' };
 
 function validBirthDate(yyyymmdd: string, now: Date): string | null {
   const y = Number(yyyymmdd.slice(0, 4));

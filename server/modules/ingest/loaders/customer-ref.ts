@@ -12,13 +12,16 @@ export interface CustomerRef {
 /**
  * Finds the customers rows of a holdings or transactions file refer to, by code or by the id in
  * the source system, in one query per batch. Unknown references are left out of the map.
+ * Each row's reference is read from its cells once, here, and its customer decided once.
  */
 export async function resolveCustomers(ctx: LoadContext, rows: SourceRow[]) {
   const codes = new Set<string>();
   const external = new Set<string>();
+  const refs = new Map<SourceRow, { customerCode: string | null; customerExternalId: string | null }>();
   for (const row of rows) {
     const code = cellText(cell(ctx, row, 'customerCode'));
     const ext = cellText(cell(ctx, row, 'customerExternalId'));
+    refs.set(row, { customerCode: code, customerExternalId: ext });
     if (code) codes.add(code);
     if (ext) external.add(ext);
   }
@@ -40,15 +43,17 @@ export async function resolveCustomers(ctx: LoadContext, rows: SourceRow[]) {
     );
     for (const c of found) byExternal.set(c.externalId, c);
   }
+  const refOf = (row: SourceRow) => refs.get(row) ?? customerKey(ctx, row);
   return {
     /** The row's customer; 'unknown' when none matches, 'out_of_scope' when the importer may not touch it. */
     of(row: SourceRow): CustomerRef | 'unknown' | 'out_of_scope' {
-      const code = cellText(cell(ctx, row, 'customerCode'));
-      const ext = cellText(cell(ctx, row, 'customerExternalId'));
+      const { customerCode: code, customerExternalId: ext } = refOf(row);
       const found = (code ? byCode.get(code) : undefined) ?? (ext ? byExternal.get(ext) : undefined);
       if (!found) return 'unknown';
       return inScope(ctx.actor.scope, found) ? found : 'out_of_scope';
     },
+    /** The reference the row gave, for the quarantine list (as customerKey reads it). */
+    key: refOf,
   };
 }
 

@@ -1,7 +1,7 @@
 import { cellText, readAmount, readCode, readDate } from '../cells.ts';
 import { wordsFor } from '../targets.ts';
 import { cell, rowError, type Counts, type Loader, type PreparedRow } from './loader.ts';
-import { customerKey, resolveCustomers } from './customer-ref.ts';
+import { resolveCustomers } from './customer-ref.ts';
 
 export interface HoldingValues {
   customerId: number | null;
@@ -62,7 +62,7 @@ export const holdingsLoader: Loader<HoldingValues> = {
         closedOn: dates.closedOn.ok ? dates.closedOn.value : null,
         status: (status.ok && status.value) || (dates.closedOn.ok && dates.closedOn.value ? 'closed' : 'active'),
       };
-      if (customer === 'unknown') prepared.push({ rowNo: row.rowNo, action: 'quarantine', values: { ...values, ...customerKey(ctx, row) }, reason: 'unknown_customer' });
+      if (customer === 'unknown') prepared.push({ rowNo: row.rowNo, action: 'quarantine', values: { ...values, ...customers.key(row) }, reason: 'unknown_customer' });
       else prepared.push({ rowNo: row.rowNo, action: 'insert', values });
     }
     return prepared;

@@ -1,7 +1,7 @@
 import { cellText, readAmount, readCode, readDateTime } from '../cells.ts';
 import { wordsFor } from '../targets.ts';
 import { cell, rowError, type Counts, type Loader, type PreparedRow } from './loader.ts';
-import { customerKey, resolveCustomers } from './customer-ref.ts';
+import { resolveCustomers } from './customer-ref.ts';
 import { stage } from './copy.ts';
 
 export interface TransactionValues {
@@ -65,7 +65,7 @@ export const transactionsLoader: Loader<TransactionValues> = {
         category: cellText(cell(ctx, row, 'category')),
         description: cellText(cell(ctx, row, 'description')),
       };
-      if (customer === 'unknown') prepared.push({ rowNo: row.rowNo, action: 'quarantine', values: { ...values, ...customerKey(ctx, row) }, reason: 'unknown_customer' });
+      if (customer === 'unknown') prepared.push({ rowNo: row.rowNo, action: 'quarantine', values: { ...values, ...customers.key(row) }, reason: 'unknown_customer' });
       else prepared.push({ rowNo: row.rowNo, action: 'insert', values });
     }
     return prepared;
