@@ -321,6 +321,9 @@ describe('importing data in chromium', () => {
     expect(await transactionsPanel.getByTestId('transaction-amount').allTextContents()).toEqual(['+¥8,000.00', '−¥1,234.50']);
     expect(await transactionsPanel.textContent()).toContain('京东商城');
     await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('京东商城');
+    // The timeline writes the amounts as the panel does, not as the server's decimal and code.
+    expect(await page.getByTestId('timeline').textContent()).toContain('−¥1,234.50');
+    expect(await page.getByTestId('timeline').textContent()).not.toContain('CNY');
     await screenshot(page, 'customer-holdings', { fullPage: true });
     await expectNoHorizontalOverflow(page);
 

@@ -13,6 +13,13 @@ import { ErrorAlert } from '../../app/components.tsx';
 import type { CustomerPanelProps } from './panels.ts';
 import { customFieldLabel, customValueText } from './fieldText.ts';
 import { customerKeys, useActivities, useCustomFields, useTimeline } from './queries.ts';
+import { formatMoney } from '../holdings/money.ts';
+
+/** A transaction's timeline title ('-1387.00 CNY', as the server sends it) as money in the reader's language. */
+function transactionAmount(title: string, locale: string): string {
+  const m = /^([+-])(\d+(?:\.\d+)?) ([A-Za-z]{3})$/.exec(title);
+  return m ? formatMoney(m[2], m[3]!, locale, m[1] as '+' | '-') : title;
+}
 
 /** Kept here too for modules that import them from the panels. */
 export { customFieldLabel, customValueText };
@@ -285,9 +292,13 @@ export function TimelinePanel({ customer }: CustomerPanelProps) {
           const kind = t(`customer.timeline.${entry.source}.${entry.kind}` as 'customer.timeline.audit.create', {
             defaultValue: t(`customer.activityKind.${entry.kind}` as 'customer.activityKind.note', { defaultValue: entry.kind }),
           });
-          // Activities show their subject; transactions their signed amount and currency; tags their name.
+          // Activities show their subject; transactions their signed amount as money; tags their name.
           const title =
-            (entry.source === 'activity' && entry.title !== entry.kind) || entry.source === 'tag' ? `${kind}: ${entry.title}` : entry.source === 'transaction' ? `${kind} ${entry.title}` : kind;
+            (entry.source === 'activity' && entry.title !== entry.kind) || entry.source === 'tag'
+              ? `${kind}: ${entry.title}`
+              : entry.source === 'transaction'
+                ? `${kind} ${transactionAmount(entry.title, format.locale)}`
+                : kind;
           // A tag change's body is its source (manual, rule, import).
           const body = entry.source === 'tag' && entry.body ? t(`tags.source.${entry.body}` as 'tags.source.manual', { defaultValue: entry.body }) : entry.body;
           return (
