@@ -17,7 +17,9 @@ usage: guanxi <command> [options]
 
   serve                         start the server (same as npm start)
   migrate                       apply database migrations
-  demo --customers N            add deterministic demo data (org tree, users, N customers)
+  demo --customers N [--business]
+                                add deterministic demo data (org tree, users, N customers); --business
+                                also gives them accounts and products and 18 months of transactions
   user create <username> --org <org-unit-code> --role <role-key> [--name <display name>] [--password <pw>]
   user reset-password <username> [--password <pw>]
   import <file> --target customers|holdings|transactions|customer_tags
@@ -61,13 +63,13 @@ async function main(argv: string[]): Promise<void> {
       return db.close();
     }
     case 'demo': {
-      const { values } = parseArgs({ args: rest, options: { customers: { type: 'string', default: '1000' }, seed: { type: 'string' } } });
+      const { values } = parseArgs({ args: rest, options: { customers: { type: 'string', default: '1000' }, seed: { type: 'string' }, business: { type: 'boolean' } } });
       const customers = Number(values.customers);
       if (!Number.isInteger(customers) || customers < 0) throw new Error('--customers must be a whole number');
       const db = await open();
       await bootstrap(db, { demoCustomers: 0 });
       const started = Date.now();
-      const result = await generateDemo(db, { customers, seed: values.seed ? Number(values.seed) : undefined, log: (l) => console.log(l) });
+      const result = await generateDemo(db, { customers, seed: values.seed ? Number(values.seed) : undefined, business: values.business ?? false, log: (l) => console.log(l) });
       console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s; demo password: ${result.password}`);
       for (const l of result.logins) console.log(`  ${l.username.padEnd(10)} ${l.role.padEnd(20)} ${l.orgUnit}`);
       return db.close();
