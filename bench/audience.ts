@@ -112,7 +112,6 @@ function buildIndex(n: number): AudienceIndex {
     }
     bits[words - 1]! &= tail;
   }
-  index.prepareDateOrders();
   return index;
 }
 

@@ -41,18 +41,19 @@ export interface Breakdown {
 /** Past this many values an attribute keeps a code per customer instead of a bitset per value. */
 const MAX_BITSET_VALUES = 64;
 const NO_DATE = -2147483648;
-/** Above every date key: an open upper end of a range. */
-const MAX_KEY = 2147483647;
 type DateColumn = 'birthDate' | 'createdDate';
 /**
- * A date column's positions sorted by their key at sort time (key · 2^26 + position), which of
- * them had a date then, how many positions there were, and the positions written since.
+ * Whole years since a date column's dates, as of one day: steps[k] holds the positions whose key
+ * is at most today − (first + k) years, i.e. at least first + k whole years ago (as
+ * extract(year from age(…)) counts them), for every count of years the column's dates reach. A
+ * years condition is then one or two of these bitsets, read word by word.
  */
-interface DateOrder {
-  sorted: Float64Array;
-  dates: Uint32Array;
-  covered: number;
-  moved: Set<number>;
+interface YearSteps {
+  today: number;
+  first: number;
+  steps: Uint32Array[];
+  /** Positions with a date. */
+  dated: Uint32Array;
 }
 const AGE_BANDS = ['<25', '25-34', '35-44', '45-54', '55-64', '65+', 'unknown'] as const;
 
@@ -167,10 +168,8 @@ export class AudienceIndex {
   private readonly plans = new Map<string, Runner>();
   /** Bitsets of recently used access scopes, kept current by put(). */
   private readonly scopes = new Map<string, { field: 'orgUnitId' | 'ownerId'; ids: Set<string>; bits: Uint32Array }>();
-  /** Each date column's positions in date order, so that a date range (an age band) is a slice of it. */
-  private readonly orders = new Map<DateColumn, DateOrder>();
-  /** Bitsets of recently used date ranges, kept current by put(); compiled rules read them. */
-  private readonly ranges = new Map<string, { column: DateColumn; lo: number; hi: number; bits: Uint32Array }>();
+  /** Whole-year steps of each date column for the day they were made, kept current by put(). */
+  private readonly years = new Map<DateColumn, YearSteps>();
 
   constructor(capacity = 1024) {
     this.words = Math.max(1, Math.ceil(capacity / 32));
@@ -226,7 +225,7 @@ export class AudienceIndex {
     this.createdDate = dates(this.createdDate);
     this.contribution = resizedF(this.contribution, n, NaN);
     this.scopes.clear();
-    this.ranges.clear();
+    this.years.clear();
     this.epoch++;
   }
 
@@ -274,104 +273,62 @@ export class AudienceIndex {
     const values = this[column];
     if (values[pos] === key) return;
     values[pos] = key;
-    const order = this.orders.get(column);
-    if (order && pos < order.covered) {
-      order.moved.add(pos);
-      // Too far from the sorted order: sort again when next asked.
-      if (order.moved.size > 4096 + this.size / 16) this.orders.delete(column);
+    const steps = this.years.get(column);
+    if (!steps) return;
+    const n = key === NO_DATE ? null : wholeYears(steps.today, key);
+    if (n !== null && (n < steps.first || n >= steps.first + steps.steps.length)) {
+      // Beyond the steps made: made again when next asked; compiled rules holding them recompile.
+      this.years.delete(column);
+      this.epoch++;
+      return;
     }
     const w = pos >>> 5;
     const bit = 1 << (pos & 31);
-    for (const r of this.ranges.values()) {
-      if (r.column !== column) continue;
-      if (key >= r.lo && key <= r.hi) r.bits[w]! |= bit;
-      else r.bits[w]! &= ~bit;
-    }
+    steps.steps.forEach((b, k) => {
+      if (n !== null && n >= steps.first + k) b[w]! |= bit;
+      else b[w]! &= ~bit;
+    });
+    if (n !== null) steps.dated[w]! |= bit;
+    else steps.dated[w]! &= ~bit;
   }
 
-  /** Sorts a date column's positions now (after a bulk load), rather than at the first count that needs it. */
-  prepareDateOrders() {
-    for (const column of ['birthDate', 'createdDate'] as const) this.dateOrder(column);
-  }
-
-  private dateOrder(column: DateColumn): DateOrder | null {
-    let order = this.orders.get(column);
-    if (order) return order;
-    // Sorted as one float array (key · 2^26 + position, exact below 2^53): a native sort, no comparator.
-    if (this.size >= 2 ** 26) return null;
+  /** The column's whole-year steps as of today, made (one pass, then running ORs) when missing or of another day. */
+  yearSteps(column: DateColumn, today: Today): YearSteps {
+    const made = this.years.get(column);
+    if (made && made.today === today) return made;
     const values = this[column];
-    let dated = 0;
-    for (let pos = 0; pos < this.size; pos++) if (values[pos] !== NO_DATE) dated++;
-    const sorted = new Float64Array(dated);
-    for (let pos = 0, i = 0; pos < this.size; pos++) if (values[pos] !== NO_DATE) sorted[i++] = values[pos]! * 2 ** 26 + pos;
-    sorted.sort();
-    const dates = new Uint32Array(this.words);
-    for (let i = 0; i < dated; i++) {
-      const pos = sorted[i]! % 2 ** 26;
-      dates[pos >>> 5]! |= 1 << (pos & 31);
-    }
-    order = { sorted, dates, covered: this.size, moved: new Set() };
-    this.orders.set(column, order);
-    return order;
-  }
-
-  /**
-   * The positions whose date key lies in [lo, hi], as a bitset kept current by put(), or null when
-   * the column cannot be sorted. Set from a slice of the sorted positions (or its complement, when
-   * the slice is most of them); positions written since the sort are tested one by one.
-   */
-  rangeBits(column: DateColumn, lo: number, hi: number): Uint32Array | null {
-    const key = `${column}:${lo}:${hi}`;
-    const cached = this.ranges.get(key);
-    if (cached) return cached.bits;
-    const order = this.dateOrder(column);
-    if (!order) return null;
-    const values = this[column];
-    const { sorted } = order;
-    // The first index whose key (as sorted: positions moved since are fixed below) is at least k.
-    const lowerBound = (k: number) => {
-      const packed = k * 2 ** 26;
-      let a = 0;
-      let b = sorted.length;
-      while (a < b) {
-        const mid = (a + b) >>> 1;
-        if (sorted[mid]! < packed) a = mid + 1;
-        else b = mid;
-      }
-      return a;
-    };
-    const from = lowerBound(lo);
-    const to = lowerBound(hi + 1);
-    const bits = new Uint32Array(this.words);
-    const at = (i: number) => sorted[i]! % 2 ** 26;
-    if (to - from <= sorted.length / 2) {
-      for (let i = from; i < to; i++) {
-        const pos = at(i);
-        bits[pos >>> 5]! |= 1 << (pos & 31);
-      }
-    } else {
-      bits.set(order.dates);
-      const clear = (i: number) => {
-        const pos = at(i);
-        bits[pos >>> 5]! &= ~(1 << (pos & 31));
-      };
-      for (let i = 0; i < from; i++) clear(i);
-      for (let i = to; i < sorted.length; i++) clear(i);
-    }
-    const fix = (pos: number) => {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let pos = 0; pos < this.size; pos++) {
       const v = values[pos]!;
-      if (v !== NO_DATE && v >= lo && v <= hi) bits[pos >>> 5]! |= 1 << (pos & 31);
-      else bits[pos >>> 5]! &= ~(1 << (pos & 31));
-    };
-    for (const pos of order.moved) fix(pos);
-    for (let pos = order.covered; pos < this.size; pos++) fix(pos);
-    if (this.ranges.size >= 64) {
-      // Compiled rules hold the dropped bitsets: they recompile.
-      this.ranges.clear();
-      this.epoch++;
+      if (v === NO_DATE) continue;
+      const n = wholeYears(today, v);
+      if (n < lo) lo = n;
+      if (n > hi) hi = n;
     }
-    this.ranges.set(key, { column, lo, hi, bits });
-    return bits;
+    const first = lo === Infinity ? 0 : lo;
+    const steps = Array.from({ length: lo === Infinity ? 0 : hi - lo + 1 }, () => new Uint32Array(this.words));
+    // Each position into the step of exactly its years, then each step takes in the older ones.
+    for (let pos = 0; pos < this.size; pos++) {
+      const v = values[pos]!;
+      if (v !== NO_DATE) steps[wholeYears(today, v) - first]![pos >>> 5]! |= 1 << (pos & 31);
+    }
+    for (let k = steps.length - 2; k >= 0; k--) {
+      const b = steps[k]!;
+      const older = steps[k + 1]!;
+      for (let w = 0; w < this.words; w++) b[w]! |= older[w]!;
+    }
+    const result = { today, first, steps, dated: steps[0] ?? new Uint32Array(this.words) };
+    this.years.set(column, result);
+    // Rules compiled against steps of another day read arrays no longer kept current.
+    if (made) this.epoch++;
+    return result;
+  }
+
+  /** Positions at least n whole years since their date, as of the steps' day: a bitset, or null for none. */
+  atLeastYears(steps: YearSteps, n: number): Uint32Array | null {
+    if (n <= steps.first) return steps.dated;
+    return steps.steps[n - steps.first] ?? null;
   }
 
   /** The customer is gone (deleted or merged): his position stays, out of every count. */
@@ -409,8 +366,7 @@ export class AudienceIndex {
     let n = this.ids.byteLength + this.live.byteLength + this.zero.byteLength + this.birthDate.byteLength + this.createdDate.byteLength + this.contribution.byteLength;
     for (const b of this.tags.values()) n += b.byteLength;
     for (const f of this.dict.values()) n += f.bytes();
-    for (const o of this.orders.values()) n += o.sorted.byteLength + o.dates.byteLength;
-    for (const r of this.ranges.values()) n += r.bits.byteLength;
+    for (const y of this.years.values()) for (const b of y.steps) n += b.byteLength;
     return n;
   }
 
@@ -419,9 +375,7 @@ export class AudienceIndex {
     for (const b of this.tags.values()) tags += b.byteLength;
     let attributes = this.birthDate.byteLength + this.createdDate.byteLength + this.contribution.byteLength;
     for (const f of this.dict.values()) attributes += f.bytes();
-    // Date orders and the cached date ranges
-    for (const o of this.orders.values()) attributes += o.sorted.byteLength + o.dates.byteLength;
-    for (const r of this.ranges.values()) attributes += r.bits.byteLength;
+    for (const y of this.years.values()) for (const b of y.steps) attributes += b.byteLength;
     return { customers: this.size, tags: this.tags.size, tagBytes: tags, attributeBytes: attributes, totalBytes: this.bytes() };
   }
 
@@ -534,27 +488,24 @@ export class AudienceIndex {
       return counts;
     };
     const bands = new Float64Array(AGE_BANDS.length);
-    // Birth dates after these keys are younger than 25, 35, …, 65.
-    const limits = [25, 35, 45, 55, 65].map((age) => yearsBefore(today, age));
-    const [l25, l35, l45, l55, l65] = limits as [number, number, number, number, number];
-    // Each band is a date range: counted against its bitset, word by word, when the index keeps them.
-    const ranges = [[l25 + 1, MAX_KEY], [l35 + 1, l25], [l45 + 1, l35], [l55 + 1, l45], [l65 + 1, l55], [NO_DATE + 1, l65]].map(([lo, hi]) => this.rangeBits('birthDate', lo!, hi!));
-    if (ranges.every((r) => r !== null)) {
-      ranges.forEach((r, i) => (bands[i] = popcountAnd(bits, r, words)));
-      bands[6] = popcountAnd(bits, null, words) - bands.reduce((sum, n) => sum + n, 0);
-    } else {
-      const birth = this.birthDate;
-      // Inline rather than forEachBit: this loop sees every match.
-      for (let w = 0; w < words; w++) {
-        let x = bits[w]!;
-        while (x !== 0) {
-          const low = x & -x;
-          const b = birth[(w << 5) + 31 - Math.clz32(low)]!;
-          x ^= low;
-          bands[b === NO_DATE ? 6 : b > l25 ? 0 : b > l35 ? 1 : b > l45 ? 2 : b > l55 ? 3 : b > l65 ? 4 : 5]!++;
+    // Each band is whole years between two steps (the youngest from any date): counted against them, word by word.
+    const steps = this.yearSteps('birthDate', today);
+    const edges = [steps.dated, ...[25, 35, 45, 55, 65].map((n) => this.atLeastYears(steps, n))];
+    for (let band = 0; band < 6; band++) {
+      const from = edges[band];
+      const to = band < 5 ? edges[band + 1] : null;
+      let count = 0;
+      if (from) {
+        for (let w = 0; w < words; w++) {
+          let x = bits[w]! & from[w]! & (to ? ~to[w]! : -1);
+          x = x - ((x >>> 1) & 0x55555555);
+          x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+          count += Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
         }
       }
+      bands[band] = count;
     }
+    bands[6] = popcountAnd(bits, null, words) - bands.reduce((sum, n) => sum + n, 0);
     const units = [...byDict('orgUnitId')].filter(([v]) => v !== null).map(([v, count]) => ({ id: Number(v), count }));
     units.sort((a, b) => b.count - a.count || a.id - b.id);
     return {
@@ -728,13 +679,6 @@ class Generator {
     return this.perCustomer(this.index.contribution, op === 'not_in' ? `(v !== v || ${src})` : `(v === v && ${src})`);
   }
 
-  /** Customers whose date key lies in [lo, hi]: a bitset of the index when it can keep one, else read one by one. */
-  private dateRange(column: DateColumn, lo: number, hi: number): Node {
-    const bits = this.index.rangeBits(column, lo, hi);
-    if (bits) return { expr: `${this.arg(bits)}[w]` };
-    return this.perCustomer(this.index[column], `(v !== ${NO_DATE} && v >= ${lo} && v <= ${hi})`);
-  }
-
   private dateCondition(column: DateColumn, op: string, values: unknown[]): Node | null {
     const dates = this.index[column];
     if (op === 'is_null') return this.perCustomer(dates, `v === ${NO_DATE}`);
@@ -743,21 +687,12 @@ class Generator {
     if (keys.some((k) => k === null)) return null;
     const src = numericSource(op, keys as number[]);
     if (!src) return null;
-    const [a, b] = keys as [number, number];
-    switch (op) {
-      case 'eq': return this.dateRange(column, a, a);
-      case 'gt': return this.dateRange(column, a + 1, MAX_KEY);
-      case 'gte': return this.dateRange(column, a, MAX_KEY);
-      case 'lt': return this.dateRange(column, NO_DATE + 1, a - 1);
-      case 'lte': return this.dateRange(column, NO_DATE + 1, a);
-      case 'between': return this.dateRange(column, a, b);
-    }
     return this.perCustomer(dates, op === 'not_in' ? `(v === ${NO_DATE} || ${src})` : `(v !== ${NO_DATE} && ${src})`);
   }
 
   /**
-   * Whole years since a date, as extract(year from age(current_date, d)): at least N years when
-   * d ≤ today − N years, compared as yyyymmdd keys; so a years condition is a date range.
+   * Whole years since a date, as extract(year from age(current_date, d)): from the column's
+   * whole-year steps, "at least n years" is one bitset and a band is one without another.
    */
   private yearsCondition(column: DateColumn, op: string, values: unknown[]): Node | null {
     const dates = this.index[column];
@@ -766,28 +701,30 @@ class Generator {
     const nums = values.map(Number);
     if (!nums.every((n) => Number.isFinite(n))) return null;
     if ((op === 'between') !== (nums.length === 2) && op !== 'in' && op !== 'not_in') return null;
-    const t = this.today;
-    const before = (n: number) => yearsBefore(t, n);
+    const steps = this.index.yearSteps(column, this.today);
+    const word = (bits: Uint32Array | null) => (bits ? `${this.arg(bits)}[w]` : '0');
+    const atLeast = (n: number) => word(this.index.atLeastYears(steps, n));
+    const dated = word(steps.dated);
+    // years in [a, b] (whole numbers; b = Infinity for no upper end)
+    const band = (a: number, b: number) => (a > b ? '0' : b === Infinity ? atLeast(a) : `(${atLeast(a)} & ~${atLeast(b + 1)})`);
+    const exactly = (x: number) => (Number.isInteger(x) ? band(x, x) : '0');
     const [a, b] = nums as [number, number];
-    // years ≥ n ⇔ key ≤ before(n); years ≤ n ⇔ key > before(n + 1)
+    let expr: string;
     switch (op) {
-      case 'eq': return Number.isInteger(a) ? this.dateRange(column, before(a + 1) + 1, before(a)) : { expr: '0' };
-      case 'gt': return this.dateRange(column, NO_DATE + 1, before(Math.floor(a) + 1));
-      case 'gte': return this.dateRange(column, NO_DATE + 1, before(Math.ceil(a)));
-      case 'lt': return this.dateRange(column, before(Math.ceil(a)) + 1, MAX_KEY);
-      case 'lte': return this.dateRange(column, before(Math.floor(a) + 1) + 1, MAX_KEY);
-      case 'between': return this.dateRange(column, before(Math.floor(b) + 1) + 1, before(Math.ceil(a)));
-    }
-    const atLeast = (n: number) => `v <= ${before(n)}`;
-    const atMost = (n: number) => `v > ${before(n + 1)}`;
-    const exactly = (x: number) => (Number.isInteger(x) ? `(${atLeast(x)} && ${atMost(x)})` : 'false');
-    let src: string;
-    switch (op) {
-      case 'ne': src = `!${exactly(a)}`; break;
-      case 'in': case 'not_in': src = `(${nums.map(exactly).join(' || ')})`; break;
+      case 'eq': expr = exactly(a); break;
+      case 'ne': expr = `(${dated} & ~${exactly(a)})`; break;
+      case 'gt': expr = band(Math.floor(a) + 1, Infinity); break;
+      case 'gte': expr = band(Math.ceil(a), Infinity); break;
+      // Below the first step: every date, future ones too (a negative age is less than any n).
+      case 'lt': expr = `(${dated} & ~${atLeast(Math.ceil(a))})`; break;
+      case 'lte': expr = `(${dated} & ~${atLeast(Math.floor(a) + 1)})`; break;
+      case 'between': expr = band(Math.ceil(a), Math.floor(b)); break;
+      case 'in': expr = `(${nums.map(exactly).join(' | ')})`; break;
+      // NOT IN lets the customers without a date through, as SQL's coalesce does.
+      case 'not_in': expr = `~(${nums.map(exactly).join(' | ')})`; break;
       default: return null;
     }
-    return this.perCustomer(dates, op === 'not_in' ? `(v === ${NO_DATE} || !${src})` : `(v !== ${NO_DATE} && ${src})`);
+    return { expr };
   }
 
   build(node: Node): Runner {
@@ -843,9 +780,9 @@ export function dateKey(text: string): number | null {
   return y * 10000 + mo * 100 + d;
 }
 
-/** The key of the same month and day n years before (born on or before it: at least n years old). */
-export function yearsBefore(today: Today, n: number): number {
-  return today - n * 10000;
+/** Whole years from a yyyymmdd key to today's (as age() counts them: none until the anniversary). */
+function wholeYears(today: Today, key: number): number {
+  return Math.floor((today - key) / 10000);
 }
 
 function resized(a: Uint32Array, words: number): Uint32Array {

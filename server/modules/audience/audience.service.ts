@@ -88,7 +88,6 @@ export class AudienceService {
           if (rows.length < CHUNK) break;
           after = rows[rows.length - 1]!.id;
         }
-        index.prepareDateOrders();
         await this.loadTagIds();
         const [tz] = await this.db.query<{ tz: string }>(`select current_setting('TimeZone') as tz`);
         this.timeZone = validTimeZone(tz!.tz);
