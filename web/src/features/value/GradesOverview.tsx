@@ -69,6 +69,24 @@ function ordered(groups: ValueGroup[], keys: readonly string[]): ValueGroup[] {
   return [...named, ...others, ...(none ? [none] : [])];
 }
 
+const LIFECYCLE_STAGES = ['new', 'rising', 'peak', 'declining', 'dormant'] as const;
+
+/** Customers per lifecycle stage, in the order a customer passes through them; then those without purchases. */
+export function LifecycleCard({ summary }: { summary: ValueSummary }) {
+  const { t } = useTranslation();
+  const rows = useMemo(() => ordered(summary.byLifecycle, LIFECYCLE_STAGES), [summary.byLifecycle]);
+  return (
+    <SectionCard title={t('value.overview.byLifecycle')} hint={t('value.overview.byLifecycleHint')} testId="value-lifecycle">
+      <GroupTable
+        rows={rows}
+        total={summary.pareto.customers}
+        testId="value-lifecycle"
+        badge={(key) => (key ? t(`value.lifecycleStage.${key}`, { defaultValue: key }) : t('value.overview.lifecycleNone'))}
+      />
+    </SectionCard>
+  );
+}
+
 export function MatrixTierCard({ summary, settings }: { summary: ValueSummary; settings: ValueSettings | undefined }) {
   const { t } = useTranslation();
   // The tiers the matrix hands out, in the order of the contribution tiers where they share keys.

@@ -10,7 +10,7 @@ import { Chart } from '../../app/Chart.tsx';
 import { HOLDING_KINDS, RFM_SEGMENTS, SEGMENT_COLORS, SegmentBadge, TierBadge, useValueLabels, VALUE_CURRENCY } from './labels.tsx';
 import { useLastComputed, useRecompute, useValueSettings, useValueSummary } from './queries.ts';
 import { SettingsForm } from './SettingsForm.tsx';
-import { ClassCard, ClvCard, MatrixTierCard } from './GradesOverview.tsx';
+import { ClassCard, ClvCard, LifecycleCard, MatrixTierCard } from './GradesOverview.tsx';
 import { ClassificationForm, ClvForm, MatrixForm } from './GradesSettings.tsx';
 import type { ValueGroup, ValueSettings, ValueSummary } from './types.ts';
 import type { SeriesChartOption } from '../../app/SeriesChart.tsx';
@@ -241,61 +241,6 @@ function TiersCard({ summary, settings }: { summary: ValueSummary; settings: Val
                   {figures.share(g.customers, summary.pareto.customers)}
                 </Table.Td>
                 <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }} data-testid="value-tier-contribution">
-                  {figures.money(g.contribution)}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </SectionCard>
-  );
-}
-
-const LIFECYCLE_STAGES = ['new', 'rising', 'peak', 'declining', 'dormant'] as const;
-
-/** Customers per lifecycle stage, in the order a customer passes through them; then those without purchases. */
-function LifecycleCard({ summary }: { summary: ValueSummary }) {
-  const { t } = useTranslation();
-  const figures = useFigures();
-  const rows = useMemo(() => {
-    const found = new Map(summary.byLifecycle.map((g) => [g.key, g]));
-    const list: ValueGroup[] = LIFECYCLE_STAGES.map((stage) => found.get(stage) ?? { key: stage, customers: 0, contribution: '0', clv: null });
-    const none = found.get(null);
-    if (none) list.push(none);
-    return list;
-  }, [summary.byLifecycle]);
-  return (
-    <SectionCard title={t('value.overview.byLifecycle')} hint={t('value.overview.byLifecycleHint')} testId="value-lifecycle">
-      <Table.ScrollContainer minWidth={440}>
-        <Table verticalSpacing={6} fz="sm" striped data-testid="value-lifecycle-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('value.lifecycleLabel')}</Table.Th>
-              <Table.Th scope="col" ta="right">
-                {t('value.overview.customers')}
-              </Table.Th>
-              <Table.Th scope="col" ta="right">
-                {t('value.overview.share')}
-              </Table.Th>
-              <Table.Th scope="col" ta="right">
-                {t('value.contribution')}
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((g) => (
-              <Table.Tr key={g.key ?? 'none'} data-testid="value-lifecycle-row" data-key={g.key ?? 'none'}>
-                <Table.Th scope="row" fw={400}>
-                  {g.key ? t(`value.lifecycleStage.${g.key}`, { defaultValue: g.key }) : t('value.overview.lifecycleNone')}
-                </Table.Th>
-                <Table.Td ta="right" data-testid="value-lifecycle-customers">
-                  {figures.number(g.customers)}
-                </Table.Td>
-                <Table.Td ta="right" c="dimmed">
-                  {figures.share(g.customers, summary.pareto.customers)}
-                </Table.Td>
-                <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
                   {figures.money(g.contribution)}
                 </Table.Td>
               </Table.Tr>
