@@ -284,12 +284,11 @@ export class AudienceIndex {
     }
     const w = pos >>> 5;
     const bit = 1 << (pos & 31);
+    // steps[0] is also `dated`: every date reaches the first step.
     steps.steps.forEach((b, k) => {
       if (n !== null && n >= steps.first + k) b[w]! |= bit;
       else b[w]! &= ~bit;
     });
-    if (n !== null) steps.dated[w]! |= bit;
-    else steps.dated[w]! &= ~bit;
   }
 
   /** The column's whole-year steps as of today, made (one pass, then running ORs) when missing or of another day. */

@@ -64,7 +64,7 @@ export class ValueStore {
       const c = await this.connect();
       const dir = await mkdtemp(join(tmpdir(), 'guanxi-value-'));
       try {
-        return await fn(new ValueSession(this.db, c, dir, synced, () => this.mirrorChecked(c)));
+        return await fn(new ValueSession(this.db, c, dir, synced, () => this.mirrorChecked(c, dir)));
       } finally {
         for (const table of ['rfm', 'lifecycle', 'lifetime', 'stats', 'customers_in', 'holdings_in', 'held', 'clv_in', 'base', 'next']) await c.run(`drop table if exists ${table}`);
         await rm(dir, { recursive: true, force: true });
@@ -73,27 +73,24 @@ export class ValueStore {
   }
 
   /** Reads `stored` back from the database unless it was saved by the database's latest run. */
-  private async mirrorChecked(c: DuckDBConnection): Promise<{ reloaded: boolean }> {
+  private async mirrorChecked(c: DuckDBConnection, dir: string): Promise<{ reloaded: boolean }> {
     const [latest] = await this.db.query<{ id: number; atUs: number }>(
       `select id::float8 as id, floor(extract(epoch from computed_at) * 1000000)::float8 as "atUs" from value_runs order by id desc limit 1`,
     );
     const saved = (await c.runAndReadAll(`select id::double, at_us::double from stored_run`)).getRowsJS()[0] as [number, number] | undefined;
     if (latest && saved && saved[0] === latest.id && saved[1] === latest.atUs) return { reloaded: false };
-    const dir = await mkdtemp(join(tmpdir(), 'guanxi-stored-'));
-    try {
-      const file = join(dir, 'stored.csv');
-      await writeFile(
-        file,
-        await this.db.copyTo(
-          `copy (select customer_id, floor(extract(epoch from last_purchase_at))::bigint, frequency, monetary, r, f, m, rfm_segment, contribution,
-                        pareto_core::text, tier, lifecycle, trend, matrix_tier, clv, expected_purchases, p_alive from customer_value) to stdout with (format csv)`,
-        ),
-      );
-      await c.run(`delete from stored; delete from stored_run`);
-      await c.run(`insert into stored select * from ${readCsv(file, VALUE_TABLE)}`);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    // Into the session's folder, removed with it.
+    const file = join(dir, 'stored.csv');
+    await writeFile(
+      file,
+      await this.db.copyTo(
+        `copy (select customer_id, floor(extract(epoch from last_purchase_at))::bigint, frequency, monetary, r, f, m, rfm_segment, contribution,
+                      pareto_core::text, tier, lifecycle, trend, matrix_tier, clv, expected_purchases, p_alive from customer_value) to stdout with (format csv)`,
+      ),
+    );
+    await c.run(`delete from stored; delete from stored_run`);
+    await c.run(`insert into stored select * from ${readCsv(file, VALUE_TABLE)}`);
+    await rm(file);
     return { reloaded: true };
   }
 
