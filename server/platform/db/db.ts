@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
@@ -60,8 +62,31 @@ export async function openDb(options: DbOptions): Promise<Db> {
   return openPglite(options);
 }
 
+/**
+ * Creates a new PGlite data directory in a short-lived child process. PGlite runs initdb as a second
+ * WebAssembly instance whose memory (about 500 MB) this process would keep until it exits: a server
+ * started on a new folder idled at 770 MB instead of 280 MB.
+ */
+async function initDataDir(dataDir: string): Promise<void> {
+  const script = `const { PGlite } = await import('@electric-sql/pglite');
+    const lite = new PGlite({ dataDir: process.argv[1] }); await lite.waitReady; await lite.close();`;
+  // Run from the project folder, where the package resolves.
+  const cwd = new URL('../../../', import.meta.url).pathname;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script, resolve(dataDir)], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', resolve);
+  });
+  if (code !== 0) throw new Error(`could not create the database in ${dataDir}: ${stderr.trim() || `exit code ${code}`}`);
+}
+
 async function openPglite(options: DbOptions): Promise<Db> {
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  if (options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true });
+    if (!options.loadDataDir && !existsSync(join(options.dataDir, 'PG_VERSION'))) await initDataDir(options.dataDir);
+  }
   const lite = new PGlite({
     dataDir: options.dataDir,
     loadDataDir: options.loadDataDir,
