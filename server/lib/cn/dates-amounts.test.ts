@@ -1,6 +1,38 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareDecimals, DecimalSum, excelSerialToDate, parseAmount, parseLooseDate, parseLooseDateTime } from './index.js';
+import { compareDecimals, DecimalSum, excelSerialToDate, isIsoDate, parseAmount, parseLooseDate, parseLooseDateTime } from './index.js';
+
+/** What isIsoDate replaced: a round trip through Date. */
+function isIsoDateByRoundTrip(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || s.startsWith('0000')) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+}
+
+describe('isIsoDate', () => {
+  it('agrees with a Date round trip on every day number of sampled years, valid or not', () => {
+    const pad = (n: number, w: number) => String(n).padStart(w, '0');
+    let checked = 0;
+    for (const y of [0, 1, 4, 99, 100, 400, 1582, 1600, 1900, 1999, 2000, 2023, 2024, 2100, 9999]) {
+      for (let m = 0; m <= 13; m++) {
+        for (let d = 0; d <= 32; d++) {
+          const s = `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+          expect(isIsoDate(s), s).toBe(isIsoDateByRoundTrip(s));
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(15 * 14 * 33);
+  });
+
+  it.each(['2024-1-05', '2024-01-5', '2024/01/05', '20240105', ' 2024-01-05', '2024-01-05 ', '２０２４-01-05', '2024-0a-05', '', '2024-02-29x'])('refuses %j', (s) =>
+    expect(isIsoDate(s)).toBe(false),
+  );
+
+  it('agrees with the round trip on arbitrary strings of the right shape', () => {
+    fc.assert(fc.property(fc.stringMatching(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/), (s) => isIsoDate(s) === isIsoDateByRoundTrip(s)));
+  });
+});
 
 describe('parseLooseDate', () => {
   it.each([

@@ -6,13 +6,38 @@ const MS_PER_DAY = 86_400_000;
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
+/** Days in month m (1–12) of year y, Gregorian calendar (also before 1582, as ISO 8601 counts). */
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
 function validDate(y: number, m: number, d: number): string | null {
-  if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31) return null;
-  const t = new Date(Date.UTC(y, m - 1, d));
-  // Date.UTC maps years 0–99 to 1900–1999; set the year again.
-  t.setUTCFullYear(y);
-  if (t.getUTCMonth() !== m - 1 || t.getUTCDate() !== d) return null;
+  if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return null;
   return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+}
+
+/** The value of the digit at i, or -1. */
+const digitAt = (s: string, i: number) => {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+};
+
+/**
+ * Whether s is a real calendar day written YYYY-MM-DD (years 0001–9999). Arithmetic instead of a
+ * Date round trip: it runs for every birth date of an import (about 3 µs a row the other way).
+ */
+export function isIsoDate(s: string): boolean {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  let y = 0;
+  for (let i = 0; i < 4; i++) {
+    const d = digitAt(s, i);
+    if (d < 0) return false;
+    y = y * 10 + d;
+  }
+  const m1 = digitAt(s, 5), m2 = digitAt(s, 6), d1 = digitAt(s, 8), d2 = digitAt(s, 9);
+  if (m1 < 0 || m2 < 0 || d1 < 0 || d2 < 0) return false;
+  return validDate(y, m1 * 10 + m2, d1 * 10 + d2) !== null;
 }
 
 /** An Excel serial day number (1 = 1900-01-01) as an ISO date; fractions (times) are dropped. */

@@ -1,7 +1,7 @@
 import type { Db } from '#platform/db/db.ts';
 import type { Actor } from '#platform/auth/actor.ts';
 import { invalid, invalidField, notFound, type FieldError } from '#platform/errors.ts';
-import { normalizeText, toHalfWidth } from '#lib/cn/index.ts';
+import { isIsoDate, normalizeText, toHalfWidth } from '#lib/cn/index.ts';
 import { recordAudit } from '#modules/audit/audit.service.ts';
 import { customFieldsRepository, type CustomFieldRow, type CustomFieldValues } from './custom-fields.repository.ts';
 
@@ -132,8 +132,4 @@ export function coerce(def: Pick<CustomFieldRow, 'type' | 'options'>, raw: unkno
   }
 }
 
-export function isIsoDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || s.startsWith('0000')) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-}
+export { isIsoDate };

@@ -12,8 +12,8 @@ import {
   parseResidentId,
   parseUscc,
   toHalfWidth,
+  isIsoDate,
 } from '#lib/cn/index.ts';
-import { isIsoDate } from '#modules/custom-fields/custom-fields.service.ts';
 import type { CustomerValues } from './customers.repository.ts';
 import { nameGrams } from './name-grams.ts';
 
@@ -37,18 +37,19 @@ const FOREIGN_E164 = /^\+(?!86)\d{6,15}$/;
  * (birth date and gender taken from the number), USCC, mobiles to E.164, landlines, GB/T 2260
  * regions. Returns the row values and every field error at once.
  */
+/** Free text keeps full-width punctuation; codes and numbers are made half-width where parsed. */
+function clean(v: string | null | undefined): string | null {
+  if (v === null || v === undefined) return null;
+  const s = tidyText(v);
+  return s === '' ? null : s;
+}
+
 export function normalizeCustomer(
   merged: CustomerFields & { kind: 'individual' | 'organization'; name: string },
   base: Pick<CustomerValues, 'orgUnitId' | 'ownerId' | 'custom'>,
 ): { values: CustomerValues; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const err = (field: string, message: FieldError['message']) => errors.push({ field: `body.${field}`, message });
-  // Free text keeps full-width punctuation; codes and numbers are made half-width where parsed.
-  const clean = (v: string | null | undefined) => {
-    if (v === null || v === undefined) return null;
-    const s = tidyText(v);
-    return s === '' ? null : s;
-  };
 
   const name = clean(merged.name)?.replace(/[\u30FB\uFF65\u2022\u2027\u00B7]/g, '·') ?? '';
   if (!name) err('name', 'field.required');
@@ -105,9 +106,9 @@ export function normalizeCustomer(
   let provinceCode = clean(merged.provinceCode);
   let cityCode = clean(merged.cityCode);
   const districtCode = clean(merged.districtCode);
-  for (const [field, code] of [['provinceCode', provinceCode], ['cityCode', cityCode], ['districtCode', districtCode]] as const) {
-    if (code && !isValidRegionCode(code)) err(field, 'field.region');
-  }
+  if (provinceCode && !isValidRegionCode(provinceCode)) err('provinceCode', 'field.region');
+  if (cityCode && !isValidRegionCode(cityCode)) err('cityCode', 'field.region');
+  if (districtCode && !isValidRegionCode(districtCode)) err('districtCode', 'field.region');
   // A district implies its city and province; fill them so filters by province find it.
   // The finest code decides the coarser ones, also when an edit changes the district only.
   const finest = districtCode ?? cityCode;

@@ -13,7 +13,7 @@ import { toCsv } from '#modules/customers/customer-export.ts';
 import { ImportFiles, type StoredFile } from './import-files.ts';
 import { readTable, type FileShape, type SourceRow, type SourceTable } from './readers.ts';
 import { suggestMapping, TARGET_FIELDS, type ImportTarget } from './targets.ts';
-import { readAmount, type RowError } from './cells.ts';
+import type { RowError } from './cells.ts';
 import { compareDecimals, DecimalSum, isDecimal } from '#lib/cn/index.ts';
 import { importsRepository, IMPORT_LOCK, type ControlTotals, type ImportRunRow, type QuarantineRow, type QuarantineStatus } from './imports.repository.ts';
 import { ChangedCustomers, type Counts, type LoadContext, type Loader, type PreparedRow } from './loaders/loader.ts';
@@ -285,6 +285,7 @@ export class ImportsService {
       customFields: request.target === 'customers' ? (await this.deps.customFields.list()).filter((f) => f.active) : [],
       codePattern: await settings.get(this.db, CODE_PATTERN_SETTING, DEFAULT_CODE_PATTERN),
       seen: new FingerprintMap(),
+      amountSum: null,
       changed: new ChangedCustomers(),
       errors: [],
     };
@@ -301,6 +302,7 @@ export class ImportsService {
     const amountField = AMOUNT_FIELD[request.target];
     const amountColumn = amountField ? ctx.columns.get(amountField) : undefined;
     const amountSum = amountColumn === undefined ? null : new DecimalSum();
+    ctx.amountSum = amountSum;
     let readAll = false;
     let controlMatched: boolean | null = null;
     const takeErrors = () => {
@@ -337,10 +339,6 @@ export class ImportsService {
         };
         for await (const row of table.rows) {
           counts.read++;
-          if (amountSum) {
-            const amount = readAmount(row.cells[amountColumn!]);
-            if (amount.ok && amount.value) amountSum.add(amount.value.value);
-          }
           batch.push(row);
           if (batch.length >= BATCH) await flush();
         }

@@ -71,16 +71,36 @@ function unchanged(before: CustomerRow, after: CustomerValues): boolean {
   return COMPARED.every((k) => (before[k as keyof CustomerRow] ?? null) === (after[k] ?? null)) && stable(before.custom) === stable(after.custom);
 }
 
-function fieldsOf(row: CustomerRow): CustomerFields & { kind: CustomerRow['kind']; name: string } {
+/** A customer's fields as a row of the file gives them; undefined where the file says nothing. */
+type RowFields = { [K in keyof Required<CustomerFields>]: CustomerFields[K] | undefined } & { name: string | undefined };
+type MergedFields = CustomerFields & { kind: CustomerRow['kind']; name: string };
+
+/**
+ * Every row's fields object has the same keys in the same order, so normalisation reads each
+ * field from one object shape (objects with varying keys made each read a slow look-up).
+ */
+function emptyFields(): RowFields {
+  return {
+    kind: undefined, name: undefined, nameEn: undefined, gender: undefined, birthDate: undefined, idType: undefined, idNumber: undefined,
+    mobile: undefined, phone: undefined, email: undefined, provinceCode: undefined, cityCode: undefined, districtCode: undefined,
+    address: undefined, postalCode: undefined, industry: undefined, size: undefined, status: undefined, sourceChannel: undefined,
+  };
+}
+const FIELD_KEYS = Object.keys(emptyFields()) as (keyof RowFields)[];
+
+/** A stored customer's fields with the row's values over them (the keys in the order of emptyFields). */
+function mergedFields(row: CustomerRow, fields: RowFields): MergedFields {
   const { kind, name, nameEn, gender, birthDate, idType, idNumber, mobile, phone, email, provinceCode, cityCode, districtCode, address, postalCode, industry, size, status, sourceChannel } = row;
-  return { kind, name, nameEn, gender, birthDate, idType, idNumber, mobile, phone, email, provinceCode, cityCode, districtCode, address, postalCode, industry, size, status, sourceChannel };
+  const merged: Record<string, unknown> = { kind, name, nameEn, gender, birthDate, idType, idNumber, mobile, phone, email, provinceCode, cityCode, districtCode, address, postalCode, industry, size, status, sourceChannel };
+  for (const key of FIELD_KEYS) if (fields[key] !== undefined) merged[key] = fields[key];
+  return merged as MergedFields;
 }
 
 interface Parsed {
   row: SourceRow;
   code: string | null;
   externalId: string | null;
-  fields: Partial<Record<string, string | null>>;
+  fields: RowFields;
   custom: Record<string, unknown>;
   orgUnitId: number | null;
   owner: string | null;
@@ -98,7 +118,7 @@ export const customersLoader: Loader<CustomerImportValues> = {
     const hasContact = CONTACT_FIELDS.some((k) => ctx.columns.has(`contact.${k}`));
     for (const row of rows) {
       const before = ctx.errors.length;
-      const fields: Parsed['fields'] = {};
+      const fields = emptyFields();
       const name = cellText(cell(ctx, row, 'name'));
       if (name !== null) fields.name = name;
       for (const key of TEXT_FIELDS) {
@@ -110,7 +130,8 @@ export const customersLoader: Loader<CustomerImportValues> = {
         if (!ctx.columns.has(key)) continue;
         const read = readCode(cell(ctx, row, key), wordsFor('customers', key));
         if (!read.ok) rowError(ctx, row, key, read.message);
-        else if (read.value !== null) fields[key] = read.value;
+        // readCode only gives one of the field's codes.
+        else if (read.value !== null) (fields as Record<string, unknown>)[key] = read.value;
       }
       if (ctx.columns.has('birthDate')) {
         const read = readDate(cell(ctx, row, 'birthDate'));
@@ -199,10 +220,10 @@ export const customersLoader: Loader<CustomerImportValues> = {
         rowError(ctx, row, 'name', 'field.required');
         continue;
       }
-      const base = existing ? fieldsOf(existing) : { kind: 'individual' as const, name: '' };
-      const merged = { ...base, ...p.fields } as CustomerFields & { kind: CustomerValues['kind']; name: string };
+      // A new row's fields are used as they are (its name is there, checked above): no copy.
+      const merged = existing ? mergedFields(existing, p.fields) : (p.fields as MergedFields);
       // Without a kind column, a company name or credit code says it is an organisation.
-      if (!existing && !p.fields.kind && (p.fields.idType === 'uscc' || ORGANIZATION_NAME.test(merged.name))) merged.kind = 'organization';
+      if (!existing && !merged.kind) merged.kind = merged.idType === 'uscc' || ORGANIZATION_NAME.test(merged.name) ? 'organization' : 'individual';
       const { values, errors } = normalizeCustomer(merged, {
         orgUnitId: p.orgUnitId ?? existing?.orgUnitId ?? ctx.defaultOrgUnitId,
         ownerId,

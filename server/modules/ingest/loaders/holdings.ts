@@ -37,6 +37,7 @@ export const holdingsLoader: Loader<HoldingValues> = {
       const currency = readCode(cell(ctx, row, 'currency'), wordsFor('holdings', 'currency'));
       if (!currency.ok) rowError(ctx, row, 'currency', currency.message);
       const amounts = { balance: readAmount(cell(ctx, row, 'balance')), creditLimit: readAmount(cell(ctx, row, 'creditLimit')) };
+      if (amounts.balance.ok && amounts.balance.value) ctx.amountSum?.add(amounts.balance.value.value);
       for (const [key, read] of Object.entries(amounts)) if (!read.ok) rowError(ctx, row, key, read.message);
       const dates = { openedOn: readDate(cell(ctx, row, 'openedOn')), maturesOn: readDate(cell(ctx, row, 'maturesOn')), closedOn: readDate(cell(ctx, row, 'closedOn')) };
       for (const [key, read] of Object.entries(dates)) if (!read.ok) rowError(ctx, row, key, read.message);

@@ -1,4 +1,5 @@
 import { FingerprintMap } from '#lib/fingerprint-map.ts';
+import type { DecimalSum } from '#lib/cn/index.ts';
 import type { Queryable } from '#platform/db/db.ts';
 import type { Actor } from '#platform/auth/actor.ts';
 import type { CustomFieldRow } from '#modules/custom-fields/custom-fields.repository.ts';
@@ -48,6 +49,12 @@ export interface LoadContext {
   codePattern: string;
   /** Keys already seen in this file (ID numbers, mobiles, external ids …) → first row number. */
   seen: FingerprintMap;
+  /**
+   * During a run of a target with an amount column (transactions' amount, holdings' balance): the
+   * sum of that column over every row, signs included, as the file writes it (the control total).
+   * The loader adds each row's amount when it reads it, so the column is parsed once.
+   */
+  amountSum: DecimalSum | null;
   /** Customers whose data this run changed, announced after the commit. */
   changed: ChangedCustomers;
   errors: RowError[];

@@ -21,6 +21,9 @@ export interface TransactionValues {
   customerExternalId?: string | null;
 }
 
+const DIRECTION_WORDS = wordsFor('transactions', 'direction');
+const CURRENCY_WORDS = wordsFor('transactions', 'currency');
+
 /**
  * Transactions: booked facts, inserted once by (source system, transaction id); seeing one again
  * changes nothing. A negative amount without a direction column is a debit. Unknown customers go
@@ -38,11 +41,12 @@ export const transactionsLoader: Loader<TransactionValues> = {
       if (!occurredAt.ok) rowError(ctx, row, 'occurredAt', occurredAt.message);
       else if (!occurredAt.value) rowError(ctx, row, 'occurredAt', 'field.required');
       const amount = readAmount(cell(ctx, row, 'amount'));
+      if (amount.ok && amount.value) ctx.amountSum?.add(amount.value.value);
       if (!amount.ok) rowError(ctx, row, 'amount', amount.message);
       else if (!amount.value) rowError(ctx, row, 'amount', 'field.required');
-      const direction = readCode(cell(ctx, row, 'direction'), wordsFor('transactions', 'direction'));
+      const direction = readCode(cell(ctx, row, 'direction'), DIRECTION_WORDS);
       if (!direction.ok) rowError(ctx, row, 'direction', direction.message);
-      const currency = readCode(cell(ctx, row, 'currency'), wordsFor('transactions', 'currency'));
+      const currency = readCode(cell(ctx, row, 'currency'), CURRENCY_WORDS);
       if (!currency.ok) rowError(ctx, row, 'currency', currency.message);
       const seenKey = `txn:${externalId}`;
       if (externalId && ctx.seen.has(seenKey)) rowError(ctx, row, 'externalId', 'import.row.duplicate_in_file', { row: ctx.seen.get(seenKey) });
