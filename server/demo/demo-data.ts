@@ -64,7 +64,7 @@ export interface DemoOptions {
    * at a million customers that is tens of millions of rows; the first start turns it on).
    */
   business?: boolean;
-  /** Where the transaction history ends (default: now). */
+  /** Where the transaction history and the customers' arrival dates end (default: now). */
   now?: Date;
   log?: (line: string) => void;
 }
@@ -163,8 +163,11 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoRe
 
   // ---- customers ----
   const batchSize = 5_000;
-  const start = Date.UTC(2021, 0, 1);
-  const span = Date.UTC(2026, 10, 1) - start;
+  // Customers arrived over the six years up to today, so "new this month" on the dashboard is
+  // never empty, however long after its release the demo is made.
+  const end = (options.now ?? new Date()).getTime();
+  const span = 6 * 365 * 86_400_000;
+  const start = end - span;
   const [{ n: firstSeq }] = (await db.query<{ n: number }>(`select nextval('customer_code_seq')::bigint as n`)) as [{ n: number }];
   await db.query(`select setval('customer_code_seq', $1)`, [firstSeq + options.customers]);
   const [{ lastId }] = (await db.query<{ lastId: number }>(`select coalesce(max(id), 0)::bigint as "lastId" from customers`)) as [{ lastId: number }];
