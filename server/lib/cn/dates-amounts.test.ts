@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseGeneralDateTime } from './dates.js';
 import { compareDecimals, DecimalSum, excelSerialToDate, isIsoDate, parseAmount, parseLooseDate, parseLooseDateTime } from './index.js';
 
 /** What isIsoDate replaced: a round trip through Date. */
@@ -8,6 +9,19 @@ function isIsoDateByRoundTrip(s: string): boolean {
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
 }
+
+describe('parseLooseDateTime fast path', () => {
+  it('gives what the general path gives for YYYY-MM-DD HH:MM:SS, valid or not', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$/), (s) => parseLooseDateTime(s) === parseGeneralDateTime(s)),
+      { numRuns: 2000 },
+    );
+    for (const s of ['2024-02-29 23:59:59', '2023-02-29 10:00:00', '2024-01-05 24:00:00', '2024-01-05 13:60:00', '2024-01-05 13:45:60', '0000-01-01 00:00:00']) {
+      expect(parseLooseDateTime(s), s).toBe(parseGeneralDateTime(s));
+    }
+    expect(parseLooseDateTime('2024-01-05 13:45:00')).toBe('2024-01-05T13:45:00.000+08:00');
+  });
+});
 
 describe('isIsoDate', () => {
   it('agrees with a Date round trip on every day number of sampled years, valid or not', () => {

@@ -82,6 +82,22 @@ const TIME = /(?:\s+|T)(\d{1,2})[:时](\d{1,2})(?:[:分](\d{1,2})(?:\.(\d{1,3})\
  * Excel serials keep their fraction of a day. Returns an ISO string with offset, or null.
  */
 export function parseLooseDateTime(input: string | number | Date | null | undefined, defaultOffset = '+08:00'): string | null {
+  // Most files of a business system write 2024-01-05 13:45:00: read it without the general path.
+  if (typeof input === 'string' && input.length === 19) {
+    const m = PLAIN_DATE_TIME.exec(input);
+    if (m) {
+      const [, y, mo, d, h, mi, se] = m as unknown as string[];
+      if (!validDate(Number(y), Number(mo), Number(d)) || Number(h) > 23 || Number(mi) > 59 || Number(se) > 59) return null;
+      return `${y}-${mo}-${d}T${h}:${mi}:${se}.000${defaultOffset}`;
+    }
+  }
+  return parseGeneralDateTime(input, defaultOffset);
+}
+
+const PLAIN_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+
+/** parseLooseDateTime without its fast path (exported for the test that compares the two). */
+export function parseGeneralDateTime(input: string | number | Date | null | undefined, defaultOffset = '+08:00'): string | null {
   if (input === null || input === undefined) return null;
   if (input instanceof Date) return Number.isNaN(input.getTime()) ? null : input.toISOString();
   if (typeof input === 'number' || SERIAL.test(String(input).trim())) {
