@@ -1,5 +1,6 @@
 import type { Queryable } from '#platform/db/db.ts';
 import type { ContactDto } from './customers.dto.ts';
+import type { MovedRows } from './merge-moves.ts';
 
 const CONTACT_COLUMNS = `id, customer_id as "customerId", name, title, mobile, phone, email, is_primary as "isPrimary", notes,
   created_at as "createdAt", updated_at as "updatedAt"`;
@@ -120,7 +121,8 @@ export interface MergeRow {
   sourceId: number;
   actorId: number | null;
   at: Date;
-  snapshot: { target: Record<string, unknown>; source: Record<string, unknown>; contactIds: number[]; activityIds: number[] };
+  /** The moved-row keys besides contacts and notes are missing in merges made before they were kept. */
+  snapshot: { target: Record<string, unknown>; source: Record<string, unknown>; contactIds: number[]; activityIds: number[] } & Partial<MovedRows>;
   undoneAt: Date | null;
 }
 

@@ -11,6 +11,7 @@ import type { EventBus } from '#platform/events.ts';
 import type { CustomerCreateBody, CustomerDto, CustomerListQuery, CustomerUpdateBody, ContactDto, ContactInput } from './customers.dto.ts';
 import { customersRepository, type CustomerRow, type CustomerValues, type ListFilter, type SortField } from './customers.repository.ts';
 import { activitiesRepository, contactsRepository, mergesRepository } from './contacts.repository.ts';
+import { mergeMoves } from './merge-moves.ts';
 import { canWriteField, normalizeContact, normalizeCustomer, type CustomerFields } from './customer-input.ts';
 import { presentContact, presentCustomer } from './customer.presenter.ts';
 import { containsPattern, queryGrams, searchForm } from './name-grams.ts';
@@ -196,28 +197,48 @@ export class CustomersService {
       if (errors.length) throw invalid(errors);
       const contactIds = await contactsRepository.moveAll(tx, sourceId, targetId);
       const activityIds = await activitiesRepository.moveAll(tx, sourceId, targetId);
+      // Everything else that is the person's: accounts, tickets, receivables, his ids in the
+      // source systems (the next import finds the target), tags staff gave him. Computed state
+      // (value, segments, rule tags, credit score) follows through changed() below; credit
+      // limits and adjustments stay with the record they were approved for.
+      const moved = await mergeMoves.moveAll(tx, sourceId, targetId, actor.userId);
       await customersRepository.update(tx, targetId, values, actor.userId);
       await customersRepository.softDelete(tx, sourceId, actor.userId, targetId);
       const mergeId = await mergesRepository.insert(tx, {
         targetId,
         sourceId,
         actorId: actor.userId,
-        snapshot: { target: auditable(target), source: auditable(source), contactIds, activityIds },
+        snapshot: { target: auditable(target), source: auditable(source), contactIds, activityIds, ...moved },
       });
+      // Transactions are recorded under the merge's id (see merge-moves.ts), so they move once it exists.
+      const transactions = await mergeMoves.moveTransactions(tx, mergeId, sourceId, targetId);
       const after = await customersRepository.findById(tx, { kind: 'all' }, targetId);
       await recordAudit(tx, actor, {
         action: 'merge',
         entity: 'customer',
         entityId: targetId,
         before: { target: auditable(target), source: auditable(source) },
-        after: { mergeId, target: auditable(after!) },
+        after: {
+          mergeId,
+          target: auditable(after!),
+          moved: {
+            contacts: contactIds.length,
+            activities: activityIds.length,
+            holdings: moved.holdingIds.length,
+            transactions,
+            tickets: moved.ticketIds.length,
+            receivables: moved.receivableIds.length,
+            externalIds: moved.externalIds.length,
+            tags: moved.tagIds.length,
+          },
+        },
       });
     });
     this.changed(targetId, sourceId);
     return this.get(actor, targetId);
   }
 
-  /** Undoes a merge: the target gets its old values back, moved contacts and notes return, the source is restored. */
+  /** Undoes a merge: the target gets its old values back, everything the merge moved returns, the source is restored. */
   async undoMerge(actor: Actor, mergeId: number): Promise<CustomerDto> {
     const merge = await this.db.transaction(async (tx) => {
       const merge = await mergesRepository.byId(tx, mergeId, true);
@@ -230,6 +251,7 @@ export class CustomersService {
       await customersRepository.update(tx, merge.targetId, values, actor.userId);
       await contactsRepository.moveBack(tx, merge.snapshot.contactIds, merge.sourceId);
       await activitiesRepository.moveBack(tx, merge.snapshot.activityIds, merge.sourceId);
+      await mergeMoves.moveBack(tx, mergeId, merge.snapshot, merge.targetId, merge.sourceId, actor.userId);
       await customersRepository.restore(tx, merge.sourceId, actor.userId);
       await mergesRepository.markUndone(tx, mergeId, actor.userId);
       await recordAudit(tx, actor, { action: 'merge_undo', entity: 'customer', entityId: merge.targetId, after: { mergeId, sourceId: merge.sourceId } });
