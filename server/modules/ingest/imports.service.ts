@@ -344,6 +344,8 @@ export class ImportsService {
         }
         await flush();
         await writing;
+        // Writing can find errors too (a transaction id repeated across batches).
+        takeErrors();
         readAll = true;
         if (request.controlTotals) {
           const wrong = mismatches(request.controlTotals, counts.read, amountSum?.toString() ?? null);

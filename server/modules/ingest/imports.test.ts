@@ -152,6 +152,34 @@ describe('imports', () => {
     expect(body(again.res).run).toMatchObject({ rowsInserted: 0, rowsUnchanged: 2, rowsQuarantined: 1 });
   });
 
+  it('reports a transaction id repeated within a batch and across batches (checked by the database, not held in memory)', async () => {
+    const people = await importFile(admin, csv([['客户号', '客户名称'], ['R001', '韩雪']]), 'r.csv', 'customers', { options: { sourceSystem: 'rpt' } });
+    expect(body(people.res).run).toMatchObject({ status: 'succeeded', rowsInserted: 1 });
+    // Data rows 2–5001 are the first batch of 5,000; then D5001, D7 again (an earlier batch), D5001 again (this batch).
+    const rows: (string | number)[][] = [['交易流水号', '客户号', '交易时间', '交易金额']];
+    for (let i = 1; i <= 5000; i++) rows.push([`D${i}`, 'R001', '2026-10-01 09:00:00', `${i}.00`]);
+    rows.push(['D5001', 'R001', '2026-10-02 09:00:00', '1.00'], ['D7', 'R001', '2026-10-02 09:00:00', '7.00'], ['D5001', 'R001', '2026-10-02 09:00:00', '1.00']);
+    const first = await importFile(admin, csv(rows), 'd.csv', 'transactions', { options: { sourceSystem: 'rpt' }, policy: 'load_valid' });
+    const run = body(first.res).run;
+    expect(run).toMatchObject({ status: 'succeeded', rowsRead: 5003, rowsInserted: 5001, rowsUnchanged: 0, rowsRejected: 2 });
+    const errors = body(await admin.request('GET', `/api/v1/imports/${run.id}/errors`, undefined, { 'x-locale': 'en' }));
+    expect(errors.map((e: { rowNo: number; value: string; message: string }) => [e.rowNo, e.value, e.message])).toEqual([
+      [5003, 'D7', 'Same as an earlier row of this file'],
+      [5004, 'D5001', 'Same as row 5002 of this file'],
+    ]);
+    const [{ n }] = await t.db.query<{ n: number }>(`select count(*)::int as n from transactions where source_system = 'rpt'`);
+    expect(n).toBe(5001);
+    // Loaded already: run again, the stored rows are unchanged; the repeat within a batch is still reported.
+    const again = await importFile(admin, csv(rows), 'd.csv', 'transactions', { options: { sourceSystem: 'rpt' }, policy: 'load_valid', force: true });
+    expect(body(again.res).run).toMatchObject({ status: 'succeeded', rowsInserted: 0, rowsUnchanged: 5002, rowsRejected: 1 });
+    // Rejecting the file on any error: the repeat across batches is found, and nothing is stored.
+    const strict = rows.map((r, i) => (i === 0 ? r : [String(r[0]).replace('D', 'E'), ...r.slice(1)]));
+    const rejected = await importFile(admin, csv(strict), 'e.csv', 'transactions', { options: { sourceSystem: 'rpt' }, policy: 'reject_file' });
+    expect(body(rejected.res).run).toMatchObject({ status: 'rejected', rowsRejected: 2, rowsInserted: 0 });
+    const [{ e }] = await t.db.query<{ e: number }>(`select count(*)::int as e from transactions where source_system = 'rpt' and external_id like 'E%'`);
+    expect(e).toBe(0);
+  });
+
   it('reads Excel: dates, numbers and formula results as values, never running a formula', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('客户');
