@@ -246,6 +246,9 @@ export class CustomersService {
       const target = await customersRepository.findById(tx, actor.scope, merge.targetId, { forUpdate: true, includeDeleted: true });
       if (!target) throw notFound('MERGE_NOT_FOUND', 'merge.not_found');
       if (merge.undoneAt) throw new AppError('CONFLICT', 'MERGE_ALREADY_UNDONE', 'merge.already_undone');
+      // Merges are undone newest first: had the target gone into a third customer since, the rows
+      // moved back here would have to be taken from that one, and its own undo would misplace them.
+      if (target.deletedAt) throw new AppError('CONFLICT', 'MERGE_TARGET_GONE', 'merge.target_gone');
       const old = merge.snapshot.target as unknown as CustomerRow;
       const { values } = normalizeCustomer({ ...fieldsOf(old), kind: old.kind, name: old.name }, { orgUnitId: target.orgUnitId, ownerId: target.ownerId, custom: old.custom });
       await customersRepository.update(tx, merge.targetId, values, actor.userId);

@@ -165,6 +165,22 @@ describe('merging customers moves their business data', () => {
     expect(counts).toEqual({ manual: 1, imported: 1 });
   });
 
+  it('undoes chained merges newest first only', async () => {
+    const a = await createCustomer('李甲', hq.id);
+    const b = await createCustomer('李乙', hq.id);
+    const c = await createCustomer('李丙', hq.id);
+    expect((await admin.post(`/api/v1/customers/${b.id}/merge`, { sourceId: a.id })).statusCode).toBe(200);
+    const first = await mergeOf(b.id);
+    expect((await admin.post(`/api/v1/customers/${c.id}/merge`, { sourceId: b.id })).statusCode).toBe(200);
+    const second = await mergeOf(c.id);
+    const early = await admin.request('POST', `/api/v1/customer-merges/${first.id}/undo`, undefined, { 'x-locale': 'zh-CN' });
+    expect(early.statusCode, early.body).toBe(409);
+    expect(body(early)).toMatchObject({ code: 'MERGE_TARGET_GONE', title: '合并后的客户此后又被合并或删除，请先撤销那一步' });
+    expect((await admin.post(`/api/v1/customer-merges/${second.id}/undo`)).statusCode).toBe(200);
+    expect((await admin.post(`/api/v1/customer-merges/${first.id}/undo`)).statusCode).toBe(200);
+    expect((await admin.get(`/api/v1/customers/${a.id}`)).statusCode).toBe(200);
+  });
+
   it('leaves a tag the target has already on the duplicate, moves all his source-system ids, and undoes only what it moved', async () => {
     const target = await createCustomer('李四', hq.id);
     const source = await createCustomer('李肆', hq.id);
