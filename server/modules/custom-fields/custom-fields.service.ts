@@ -131,5 +131,3 @@ export function coerce(def: Pick<CustomFieldRow, 'type' | 'options'>, raw: unkno
         : { ok: false, message: 'field.option' };
   }
 }
-
-export { isIsoDate };

@@ -32,11 +32,6 @@ export function canWriteField(actor: Actor, field: string): boolean {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const FOREIGN_E164 = /^\+(?!86)\d{6,15}$/;
 
-/**
- * Normalises and checks one customer's fields the Chinese way: full-width digits, resident IDs
- * (birth date and gender taken from the number), USCC, mobiles to E.164, landlines, GB/T 2260
- * regions. Returns the row values and every field error at once.
- */
 /** Free text keeps full-width punctuation; codes and numbers are made half-width where parsed. */
 function clean(v: string | null | undefined): string | null {
   if (v === null || v === undefined) return null;
@@ -44,6 +39,11 @@ function clean(v: string | null | undefined): string | null {
   return s === '' ? null : s;
 }
 
+/**
+ * Normalises and checks one customer's fields the Chinese way: full-width digits, resident IDs
+ * (birth date and gender taken from the number), USCC, mobiles to E.164, landlines, GB/T 2260
+ * regions. Returns the row values and every field error at once.
+ */
 export function normalizeCustomer(
   merged: CustomerFields & { kind: 'individual' | 'organization'; name: string },
   base: Pick<CustomerValues, 'orgUnitId' | 'ownerId' | 'custom'>,

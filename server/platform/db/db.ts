@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
@@ -71,8 +72,8 @@ async function initDataDir(dataDir: string): Promise<void> {
   const script = `const { PGlite } = await import('@electric-sql/pglite');
     const lite = new PGlite({ dataDir: process.argv[1] }); await lite.waitReady; await lite.close();`;
   // Run from the project folder, where the package resolves.
-  const cwd = new URL('../../../', import.meta.url).pathname;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script, resolve(dataDir)], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  const cwd = fileURLToPath(new URL('../../../', import.meta.url));
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script, resolvePath(dataDir)], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const code = await new Promise<number | null>((resolve, reject) => {
