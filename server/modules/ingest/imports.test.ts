@@ -145,6 +145,9 @@ describe('imports', () => {
       ['S1', '1234.50', 'debit'],
     ]);
     expect(page.items[1].occurredAt).toBe('2026-11-01T04:30:00.000Z');
+    // Both name the card in the same source system, so both are linked to it.
+    const [card] = body(await admin.get(`/api/v1/customers/${zhao.id}/holdings`));
+    expect(page.items.map((i: { holdingId: number | null }) => i.holdingId)).toEqual([card.id, card.id]);
     const timeline = body(await admin.get(`/api/v1/customers/${zhao.id}/timeline`));
     expect(timeline.items.some((e: { source: string; title: string }) => e.source === 'transaction' && e.title === '-1234.50 CNY')).toBe(true);
     // the same transactions again: nothing new
@@ -178,6 +181,20 @@ describe('imports', () => {
     expect(body(rejected.res).run).toMatchObject({ status: 'rejected', rowsRejected: 2, rowsInserted: 0 });
     const [strictStored] = await t.db.query<{ n: number }>(`select count(*)::int as n from transactions where source_system = 'rpt' and external_id like 'E%'`);
     expect(strictStored!.n).toBe(0);
+  });
+
+  it('two runs of one transactions file at once store each transaction once', async () => {
+    await importFile(admin, csv([['客户号', '客户名称'], ['W001', '魏然']]), 'w.csv', 'customers', { options: { sourceSystem: 'twin' } });
+    const rows: (string | number)[][] = [['交易流水号', '客户号', '交易时间', '交易金额']];
+    for (let i = 1; i <= 12_000; i++) rows.push([`W${i}`, 'W001', '2026-10-01 09:00:00', '1.00']);
+    const file = body(await upload(admin, csv(rows), 'w.csv'));
+    const start = () => admin.post('/api/v1/imports?wait=true', { fileId: file.fileId, target: 'transactions', mapping: file.suggested.transactions, options: { sourceSystem: 'twin' }, force: true });
+    const runs = (await Promise.all([start(), start()])).map((res) => body(res).run);
+    expect(runs.map((r) => r.status)).toEqual(['succeeded', 'succeeded']);
+    expect(runs.map((r) => r.rowsInserted).sort((a, b) => a - b)).toEqual([0, 12_000]);
+    expect(runs.map((r) => r.rowsUnchanged).sort((a, b) => a - b)).toEqual([0, 12_000]);
+    const [stored] = await t.db.query<{ n: number }>(`select count(*)::int as n from transactions where source_system = 'twin'`);
+    expect(stored!.n).toBe(12_000);
   });
 
   it('reads Excel: dates, numbers and formula results as values, never running a formula', async () => {

@@ -1,13 +1,17 @@
+import type { SourceRow } from '../readers.ts';
 import { cellText, readAmount, readCode, readDateTime } from '../cells.ts';
 import { wordsFor } from '../targets.ts';
-import { cell, rowError, type Counts, type Loader, type PreparedRow } from './loader.ts';
+import { cell, rowError, type Counts, type LoadContext, type Loader, type PreparedRow } from './loader.ts';
 import { resolveCustomers } from './customer-ref.ts';
-import { stage } from './copy.ts';
+import { csvChunks } from '#platform/db/copy-csv.ts';
+import type { Queryable } from '#platform/db/db.ts';
 
 export interface TransactionValues {
   customerId: number | null;
   externalId: string;
   holdingExternalId: string | null;
+  /** The holding the id names in the same source system; null when none does. */
+  holdingId: number | null;
   occurredAt: string;
   amount: string;
   currency: string;
@@ -24,6 +28,24 @@ export interface TransactionValues {
 const DIRECTION_WORDS = wordsFor('transactions', 'direction');
 const CURRENCY_WORDS = wordsFor('transactions', 'currency');
 
+/** The holdings a batch's rows name, by their id in the source system, in one query. */
+async function resolveHoldings(ctx: LoadContext, rows: SourceRow[]): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  if (!ctx.columns.has('holdingExternalId')) return found;
+  const ids = new Set<string>();
+  for (const row of rows) {
+    const id = cellText(cell(ctx, row, 'holdingExternalId'));
+    if (id) ids.add(id);
+  }
+  if (!ids.size) return found;
+  const holdings = await ctx.read.query<{ id: number; externalId: string }>(
+    `select id, external_id as "externalId" from holdings where source_system = $1 and external_id = any($2::text[])`,
+    [ctx.sourceSystem, [...ids]],
+  );
+  for (const h of holdings) found.set(h.externalId, h.id);
+  return found;
+}
+
 /**
  * Transactions: booked facts, inserted once by (source system, transaction id); seeing one again
  * changes nothing. A negative amount without a direction column is a debit. Unknown customers go
@@ -32,6 +54,7 @@ const CURRENCY_WORDS = wordsFor('transactions', 'currency');
 export const transactionsLoader: Loader<TransactionValues> = {
   async prepare(ctx, rows) {
     const customers = await resolveCustomers(ctx, rows);
+    const holdings = await resolveHoldings(ctx, rows);
     const prepared: PreparedRow<TransactionValues>[] = [];
     // Repeats within this batch; repeats of an earlier batch are found by the database on write,
     // so memory does not grow with the file (a day's file can hold tens of millions of rows).
@@ -57,11 +80,13 @@ export const transactionsLoader: Loader<TransactionValues> = {
       if (customer === 'out_of_scope') rowError(ctx, row, ctx.columns.has('customerCode') ? 'customerCode' : 'customerExternalId', 'import.row.out_of_scope');
       if (ctx.errors.length > before || !amount.ok || !amount.value || !occurredAt.ok || !occurredAt.value) continue;
       batchIds.set(externalId!, row.rowNo);
+      const holdingExternalId = cellText(cell(ctx, row, 'holdingExternalId'));
       const negative = amount.value.value.startsWith('-');
       const values: TransactionValues = {
         customerId: typeof customer === 'object' ? customer.id : null,
         externalId: externalId!,
-        holdingExternalId: cellText(cell(ctx, row, 'holdingExternalId')),
+        holdingExternalId,
+        holdingId: holdingExternalId ? (holdings.get(holdingExternalId) ?? null) : null,
         occurredAt: occurredAt.value,
         amount: negative ? amount.value.value.slice(1) : amount.value.value,
         currency: (currency.ok && currency.value) || amount.value.currency || 'CNY',
@@ -81,45 +106,53 @@ export const transactionsLoader: Loader<TransactionValues> = {
   async write(ctx, rows, counts: Counts) {
     const rowsToStore = rows.filter((r) => r.action === 'insert');
     if (!rowsToStore.length) return;
-    await stage(ctx.tx, 'import_transactions_stage', STAGE_COLUMNS, rowsToStore, ({ rowNo, values: v }) => [
-      rowNo, v.customerId, v.externalId, v.holdingExternalId, v.occurredAt, v.amount, v.currency, v.direction, v.channel, v.productCode,
-      v.merchant, v.category, v.description,
-    ]);
-    // Only the count comes back, and the distinct customers while they are still worth listing.
-    const [result] = await ctx.tx.query<{ inserted: number; firstId: number | null; customerIds: number[] | null }>(
-      `with inserted as (
-         insert into transactions (customer_id, holding_id, source_system, external_id, occurred_at, amount, currency, direction,
-                                   channel, product_code, merchant, category, description)
-         select t.customer_id, h.id, $1, t.external_id, t.occurred_at, t.amount, t.currency, t.direction, t.channel, t.product_code,
-                t.merchant, t.category, t.description
-           from import_transactions_stage t
-           left join holdings h on h.source_system = $1 and h.external_id = t.holding_external_id
-         on conflict (source_system, external_id) do nothing
-         returning id, customer_id)
-       select count(*)::int as inserted, min(id) as "firstId", case when $2::boolean then null else array_agg(distinct customer_id) end as "customerIds" from inserted`,
-      [ctx.sourceSystem, ctx.changed.many],
+    await lockSourceSystem(ctx);
+    // Which of the batch's ids are stored already: by an earlier run (the row is unchanged), or by
+    // an earlier batch of this run, whose rows have this transaction's id as xmin (a repeat within
+    // the file). Asked here, in the run's transaction, because only it sees its own batches.
+    const stored = await ctx.tx.query<{ externalId: string; mine: boolean }>(
+      `select external_id as "externalId", xmin::text::bigint = txid_current() % 4294967296 as mine
+         from transactions where source_system = $1 and external_id = any($2::text[])`,
+      [ctx.sourceSystem, rowsToStore.map((r) => r.values.externalId)],
     );
-    // Rows not inserted were stored before: by an earlier run (unchanged), or by an earlier batch
-    // of this run, which makes them repeats within the file. Rows of this transaction have its id as
-    // xmin; those of this statement have ids from firstId on. Only asked when something was skipped.
-    let repeats = 0;
-    if (result!.inserted < rowsToStore.length) {
-      const twins = await ctx.tx.query<{ rowNo: number; externalId: string }>(
-        `select s.row_no as "rowNo", s.external_id as "externalId"
-           from import_transactions_stage s join transactions t on t.source_system = $1 and t.external_id = s.external_id
-          where t.xmin::text::bigint = txid_current() % 4294967296 and ($2::bigint is null or t.id < $2)`,
-        [ctx.sourceSystem, result!.firstId],
-      );
-      for (const twin of twins) {
-        ctx.errors.push({ rowNo: twin.rowNo, column: ctx.columns.get('externalId') ?? 'externalId', value: twin.externalId.slice(0, 200), message: 'import.row.duplicate_earlier_in_file' });
+    let fresh = rowsToStore;
+    if (stored.length) {
+      const mine = new Map(stored.map((s) => [s.externalId, s.mine]));
+      fresh = [];
+      for (const row of rowsToStore) {
+        const isMine = mine.get(row.values.externalId);
+        if (isMine === undefined) fresh.push(row);
+        else if (isMine) {
+          ctx.errors.push({ rowNo: row.rowNo, column: ctx.columns.get('externalId') ?? 'externalId', value: row.values.externalId.slice(0, 200), message: 'import.row.duplicate_earlier_in_file' });
+        } else counts.unchanged++;
       }
-      repeats = twins.length;
     }
-    counts.inserted += result!.inserted;
-    counts.unchanged += rowsToStore.length - result!.inserted - repeats;
-    if (result!.customerIds) ctx.changed.add(result!.customerIds.map(Number));
+    if (!fresh.length) return;
+    // Straight into the table: nothing is left to decide, and a staging table would write each row twice.
+    await ctx.tx.copyFrom(`copy transactions (${TRANSACTION_COLUMNS}) from stdin with (format csv)`, csvChunks(fresh, ({ values: v }) => [
+      v.customerId, v.holdingId, ctx.sourceSystem, v.externalId, v.occurredAt, v.amount, v.currency, v.direction, v.channel, v.productCode,
+      v.merchant, v.category, v.description,
+    ]));
+    counts.inserted += fresh.length;
+    if (!ctx.changed.many) ctx.changed.add(fresh.map((r) => r.values.customerId!));
   },
 };
 
-const STAGE_COLUMNS = `row_no bigint, customer_id bigint, external_id text, holding_external_id text, occurred_at timestamptz, amount numeric, currency text,
-  direction text, channel text, product_code text, merchant text, category text, description text`;
+const TRANSACTION_COLUMNS = `customer_id, holding_id, source_system, external_id, occurred_at, amount, currency, direction, channel, product_code,
+  merchant, category, description`;
+
+/** The runs' transactions that hold the source system's lock (taken at a run's first write, held until it ends). */
+const locked = new WeakSet<Queryable>();
+
+/**
+ * Two runs loading the same source system's transactions take turns: the second's check of which
+ * ids are stored then sees the first's rows, instead of both inserting one id.
+ */
+async function lockSourceSystem(ctx: LoadContext): Promise<void> {
+  if (locked.has(ctx.tx)) return;
+  await ctx.tx.query(`select pg_advisory_xact_lock(${TRANSACTIONS_LOCK}, hashtext($1))`, [ctx.sourceSystem]);
+  locked.add(ctx.tx);
+}
+
+/** Two-key advisory lock namespace of transaction writes: (TRANSACTIONS_LOCK, hash of the source system). */
+const TRANSACTIONS_LOCK = 0x1_4d_54;
