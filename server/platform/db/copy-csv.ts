@@ -27,3 +27,13 @@ export function* csvChunks<T>(rows: readonly T[], line: (row: T) => (string | nu
   }
   if (chunk) yield chunk;
 }
+
+/** A text array as PostgreSQL's array input reads it back exactly: every element quoted, `"` and `\` escaped. */
+export function pgTextArray(values: readonly string[]): string {
+  let text = '{';
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
+    text += `${i ? ',' : ''}"${/["\\]/.test(value) ? value.replace(/["\\]/g, '\\$&') : value}"`;
+  }
+  return `${text}}`;
+}

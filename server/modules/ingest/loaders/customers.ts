@@ -8,7 +8,7 @@ import { PROTECTED_FIELDS } from '#modules/identity/permissions.ts';
 import type { SourceRow } from '../readers.ts';
 import { cellText, readCode, readDate } from '../cells.ts';
 import { CONTACT_FIELDS, wordsFor } from '../targets.ts';
-import { stage } from './copy.ts';
+import { csvChunks, pgTextArray } from '#platform/db/copy-csv.ts';
 import { cell, rowError, type Counts, type LoadContext, type Loader, type PreparedRow } from './loader.ts';
 
 /** A contact person of a customer row, normalised as the customer form does it. */
@@ -307,42 +307,34 @@ export const customersLoader: Loader<CustomerImportValues> = {
   async write(ctx, rows, counts: Counts) {
     const inserts = rows.filter((r) => r.action === 'insert');
     if (inserts.length) {
+      // The new rows' ids and codes come from their sequences first, so the rows can be copied
+      // straight into the tables: nothing is left for the database to decide or send back.
       const needCodes = inserts.filter((r) => !r.values.code).length;
-      const seqs = needCodes
-        ? (await ctx.tx.query<{ n: number }>(`select nextval('customer_code_seq')::bigint as n from generate_series(1, $1::int)`, [needCodes])).map((r) => r.n)
-        : [];
-      const now = new Date();
-      let next = 0;
-      const withCodes = inserts.map((r) => ({
-        code: r.values.code ?? formatCode(ctx.codePattern, { seq: seqs[next++]!, kind: r.values.kind, date: now }),
-        values: r.values,
-      }));
-      // New customers go through a staging table by COPY, then into customers (and their ids in the
-      // source system) in one statement; the ids come back by code, which each new row has its own of.
-      await stage(ctx.tx, 'import_customers_stage', CUSTOMER_STAGE_COLUMNS, withCodes, ({ code, values: v }) => [
-        code, v.kind, v.name, v.nameEn, v.nameSort, v.nameGrams.join('\u0001'), v.nameNorm, v.gender, v.birthDate, v.idType, v.idNumber,
-        v.mobile, v.phone, v.email, v.provinceCode, v.cityCode, v.districtCode, v.address, v.postalCode, v.industry, v.size, v.status,
-        v.sourceChannel, v.orgUnitId, v.ownerId, JSON.stringify(v.custom), v.externalId,
-      ]);
-      const stored = await ctx.tx.query<{ id: number; code: string }>(
-        `with inserted as (
-           insert into customers (code, kind, name, name_en, name_sort, name_grams, name_norm, gender, birth_date, id_type, id_number,
-             mobile, phone, email, province_code, city_code, district_code, address, postal_code, industry, size, status, source_channel,
-             org_unit_id, owner_id, custom, created_at, updated_at, created_by, updated_by)
-           select code, kind, name, name_en, name_sort, string_to_array(grams, chr(1)), name_norm, gender, birth_date, id_type, id_number,
-             mobile, phone, email, province_code, city_code, district_code, address, postal_code, industry, size, status, source_channel,
-             org_unit_id, owner_id, custom, $2, $2, $3, $3
-             from import_customers_stage
-           returning id, code),
-         linked as (
-           insert into customer_external_ids (source_system, external_id, customer_id)
-           select $1, s.external_id, i.id from inserted i join import_customers_stage s on s.code = i.code where s.external_id is not null)
-         select id, code from inserted`,
-        [ctx.sourceSystem, now, ctx.actor.userId],
+      const [numbers] = await ctx.tx.query<{ ids: number[]; seqs: number[] }>(
+        `select array(select nextval(pg_get_serial_sequence('customers', 'id')) from generate_series(1, $1::int)) as ids,
+                array(select nextval('customer_code_seq') from generate_series(1, $2::int)) as seqs`,
+        [inserts.length, needCodes],
       );
-      const idOf = new Map(stored.map((r) => [r.code, r.id]));
-      const ids = withCodes.map((w) => idOf.get(w.code)!);
-      inserts.forEach((r, i) => (r.id = ids[i]!));
+      const ids = numbers!.ids.map(Number);
+      const seqs = numbers!.seqs.map(Number);
+      const now = new Date();
+      const stamp = now.toISOString();
+      let next = 0;
+      inserts.forEach((r, i) => {
+        r.id = ids[i]!;
+        r.values.code ??= formatCode(ctx.codePattern, { seq: seqs[next++]!, kind: r.values.kind, date: now });
+      });
+      // COPY writes the given ids into the identity column (as OVERRIDING SYSTEM VALUE would).
+      await ctx.tx.copyFrom(`copy customers (${CUSTOMER_COPY_COLUMNS}) from stdin with (format csv)`, csvChunks(inserts, ({ id, values: v }) => [
+        id, v.code, v.kind, v.name, v.nameEn, v.nameSort, pgTextArray(v.nameGrams), v.nameNorm, v.gender, v.birthDate, v.idType, v.idNumber,
+        v.mobile, v.phone, v.email, v.provinceCode, v.cityCode, v.districtCode, v.address, v.postalCode, v.industry, v.size, v.status,
+        v.sourceChannel, v.orgUnitId, v.ownerId, JSON.stringify(v.custom), stamp, stamp, ctx.actor.userId, ctx.actor.userId,
+      ]));
+      const linked = inserts.filter((r) => r.values.externalId);
+      if (linked.length) {
+        await ctx.tx.copyFrom(`copy customer_external_ids (source_system, external_id, customer_id) from stdin with (format csv)`,
+          csvChunks(linked, (r) => [ctx.sourceSystem, r.values.externalId, r.id]));
+      }
       counts.inserted += inserts.length;
       ctx.changed.add(ids);
     }
@@ -428,10 +420,9 @@ async function withContacts(ctx: LoadContext, rows: SourceRow[], prepared: Prepa
   });
 }
 
-const CUSTOMER_STAGE_COLUMNS = `code text, kind text, name text, name_en text, name_sort text, grams text, name_norm text, gender text,
-  birth_date date, id_type text, id_number text, mobile text, phone text, email text, province_code text, city_code text, district_code text,
-  address text, postal_code text, industry text, size text, status text, source_channel text, org_unit_id bigint, owner_id bigint,
-  custom jsonb, external_id text`;
+const CUSTOMER_COPY_COLUMNS = `id, code, kind, name, name_en, name_sort, name_grams, name_norm, gender, birth_date, id_type, id_number,
+  mobile, phone, email, province_code, city_code, district_code, address, postal_code, industry, size, status, source_channel,
+  org_unit_id, owner_id, custom, created_at, updated_at, created_by, updated_by`;
 
 /** Stores the contacts prepared above, after the customers (new ones have their ids by now). */
 async function writeContacts(ctx: LoadContext, rows: PreparedRow<CustomerImportValues>[]) {
