@@ -95,7 +95,7 @@ function customerLine(offset: number) {
 async function openBench(name: string): Promise<Db> {
   if (args.db === 'pglite') {
     await rm(`${DIR}/pglite`, { recursive: true, force: true });
-    return openDb({ dataDir: `${DIR}/pglite` });
+    return openDb({ dataDir: `${DIR}/pglite`, pgliteSharedBuffers: process.env.PGLITE_SHARED_BUFFERS });
   }
   const admin = new pg.Client({ connectionString: BASE_URL });
   await admin.connect();

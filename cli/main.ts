@@ -37,7 +37,7 @@ The database is the embedded PGlite in ./data unless DATABASE_URL is set (see .e
 
 async function open(): Promise<Db> {
   const config = loadConfig();
-  return openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATABASE_URL ? undefined : `${config.DATA_DIR}/pglite` });
+  return openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATABASE_URL ? undefined : `${config.DATA_DIR}/pglite`, pgliteSharedBuffers: config.PGLITE_SHARED_BUFFERS });
 }
 
 function password(given: string | undefined): string {

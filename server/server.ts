@@ -13,6 +13,7 @@ export async function serve(): Promise<void> {
   const db: Db = await openDb({
     databaseUrl: config.DATABASE_URL,
     dataDir: config.DATABASE_URL ? undefined : `${config.DATA_DIR}/pglite`,
+    pgliteSharedBuffers: config.PGLITE_SHARED_BUFFERS,
     poolSize: config.DB_POOL_SIZE,
     statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
   });

@@ -8,6 +8,11 @@ const Config = z.object({
   DATABASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
   /** Where the embedded database keeps its files. */
   DATA_DIR: z.string().default('./data'),
+  /** The embedded database's buffer cache (resident from the start); more can speed up very large imports. */
+  PGLITE_SHARED_BUFFERS: z
+    .string()
+    .regex(/^\d+(kB|MB|GB)$/, 'a size such as 32MB')
+    .optional(),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Longest a single SQL statement may run on PostgreSQL before it is cancelled. */
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),

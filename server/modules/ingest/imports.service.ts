@@ -314,6 +314,8 @@ export class ImportsService {
       await this.db.transaction(async (tx) => {
         // Held until commit: tells a restarted server that this run is still alive.
         await tx.query(`select pg_advisory_xact_lock(${IMPORT_LOCK}, $1::int)`, [runId]);
+        // Thousands of short statements: compiling any of them costs more than it saves.
+        await tx.query(`set local jit = off`);
         ctx.tx = tx;
         ctx.read = this.db.kind === 'postgres' ? this.db : tx;
         ctx.runId = runId;
@@ -487,6 +489,8 @@ export class ImportsService {
     try {
       await this.db.transaction(async (tx) => {
         await tx.query(`select pg_advisory_xact_lock(${IMPORT_LOCK}, $1::int)`, [runId]);
+        // Thousands of short statements: compiling any of them costs more than it saves.
+        await tx.query(`set local jit = off`);
         ctx.tx = ctx.read = tx;
         ctx.runId = runId;
         // The same row quarantined by several runs (a file loaded again) is loaded once, as its newest copy;

@@ -39,7 +39,8 @@ async function resolveHoldings(ctx: LoadContext, rows: SourceRow[]): Promise<Map
   }
   if (!ids.size) return found;
   const holdings = await ctx.read.query<{ id: number; externalId: string }>(
-    `select id, external_id as "externalId" from holdings where source_system = $1 and external_id = any($2::text[])`,
+    `select h.id, u.id as "externalId" from unnest($2::text[]) as u(id)
+       cross join lateral (select id from holdings where source_system = $1 and external_id = u.id offset 0) h`,
     [ctx.sourceSystem, [...ids]],
   );
   for (const h of holdings) found.set(h.externalId, h.id);
@@ -110,9 +111,13 @@ export const transactionsLoader: Loader<TransactionValues> = {
     // Which of the batch's ids are stored already: by an earlier run (the row is unchanged), or by
     // an earlier batch of this run, whose rows have this transaction's id as xmin (a repeat within
     // the file). Asked here, in the run's transaction, because only it sees its own batches.
+    // One index probe per id (the lateral subquery is kept apart by `offset 0`): the planner, which
+    // has no statistics for rows this run is still writing, otherwise read every row of the source system.
     const stored = await ctx.tx.query<{ externalId: string; mine: boolean }>(
-      `select external_id as "externalId", xmin::text::bigint = txid_current() % 4294967296 as mine
-         from transactions where source_system = $1 and external_id = any($2::text[])`,
+      `select u.id as "externalId", t.mine
+         from unnest($2::text[]) as u(id)
+         cross join lateral (select xmin::text::bigint = txid_current() % 4294967296 as mine
+                               from transactions where source_system = $1 and external_id = u.id offset 0) t`,
       [ctx.sourceSystem, rowsToStore.map((r) => r.values.externalId)],
     );
     let fresh = rowsToStore;
