@@ -151,7 +151,8 @@ export class CreditService {
   /** Pending (or other) adjustments of the customers in the actor's scope: the approval screen. */
   async adjustments(actor: Actor, status: 'pending' | 'approved' | 'rejected' | 'withdrawn' = 'pending') {
     const params: unknown[] = [status];
-    return this.adjustmentsWhere(`a.status = $1 and ${scopeCondition(actor.scope, 'c', params)}`, params);
+    // A request for a customer since merged into another or deleted waits for nobody: it is not listed as pending.
+    return this.adjustmentsWhere(`a.status = $1 and ($1 <> 'pending' or c.deleted_at is null) and ${scopeCondition(actor.scope, 'c', params)}`, params);
   }
 
   /**
@@ -164,6 +165,7 @@ export class CreditService {
     const [adjustment] = await this.adjustmentsWhere(`a.id = $1 and ${scopeCondition(actor.scope, 'c', params)}`, params);
     if (!adjustment) throw notFound('CREDIT_ADJUSTMENT_NOT_FOUND', 'credit.adjustment_not_found');
     if (adjustment.requestedBy === actor.userId) throw new AppError('FORBIDDEN', 'CREDIT_OWN_REQUEST', 'credit.own_request');
+    if (adjustment.customerDeleted) throw new AppError('CONFLICT', 'CREDIT_CUSTOMER_GONE', 'credit.customer_gone');
     // Read before the transaction: the embedded database has one connection.
     const card = await this.scorecard();
     await this.db.transaction(async (tx) => {
@@ -187,10 +189,11 @@ export class CreditService {
   }
 
   private adjustmentsWhere(where: string, params: unknown[]) {
-    return this.db.query<{ id: number; customerId: number; customerCode: string; customerName: string; points: number; reason: string; status: string; requestedBy: number; requestedByName: string; requestedAt: Date; decidedByName: string | null; decidedAt: Date | null; decisionComment: string | null; currentScore: number | null }>(
+    return this.db.query<{ id: number; customerId: number; customerCode: string; customerName: string; points: number; reason: string; status: string; requestedBy: number; requestedByName: string; requestedAt: Date; decidedByName: string | null; decidedAt: Date | null; decisionComment: string | null; currentScore: number | null; customerDeleted: boolean }>(
       `select a.id, a.customer_id as "customerId", c.code as "customerCode", c.name as "customerName", a.points, a.reason, a.status,
               a.requested_by as "requestedBy", ru.display_name as "requestedByName", a.requested_at as "requestedAt",
-              du.display_name as "decidedByName", a.decided_at as "decidedAt", a.decision_comment as "decisionComment", s.final as "currentScore"
+              du.display_name as "decidedByName", a.decided_at as "decidedAt", a.decision_comment as "decisionComment", s.final as "currentScore",
+              c.deleted_at is not null as "customerDeleted"
          from credit_adjustments a join customers c on c.id = a.customer_id join users ru on ru.id = a.requested_by
          left join users du on du.id = a.decided_by left join credit_scores s on s.customer_id = a.customer_id
         where ${where} order by a.requested_at desc, a.id desc limit 200`,

@@ -79,6 +79,18 @@ describe('credit assessment', async () => {
     expect(body(self).title).toMatch(/your own request/);
   });
 
+  it('drops a pending request from the approval list once its customer is merged into another, and refuses to decide it', async () => {
+    const twin = body(await admin.post('/api/v1/customers', { kind: 'individual', name: '信用乙', mobile: '13800138099', orgUnitId: branch.id, ownerId: cmUser.id }));
+    const request = body(await manager.post(`/api/v1/customers/${twin.id}/credit/adjustments`, { points: 15, reason: '结算户流水稳定' }));
+    expect(body(await boss.get('/api/v1/credit/adjustments')).map((x: { id: number }) => x.id)).toContain(request.id);
+    expect((await admin.post(`/api/v1/customers/${b.id}/merge`, { sourceId: twin.id })).statusCode).toBe(200);
+    expect(body(await boss.get('/api/v1/credit/adjustments')).map((x: { id: number }) => x.id)).not.toContain(request.id);
+    const late = await boss.post(`/api/v1/credit/adjustments/${request.id}/decision`, { approve: true }, { 'x-locale': 'zh-CN' });
+    expect(late.statusCode).toBe(409);
+    expect(body(late)).toMatchObject({ code: 'CREDIT_CUSTOMER_GONE', title: '该客户已被合并或删除，此申请无法再审批' });
+    expect((await credit(b.id)).score.final).toBe(620);
+  });
+
   it('ages receivables, raises over-limit and overdue alerts, and rescores after a payment', async () => {
     expect((await boss.put(`/api/v1/customers/${a.id}/credit/limit`, { amount: '100000.00' })).statusCode).toBe(204);
     const { ageing, exposure, alerts } = await credit(a.id);
