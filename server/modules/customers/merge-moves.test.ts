@@ -120,9 +120,14 @@ describe('merging customers moves their business data', () => {
     const tags = body(await admin.get(`/api/v1/customers/${target.id}/tags`));
     expect(sorted(tags.tags.map((x: { id: number }) => x.id))).toEqual(sorted([manual, imported, targetOnly]));
     expect(tags.history.filter((h: { change: string; source: string }) => h.change === 'gained').map((h: { tagId: number }) => h.tagId).sort()).toEqual(sorted([manual, imported, targetOnly]));
+    // The moved ones name the merge as their source (the target's own was set by hand).
+    expect(sorted(tags.history.filter((h: { source: string }) => h.source === 'merge').map((h: { tagId: number }) => h.tagId))).toEqual(sorted([manual, imported]));
     // The ticket now has the target's unit: its scope follows its customer.
     const [ticketRow] = await t.db.query<{ orgUnitId: number }>(`select org_unit_id as "orgUnitId" from tickets where id = $1`, [ticketId]);
     expect(ticketRow!.orgUnitId).toBe(hq.id);
+    // So does its service case, where later steps look for the customer's branch and manager.
+    const caseUnit = async () => (await t.db.query<{ orgUnitId: number }>(`select org_unit_id as "orgUnitId" from process_cases where subject_type = 'ticket' and subject_id = $1`, [ticketId]))[0]!.orgUnitId;
+    expect(await caseUnit()).toBe(hq.id);
 
     // Nothing is left on the deleted duplicate, except what stays by design (his credit limit).
     for (const table of ['holdings', 'transactions', 'tickets', 'receivables']) expect(await idsOf(table, source.id), table).toEqual([]);
@@ -152,6 +157,7 @@ describe('merging customers moves their business data', () => {
     expect(body(await admin.get(`/api/v1/customers/${target.id}/tickets`)).items.map((x: { id: number }) => x.id)).toEqual([targetTicket]);
     const [ticketBack] = await t.db.query<{ orgUnitId: number }>(`select org_unit_id as "orgUnitId" from tickets where id = $1`, [ticketId]);
     expect(ticketBack!.orgUnitId).toBe(branch.id);
+    expect(await caseUnit()).toBe(branch.id);
     expect(body(await admin.get(`/api/v1/customers/${source.id}/credit`)).receivables.map((r: { id: number }) => r.id)).toEqual([receivableId]);
     expect(body(await admin.get(`/api/v1/customers/${target.id}/credit`)).receivables).toEqual([]);
     expect(await externalIdsOf(source.id)).toEqual(['card:C-SRC', 'core:K-SRC']);

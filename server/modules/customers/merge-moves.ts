@@ -19,9 +19,9 @@ export interface MovedRows {
 const ids = (rows: { id: number }[]) => rows.map((r) => r.id);
 
 /**
- * Tags set by people (manual or imported) pass from one customer to the other, each change in the
- * tag history as a staff action of the one who merged. A tag the receiving customer has already
- * stays on the giving one (the key is tag and customer). The member count does not change.
+ * Tags set by people (manual or imported) pass from one customer to the other. A tag the receiving
+ * customer has already stays on the giving one (the key is tag and customer). The member count does
+ * not change; the history names the merge as the source, and the one who merged (or undid it).
  */
 async function moveTags(q: Queryable, fromId: number, toId: number, actorId: number | null, only: number[] | null): Promise<number[]> {
   const rows = await q.query<{ tagId: number }>(
@@ -34,23 +34,38 @@ async function moveTags(q: Queryable, fromId: number, toId: number, actorId: num
        returning ct.tag_id),
      history as (
        insert into tag_history (customer_id, tag_id, change, source, actor_id)
-       select $1::bigint, tag_id, 'lost', 'manual', $3::bigint from moved
-       union all select $2::bigint, tag_id, 'gained', 'manual', $3::bigint from moved)
+       select $1::bigint, tag_id, 'lost', 'merge', $3::bigint from moved
+       union all select $2::bigint, tag_id, 'gained', 'merge', $3::bigint from moved)
      select tag_id as "tagId" from moved order by tag_id`,
     [fromId, toId, actorId, only],
   );
   return rows.map((r) => r.tagId);
 }
 
-/** Tickets keep their customer's unit and manager (their scope), as TicketsService.onCustomersChanged does. */
-const TICKET_MOVE = `update tickets t set customer_id = c.id, org_unit_id = c.org_unit_id, owner_id = c.owner_id
-  from customers c where c.id = $2`;
+/**
+ * Tickets keep their customer's unit and manager (their scope), as TicketsService.onCustomersChanged
+ * does, and so do their service cases, from which later steps find the customer's manager and branch.
+ */
+const moveTickets = async (q: Queryable, which: string, params: unknown[]): Promise<number[]> =>
+  ids(
+    await q.query<{ id: number }>(
+      `with moved as (
+         update tickets t set customer_id = c.id, org_unit_id = c.org_unit_id, owner_id = c.owner_id
+           from customers c where c.id = $2 and ${which}
+         returning t.id, t.org_unit_id, t.owner_id),
+       cases as (
+         update process_cases p set org_unit_id = m.org_unit_id, owner_id = m.owner_id
+           from moved m where p.subject_type = 'ticket' and p.subject_id = m.id)
+       select id from moved order by id`,
+      params,
+    ),
+  );
 
 export const mergeMoves = {
   /** Moves the source's holdings, tickets, receivables, source-system ids and people's tags to the target. */
   async moveAll(q: Queryable, sourceId: number, targetId: number, actorId: number | null): Promise<MovedRows> {
     const holdingIds = ids(await q.query<{ id: number }>(`update holdings set customer_id = $2 where customer_id = $1 returning id`, [sourceId, targetId]));
-    const ticketIds = ids(await q.query<{ id: number }>(`${TICKET_MOVE} and t.customer_id = $1 returning t.id`, [sourceId, targetId]));
+    const ticketIds = await moveTickets(q, 't.customer_id = $1', [sourceId, targetId]);
     const receivableIds = ids(await q.query<{ id: number }>(`update receivables set customer_id = $2 where customer_id = $1 returning id`, [sourceId, targetId]));
     // (source_system, external_id) is the key: the target cannot hold the same pair already.
     const externalIds = await q.query<{ sourceSystem: string; externalId: string }>(
@@ -79,7 +94,7 @@ export const mergeMoves = {
       [mergeId, sourceId],
     );
     await q.query(`update holdings set customer_id = $2 where id = any($1::bigint[])`, [moved.holdingIds ?? [], sourceId]);
-    await q.query(`${TICKET_MOVE} and t.id = any($1::bigint[])`, [moved.ticketIds ?? [], sourceId]);
+    await moveTickets(q, 't.id = any($1::bigint[])', [moved.ticketIds ?? [], sourceId]);
     await q.query(`update receivables set customer_id = $2 where id = any($1::bigint[])`, [moved.receivableIds ?? [], sourceId]);
     const external = moved.externalIds ?? [];
     await q.query(

@@ -667,9 +667,14 @@ export class TicketsService {
   async onCustomersChanged(customerIds: number[] | 'all'): Promise<void> {
     const params: unknown[] = [];
     const which = customerIds === 'all' ? '' : ` and t.customer_id = any($${params.push(customerIds)}::bigint[])`;
+    // The service cases follow too: later steps find the customer's manager and branch from them.
     await this.db.query(
-      `update tickets t set org_unit_id = c.org_unit_id, owner_id = c.owner_id from customers c
-        where c.id = t.customer_id${which} and (t.org_unit_id, t.owner_id) is distinct from (c.org_unit_id, c.owner_id)`,
+      `with moved as (
+         update tickets t set org_unit_id = c.org_unit_id, owner_id = c.owner_id from customers c
+          where c.id = t.customer_id${which} and (t.org_unit_id, t.owner_id) is distinct from (c.org_unit_id, c.owner_id)
+         returning t.id, t.org_unit_id, t.owner_id)
+       update process_cases p set org_unit_id = m.org_unit_id, owner_id = m.owner_id
+         from moved m where p.subject_type = 'ticket' and p.subject_id = m.id`,
       params,
     );
   }

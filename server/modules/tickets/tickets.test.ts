@@ -270,5 +270,12 @@ describe('complaints through the default process', async () => {
     expect((await admin.post(`/api/v1/customers/${customer.id}/transfer`, { ownerId: otherManager.id, orgUnitId: other.id, reason: '客户迁居' })).statusCode).toBe(200);
     await t.app.services.events.settle();
     expect(body(await stranger.get('/api/v1/tickets')).items).toHaveLength(2);
+    // Their service cases too: a later step for "the customer's manager" reaches the new one.
+    const cases = await t.db.query<{ orgUnitId: number; ownerId: number }>(
+      `select p.org_unit_id as "orgUnitId", p.owner_id as "ownerId" from process_cases p join tickets k on k.id = p.subject_id
+        where p.subject_type = 'ticket' and k.customer_id = $1`,
+      [customer.id],
+    );
+    expect(cases).toEqual([{ orgUnitId: other.id, ownerId: otherManager.id }, { orgUnitId: other.id, ownerId: otherManager.id }]);
   });
 });
