@@ -1,7 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParam } from '#platform/http/schemas.ts';
+import { redactCustomerData } from '#modules/customers/customer.presenter.ts';
 import { listAudit } from './audit.service.ts';
+
+/** Entries whose records hold a customer's personal data: shown under the reader's field rules. */
+const CUSTOMER_DATA = new Set(['customer', 'contact']);
 
 const AuditDto = z.object({
   id: z.number(),
@@ -25,7 +29,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'audit:read' },
       schema: {
         tags: ['audit'],
-        summary: 'The audit trail, newest first; page with beforeId',
+        summary: "The audit trail, newest first; page with beforeId. Customers' and contacts' data follow the reader's field rules (masked or left out)",
         querystring: z.strictObject({
           entity: z.string().max(50).optional(),
           entityId: z.string().max(50).optional(),
@@ -39,6 +43,9 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.array(AuditDto) },
       },
     },
-    (request) => listAudit(app.services.db, request.query),
+    async (request) =>
+      (await listAudit(app.services.db, request.query)).map((entry) =>
+        CUSTOMER_DATA.has(entry.entity) ? { ...entry, before: redactCustomerData(entry.before, request.actor), after: redactCustomerData(entry.after, request.actor) } : entry,
+      ),
   );
 };

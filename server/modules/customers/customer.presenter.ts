@@ -67,3 +67,31 @@ export function presentContact(c: ContactDto, actor: Actor): ContactDto {
   }
   return out;
 }
+
+/**
+ * Customer data as the audit trail holds it (a record before and after a change, or a merge's
+ * snapshot), shaped for one reader as a list shows it: what his roles hide is left out, what
+ * they mask is masked, at any depth. Entries are evidence, so nothing else changes.
+ */
+export function redactCustomerData(value: unknown, actor: Actor): unknown {
+  if (Array.isArray(value)) return value.map((v) => redactCustomerData(v, actor));
+  if (!value || typeof value !== 'object') return value;
+  const record = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(record)) {
+    const masker = maskers[key];
+    if (masker && typeof v === 'string' && v) {
+      const how = visibility(actor.fieldRules[key], 'list');
+      if (how === 'hide') continue;
+      out[key] = how === 'mask' ? masker(v, record as unknown as CustomerRow) : v;
+    } else if (key === 'custom' && v && typeof v === 'object' && !Array.isArray(v)) {
+      const custom: Record<string, unknown> = {};
+      for (const [field, fieldValue] of Object.entries(v)) {
+        const how = visibility(actor.fieldRules[`custom.${field}`], 'list');
+        if (how !== 'hide') custom[field] = how === 'mask' ? '****' : fieldValue;
+      }
+      out[key] = custom;
+    } else out[key] = redactCustomerData(v, actor);
+  }
+  return out;
+}

@@ -1,5 +1,6 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { buildTestApp, body, type TestApp } from '#test/test-app.ts';
+import { residentIdCheckDigit } from '#lib/cn/index.ts';
 import { buildOrgUnit, buildUser, login, withAdmin, uniqueMobile, type Client } from '#test/factories.ts';
 
 describe('customers API', () => {
@@ -92,6 +93,25 @@ describe('customers API', () => {
     expect(stale.statusCode).toBe(409);
     const audit = body(await admin.get(`/api/v1/audit?entity=customer&entityId=${c.id}`));
     expect(audit[0]).toMatchObject({ action: 'update', before: { status: 'active' }, after: { status: 'dormant' } });
+  });
+
+  it("shows the audit trail's customer data under the reader's field rules: an auditor sees ID numbers and mobiles masked", async () => {
+    const idNumber = `11010519800101123${residentIdCheckDigit('11010519800101123')}`;
+    const [first, second] = [uniqueMobile(), uniqueMobile()];
+    const masked = (m: string) => `${m.slice(0, 3)}****${m.slice(7)}`;
+    const c = body(await admin.post('/api/v1/customers', { kind: 'individual', name: '审计对象', idNumber, mobile: first, email: 'audit@example.com' }));
+    const patched = await admin.patch(`/api/v1/customers/${c.id}`, { mobile: second, version: c.version });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const auditor = await login(t, await buildUser(t, { role: 'auditor', orgUnit: hq }));
+    const seen = body(await auditor.get(`/api/v1/audit?entity=customer&entityId=${c.id}`));
+    expect(seen.map((e: { action: string }) => e.action)).toEqual(['update', 'create']);
+    expect(seen[0]).toMatchObject({ before: { mobile: masked(first) }, after: { mobile: masked(second) } });
+    expect(seen[1].after).toMatchObject({ name: '审计对象', idNumber: `110105********${idNumber.slice(-4)}`, mobile: masked(first), email: 'audit@example.com' });
+    expect(JSON.stringify(seen)).not.toContain(first);
+    expect(JSON.stringify(seen)).not.toContain(idNumber);
+    // The administrator's role masks nothing: he reads the entries as they were recorded.
+    const whole = body(await admin.get(`/api/v1/audit?entity=customer&entityId=${c.id}`));
+    expect(whole[1].after).toMatchObject({ idNumber, mobile: `+86${first}` });
   });
 
   it('soft deletes and restores', async () => {
