@@ -15,7 +15,7 @@ import { once } from 'node:events';
 import { spawnSync } from 'node:child_process';
 import iconv from 'iconv-lite';
 import pg from 'pg';
-import { openDb, type Db } from '#platform/db/db.ts';
+import { openDb, tightenHeapBesideEmbeddedDb, type Db } from '#platform/db/db.ts';
 import { systemActor } from '#platform/auth/actor.ts';
 import { PERMISSIONS } from '#modules/identity/permissions.ts';
 import { OrgUnitsService } from '#modules/identity/identity.service.ts';
@@ -95,6 +95,8 @@ function customerLine(offset: number) {
 async function openBench(name: string): Promise<Db> {
   if (args.db === 'pglite') {
     await rm(`${DIR}/pglite`, { recursive: true, force: true });
+    // As the server and the CLI do on the embedded database (BENCH_V8_DEFAULT=1 to compare without).
+    if (!process.env.BENCH_V8_DEFAULT) tightenHeapBesideEmbeddedDb();
     return openDb({ dataDir: `${DIR}/pglite`, pgliteSharedBuffers: process.env.PGLITE_SHARED_BUFFERS });
   }
   const admin = new pg.Client({ connectionString: BASE_URL });

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '#platform/config.ts';
-import { openDb, type Db } from '#platform/db/db.ts';
+import { openDb, tightenHeapBesideEmbeddedDb, type Db } from '#platform/db/db.ts';
 import { migrate } from '#platform/db/migrate.ts';
 import { backupDatabase, restoreDatabase } from '#platform/db/backup.ts';
 import { RolesService, UsersService } from '#modules/identity/identity.service.ts';
@@ -37,6 +37,7 @@ The database is the embedded PGlite in ./data unless DATABASE_URL is set (see .e
 
 async function open(): Promise<Db> {
   const config = loadConfig();
+  if (!config.DATABASE_URL) tightenHeapBesideEmbeddedDb();
   return openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATABASE_URL ? undefined : `${config.DATA_DIR}/pglite`, pgliteSharedBuffers: config.PGLITE_SHARED_BUFFERS });
 }
 

@@ -1,7 +1,7 @@
 import closeWithGrace from 'close-with-grace';
 import { Cron } from 'croner';
 import { loadConfig } from '#platform/config.ts';
-import { openDb, type Db } from '#platform/db/db.ts';
+import { openDb, tightenHeapBesideEmbeddedDb, type Db } from '#platform/db/db.ts';
 import { buildApp } from './app.ts';
 import { smtpMailer } from '#platform/mail.ts';
 import { generateDemoTickets } from './demo/demo-tickets.ts';
@@ -10,6 +10,7 @@ import { bootstrap } from './bootstrap.ts';
 /** Starts Guanxi: opens the database, prepares it, listens, and shuts down cleanly on a signal. */
 export async function serve(): Promise<void> {
   const config = loadConfig();
+  if (!config.DATABASE_URL) tightenHeapBesideEmbeddedDb();
   const db: Db = await openDb({
     databaseUrl: config.DATABASE_URL,
     dataDir: config.DATABASE_URL ? undefined : `${config.DATA_DIR}/pglite`,
