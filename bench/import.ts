@@ -7,6 +7,9 @@
  *
  *   npm run bench:import -- --customers 1000000 --transactions 1000000 --db postgres   (or --db pglite; --keep keeps the database;
  *   --name NAME names it, default guanxi_bench_import)
+ *
+ * On PGlite the process is set up as the server sets itself up on the embedded database (tight
+ * JavaScript heap; BENCH_V8_DEFAULT=1 keeps V8's default) with PGLITE_SHARED_BUFFERS if given.
  */
 import { parseArgs } from 'node:util';
 import { createWriteStream } from 'node:fs';
