@@ -65,9 +65,9 @@ export interface DbOptions {
 /**
  * For a process that holds the embedded database in its own memory: V8 lets the JavaScript heap
  * grow to about four times what is alive before it collects it whole, which put a large import's
- * peak over 500 MB beside PGlite. Growing it by half instead: peak 402 against 461 MB at 200,000
- * customers, imports 6–9% slower (docs/benchmarks.md, 2026-11-24). The server and the CLI call it
- * when they open the embedded database; tests and PostgreSQL installations keep V8's default.
+ * peak over 500 MB beside PGlite. Growing it by half instead: peak 402–405 against 461–490 MB at
+ * 200,000 customers, imports as fast to 9% slower (docs/benchmarks.md, 2026-11-24). The server and
+ * the CLI call it when they open the embedded database; tests and PostgreSQL keep V8's default.
  */
 export function tightenHeapBesideEmbeddedDb(): void {
   v8.setFlagsFromString('--heap-growing-percent=50');

@@ -123,7 +123,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The audit trail, newest first; page with beforeId */
+        /** The audit trail, newest first; page with beforeId. Customers' and contacts' data follow the reader's field rules (masked or left out) */
         get: {
             parameters: {
                 query?: {
