@@ -31,7 +31,31 @@ import { ErrorAlert, PageLoader, usePageTitle } from '../../app/components.tsx';
 import { UserSelect } from '../customers/UserSelect.tsx';
 import { useAuditLog, useCustomFieldDefinitions } from './queries-data.ts';
 
-const ENTITIES = ['customer', 'contact', 'activity', 'user', 'role', 'org_unit', 'custom_field', 'api_token', 'setting', 'backup'] as const;
+const ENTITIES = [
+  'customer',
+  'contact',
+  'activity',
+  'transaction',
+  'receivable',
+  'credit_adjustment',
+  'credit_limit',
+  'ticket',
+  'ticket_category',
+  'kb_article',
+  'tag',
+  'tag_category',
+  'segment',
+  'import_run',
+  'import_source',
+  'user',
+  'role',
+  'org_unit',
+  'custom_field',
+  'process_definition',
+  'api_token',
+  'setting',
+  'backup',
+] as const;
 const ACTIONS = [
   'create',
   'update',
