@@ -21,13 +21,25 @@ function visibility(access: FieldAccess | undefined, view: View): 'hide' | 'mask
   return 'show';
 }
 
+/** Custom field values for one reader: hidden ones left out, masked ones starred (their keys added to `masked`). */
+function shapeCustom(custom: Record<string, unknown>, actor: Actor, view: View, masked?: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(custom)) {
+    const how = visibility(actor.fieldRules[`custom.${key}`], view);
+    if (how === 'hide') continue;
+    if (how === 'mask') masked?.push(`custom.${key}`);
+    out[key] = how === 'mask' ? '****' : value;
+  }
+  return out;
+}
+
 /**
  * Shapes a customer row for one reader: fields his roles hide are left out, masked ones are
  * masked, and `masked` lists them so a client can say why a value looks like 138****8000.
  */
 export function presentCustomer(row: CustomerRow, actor: Actor, view: View, contacts?: ContactDto[]): CustomerDto {
   const { nameSort: _sort, ...base } = row;
-  const dto: CustomerDto = { ...base, custom: { ...row.custom }, masked: [] };
+  const dto: CustomerDto = { ...base, custom: {}, masked: [] };
   for (const field of Object.keys(maskers)) {
     const key = field as keyof CustomerDto & keyof typeof maskers;
     const how = visibility(actor.fieldRules[field], view);
@@ -39,14 +51,7 @@ export function presentCustomer(row: CustomerRow, actor: Actor, view: View, cont
       dto.masked.push(field);
     }
   }
-  for (const key of Object.keys(dto.custom)) {
-    const how = visibility(actor.fieldRules[`custom.${key}`], view);
-    if (how === 'hide') delete dto.custom[key];
-    else if (how === 'mask') {
-      dto.custom[key] = '****';
-      dto.masked.push(`custom.${key}`);
-    }
-  }
+  dto.custom = shapeCustom(row.custom, actor, view, dto.masked);
   if (view === 'detail') {
     const code = row.districtCode ?? row.cityCode ?? row.provinceCode;
     dto.regionPath = code ? regionPath(code) : [];
@@ -85,12 +90,7 @@ export function redactCustomerData(value: unknown, actor: Actor): unknown {
       if (how === 'hide') continue;
       out[key] = how === 'mask' ? masker(v, record as unknown as CustomerRow) : v;
     } else if (key === 'custom' && v && typeof v === 'object' && !Array.isArray(v)) {
-      const custom: Record<string, unknown> = {};
-      for (const [field, fieldValue] of Object.entries(v)) {
-        const how = visibility(actor.fieldRules[`custom.${field}`], 'list');
-        if (how !== 'hide') custom[field] = how === 'mask' ? '****' : fieldValue;
-      }
-      out[key] = custom;
+      out[key] = shapeCustom(v as Record<string, unknown>, actor, 'list');
     } else out[key] = redactCustomerData(v, actor);
   }
   return out;

@@ -90,9 +90,18 @@ function quarantineWhere(f: { runId?: number; status: QuarantineStatus; target?:
 const FROM = `import_runs r left join users u on u.id = r.started_by`;
 
 /** Two-key advisory lock namespace of running imports: (IMPORT_LOCK, run id). */
-export const IMPORT_LOCK = 0x1_4d_50;
+const IMPORT_LOCK = 0x1_4d_50;
 
 export const importsRepository = {
+  /**
+   * Sets up the transaction a run (or a reprocess) writes in: its lock, held until commit, tells a
+   * restarted server that the run is still alive; JIT is off, because compiling any of the run's
+   * thousands of short statements costs more than it saves.
+   */
+  async holdRun(tx: Queryable, runId: number): Promise<void> {
+    await tx.query(`select pg_advisory_xact_lock(${IMPORT_LOCK}, $1::int), set_config('jit', 'off', true)`, [runId]);
+  },
+
   async start(
     q: Queryable,
     v: {

@@ -15,7 +15,7 @@ import { readTable, type FileShape, type SourceRow, type SourceTable } from './r
 import { suggestMapping, TARGET_FIELDS, type ImportTarget } from './targets.ts';
 import type { RowError } from './cells.ts';
 import { compareDecimals, DecimalSum, isDecimal } from '#lib/cn/index.ts';
-import { importsRepository, IMPORT_LOCK, type ControlTotals, type ImportRunRow, type QuarantineRow, type QuarantineStatus } from './imports.repository.ts';
+import { importsRepository, type ControlTotals, type ImportRunRow, type QuarantineRow, type QuarantineStatus } from './imports.repository.ts';
 import { ChangedCustomers, type Counts, type LoadContext, type Loader, type PreparedRow } from './loaders/loader.ts';
 import { customersLoader } from './loaders/customers.ts';
 import { holdingsLoader } from './loaders/holdings.ts';
@@ -312,10 +312,7 @@ export class ImportsService {
     };
     try {
       await this.db.transaction(async (tx) => {
-        // Held until commit: tells a restarted server that this run is still alive.
-        await tx.query(`select pg_advisory_xact_lock(${IMPORT_LOCK}, $1::int)`, [runId]);
-        // Thousands of short statements: compiling any of them costs more than it saves.
-        await tx.query(`set local jit = off`);
+        await importsRepository.holdRun(tx, runId);
         ctx.tx = tx;
         ctx.read = this.db.kind === 'postgres' ? this.db : tx;
         ctx.runId = runId;
@@ -488,9 +485,7 @@ export class ImportsService {
     let error: string | null = null;
     try {
       await this.db.transaction(async (tx) => {
-        await tx.query(`select pg_advisory_xact_lock(${IMPORT_LOCK}, $1::int)`, [runId]);
-        // Thousands of short statements: compiling any of them costs more than it saves.
-        await tx.query(`set local jit = off`);
+        await importsRepository.holdRun(tx, runId);
         ctx.tx = ctx.read = tx;
         ctx.runId = runId;
         // The same row quarantined by several runs (a file loaded again) is loaded once, as its newest copy;
