@@ -239,6 +239,12 @@ describe('import control totals, quarantine and contacts', () => {
       const dup = await importFile(admin, csv([['姓名', '手机'], ['重复乙', '13901391111']]), 'd2.csv', 'customers');
       const errors = body(await admin.get(`/api/v1/imports/${body(dup.res).run.id}/errors`));
       expect(errors[0]).toMatchObject({ code: 'import.row.duplicate', duplicate: { customerId: holder.id, sourceId: null } });
+      // Emails are compared without case.
+      await importFile(admin, csv([['姓名', '邮箱'], ['重复丙', 'Dup.Holder@Example.com']]), 'd3.csv', 'customers');
+      const emailHolder = body(await admin.get(`/api/v1/customers?q=${encodeURIComponent('重复丙')}`)).items[0];
+      const byEmail = await importFile(admin, csv([['姓名', '邮箱'], ['重复丁', 'dup.holder@example.COM']]), 'd4.csv', 'customers');
+      const emailErrors = body(await admin.get(`/api/v1/imports/${body(byEmail.res).run.id}/errors`));
+      expect(emailErrors[0]).toMatchObject({ code: 'import.row.duplicate', column: '邮箱', duplicate: { customerId: emailHolder.id } });
     });
   });
 });

@@ -268,15 +268,16 @@ export const customersLoader: Loader<CustomerImportValues> = {
     }
     if (ids.length + mobiles.length + emails.length === 0) return withContacts(ctx, rows, prepared);
     const holders = await ctx.read.query<{ id: number; code: string; idNumber: string | null; mobile: string | null; email: string | null; orgUnitId: number; ownerId: number | null }>(
-      // Three index lookups: one OR over large lists would make the planner scan the table.
-      `select id, code, id_number as "idNumber", mobile, lower(email) as email, org_unit_id as "orgUnitId", owner_id as "ownerId"
-         from customers where deleted_at is null and id_number = any($1::text[])
-       union
-       select id, code, id_number, mobile, lower(email), org_unit_id, owner_id
-         from customers where deleted_at is null and mobile = any($2::text[])
-       union
-       select id, code, id_number, mobile, lower(email), org_unit_id, owner_id
-         from customers where deleted_at is null and lower(email) = any($3::text[])`,
+      // One index probe per value (each lateral subquery kept apart by `offset 0`). Given the lists
+      // whole (`= any($1)`), the planner scanned the table: it expects many rows per ID number or
+      // mobile, and a batch holds thousands of them (100 ms a batch at 200,000 customers, growing with the table).
+      `select c.id, c.code, c.id_number as "idNumber", c.mobile, lower(c.email) as email, c.org_unit_id as "orgUnitId", c.owner_id as "ownerId"
+         from (select f.id from unnest($1::text[]) as k(v) cross join lateral (select id from customers where id_number = k.v and deleted_at is null offset 0) f
+               union
+               select f.id from unnest($2::text[]) as k(v) cross join lateral (select id from customers where mobile = k.v and deleted_at is null offset 0) f
+               union
+               select f.id from unnest($3::text[]) as k(v) cross join lateral (select id from customers where lower(email) = k.v and deleted_at is null offset 0) f) found
+         join customers c on c.id = found.id`,
       [ids, mobiles, emails],
     );
     const holderOf = new Map<string, (typeof holders)[number]>();
