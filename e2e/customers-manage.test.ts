@@ -334,6 +334,19 @@ describe('managing customers in chromium', () => {
     await page.waitForURL(new RegExp(`/customers/${customer.id}$`));
     await eventually(() => page.getByTestId('profile').textContent()).toContain('北京市 / 朝阳区');
     expect((await getCustomer(customer.id)).json()).toMatchObject({ provinceCode: '110000', cityCode: null, districtCode: '110105' });
+    // In English the divisions read in pinyin with their kind, on the page and in the picker.
+    await page.getByTestId('language-menu').click();
+    await page.getByTestId('language-en').click();
+    await eventually(() => page.getByTestId('profile').textContent()).toContain('Beijing / Chaoyang District');
+    await page.getByTestId('edit-customer').click();
+    await page.getByTestId('customer-form').waitFor();
+    await eventually(() => page.getByTestId('region-city').inputValue()).toBe('Chaoyang District');
+    await pick(page, 'region-province', 'Zhej', 'Zhejiang');
+    await pick(page, 'region-city', 'Hangz', 'Hangzhou');
+    await pick(page, 'region-district', 'Xihu', 'Xihu District');
+    await page.getByTestId('language-menu').click();
+    await page.getByTestId('language-zh-CN').click();
+    await eventually(() => page.getByTestId('region-district').inputValue()).toBe('西湖区');
     expect(errors).toEqual([]);
     await context.close();
   });

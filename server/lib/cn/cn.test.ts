@@ -20,6 +20,7 @@ import {
   parsePhone,
   parseResidentId,
   parseUscc,
+  regionChildren,
   regionPath,
   splitChineseName,
   toHalfWidth,
@@ -441,6 +442,33 @@ describe('normalizeCompanyName', () => {
 });
 
 describe('regions (GB/T 2260)', () => {
+  it('names divisions in English: pinyin and the kind of division', () => {
+    const en = (code: string) => regionPath(code).at(-1)?.nameEn;
+    expect(regionPath('110105').map((r) => r.nameEn)).toEqual(['Beijing', 'Chaoyang District']);
+    expect(en('150000')).toBe('Inner Mongolia');
+    expect(en('610000')).toBe('Shaanxi');
+    expect(en('140000')).toBe('Shanxi');
+    expect(en('500000')).toBe('Chongqing'); // 重 read as chong, by word
+    expect(en('610100')).toBe("Xi'an");
+    expect(en('150100')).toBe('Hohhot');
+    expect(en('130131')).toBe('Pingshan County');
+    expect(en('222400')).toBe('Yanbian Korean Autonomous Prefecture');
+    expect(en('433100')).toBe('Xiangxi Tujia and Miao Autonomous Prefecture');
+    expect(en('530925')).toBe('Shuangjiang Lahu, Va, Blang and Dai Autonomous County');
+    expect(en('152500')).toBe('Xilinguole League');
+    expect(en('150782')).toBe('Yakeshi');
+    expect(en('320322')).toBe('Peixian County'); // one syllable keeps its 县
+    expect(en('810000')).toBe('Hong Kong');
+    // Retired codes too.
+    expect(en('110103')).toBe('Chongwen District');
+    // Every current division has an ASCII-only English name apart from ü.
+    for (const province of regionChildren()) {
+      for (const r of [province, ...regionChildren(province.code), ...regionChildren(province.code).flatMap((c) => regionChildren(c.code))]) {
+        expect(r.nameEn, r.name).toMatch(/^[A-Z][A-Za-z' ,ü-]+$/);
+      }
+    }
+  });
+
   it('resolves municipality districts without the 市辖区 level', () => {
     expect(lookupRegion('110105')).toEqual({
       code: '110105',
@@ -463,9 +491,9 @@ describe('regions (GB/T 2260)', () => {
       retired: false,
     });
     expect(regionPath('440305')).toEqual([
-      { code: '440000', name: '广东省' },
-      { code: '440300', name: '深圳市' },
-      { code: '440305', name: '南山区' },
+      { code: '440000', name: '广东省', nameEn: 'Guangdong' },
+      { code: '440300', name: '深圳市', nameEn: 'Shenzhen' },
+      { code: '440305', name: '南山区', nameEn: 'Nanshan District' },
     ]);
     expect(regionPath('320102').map((r) => r.name)).toEqual(['江苏省', '南京市', '玄武区']);
     expect(lookupRegion('440300')).toMatchObject({ level: 'city', name: '深圳市' });

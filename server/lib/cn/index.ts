@@ -9,7 +9,7 @@ export { maskIdNumber, maskMobile, maskEmail, maskUscc, maskName } from './mask.
 export { splitChineseName, isChineseName, nameSortKey, COMPOUND_SURNAMES } from './names.js';
 export { normalizeCompanyName } from './company.js';
 export { lookupRegion, regionPath, regionChildren, isValidRegionCode } from './regions.js';
-export type { Region, RegionLevel } from './regions.js';
+export type { Region, RegionLevel, RegionName } from './regions.js';
 export { parseLooseDate, parseLooseDateTime, excelSerialToDate, isIsoDate } from './dates.js';
 export { parseAmount, DecimalSum, compareDecimals, isDecimal } from './amounts.js';
 export type { Amount } from './amounts.js';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { RETIRED_REGIONS } from './data/region-overrides.js';
 import { toHalfWidth } from './text.js';
+import { regionNameEn } from './region-names-en.js';
 
 export type RegionLevel = 'province' | 'city' | 'district';
 
@@ -59,14 +60,21 @@ export function lookupRegion(code: string): Region | null {
  * level in the current code list, so 110105 gives 北京市 › 朝阳区; grouping
  * codes are skipped, so 429004 gives 湖北省 › 仙桃市. Unknown codes give [].
  */
-export function regionPath(code: string): { code: string; name: string }[] {
+/** A division's code and its names: Chinese, and English (朝阳区 → Chaoyang District). */
+export interface RegionName {
+  code: string;
+  name: string;
+  nameEn: string;
+}
+
+export function regionPath(code: string): RegionName[] {
   const region = lookupRegion(code);
   if (!region) return [];
-  const path: { code: string; name: string }[] = [];
+  const path: RegionName[] = [];
   for (const c of [region.provinceCode, region.cityCode, region.code]) {
     if (c === undefined || path.some((p) => p.code === c)) continue;
     const entry = regions().get(c);
-    if (entry && (c === region.code || !isPlaceholder(entry.name))) path.push({ code: c, name: entry.name });
+    if (entry && (c === region.code || !isPlaceholder(entry.name))) path.push({ code: c, name: entry.name, nameEn: regionNameEn(c, entry.name) });
   }
   return path;
 }
@@ -82,7 +90,7 @@ export function isValidRegionCode(code: string, options: { allowRetired?: boolea
  * picker: no parent gives the provinces; a province gives its cities, or its districts where it
  * has no city level (municipalities) or groups them under a 直辖 code; a city gives its districts.
  */
-export function regionChildren(parent?: string): Region[] {
+export function regionChildren(parent?: string): (Region & RegionName)[] {
   const all = [...regions().keys()].map((c) => lookupRegion(c)!).filter((r) => !r.retired);
   const placeholder = (code: string | undefined) => code !== undefined && isPlaceholder(regions().get(code)?.name ?? '');
   let children: Region[];
@@ -103,5 +111,5 @@ export function regionChildren(parent?: string): Region[] {
       children = [];
     }
   }
-  return children.sort((a, b) => a.code.localeCompare(b.code));
+  return children.sort((a, b) => a.code.localeCompare(b.code)).map((r) => ({ ...r, nameEn: regionNameEn(r.code, r.name) }));
 }

@@ -153,7 +153,7 @@ export const CustomerDto = z
     provinceCode: nullableString,
     cityCode: nullableString,
     districtCode: nullableString,
-    regionPath: z.array(z.object({ code: z.string(), name: z.string() })).optional(),
+    regionPath: z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string() })).optional(),
     address: nullableString.optional(),
     postalCode: nullableString,
     industry: nullableString,

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { regionChildren, regionPath } from '#lib/cn/index.ts';
 
-const Region = z.object({ code: z.string(), name: z.string(), level: z.enum(['province', 'city', 'district']) });
+const RegionName = z.object({ code: z.string(), name: z.string(), nameEn: z.string().describe('Pinyin and the kind of division: 朝阳区 → Chaoyang District') });
+const Region = RegionName.extend({ level: z.enum(['province', 'city', 'district']) });
 
 /** GB/T 2260 administrative divisions, for address pickers and to show a code's names. */
 export const regionsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -16,7 +17,7 @@ export const regionsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.array(Region) },
       },
     },
-    (request) => regionChildren(request.query.parent).map(({ code, name, level }) => ({ code, name, level })),
+    (request) => regionChildren(request.query.parent).map(({ code, name, nameEn, level }) => ({ code, name, nameEn, level })),
   );
   app.get(
     '/regions/:code/path',
@@ -25,7 +26,7 @@ export const regionsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['regions'],
         summary: 'Names from the province down to this code; retired codes still resolve',
         params: z.strictObject({ code: z.string().regex(/^\d{6}$/) }),
-        response: { 200: z.array(z.object({ code: z.string(), name: z.string() })) },
+        response: { 200: z.array(RegionName) },
       },
     },
     (request) => regionPath(request.params.code),

@@ -13,20 +13,20 @@ describe('regions API', () => {
   it('walks province → city → district', async () => {
     const provinces = body(await client.get('/api/v1/regions'));
     expect(provinces).toHaveLength(34);
-    expect(provinces).toContainEqual({ code: '440000', name: '广东省', level: 'province' });
+    expect(provinces).toContainEqual({ code: '440000', name: '广东省', nameEn: 'Guangdong', level: 'province' });
     const cities = body(await client.get('/api/v1/regions?parent=440000'));
-    expect(cities).toContainEqual({ code: '440300', name: '深圳市', level: 'city' });
+    expect(cities).toContainEqual({ code: '440300', name: '深圳市', nameEn: 'Shenzhen', level: 'city' });
     const districts = body(await client.get('/api/v1/regions?parent=440300'));
-    expect(districts).toContainEqual({ code: '440305', name: '南山区', level: 'district' });
+    expect(districts).toContainEqual({ code: '440305', name: '南山区', nameEn: 'Nanshan District', level: 'district' });
   });
 
   it('lists a municipality\'s districts directly and hides retired codes', async () => {
     const beijing = body(await client.get('/api/v1/regions?parent=110000'));
-    expect(beijing).toContainEqual({ code: '110105', name: '朝阳区', level: 'district' });
+    expect(beijing).toContainEqual({ code: '110105', name: '朝阳区', nameEn: 'Chaoyang District', level: 'district' });
     expect(beijing.map((r: { code: string }) => r.code)).not.toContain('110104');
     expect(body(await client.get('/api/v1/regions/110104/path'))).toEqual([
-      { code: '110000', name: '北京市' },
-      { code: '110104', name: '宣武区' },
+      { code: '110000', name: '北京市', nameEn: 'Beijing' },
+      { code: '110104', name: '宣武区', nameEn: 'Xuanwu District' },
     ]);
   });
 

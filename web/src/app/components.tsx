@@ -85,6 +85,11 @@ export function StatusBadge({ status }: { status: string }) {
   );
 }
 
+/** A GB/T 2260 division by its name in the reader's language (朝阳区 / Chaoyang District). */
+export function regionLabel(region: { name: string; nameEn?: string }, locale = i18n.language): string {
+  return locale === 'en' && region.nameEn ? region.nameEn : region.name;
+}
+
 export function orgUnitLabel(unit: Pick<OrgUnit, 'nameZh' | 'nameEn'>, locale = i18n.language): string {
   return locale === 'en' && unit.nameEn ? unit.nameEn : unit.nameZh;
 }

@@ -4826,6 +4826,8 @@ export type paths = {
                             /** @enum {string} */
                             level: "province" | "city" | "district";
                             name: string;
+                            /** @description Pinyin and the kind of division: 朝阳区 → Chaoyang District */
+                            nameEn: string;
                         }[];
                     };
                 };
@@ -4867,6 +4869,8 @@ export type paths = {
                         "application/json": {
                             code: string;
                             name: string;
+                            /** @description Pinyin and the kind of division: 朝阳区 → Chaoyang District */
+                            nameEn: string;
                         }[];
                     };
                 };
@@ -7900,6 +7904,7 @@ export type components = {
             regionPath?: {
                 code: string;
                 name: string;
+                nameEn: string;
             }[];
             size: string | null;
             sourceChannel: string | null;
@@ -8018,6 +8023,7 @@ export type components = {
             regionPath?: {
                 code: string;
                 name: string;
+                nameEn: string;
             }[];
             size: string | null;
             sourceChannel: string | null;

@@ -111,7 +111,7 @@ export interface Customer {
   provinceCode: string | null;
   cityCode: string | null;
   districtCode: string | null;
-  regionPath?: { code: string; name: string }[];
+  regionPath?: { code: string; name: string; nameEn: string }[];
   address?: string | null;
   postalCode: string | null;
   industry: string | null;
@@ -304,6 +304,8 @@ export interface CustomerMerge {
 export interface Region {
   code: string;
   name: string;
+  /** Pinyin and the kind of division: Chaoyang District. */
+  nameEn: string;
   level: 'province' | 'city' | 'district';
 }
 

@@ -27,7 +27,7 @@ import { api, isApiError } from '../../lib/api.ts';
 import { formatDay, formatMobile } from '../../lib/format.ts';
 import type { Customer } from '../../lib/types.ts';
 import { useCurrentUser } from '../../app/auth.tsx';
-import { ErrorAlert, PageLoader, StatusBadge, usePageTitle } from '../../app/components.tsx';
+import { ErrorAlert, PageLoader, StatusBadge, regionLabel, usePageTitle } from '../../app/components.tsx';
 import { ForbiddenPage, NotFoundPage } from '../../app/ErrorPage.tsx';
 import { MergeHistory } from './CustomerActions.tsx';
 import { nameAndCode } from './fieldText.ts';
@@ -80,7 +80,7 @@ function rowText(t: T, locale: string, id: string, c: Customer): string {
     case 'identity':
       return [choice('idType', c.idType), c.idNumber ?? ''].filter(Boolean).join(' ');
     case 'region':
-      return (c.regionPath ?? []).map((r) => r.name).join(' / ') || [c.provinceCode, c.cityCode, c.districtCode].filter(Boolean).join(' / ');
+      return (c.regionPath ?? []).map((r) => regionLabel(r)).join(' / ') || [c.provinceCode, c.cityCode, c.districtCode].filter(Boolean).join(' / ');
     default: {
       const value = c[id as keyof Customer];
       return typeof value === 'string' ? value : '';

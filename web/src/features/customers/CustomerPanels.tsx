@@ -9,7 +9,7 @@ import { api, fieldErrors, isApiError } from '../../lib/api.ts';
 import { formatDay, formatMobile, telHref, useFormat } from '../../lib/format.ts';
 import { ACTIVITY_KINDS, type Activity, type Customer } from '../../lib/types.ts';
 import { usePermissions } from '../../app/auth.tsx';
-import { ErrorAlert } from '../../app/components.tsx';
+import { ErrorAlert, regionLabel } from '../../app/components.tsx';
 import type { CustomerPanelProps } from './panels.ts';
 import { customFieldLabel, customValueText } from './fieldText.ts';
 import { customerKeys, useActivities, useCustomFields, useTimeline } from './queries.ts';
@@ -78,7 +78,7 @@ export function ProfilePanel({ customer }: CustomerPanelProps) {
     customer.kind === 'organization'
       ? ['nameEn', 'idType', 'idNumber', 'industry', 'size', 'mobile', 'phone', 'email', 'address', 'postalCode', 'sourceChannel']
       : ['nameEn', 'gender', 'birthDate', 'idType', 'idNumber', 'mobile', 'phone', 'email', 'address', 'postalCode', 'industry', 'sourceChannel'];
-  const region = customer.regionPath?.map((r) => r.name).join(' / ');
+  const region = customer.regionPath?.map((r) => regionLabel(r)).join(' / ');
   const rows: { key: string; label: string; value: ReactNode }[] = [];
   for (const key of keys) {
     const shown = value(key);

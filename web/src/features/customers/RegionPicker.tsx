@@ -1,6 +1,7 @@
 import { Select, SimpleGrid, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Region } from '../../lib/types.ts';
+import { regionLabel } from '../../app/components.tsx';
 import { useRegionPath, useRegions } from './queries.ts';
 
 /** The level of a GB/T 2260 code, as the server reads it: XX0000 a province, XXYY00 a city, else a district. */
@@ -47,9 +48,10 @@ export function RegionPicker({ value, onChange, errors = {} }: { value: string[]
   const path = useRegionPath(value[value.length - 1], missing);
 
   const options = (list: Region[] | undefined, chosen: string | undefined) => {
-    const data = (list ?? []).map((r) => ({ value: r.code, label: r.name }));
+    const data = (list ?? []).map((r) => ({ value: r.code, label: regionLabel(r) }));
     if (chosen && !data.some((d) => d.value === chosen)) {
-      data.unshift({ value: chosen, label: path.data?.find((p) => p.code === chosen)?.name ?? chosen });
+      const known = path.data?.find((p) => p.code === chosen);
+      data.unshift({ value: chosen, label: known ? regionLabel(known) : chosen });
     }
     return data;
   };

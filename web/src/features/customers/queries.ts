@@ -150,7 +150,7 @@ export function useRegions(parent: string | null | undefined, enabled = true) {
 export function useRegionPath(code: string | null | undefined, enabled: boolean) {
   return useQuery({
     queryKey: ['regions', 'path', code],
-    queryFn: ({ signal }) => api.get<{ code: string; name: string }[]>(`/regions/${code}/path`, undefined, signal),
+    queryFn: ({ signal }) => api.get<{ code: string; name: string; nameEn: string }[]>(`/regions/${code}/path`, undefined, signal),
     enabled: enabled && Boolean(code),
     staleTime: Infinity,
   });
