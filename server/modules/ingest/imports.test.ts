@@ -226,9 +226,15 @@ describe('imports', () => {
     expect(binary.statusCode).toBe(400);
     expect(body(binary).code).toBe('IMPORT_BAD_FILE');
     expect((await upload(admin, '', 'empty.csv')).statusCode).toBe(400);
-    const quotes = await upload(admin, '姓名,手机\n"未闭合,13800138000\n张三,13800138001\n', 'q.csv');
+    const quotes = await upload(admin, '姓名,手机\n张三,13800138001\n"未闭合,13800138000\n', 'q.csv');
     expect(quotes.statusCode).toBe(400);
-    expect(body(quotes).errors[0].field).toBe('file');
+    expect(body(quotes).errors[0]).toMatchObject({ field: 'file', code: 'import.file.unbalanced_quotes' });
+    expect(body(quotes).title).toContain('3');
+    // A quote inside an unquoted value is a character, as Excel reads it: 某公司"旗舰店", "x"y.
+    const stray = await importFile(admin, '客户名称,手机\n某公司"旗舰店",13800138041\n"金"鼎贸易有限公司,13800138042\n', 'stray.csv', 'customers');
+    expect(body(stray.res).run).toMatchObject({ status: 'succeeded', rowsInserted: 2 });
+    const names = body(await admin.get(`/api/v1/customers?q=${encodeURIComponent('旗舰店')}`)).items.map((c: { name: string }) => c.name);
+    expect(names).toEqual(['某公司"旗舰店"']);
     expect((await upload(admin, 'PK\u0003\u0004 not really a zip', 'fake.xlsx')).statusCode).toBe(400);
 
     const ok = body(await upload(admin, csv([['姓名', '手机', '电话'], ['周杰', '13800138031', '']]), 'm.csv'));

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import chardet from 'chardet';
 import ExcelJS from 'exceljs';
@@ -144,7 +144,8 @@ function cleanHeaders(raw: unknown[]): string[] {
 
 async function readCsv(path: string, shape: FileShape): Promise<SourceTable> {
   const parser = decoded(path, shape.encoding ?? 'UTF-8').pipe(
-    parse({ delimiter: shape.delimiter ?? ',', bom: true, relax_column_count: true, skip_empty_lines: true, max_record_size: 1_048_576 }),
+    // relax_quotes: a quote inside an unquoted value (某公司"旗舰店", ab"c) is a character, as Excel reads it.
+    parse({ delimiter: shape.delimiter ?? ',', bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, max_record_size: 1_048_576 }),
   );
   const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
   const first = await nextOrBadFile(iterator);
@@ -170,8 +171,11 @@ async function nextOrBadFile<T>(iterator: AsyncIterator<T>, rowNo?: number): Pro
   try {
     return await iterator.next();
   } catch (error) {
-    const code = (error as { code?: string }).code ?? '';
-    if (code.startsWith('CSV_')) throw badFile(code === 'CSV_QUOTE_NOT_CLOSED' ? 'unbalanced_quotes' : 'csv', { row: rowNo ?? 1, detail: code });
+    // Any parser error is the file's fault: a 400 naming the line, never a 500.
+    if (error instanceof CsvError) {
+      const line = typeof error.lines === 'number' && error.lines > 0 ? error.lines : (rowNo ?? 1);
+      throw badFile(error.code === 'CSV_QUOTE_NOT_CLOSED' ? 'unbalanced_quotes' : 'csv', { row: line, detail: error.code });
+    }
     throw error;
   }
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { buildTestApp, body, type TestApp } from '#test/test-app.ts';
 import { withAdmin, type Client } from '#test/factories.ts';
-import { globToRegExp, nextCronRun, parseControlFile, redactUrl } from './sources.ts';
+import { globToRegExp, isoTimestamp, nextCronRun, parseControlFile, redactUrl } from './sources.ts';
 
 const INBOX = join(tmpdir(), 'guanxi-inbox');
 
@@ -179,6 +179,32 @@ describe('scheduled import sources', () => {
     expect(globToRegExp('*.csv').test('a.csv.bak')).toBe(false);
     expect(nextCronRun('0 2 * * *', 'Asia/Shanghai', new Date('2026-11-23T00:00:00Z'))?.toISOString()).toBe('2026-11-23T18:00:00.000Z');
     expect(redactUrl('postgres://etl:s3cret@db.bank.cn:5432/core')).toBe('postgres://etl:****@db.bank.cn:5432/core');
+    expect(isoTimestamp('2026-11-23 01:00:00.123456+00')).toBe('2026-11-23T01:00:00.123456+00:00');
+    expect(isoTimestamp('2026-11-23 09:00:00.5+05:30')).toBe('2026-11-23T09:00:00.500000+05:30');
+    expect(isoTimestamp('2026-11-23 09:00:00')).toBe('2026-11-23T09:00:00.000000');
+    expect(isoTimestamp('infinity')).toBe('infinity');
+  });
+
+  it('records a database source it cannot reach as a failed run, and the server stays up', async () => {
+    const created = await admin.post('/api/v1/import-sources', {
+      name: '关闭的计费库',
+      kind: 'mysql',
+      target: 'customers',
+      // Port 1: nothing listens there, the connection is refused.
+      config: { url: 'mysql://etl@127.0.0.1:1/billing', query: 'select id, name from customers' },
+      mapping: { id: 'externalId', name: 'name' },
+      sourceSystem: 'billing',
+      cron: '0 3 * * *',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = body(created).id;
+    const result = body(await admin.post(`/api/v1/import-sources/${id}/run`));
+    expect(result).toMatchObject({ status: 'failed' });
+    expect(result.error).toMatch(/ECONNREFUSED/);
+    expect(body(await admin.get(`/api/v1/imports/${result.runIds[0]}`))).toMatchObject({ status: 'failed' });
+    // Not left marked as running: it can be run again at once.
+    expect(body(await admin.post(`/api/v1/import-sources/${id}/run`))).toMatchObject({ status: 'failed' });
+    expect((await admin.get('/health')).statusCode).toBe(200);
   });
 
   describe.runIf(process.env.DATABASE_URL)('from a PostgreSQL source, with a watermark', () => {
@@ -215,6 +241,14 @@ describe('scheduled import sources', () => {
       expect(run).toMatchObject({ rowsRead: 1, rowsUpdated: 1 });
       const stored = body(await admin.get('/api/v1/import-sources')).find((s: { id: number }) => s.id === id);
       expect(new Date(stored.watermark).toISOString()).toBe('2026-11-22T01:00:00.000Z');
+      // A watermark keeps the microseconds: the last row is not read again at the next run.
+      await source.query(`update ${table} set name = '林一改', updated_at = '2026-11-23T01:00:00.123456Z' where id = 'P1'`);
+      const third = body(await admin.post(`/api/v1/import-sources/${id}/run`));
+      expect(body(await admin.get(`/api/v1/imports/${third.runIds[0]}`))).toMatchObject({ rowsRead: 1, rowsUpdated: 1 });
+      const fourth = body(await admin.post(`/api/v1/import-sources/${id}/run`));
+      expect(fourth).toMatchObject({ status: 'succeeded', runIds: [] });
+      const after = body(await admin.get('/api/v1/import-sources')).find((s: { id: number }) => s.id === id);
+      expect(after.watermark).toBe('2026-11-23T01:00:00.123456+00:00');
     });
   });
 

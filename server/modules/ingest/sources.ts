@@ -2,6 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { once } from 'node:events';
+import type { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { Cron } from 'croner';
 import pg from 'pg';
@@ -403,8 +404,28 @@ function compareWatermarks(a: string, b: string): number {
 /** `:watermark` in the query stands for the last loaded value (null on the first run). */
 const WATERMARK = /:watermark\b/g;
 
+const TIMESTAMPTZ = 1184;
+const TIMESTAMP = 1114;
+
+/**
+ * Times of a source read as ISO text to the microsecond (2026-11-22T01:00:00.123456+00:00): a
+ * JavaScript Date keeps milliseconds, so a watermark taken from one re-read its last rows at every run.
+ */
+function sourceTypeParser(oid: number, format?: 'text' | 'binary') {
+  if (oid === TIMESTAMPTZ || oid === TIMESTAMP) return isoTimestamp;
+  return pg.types.getTypeParser(oid, format ?? 'text');
+}
+
+/** PostgreSQL's text of a timestamp as ISO 8601 with six fraction digits; anything else (infinity, BC) as it is. */
+export function isoTimestamp(text: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?(?:([+-]\d{2})(?::?(\d{2}))?)?$/.exec(text);
+  if (!m) return text;
+  const [, date, time, fraction = '', offsetHours, offsetMinutes = '00'] = m;
+  return `${date}T${time}.${fraction.padEnd(6, '0')}${offsetHours ? `${offsetHours}:${offsetMinutes}` : ''}`;
+}
+
 async function readPostgres(source: SourceRow, write: (row: Record<string, unknown>) => Promise<void>) {
-  const client = new pg.Client({ connectionString: source.config.url, statement_timeout: 600_000 });
+  const client = new pg.Client({ connectionString: source.config.url, statement_timeout: 600_000, options: '-c TimeZone=UTC', types: { getTypeParser: sourceTypeParser } });
   await client.connect();
   try {
     let n = 0;
@@ -427,14 +448,24 @@ async function readPostgres(source: SourceRow, write: (row: Record<string, unkno
 async function readMysql(source: SourceRow, write: (row: Record<string, unknown>) => Promise<void>) {
   const mysql = await import('mysql2');
   const connection = mysql.createConnection({ uri: source.config.url!.replace(/^mariadb:/i, 'mysql:'), dateStrings: true, supportBigNumbers: true, bigNumberStrings: true });
+  // A connection error with no listener is thrown out of the event loop and takes the server down
+  // (a wrong password, a refused port, a dropped link): it ends this run instead.
+  let stream: Readable | undefined;
+  let broken: Error | undefined;
+  connection.on('error', (error) => {
+    broken = error;
+    stream?.destroy(error);
+  });
   try {
+    await new Promise<void>((resolve, reject) => connection.connect((error) => (error ? reject(error) : resolve())));
     let n = 0;
     const query = source.config.query!.replace(WATERMARK, () => {
       n++;
       return '?';
     });
-    const stream = connection.query(query, Array.from({ length: n }, () => source.watermark)).stream();
+    stream = connection.query(query, Array.from({ length: n }, () => source.watermark)).stream();
     for await (const row of stream) await write(row as Record<string, unknown>);
+    if (broken) throw broken;
   } finally {
     connection.destroy();
   }
