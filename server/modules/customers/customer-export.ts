@@ -29,9 +29,13 @@ export const CSV_COLUMNS: Column[] = [
   { header: { 'zh-CN': '创建时间', en: 'Created' }, value: (c) => c.createdAt.toISOString() },
 ];
 
+/** A signed number alone (-12.50, +8613800138000): a spreadsheet reads it as a number, nothing runs. */
+const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
 /**
- * CSV lines (RFC 4180 quoting). A value that a spreadsheet would read as a formula is prefixed
- * with an apostrophe, so an exported cell can never run as one.
+ * CSV lines (RFC 4180 quoting). A value that a spreadsheet would read as a formula (starting with
+ * = + - @, a tab or a carriage return, and not a plain number) is prefixed with an apostrophe, so
+ * an exported cell can never run as one: -1+1+cmd|' /C calc'!A0 included.
  */
 export function toCsv(rows: (string | number | null | undefined)[][]): string {
   return rows
@@ -40,7 +44,7 @@ export function toCsv(rows: (string | number | null | undefined)[][]): string {
         .map((v) => {
           if (v === null || v === undefined) return '';
           let s = String(v);
-          if (/^[=+\-@\t\r]/.test(s) && !/^[+-]?\d/.test(s)) s = `'${s}`;
+          if (/^[=+\-@\t\r]/.test(s) && !PLAIN_NUMBER.test(s)) s = `'${s}`;
           return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
         })
         .join(','),
