@@ -48,6 +48,22 @@ describe('guanxi command line', { timeout: 300_000 }, () => {
     expect((await guanxiIn(join(dir, 'copy'), 'restore', join(dir, 'b.gz'), '--replace')).stdout).toMatch(/restored/);
   });
 
+  it('prints the administrator login when it created him, and never opens an embedded database another process holds', async () => {
+    const fresh = join(await (async () => ((await env()).DATA_DIR))(), 'fresh');
+    const first = await guanxiIn(fresh, 'user', 'create', 'zhao.yun', '--org', 'HQ', '--role', 'branch_manager');
+    expect(first.stdout).toMatch(/administrator login[\s\S]*user name: admin[\s\S]*password: +\S+/);
+    expect((await guanxiIn(fresh, 'user', 'reset-password', 'zhao.yun')).stdout).not.toContain('administrator login');
+    // A live process (this one) holds the folder: every command refuses it, and the lock stays.
+    await writeFile(`${fresh}/pglite.lock`, String(process.pid));
+    await expect(guanxiIn(fresh, 'backup', join(fresh, 'b.gz'))).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining(`in use by another Guanxi process (pid ${process.pid})`) });
+    expect(await readFile(`${fresh}/pglite.lock`, 'utf8')).toBe(String(process.pid));
+    // A lock left by a process that died is taken over, and let go when the command ends.
+    const dead = await run('node', ['-e', 'console.log(process.pid)']);
+    await writeFile(`${fresh}/pglite.lock`, dead.stdout.trim());
+    expect((await guanxiIn(fresh, 'backup', join(fresh, 'b.gz'))).stdout).toMatch(/backup written/);
+    await expect(readFile(`${fresh}/pglite.lock`, 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
   it('fails with a message and exit code 1 on bad input', async () => {
     await expect(guanxi('user', 'create', 'x', '--org', 'NOPE', '--role', 'admin')).rejects.toMatchObject({
       code: 1,

@@ -15,7 +15,7 @@ import { ImportsService } from '#modules/ingest/imports.service.ts';
 import { ImportFiles } from '#modules/ingest/import-files.ts';
 import { TARGETS, type ImportTarget } from '#modules/ingest/targets.ts';
 import { loadConfig } from '#platform/config.ts';
-import { bootstrap } from '../server/bootstrap.ts';
+import { ready } from './ready.ts';
 
 /** `guanxi import <file> …`: the same import as the web app's, run as the system; returns the exit code. */
 export async function importFile(db: Db, argv: string[]): Promise<number> {
@@ -50,7 +50,7 @@ export async function importFile(db: Db, argv: string[]): Promise<number> {
       ? { ...(expectRows !== undefined ? { rows: Number(expectRows) } : {}), ...(expectAmount !== undefined ? { amountSum: expectAmount } : {}) }
       : undefined;
   try {
-    await bootstrap(db, { demoCustomers: 0 });
+    await ready(db);
     const config = loadConfig();
     const imports = new ImportsService(db, new ImportFiles(config.DATA_DIR ? join(config.DATA_DIR, 'imports') : join(tmpdir(), 'guanxi-imports'), Number.MAX_SAFE_INTEGER), {
       customFields: new CustomFieldsService(db),

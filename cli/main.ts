@@ -8,7 +8,7 @@ import { orgUnitsRepository, rolesRepository, usersRepository } from '#modules/i
 import { hashPassword, isStrongPassword } from '#modules/identity/passwords.ts';
 import { systemActor } from '#platform/auth/actor.ts';
 import { PERMISSIONS } from '#modules/identity/permissions.ts';
-import { bootstrap } from '../server/bootstrap.ts';
+import { ready } from './ready.ts';
 import { generateDemo } from '../server/demo/demo-data.ts';
 
 const HELP = `guanxi — customer relationship management
@@ -28,7 +28,9 @@ usage: guanxi <command> [options]
                                 load a CSV (UTF-8 or GBK), Excel or JSON Lines file; columns are mapped
                                 by their names unless --map says otherwise; errors go to <file>.errors.csv;
                                 --expect-* are the sender's control totals: a mismatch loads nothing
-  backup <file.gz>              a consistent snapshot of the whole database (the server may keep running)
+  backup <file.gz>              a consistent snapshot of the whole database (on PostgreSQL the server may
+                                keep running; the embedded database is open in one process at a time,
+                                so while the server runs, back it up from the Backups page or the API)
   restore <file.gz> [--replace] load a backup into an empty database (PGlite or PostgreSQL, either way);
                                 --replace empties a database that holds data first
   help                          this text
@@ -68,7 +70,7 @@ async function main(argv: string[]): Promise<void> {
       const customers = Number(values.customers);
       if (!Number.isInteger(customers) || customers < 0) throw new Error('--customers must be a whole number');
       const db = await open();
-      await bootstrap(db, { demoCustomers: 0 });
+      await ready(db);
       const started = Date.now();
       const result = await generateDemo(db, { customers, seed: values.seed ? Number(values.seed) : undefined, business: values.business ?? false, log: (l) => console.log(l) });
       console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s; demo password: ${result.password}`);
@@ -83,7 +85,7 @@ async function main(argv: string[]): Promise<void> {
         options: { org: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' } },
       });
       const db = await open();
-      await bootstrap(db, { demoCustomers: 0 });
+      await ready(db);
       const actor = systemActor(new Set(PERMISSIONS));
       if (sub === 'create') {
         const unit = values.org ? await orgUnitsRepository.byCode(db, values.org) : undefined;

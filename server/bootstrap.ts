@@ -25,6 +25,8 @@ export async function bootstrap(db: Db, options: { demoCustomers: number }): Pro
   await pruneIdempotencyKeys(db);
   // Imports of a process that died rolled back; say so in their run records.
   await importsRepository.markInterrupted(db);
+  // The embedded database is open in this process alone: a source still marked running was left by one that died.
+  if (db.kind === 'pglite') await db.query(`update import_sources set running_since = null where running_since is not null`);
   const [{ n }] = (await db.query<{ n: number }>('select count(*)::int as n from users')) as [{ n: number }];
   if (n > 0) return { migrations };
 
@@ -46,4 +48,14 @@ export async function bootstrap(db: Db, options: { demoCustomers: number }): Pro
   await usersRepository.setRoles(db, adminId, [adminRole.id]);
   const demo = options.demoCustomers > 0 ? await generateDemo(db, { customers: options.demoCustomers, business: true }) : undefined;
   return { migrations, admin: { username: 'admin', password }, demo };
+}
+
+/** The administrator's one-time login, as the server and the command line print it when they created him. */
+export function adminLoginLines(admin: { username: string; password: string }): string[] {
+  return [
+    '================ first start: administrator login (shown only once) ================',
+    `  user name: ${admin.username}`,
+    `  password:  ${admin.password}`,
+    '  Change it after signing in (POST /api/v1/auth/password), or: npx guanxi user reset-password admin',
+  ];
 }

@@ -5,7 +5,7 @@ import { openDb, tightenHeapBesideEmbeddedDb, type Db } from '#platform/db/db.ts
 import { buildApp } from './app.ts';
 import { smtpMailer } from '#platform/mail.ts';
 import { generateDemoTickets } from './demo/demo-tickets.ts';
-import { bootstrap } from './bootstrap.ts';
+import { adminLoginLines, bootstrap } from './bootstrap.ts';
 
 /** Starts Guanxi: opens the database, prepares it, listens, and shuts down cleanly on a signal. */
 export async function serve(): Promise<void> {
@@ -84,15 +84,7 @@ export async function serve(): Promise<void> {
     `Guanxi is running at ${url}  (database: ${db.kind === 'pglite' ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL'})`,
     `API docs: ${url}/api/docs`,
   ];
-  if (ready.admin) {
-    lines.push(
-      '',
-      '================ first start: administrator login (shown only once) ================',
-      `  user name: ${ready.admin.username}`,
-      `  password:  ${ready.admin.password}`,
-      '  Change it after signing in (POST /api/v1/auth/password), or: npx guanxi user reset-password admin',
-    );
-  }
+  if (ready.admin) lines.push('', ...adminLoginLines(ready.admin));
   if (ready.demo) {
     lines.push(
       '',

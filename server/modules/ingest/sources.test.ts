@@ -205,6 +205,12 @@ describe('scheduled import sources', () => {
     // Not left marked as running: it can be run again at once.
     expect(body(await admin.post(`/api/v1/import-sources/${id}/run`))).toMatchObject({ status: 'failed' });
     expect((await admin.get('/health')).statusCode).toBe(200);
+    // Marked by a run that renewed its mark two minutes ago: busy. Three minutes without a beat: a dead process, free.
+    await t.db.query(`update import_sources set running_since = now() - interval '2 minutes' where id = $1`, [id]);
+    const busy = await admin.post(`/api/v1/import-sources/${id}/run`);
+    expect(busy.statusCode).toBe(409);
+    await t.db.query(`update import_sources set running_since = now() - interval '4 minutes' where id = $1`, [id]);
+    expect(body(await admin.post(`/api/v1/import-sources/${id}/run`))).toMatchObject({ status: 'failed' });
   });
 
   describe.runIf(process.env.DATABASE_URL)('from a PostgreSQL source, with a watermark', () => {

@@ -49,6 +49,11 @@ const COLUMNS = `id, name, kind, target, config, mapping, policy, source_system 
 /** A failed run is tried again after 5, 10, 15 … minutes, up to maxRetries times, then waits for its next cron time. */
 const RETRY_MINUTES = 5;
 const TICK_MS = 15_000;
+/**
+ * A running source renews its mark this often; a mark older than three beats is a process that
+ * died mid-run (killed, crashed), and the source is free again.
+ */
+const HEARTBEAT_MS = 60_000;
 
 /** The next time a cron expression fires after `from`, in its time zone; null for an invalid expression. */
 export function nextCronRun(cron: string, timeZone: string, from = new Date()): Date | null {
@@ -114,6 +119,8 @@ export function redactUrl(url: string | undefined): string | undefined {
 export class SourcesService {
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | undefined;
+  /** Sources this process is running (its mark in the table may lag while PGlite is busy with the run). */
+  private readonly active = new Set<number>();
 
   constructor(
     private readonly db: Db,
@@ -178,12 +185,19 @@ export class SourcesService {
    */
   async run(id: number, actor: Actor = systemActor(new Set(PERMISSIONS))): Promise<{ status: string; error: string | null; runs: ImportRunRow[] }> {
     const source = await this.get(id);
-    // A run left marked by a killed process frees the source after six hours.
+    if (this.active.has(id)) return { status: 'busy', error: t(actor.locale, 'import.source.running'), runs: [] };
+    // Another server's run renews its mark every minute; a mark left by a process that died is stale after three.
     const claimed = await this.db.query(
-      `update import_sources set running_since = now() where id = $1 and (running_since is null or running_since < now() - interval '6 hours') returning id`,
-      [id],
+      `update import_sources set running_since = now()
+        where id = $1 and (running_since is null or running_since < now() - make_interval(secs => $2)) returning id`,
+      [id, (3 * HEARTBEAT_MS) / 1000],
     );
     if (!claimed.length) return { status: 'busy', error: t(actor.locale, 'import.source.running'), runs: [] };
+    this.active.add(id);
+    const heartbeat = setInterval(() => {
+      this.db.query(`update import_sources set running_since = now() where id = $1 and running_since is not null`, [id]).catch(() => undefined);
+    }, HEARTBEAT_MS);
+    heartbeat.unref();
     let result: { status: string; error: string | null; runs: ImportRunRow[] };
     try {
       try {
@@ -195,6 +209,8 @@ export class SourcesService {
         result = { status: 'failed', error: shown, runs: [await this.recordFailure(source, actor, shown)] };
       }
     } finally {
+      clearInterval(heartbeat);
+      this.active.delete(id);
       await this.db.query(`update import_sources set running_since = null where id = $1`, [id]);
     }
     const failed = result.status === 'failed';

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve as resolvePath } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { pipeline } from 'node:stream/promises';
@@ -104,7 +104,71 @@ async function initDataDir(dataDir: string): Promise<void> {
   if (code !== 0) throw new Error(`could not create the database in ${dataDir}: ${stderr.trim() || `exit code ${code}`}`);
 }
 
+/** The embedded database's folder is open in another live process: opening it too would lose writes. */
+export class DataDirInUse extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+  ) {
+    super(
+      `内嵌数据库 ${dataDir} 正被另一个 Guanxi 进程（pid ${pid}）使用：请先停止它，或在它运行时使用网页或 API（备份：“备份”页面或 POST /api/v1/backups）。\n` +
+        `The embedded database in ${dataDir} is in use by another Guanxi process (pid ${pid}): stop it first, or while it runs use the web app or the API (backups: the Backups page or POST /api/v1/backups).`,
+    );
+  }
+}
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * Claims a PGlite folder for this process with a lock file beside it (<folder>.lock, holding the
+ * pid). PGlite itself takes no lock: a second process (the CLI beside the server) would open the
+ * same files, and what either wrote could be lost. A lock left by a process that died is taken over.
+ * Returns the release, also run when the process exits.
+ */
+function holdDataDir(dataDir: string): () => void {
+  const file = `${resolvePath(dataDir)}.lock`;
+  mkdirSync(dirname(file), { recursive: true });
+  for (;;) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const pid = Number(readFileSync(file, 'utf8').trim());
+      if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) throw new DataDirInUse(dataDir, pid);
+      rmSync(file, { force: true });
+    }
+  }
+  const release = () => {
+    process.off('exit', release);
+    try {
+      if (readFileSync(file, 'utf8').trim() === String(process.pid)) rmSync(file, { force: true });
+    } catch {
+      // already gone
+    }
+  };
+  process.on('exit', release);
+  return release;
+}
+
 async function openPglite(options: DbOptions): Promise<Db> {
+  const release = options.dataDir ? holdDataDir(options.dataDir) : () => undefined;
+  try {
+    return await startPglite(options, release);
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+async function startPglite(options: DbOptions, release: () => void): Promise<Db> {
   if (options.dataDir) {
     mkdirSync(options.dataDir, { recursive: true });
     if (!options.loadDataDir && !existsSync(join(options.dataDir, 'PG_VERSION'))) await initDataDir(options.dataDir);
@@ -148,7 +212,13 @@ async function openPglite(options: DbOptions): Promise<Db> {
           copyTo: (sql) => copyTo(tx, sql),
         }),
       ),
-    close: () => lite.close(),
+    close: async () => {
+      try {
+        await lite.close();
+      } finally {
+        release();
+      }
+    },
     // exposed for backup and test snapshots
     ...{ lite },
   } as Db;
