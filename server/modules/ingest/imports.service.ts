@@ -135,7 +135,7 @@ export class ImportsService {
       if (batch.length >= rows) break;
     }
     const ctx = await this.context(actor, request, columns, this.db, null);
-    const prepared = await LOADERS[request.target].prepare(ctx, batch);
+    const prepared = await LOADERS[request.target].prepare(ctx, screenRows(ctx, batch, table.headers.length));
     return {
       rows: (prepared as PreparedRow[]).map((p) => ({ rowNo: p.rowNo, action: p.action, values: p.values })),
       errors: ctx.errors.map((e) => this.describe(actor.locale, e)),
@@ -324,7 +324,7 @@ export class ImportsService {
           if (!batch.length) return;
           const rows = batch;
           batch = [];
-          const prepared = await loader.prepare(ctx, rows);
+          const prepared = await loader.prepare(ctx, screenRows(ctx, rows, table.headers.length));
           takeErrors();
           await writing;
           writing = (async () => {
@@ -556,6 +556,16 @@ function readingAhead(db: Db): Queryable {
         return q.query(sql, params, options);
       }),
   };
+}
+
+/** The rows a loader can read: a row with more cells than the header is reported and left out. */
+function screenRows(ctx: LoadContext, rows: SourceRow[], columns: number): SourceRow[] {
+  if (!rows.some((r) => r.cellCount !== undefined)) return rows;
+  return rows.filter((row) => {
+    if (row.cellCount === undefined) return true;
+    ctx.errors.push({ rowNo: row.rowNo, column: null, value: null, message: 'import.row.too_many_cells', params: { found: row.cellCount, expected: columns } });
+    return false;
+  });
 }
 
 const isReprocessable = (target: string): target is 'holdings' | 'transactions' => target === 'holdings' || target === 'transactions';

@@ -230,6 +230,12 @@ describe('imports', () => {
     expect(quotes.statusCode).toBe(400);
     expect(body(quotes).errors[0]).toMatchObject({ field: 'file', code: 'import.file.unbalanced_quotes' });
     expect(body(quotes).title).toContain('3');
+    // A row with more cells than the header has slipped values: refused whole, named in the report. A trailing empty cell is fine.
+    const slipped = await importFile(admin, '客户名称,手机,行业\n错位公司,13800138051,1,000\n尾逗号,13800138052,零售,\n', 'slip.csv', 'customers', { policy: 'load_valid' });
+    expect(body(slipped.res).run).toMatchObject({ rowsInserted: 1, rowsRejected: 1 });
+    const slipErrors = body(await admin.get(`/api/v1/imports/${body(slipped.res).run.id}/errors`));
+    expect(slipErrors).toEqual([expect.objectContaining({ rowNo: 2, code: 'import.row.too_many_cells' })]);
+    expect(slipErrors[0].message).toMatch(/4.*3/);
     // A quote inside an unquoted value is a character, as Excel reads it: 某公司"旗舰店", "x"y.
     const stray = await importFile(admin, '客户名称,手机\n某公司"旗舰店",13800138041\n"金"鼎贸易有限公司,13800138042\n', 'stray.csv', 'customers');
     expect(body(stray.res).run).toMatchObject({ status: 'succeeded', rowsInserted: 2 });

@@ -24,6 +24,11 @@ export interface SourceRow {
   rowNo: number;
   /** Values by column name: text from CSV, text/number/date/boolean from Excel and JSON. */
   cells: Record<string, unknown>;
+  /**
+   * A CSV row with more non-empty cells than the header has columns: how many it has. Its values
+   * have slipped (an unquoted 1,000.00), so it is refused rather than read column by column.
+   */
+  cellCount?: number;
 }
 
 /** A table read from a file: its columns and its rows, streamed. */
@@ -158,10 +163,12 @@ async function readCsv(path: string, shape: FileShape): Promise<SourceTable> {
       if (next.done) return;
       rowNo++;
       const cells: Record<string, unknown> = {};
+      let overflow = false;
       next.value.forEach((value, i) => {
         if (i < headers.length) cells[headers[i]!] = value;
+        else if (value.trim() !== '') overflow = true;
       });
-      yield { rowNo, cells };
+      yield overflow ? { rowNo, cells, cellCount: next.value.length } : { rowNo, cells };
     }
   }
   return { shape, headers, rows: rows() };

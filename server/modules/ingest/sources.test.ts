@@ -185,6 +185,14 @@ describe('scheduled import sources', () => {
     expect(isoTimestamp('infinity')).toBe('infinity');
   });
 
+  it('says which folder is missing, in the reader\'s language', async () => {
+    const id = body(await admin.post('/api/v1/import-sources', folderSource('缺失的目录', 'not/there'))).id;
+    const result = body(await admin.post(`/api/v1/import-sources/${id}/run`));
+    expect(result.status).toBe('failed');
+    expect(result.error).toContain('not/there');
+    expect(result.error).not.toMatch(/ENOENT|scandir/);
+  });
+
   it('records a database source it cannot reach as a failed run, and the server stays up', async () => {
     const created = await admin.post('/api/v1/import-sources', {
       name: '关闭的计费库',

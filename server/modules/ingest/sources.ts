@@ -311,7 +311,10 @@ export class SourcesService {
   private async runFolder(source: SourceRow, actor: Actor) {
     const dir = this.folderPath(source.config.path ?? '');
     const pattern = globToRegExp(source.config.pattern || '*');
-    const all = await readdir(dir);
+    const all = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') throw new AppError('VALIDATION', 'IMPORT_SOURCE_FOLDER_MISSING', 'import.source.folder_missing', { params: { path: source.config.path ?? '' } });
+      throw error;
+    });
     const present = new Set(all);
     const names = all.filter((n) => pattern.test(n) && !n.toLowerCase().endsWith(CONTROL_SUFFIX)).sort();
     const runs: ImportRunRow[] = [];
