@@ -135,7 +135,9 @@ export class ImportsService {
       if (batch.length >= rows) break;
     }
     const ctx = await this.context(actor, request, columns, this.db, null);
-    const prepared = await LOADERS[request.target].prepare(ctx, screenRows(ctx, batch, table.headers.length));
+    const loader = LOADERS[request.target] as Loader;
+    const prepared = await loader.prepare(ctx, screenRows(ctx, batch, table.headers.length));
+    await loader.classify?.(ctx, prepared);
     return {
       rows: (prepared as PreparedRow[]).map((p) => ({ rowNo: p.rowNo, action: p.action, values: p.values })),
       errors: ctx.errors.map((e) => this.describe(actor.locale, e)),

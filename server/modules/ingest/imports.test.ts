@@ -153,6 +153,14 @@ describe('imports', () => {
     // the same transactions again: nothing new
     const again = await importFile(admin, lines, 'x.csv', 'transactions', { options: { sourceSystem: 'card' }, force: true });
     expect(body(again.res).run).toMatchObject({ rowsInserted: 0, rowsUnchanged: 2, rowsQuarantined: 1 });
+
+    // The preview says what a run would do with rows stored already: booked transactions stay, a changed holding is updated.
+    const preview = async (file: typeof txns.file, target: string) =>
+      body(await admin.post('/api/v1/imports/preview', { fileId: file.fileId, target, mapping: file.suggested[target], options: { sourceSystem: 'card' } })).rows.map((r: { action: string }) => r.action);
+    expect(await preview(txns.file, 'transactions')).toEqual(['unchanged', 'unchanged', 'quarantine']);
+    expect(await preview(holdings.file, 'holdings')).toEqual(['unchanged']);
+    const raised = await upload(admin, csv([['客户号', '卡号', '产品类型', '产品名称', '授信额度', '开户日期'], ['T001', '6222000011112222', '信用卡', '白金卡', '80000', '20200105'], ['T001', '6222000011113333', '借记卡', '', '', '']]), 'h2.csv');
+    expect(await preview(body(raised), 'holdings')).toEqual(['update', 'insert']);
   });
 
   it('reports a transaction id repeated within a batch and across batches (checked by the database, not held in memory)', async () => {

@@ -69,6 +69,36 @@ export const holdingsLoader: Loader<HoldingValues> = {
     return prepared;
   },
 
+  async classify(ctx, rows) {
+    const fresh = rows.filter((r) => r.action === 'insert');
+    if (!fresh.length) return;
+    const col = <K extends keyof HoldingValues>(k: K) => fresh.map((r) => r.values[k]);
+    // Compared as the write compares them, so the preview says what the run will do.
+    const stored = await ctx.read.query<{ externalId: string; changed: boolean }>(
+      `select t.external_id as "externalId",
+              (h.customer_id, h.kind, h.product_code, h.product_name, h.currency, h.balance, h.credit_limit, h.opened_on,
+               h.matures_on, h.closed_on, h.status)
+              is distinct from
+              (t.customer_id, t.kind, t.product_code, t.product_name, t.currency, t.balance, t.credit_limit, t.opened_on,
+               t.matures_on, t.closed_on, t.status) as changed
+         from unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::numeric[], $9::numeric[],
+                     $10::date[], $11::date[], $12::date[], $13::text[])
+           as t(customer_id, external_id, kind, product_code, product_name, currency, balance, credit_limit, opened_on,
+                matures_on, closed_on, status)
+         join holdings h on h.source_system = $1 and h.external_id = t.external_id`,
+      [
+        ctx.sourceSystem,
+        col('customerId'), col('externalId'), col('kind'), col('productCode'), col('productName'), col('currency'),
+        col('balance'), col('creditLimit'), col('openedOn'), col('maturesOn'), col('closedOn'), col('status'),
+      ],
+    );
+    const changed = new Map(stored.map((s) => [s.externalId, s.changed]));
+    for (const row of fresh) {
+      const isChanged = changed.get(row.values.externalId);
+      if (isChanged !== undefined) row.action = isChanged ? 'update' : 'unchanged';
+    }
+  },
+
   async write(ctx, rows, counts: Counts) {
     const rowsToStore = rows.filter((r) => r.action === 'insert');
     if (rowsToStore.length) {

@@ -88,6 +88,11 @@ export class ChangedCustomers {
 export interface Loader<V = Record<string, unknown>> {
   prepare(ctx: LoadContext, rows: SourceRow[]): Promise<PreparedRow<V>[]>;
   write(ctx: LoadContext, rows: PreparedRow<V>[], counts: Counts): Promise<void>;
+  /**
+   * For the preview, where nothing is written: marks the 'insert' rows that are stored already as
+   * 'update' or 'unchanged' (targets whose run finds this out only when it writes).
+   */
+  classify?(ctx: LoadContext, rows: PreparedRow<V>[]): Promise<void>;
 }
 
 /** The cell of a row for a field, through the mapping. */

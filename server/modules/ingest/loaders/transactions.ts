@@ -104,6 +104,18 @@ export const transactionsLoader: Loader<TransactionValues> = {
     return prepared;
   },
 
+  async classify(ctx, rows) {
+    const fresh = rows.filter((r) => r.action === 'insert');
+    if (!fresh.length) return;
+    const stored = await ctx.read.query<{ externalId: string }>(
+      `select external_id as "externalId" from transactions where source_system = $1 and external_id = any($2::text[])`,
+      [ctx.sourceSystem, fresh.map((r) => r.values.externalId)],
+    );
+    const known = new Set(stored.map((s) => s.externalId));
+    // A booked transaction is never changed by a file: seen again, it stays as it is.
+    for (const row of fresh) if (known.has(row.values.externalId)) row.action = 'unchanged';
+  },
+
   async write(ctx, rows, counts: Counts) {
     const rowsToStore = rows.filter((r) => r.action === 'insert');
     if (!rowsToStore.length) return;
