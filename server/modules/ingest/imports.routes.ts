@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idBody, idParam } from '#platform/http/schemas.ts';
-import { FORMATS } from './readers.ts';
+import { badFile, FORMATS } from './readers.ts';
 import { TARGETS } from './targets.ts';
 
 const FileId = z.string().regex(/^[0-9a-f]{64}$/).describe('The SHA-256 of the uploaded file, as the upload answered');
@@ -104,31 +104,41 @@ const tags = ['imports'];
 export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
   const { imports } = app.services;
 
-  // Uploads are streamed to disk as they arrive, whatever their type; the size limit is IMPORT_MAX_MB.
-  app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
-
-  app.post(
-    '/imports/files',
-    {
-      config: { permission: 'data:import' },
-      schema: {
-        tags,
-        summary: 'Upload a file to import (the raw bytes as the body); answers its columns, first rows and a suggested mapping',
-        headers: z.object({ 'x-file-name': z.string().max(1000).optional().describe('The file name, URI-encoded') }).passthrough(),
-        response: { 201: z.object({ fileId: z.string(), size: z.number(), format: z.enum(FORMATS), encoding: z.string().nullable(), delimiter: z.string().nullable(), headers: z.array(z.string()), sample: z.array(z.record(z.string(), z.unknown())), suggested: z.record(z.string(), z.record(z.string(), z.string())) }) },
+  // Uploads are streamed to disk as they arrive, whatever their type (JSON and text included: a
+  // .jsonl file is sent as it is); the size limit is IMPORT_MAX_MB. In a scope of their own, so
+  // that the other routes keep parsing JSON.
+  await app.register(async (plugin) => {
+    const files = plugin.withTypeProvider<ZodTypeProvider>();
+    files.removeAllContentTypeParsers();
+    files.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+    files.post(
+      '/imports/files',
+      {
+        config: { permission: 'data:import' },
+        schema: {
+          tags,
+          summary: 'Upload a file to import (the raw bytes as the body, any content type but a form); answers its columns, first rows and a suggested mapping',
+          headers: z.object({ 'x-file-name': z.string().max(1000).optional().describe('The file name, URI-encoded') }).passthrough(),
+          response: { 201: z.object({ fileId: z.string(), size: z.number(), format: z.enum(FORMATS), encoding: z.string().nullable(), delimiter: z.string().nullable(), headers: z.array(z.string()), sample: z.array(z.record(z.string(), z.unknown())), suggested: z.record(z.string(), z.record(z.string(), z.string())) }) },
+        },
       },
-    },
-    async (request, reply) => {
-      // Refused mid-upload: close the connection rather than read the rest of a huge body.
-      const stored = await imports.files.save(request.body as Readable).catch((error: unknown) => {
-        reply.header('connection', 'close');
-        throw error;
-      });
-      const name = request.headers['x-file-name'];
-      const fileName = typeof name === 'string' ? safeDecode(name) : null;
-      return reply.code(201).send(await imports.inspect(stored.fileId, fileName));
-    },
-  );
+      async (request, reply) => {
+        // A form (curl -F) would be stored with its boundaries as if they were the file.
+        if (/^multipart\//i.test(request.headers['content-type'] ?? '')) {
+          reply.header('connection', 'close');
+          throw badFile('multipart');
+        }
+        // Refused mid-upload: close the connection rather than read the rest of a huge body.
+        const stored = await imports.files.save(request.body as Readable).catch((error: unknown) => {
+          reply.header('connection', 'close');
+          throw error;
+        });
+        const name = request.headers['x-file-name'];
+        const fileName = typeof name === 'string' ? safeDecode(name) : null;
+        return reply.code(201).send(await imports.inspect(stored.fileId, fileName));
+      },
+    );
+  });
   app.get(
     '/imports/fields',
     { config: { permission: 'data:import' }, schema: { tags, summary: 'The fields each target can fill', response: { 200: z.record(z.string(), z.array(z.object({ key: z.string(), kind: z.string(), required: z.boolean() }))) } } },

@@ -227,6 +227,17 @@ describe('imports', () => {
     expect(body(bom)).toMatchObject({ encoding: 'UTF-8', delimiter: ';', headers: ['姓名', '手机'] });
     const tabs = await upload(admin, '姓名\t手机\n唐僧\t13800138024\n', 't.tsv');
     expect(body(tabs)).toMatchObject({ delimiter: '\t', headers: ['姓名', '手机'] });
+    // Any content type is the file as it is: JSON Lines sent as JSON, CSV as text. A form is refused.
+    const send = (bytes: string, type: string) => admin.request('POST', '/api/v1/imports/files', bytes, { 'content-type': type, 'x-file-name': 'f' });
+    for (const lines of ['{"name":"白龙马"}', '{"name":"白龙马"}\n{"name":"红孩儿"}\n']) {
+      const asJson = await send(lines, 'application/json');
+      expect(asJson.statusCode, asJson.body).toBe(201);
+      expect(body(asJson)).toMatchObject({ format: 'jsonl', headers: ['name'] });
+    }
+    expect(body(await send('姓名,手机\n牛魔王,13800138025\n', 'text/plain; charset=utf-8'))).toMatchObject({ format: 'csv', headers: ['姓名', '手机'] });
+    const form = await send('--x\r\nContent-Disposition: form-data; name="file"\r\n\r\na,b\r\n--x--\r\n', 'multipart/form-data; boundary=x');
+    expect(form.statusCode).toBe(400);
+    expect(body(form).errors[0]).toMatchObject({ field: 'file', code: 'import.file.multipart' });
   });
 
   it('refuses bad files and bad mappings with a clear 400, and the server stays up', async () => {
