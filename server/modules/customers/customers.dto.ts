@@ -162,6 +162,7 @@ export const CustomerDto = z
     sourceChannel: nullableString,
     orgUnitId: z.number(),
     orgUnitName: nullableString.optional(),
+    orgUnitNameEn: nullableString.optional().describe('The org unit in English, where it has an English name'),
     ownerId: z.number().nullable(),
     ownerName: nullableString.optional(),
     custom: z.record(z.string(), z.unknown()),

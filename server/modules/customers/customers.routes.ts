@@ -84,7 +84,7 @@ export const customersRoutes: FastifyPluginAsyncZod = async (app) => {
       reply.header('content-type', 'text/csv; charset=utf-8');
       async function* csv() {
         yield '\uFEFF' + toCsv([CSV_COLUMNS.map((c) => c.header[actor.locale])]);
-        for await (const page of pages()) yield toCsv(page.map((c) => CSV_COLUMNS.map((col) => col.value(c))));
+        for await (const page of pages()) yield toCsv(page.map((c) => CSV_COLUMNS.map((col) => col.value(c, actor.locale))));
       }
       return reply.send(Readable.from(csv()));
     },

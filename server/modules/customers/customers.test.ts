@@ -264,7 +264,8 @@ describe('customers API', () => {
 describe('Excel export', () => {
   it('writes ID numbers and mobiles as text cells', async () => {
     const t = await buildTestApp();
-    const { client } = await withAdmin(t);
+    const { client, hq } = await withAdmin(t);
+    await t.db.query(`update org_units set name_en = 'Head Office' where id = $1`, [hq.id]);
     await client.post('/api/v1/customers', { kind: 'individual', name: '林黛玉', idNumber: '11010519491231002X', mobile: '13800138000' });
     const res = await client.request('GET', '/api/v1/customers/export.xlsx', undefined, { 'x-locale': 'en' });
     expect(res.statusCode, res.body).toBe(200);
@@ -278,6 +279,13 @@ describe('Excel export', () => {
     expect(row.getCell(3).value).toBe('林黛玉');
     expect(row.getCell(7).value).toBe('+8613800138000');
     expect(typeof row.getCell(6).value).toBe('string');
+    // Coded values and the org unit in the reader's language; the time in China time.
+    expect([2, 5, 14].map((c) => row.getCell(c).value)).toEqual(['Individual', 'Resident ID card', 'Active']);
+    expect(row.getCell(15).value).toBe('Head Office');
+    expect(sheet.getRow(1).getCell(17).value).toBe('Created (China time)');
+    expect(String(row.getCell(17).value)).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    const zh = (await client.request('GET', '/api/v1/customers/export.csv', undefined, { 'x-locale': 'zh-CN' })).body;
+    expect(zh).toMatch(/个人客户,林黛玉,,居民身份证,11010519491231002X,\+8613800138000,.*,正常,/);
   });
 });
 

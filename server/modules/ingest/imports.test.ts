@@ -218,6 +218,16 @@ describe('imports', () => {
     expect(qian).toMatchObject({ mobile: '+8613800138011', birthDate: '1990-05-06' });
   });
 
+  it('reads back the names of coded values an export writes, in either language', async () => {
+    const { res } = await importFile(admin, csv([['名称', '类型', '证件类型', '状态'], ['回读有限公司', '单位客户', 'Unified social credit code', '已流失'], ['回读个人', 'Individual', '居民身份证', 'Dormant']]), 'labels.csv', 'customers');
+    expect(body(res).run, res.body).toMatchObject({ status: 'succeeded', rowsInserted: 2 });
+    const found = body(await admin.get(`/api/v1/customers?q=${encodeURIComponent('回读')}`)).items;
+    expect(found.map((c: { name: string; kind: string; status: string }) => [c.name, c.kind, c.status]).sort()).toEqual([
+      ['回读个人', 'individual', 'dormant'],
+      ['回读有限公司', 'organization', 'churned'],
+    ]);
+  });
+
   it('reads JSON Lines and UTF-8 with BOM, semicolons and tabs', async () => {
     const jsonl = '{"name":"孙悟空","mobile":"13800138021"}\n{"name":"猪八戒","mobile":"13800138022"}\n';
     const j = await importFile(admin, jsonl, 'people.jsonl', 'customers');

@@ -2,6 +2,8 @@
  * What an import can fill: the fields of each target, the column names files commonly give them
  * (for the suggested mapping), and the words files use for coded values (男/女, 借/贷 …).
  */
+import { CUSTOMER_VALUE_LABELS } from '#modules/customers/customer-labels.ts';
+
 export const TARGETS = ['customers', 'holdings', 'transactions', 'customer_tags'] as const;
 export type ImportTarget = (typeof TARGETS)[number];
 
@@ -112,6 +114,13 @@ export const VALUE_WORDS: Record<string, Record<string, string>> = {
   direction: { debit: 'debit', d: 'debit', dr: 'debit', 借: 'debit', 支出: 'debit', 支: 'debit', out: 'debit', credit: 'credit', c: 'credit', cr: 'credit', 贷: 'credit', 收入: 'credit', 收: 'credit', in: 'credit' },
   currency: { cny: 'CNY', rmb: 'CNY', 人民币: 'CNY', 元: 'CNY', usd: 'USD', 美元: 'USD', hkd: 'HKD', 港币: 'HKD', 港元: 'HKD', eur: 'EUR', 欧元: 'EUR', jpy: 'JPY', 日元: 'JPY', gbp: 'GBP', 英镑: 'GBP' },
 };
+
+// What an export writes reads back: 个人客户, 已流失, Resident ID card …
+for (const [field, words] of [['kind', 'kind_customers'], ['status', 'status_customers'], ['idType', 'idType']] as const) {
+  for (const [code, names] of Object.entries(CUSTOMER_VALUE_LABELS[field])) {
+    for (const name of Object.values(names)) VALUE_WORDS[words]![name.toLowerCase()] ??= code;
+  }
+}
 
 /** The word list for a coded field of a target. */
 export function wordsFor(target: ImportTarget, key: string): Record<string, string> | undefined {

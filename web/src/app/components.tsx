@@ -90,6 +90,11 @@ export function regionLabel(region: { name: string; nameEn?: string }, locale = 
   return locale === 'en' && region.nameEn ? region.nameEn : region.name;
 }
 
+/** A customer's org unit in the reader's language ('' when the reader may not see it). */
+export function customerUnitLabel(c: { orgUnitName?: string | null; orgUnitNameEn?: string | null }, locale = i18n.language): string {
+  return c.orgUnitName ? orgUnitLabel({ nameZh: c.orgUnitName, nameEn: c.orgUnitNameEn ?? null }, locale) : '';
+}
+
 export function orgUnitLabel(unit: Pick<OrgUnit, 'nameZh' | 'nameEn'>, locale = i18n.language): string {
   return locale === 'en' && unit.nameEn ? unit.nameEn : unit.nameZh;
 }

@@ -3565,7 +3565,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Upload a file to import (the raw bytes as the body); answers its columns, first rows and a suggested mapping */
+        /** Upload a file to import (the raw bytes as the body, any content type but a form); answers its columns, first rows and a suggested mapping */
         post: {
             parameters: {
                 query?: never;
@@ -7896,6 +7896,8 @@ export type components = {
             nameEn: string | null;
             orgUnitId: number;
             orgUnitName?: string | null;
+            /** @description The org unit in English, where it has an English name */
+            orgUnitNameEn?: string | null;
             ownerId: number | null;
             ownerName?: string | null;
             phone?: string | null;
@@ -8015,6 +8017,8 @@ export type components = {
             nameEn: string | null;
             orgUnitId: number;
             orgUnitName?: string | null;
+            /** @description The org unit in English, where it has an English name */
+            orgUnitNameEn?: string | null;
             ownerId: number | null;
             ownerName?: string | null;
             phone?: string | null;

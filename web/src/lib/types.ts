@@ -120,6 +120,8 @@ export interface Customer {
   sourceChannel: string | null;
   orgUnitId: number;
   orgUnitName?: string | null;
+  /** The org unit's English name, where it has one. */
+  orgUnitNameEn?: string | null;
   ownerId: number | null;
   ownerName?: string | null;
   custom: Record<string, unknown>;

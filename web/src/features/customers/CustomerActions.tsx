@@ -10,7 +10,7 @@ import { api, fieldErrors, isApiError } from '../../lib/api.ts';
 import { useFormat } from '../../lib/format.ts';
 import type { Customer, CustomerMerge, UserLookup } from '../../lib/types.ts';
 import { usePermissions } from '../../app/auth.tsx';
-import { ErrorAlert } from '../../app/components.tsx';
+import { customerUnitLabel, ErrorAlert } from '../../app/components.tsx';
 import { nameAndCode } from './fieldText.ts';
 import { OrgUnitSelect } from './OrgUnitSelect.tsx';
 import { customerKeys, recentlyDeleted, useMerges, useOrgUnits, useUsersById } from './queries.ts';
@@ -60,7 +60,7 @@ function TransferForm({ customer, onClose }: { customer: Customer; onClose: () =
         <Text size="sm">
           {t('common.labelled', { label: t('customer.transfer.currentOwner') })}
           {customer.ownerName ?? t('customer.noOwner')}
-          {customer.orgUnitName ? ` · ${customer.orgUnitName}` : ''}
+          {customer.orgUnitName ? ` · ${customerUnitLabel(customer)}` : ''}
         </Text>
         <UserSelect
           label={t('customer.transfer.newOwner')}

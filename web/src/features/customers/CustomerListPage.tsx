@@ -39,7 +39,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { usePermissions } from '../../app/auth.tsx';
-import { ErrorAlert, StatusBadge, usePageTitle } from '../../app/components.tsx';
+import { customerUnitLabel, ErrorAlert, StatusBadge, usePageTitle } from '../../app/components.tsx';
 import { api } from '../../lib/api.ts';
 import { formatMobile, useFormat, type Formatters } from '../../lib/format.ts';
 import { CUSTOMER_KINDS, CUSTOMER_STATUSES, SORTS, type Customer, type CustomField } from '../../lib/types.ts';
@@ -121,7 +121,7 @@ function columnDefs(t: T, format: Formatters, fields: CustomField[], locale: str
     plain('mobile', (c) => formatMobile(c.mobile), true),
     plain('phone', (c) => c.phone ?? '', true),
     plain('email', (c) => c.email ?? ''),
-    plain('orgUnit', (c) => c.orgUnitName ?? ''),
+    plain('orgUnit', (c) => customerUnitLabel(c)),
     plain('owner', (c) => c.ownerName ?? ''),
     plain('industry', (c) => c.industry ?? ''),
     plain('size', (c) => choice('size', c.size)),

@@ -27,7 +27,7 @@ import { api, isApiError } from '../../lib/api.ts';
 import { formatDay, formatMobile } from '../../lib/format.ts';
 import type { Customer } from '../../lib/types.ts';
 import { useCurrentUser } from '../../app/auth.tsx';
-import { ErrorAlert, PageLoader, StatusBadge, regionLabel, usePageTitle } from '../../app/components.tsx';
+import { customerUnitLabel, ErrorAlert, PageLoader, StatusBadge, regionLabel, usePageTitle } from '../../app/components.tsx';
 import { ForbiddenPage, NotFoundPage } from '../../app/ErrorPage.tsx';
 import { MergeHistory } from './CustomerActions.tsx';
 import { nameAndCode } from './fieldText.ts';
@@ -129,7 +129,7 @@ function SourcePicker({ targetId, value, onChange, error }: { targetId: number; 
             <Text size="sm">{option.label}</Text>
             {c && (
               <Text size="xs" c="dimmed">
-                {[t(`customer.kind.${c.kind}`), formatMobile(c.mobile), c.orgUnitName, c.ownerName].filter(Boolean).join(' · ')}
+                {[t(`customer.kind.${c.kind}`), formatMobile(c.mobile), customerUnitLabel(c), c.ownerName].filter(Boolean).join(' · ')}
               </Text>
             )}
           </div>
@@ -156,7 +156,7 @@ function SideHeading({ side, customer }: { side: Side; customer: Customer }) {
       </Group>
       <Text size="xs" c="dimmed">
         <span className="mono">{customer.code}</span>
-        {[customer.orgUnitName, customer.ownerName].filter(Boolean).map((part) => ` · ${part}`)}
+        {[customerUnitLabel(customer), customer.ownerName].filter(Boolean).map((part) => ` · ${part}`)}
       </Text>
     </Stack>
   );

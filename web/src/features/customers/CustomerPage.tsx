@@ -7,7 +7,7 @@ import { isApiError } from '../../lib/api.ts';
 import { useFormat } from '../../lib/format.ts';
 import type { Customer } from '../../lib/types.ts';
 import { usePermissions } from '../../app/auth.tsx';
-import { ErrorAlert, ErrorBoundary, PageLoader, StatusBadge, usePageTitle } from '../../app/components.tsx';
+import { customerUnitLabel, ErrorAlert, ErrorBoundary, PageLoader, StatusBadge, usePageTitle } from '../../app/components.tsx';
 import { ForbiddenPage, NotFoundPage } from '../../app/ErrorPage.tsx';
 import { customerPanels, type CustomerPanel } from './panels.ts';
 import { recentlyDeleted, useCustomer } from './queries.ts';
@@ -52,7 +52,7 @@ function Header({ customer }: { customer: Customer }) {
               <Text span c="dimmed">
                 {t('common.labelled', { label: t('customer.fields.orgUnit') })}
               </Text>
-              {customer.orgUnitName ?? ''}
+              {customerUnitLabel(customer)}
             </Text>
             <Text size="sm">
               <Text span c="dimmed">

@@ -6,7 +6,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { apiUrl, isApiError } from '../../lib/api.ts';
 import { formatMobile, useFormat } from '../../lib/format.ts';
 import { usePermissions } from '../../app/auth.tsx';
-import { ErrorAlert, PageLoader, StatusBadge, usePageTitle } from '../../app/components.tsx';
+import { customerUnitLabel, ErrorAlert, PageLoader, StatusBadge, usePageTitle } from '../../app/components.tsx';
 import { RuleSummary } from '../tags/rule/RuleSummary.tsx';
 import { localName, otherName, SegmentKindBadge } from './labels.tsx';
 import { DeleteModal, SnapshotModal, useRefreshAction } from './SegmentActions.tsx';
@@ -227,7 +227,7 @@ function Members({ segment }: { segment: Segment }) {
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm">{customer.orgUnitName ?? ''}</Text>
+                    <Text size="sm">{customerUnitLabel(customer)}</Text>
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{customer.ownerName ?? ''}</Text>
