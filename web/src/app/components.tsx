@@ -85,7 +85,7 @@ export function StatusBadge({ status }: { status: string }) {
   );
 }
 
-/** A GB/T 2260 division by its name in the reader's language (朝阳区 / Chaoyang District). */
+/** A GB/T 2260 division by its name in the reader's language (Chaoyang District in English). */
 export function regionLabel(region: { name: string; nameEn?: string }, locale = i18n.language): string {
   return locale === 'en' && region.nameEn ? region.nameEn : region.name;
 }
