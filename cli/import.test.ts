@@ -61,6 +61,23 @@ describe('guanxi import --expect-rows / --expect-amount', () => {
     await expect(run(file, '--target', 'transactions', '--expect-amount', '12..5')).rejects.toThrow('--expect-amount takes a decimal amount');
     const customers = await run(file, '--target', 'customers', '--expect-amount', '10', '--locale', 'en');
     expect(customers.code).toBe(1);
-    expect(customers.out).toContain('body.controlTotals.amountSum: Customer files have no amount column');
+    expect(customers.out).toContain('--expect-amount: Customer files have no amount column');
+  });
+
+  it('names a missing file, and says what a dry run checked', async () => {
+    await expect(run(join(dir, 'nothere.csv'), '--target', 'customers')).rejects.toThrow('nothere.csv: no such file');
+    const file = join(dir, 'dry.csv');
+    await writeFile(file, '姓名,手机\r\n试运行,13800138061\r\n');
+    const dry = await run(file, '--target', 'customers', '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain('row 2: insert');
+    expect(dry.out).not.toContain('nameGrams');
+    expect(dry.out).toContain('the first 20 rows checked, nothing written');
+    const binary = join(dir, 'photo.csv');
+    await writeFile(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2, 0]));
+    const refused = await run(binary, '--target', 'customers', '--locale', 'en');
+    expect(refused.code).toBe(1);
+    // Said once, not again under the file's name.
+    expect(refused.out.split('\n').filter((l) => l.includes('not a text or Excel file'))).toHaveLength(1);
   });
 });

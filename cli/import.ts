@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,30 @@ import { ImportFiles } from '#modules/ingest/import-files.ts';
 import { TARGETS, type ImportTarget } from '#modules/ingest/targets.ts';
 import { loadConfig } from '#platform/config.ts';
 import { ready } from './ready.ts';
+
+/** How many rows --dry-run shows and checks (the preview's window; the import itself checks every row). */
+const DRY_RUN_ROWS = 20;
+
+/** A row's values as --dry-run prints them: what the file gives, without the search keys derived from the name. */
+function shownValues(values: Record<string, unknown>): Record<string, unknown> {
+  const { nameGrams: _grams, nameSort: _sort, nameNorm: _norm, ...shown } = values;
+  return shown;
+}
+
+/** The option (or the file) a problem of the API's request body is about. */
+function optionOf(field: string, path: string): string {
+  const options: Record<string, string> = {
+    file: path,
+    'body.controlTotals.rows': '--expect-rows',
+    'body.controlTotals.amountSum': '--expect-amount',
+    'body.options.orgUnitId': '--org',
+    'body.options.sourceSystem': '--source-system',
+    'body.mapping': '--map',
+  };
+  if (options[field]) return options[field];
+  if (field.startsWith('body.mapping.')) return `--map ${field.slice('body.mapping.'.length)}`;
+  return field.replace(/^body\./, '');
+}
 
 /** `guanxi import <file> …`: the same import as the web app's, run as the system; returns the exit code. */
 export async function importFile(db: Db, argv: string[]): Promise<number> {
@@ -40,6 +64,7 @@ export async function importFile(db: Db, argv: string[]): Promise<number> {
   if (!path || !TARGETS.includes(target)) throw new Error(`usage: guanxi import <file> --target ${TARGETS.join('|')}`);
   if (values.policy !== 'reject_file' && values.policy !== 'load_valid') throw new Error('--policy must be reject_file or load_valid');
   const locale = values.locale === 'en' ? 'en' : 'zh-CN';
+  if (!(await stat(path).then((s) => s.isFile(), () => false))) throw new Error(`${path}: no such file`);
   // Control totals from the sending system: the run loads nothing unless the file agrees with them.
   const expectRows = values['expect-rows'];
   const expectAmount = values['expect-amount']?.replace(/,/g, '');
@@ -83,9 +108,10 @@ export async function importFile(db: Db, argv: string[]): Promise<number> {
       controlTotals,
     };
     if (values['dry-run']) {
-      const preview = await imports.preview(actor, request);
-      for (const row of preview.rows) console.log(`  row ${row.rowNo}: ${row.action} ${JSON.stringify(row.values)}`);
+      const preview = await imports.preview(actor, request, DRY_RUN_ROWS);
+      for (const row of preview.rows) console.log(`  row ${row.rowNo}: ${row.action} ${JSON.stringify(shownValues(row.values))}`);
       for (const e of preview.errors) console.log(`  row ${e.rowNo} ${e.column ?? ''} ${e.value ?? ''}: ${e.message}`);
+      console.log(`dry run: the first ${DRY_RUN_ROWS} rows checked, nothing written; the import checks every row`);
       return preview.errors.length ? 1 : 0;
     }
     const started = await imports.start(actor, request);
@@ -109,8 +135,13 @@ export async function importFile(db: Db, argv: string[]): Promise<number> {
     return run.status === 'succeeded' ? 0 : 1;
   } catch (error) {
     if (error instanceof AppError) {
-      const fields = error.options.fields?.map((f) => `  ${f.field}: ${t(locale, f.message, f.params)}`) ?? [];
-      console.error([t(locale, error.messageKey, error.options.params), ...fields].join('\n'));
+      const message = t(locale, error.messageKey, error.options.params);
+      // Each field's problem, named as this command's options name it; one that repeats the message is not said twice.
+      const fields = (error.options.fields ?? [])
+        .map((f) => ({ option: optionOf(f.field, path), text: t(locale, f.message, f.params) }))
+        .filter((f) => f.text !== message)
+        .map((f) => `  ${f.option}: ${f.text}`);
+      console.error([message, ...fields].join('\n'));
       return 1;
     }
     throw error;
