@@ -87,11 +87,19 @@ describe('backup and restore', () => {
   it('refuses a database that holds data, and replaces it only when told to', async () => {
     const target = await testDb();
     try {
+      // A table of another application in the same database: neither counted, backed up nor emptied.
+      await target.exec(`create table other_app_orders (id int primary key); insert into other_app_orders values (1), (2)`);
+      const own = await backupDatabase(target, join(dir, 'with-other.gz'));
+      expect(own.tables.map((t) => t.table)).not.toContain('other_app_orders');
       await target.query(`insert into org_units (code, name_zh, path, depth) values ('OLD', '旧', '/o/', 1)`);
-      await expect(restoreDatabase(target, file)).rejects.toMatchObject({ code: 'not_empty' });
+      const refused = await restoreDatabase(target, file).catch((e: unknown) => e);
+      expect(refused).toMatchObject({ code: 'not_empty' });
+      expect((refused as { detail: { tables: string[] } }).detail.tables).not.toContain('other_app_orders');
+      expect(String(refused)).not.toContain('other_app_orders');
       await restoreDatabase(target, file, { replace: true });
       expect(await tableChecksums(target)).toEqual(await tableChecksums(source));
       expect(await target.query(`select 1 from org_units where code = 'OLD'`)).toHaveLength(0);
+      expect(await target.query(`select id from other_app_orders`)).toHaveLength(2);
     } finally {
       await target.close();
     }

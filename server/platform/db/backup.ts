@@ -6,7 +6,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { createGunzip, createGzip } from 'node:zlib';
 import { finished } from 'node:stream/promises';
 import type { Db, Queryable } from './db.ts';
-import { migrate, MIGRATIONS_DIR } from './migrate.ts';
+import { applicationTables, migrate, MIGRATIONS_DIR } from './migrate.ts';
 
 /**
  * Logical backups that work the same on PGlite and on PostgreSQL, so a backup of the embedded
@@ -59,7 +59,7 @@ async function stableOutput(tx: Queryable) {
   await tx.query(`select set_config('timezone', 'UTC', true), set_config('intervalstyle', 'postgres', true), set_config('extra_float_digits', '1', true)`);
 }
 
-/** Every table of the application, with its stored (not generated) columns and its key order. */
+/** Every table of the application (not other tables of the same database), with its stored (not generated) columns and its key order. */
 async function listTables(tx: Queryable): Promise<TableInfo[]> {
   const rows = await tx.query<{ name: string; columns: string[]; key: string[] | null }>(
     `select c.relname as name,
@@ -70,8 +70,9 @@ async function listTables(tx: Queryable): Promise<TableInfo[]> {
                           join pg_attribute a on a.attrelid = c.oid and a.attnum = k.attnum order by k.n)
                from pg_index i where i.indrelid = c.oid and i.indisprimary) as key
        from pg_class c join pg_namespace ns on ns.oid = c.relnamespace
-      where ns.nspname = 'public' and c.relkind = 'r' and c.relname <> 'schema_migrations'
+      where ns.nspname = 'public' and c.relkind = 'r' and c.relname = any($1::text[])
       order by c.relname`,
+    [applicationTables()],
   );
   return rows.map((r) => ({
     name: r.name,

@@ -29,3 +29,19 @@ export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<string[]> {
   }
   return applied;
 }
+
+/**
+ * The tables the migrations create (and do not drop again): the application's own. A PostgreSQL
+ * database may hold other tables beside them, which backups, restores and --replace leave alone.
+ */
+export function applicationTables(dir = MIGRATIONS_DIR): string[] {
+  const tables = new Set<string>();
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) {
+    const sql = readFileSync(join(dir, name), 'utf8').replace(/--.*$/gm, '');
+    for (const m of sql.matchAll(/\b(create|drop)\s+table\s+(?:if\s+(?:not\s+)?exists\s+)?(?:public\.)?"?([a-z_][a-z0-9_]*)"?/gi)) {
+      if (m[1]!.toLowerCase() === 'create') tables.add(m[2]!.toLowerCase());
+      else tables.delete(m[2]!.toLowerCase());
+    }
+  }
+  return [...tables].sort();
+}
