@@ -16,6 +16,7 @@ import { ImportFiles } from '#modules/ingest/import-files.ts';
 import { TARGETS, type ImportTarget } from '#modules/ingest/targets.ts';
 import { loadConfig } from '#platform/config.ts';
 import { ready } from './ready.ts';
+import { read } from '#modules/ingest/kept-messages.ts';
 
 /** How many rows --dry-run shows and checks (the preview's window; the import itself checks every row). */
 const DRY_RUN_ROWS = 20;
@@ -126,7 +127,7 @@ export async function importFile(db: Db, argv: string[]): Promise<number> {
       const expected = [...(run.controlRows !== null ? [`${run.controlRows} rows`] : []), ...(run.controlAmountSum !== null ? [`amount ${run.controlAmountSum}`] : [])].join(', ');
       console.log(`control totals ${run.controlMatched ? 'match' : 'do not match'}: expected ${expected}; found ${found}`);
     }
-    if (run.error) console.log(run.error);
+    if (run.error) console.log(read(run.error, locale));
     if (run.rowsRejected > 0) {
       const report = `${path}.errors.csv`;
       await writeFile(report, await imports.errorReport(locale, run.id));

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { idBody, idParam } from '#platform/http/schemas.ts';
 import { badFile, FORMATS } from './readers.ts';
 import { TARGETS } from './targets.ts';
+import { runFor } from './imports.service.ts';
+import type { ImportRunRow } from './imports.repository.ts';
 
 const FileId = z.string().regex(/^[0-9a-f]{64}$/).describe('The SHA-256 of the uploaded file, as the upload answered');
 const ImportBody = z.strictObject({
@@ -177,11 +179,11 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      // The run's messages (a control totals mismatch) are stored in the language of the request.
       const started = await imports.start({ ...request.actor, locale: request.locale }, { ...request.body, source: request.actor.kind === 'token' ? 'api' : 'upload' });
-      if (started.alreadyImported) return reply.code(200).send({ run: started.run, alreadyImported: true });
-      if (request.query.wait === 'true') return reply.code(200).send({ run: await started.done, alreadyImported: false });
-      return reply.code(202).send({ run: started.run, alreadyImported: false });
+      const run = (r: ImportRunRow) => runFor(r, request.locale);
+      if (started.alreadyImported) return reply.code(200).send({ run: run(started.run), alreadyImported: true });
+      if (request.query.wait === 'true') return reply.code(200).send({ run: run(await started.done), alreadyImported: false });
+      return reply.code(202).send({ run: run(started.run), alreadyImported: false });
     },
   );
   app.get(
@@ -190,9 +192,9 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'data:import' },
       schema: { tags, summary: 'Import runs, newest first', querystring: z.strictObject({ target: z.enum(TARGETS).optional(), beforeId: idParam.optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }), response: { 200: z.array(RunDto) } },
     },
-    (request) => imports.list(request.query),
+    async (request) => (await imports.list(request.query)).map((r) => runFor(r, request.locale)),
   );
-  app.get('/imports/:id', { config: { permission: 'data:import' }, schema: { tags, params: IdParams, response: { 200: RunDto } } }, (request) => imports.run(request.params.id));
+  app.get('/imports/:id', { config: { permission: 'data:import' }, schema: { tags, params: IdParams, response: { 200: RunDto } } }, async (request) => runFor(await imports.run(request.params.id), request.locale));
   app.get(
     '/imports/:id/errors',
     { config: { permission: 'data:import' }, schema: { tags, summary: "A run's row errors in your language (first 1,000)", params: IdParams, response: { 200: z.array(RowErrorDto) } } },
@@ -236,7 +238,10 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ runs: z.array(RunDto), tried: z.number(), resolved: z.number(), open: z.number() }) },
       },
     },
-    (request) => imports.reprocess({ ...request.actor, locale: request.locale }, request.body),
+    async (request) => {
+      const result = await imports.reprocess({ ...request.actor, locale: request.locale }, request.body);
+      return { ...result, runs: result.runs.map((r) => runFor(r, request.locale)) };
+    },
   );
   app.get(
     '/imports/:id/errors.csv',

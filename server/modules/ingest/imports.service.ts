@@ -15,6 +15,7 @@ import { readTable, type FileShape, type SourceRow, type SourceTable } from './r
 import { suggestMapping, TARGET_FIELDS, type ImportTarget } from './targets.ts';
 import type { RowError } from './cells.ts';
 import { compareDecimals, DecimalSum, isDecimal } from '#lib/cn/index.ts';
+import { keep, partOf, read, type Part } from './kept-messages.ts';
 import { importsRepository, type ControlTotals, type ImportRunRow, type QuarantineRow, type QuarantineStatus } from './imports.repository.ts';
 import { ChangedCustomers, type Counts, type LoadContext, type Loader, type PreparedRow } from './loaders/loader.ts';
 import { customersLoader } from './loaders/customers.ts';
@@ -70,10 +71,14 @@ class ControlMismatch extends Error {
   }
 }
 
-/** The run's control check in the reader's language: "rows: expected 3, found 2; amount sum: …". */
-export function controlMessage(locale: Locale, details: ControlMismatch['details']): string {
-  const parts = details.map((d) => t(locale, d.key, { expected: d.expected, found: d.found }));
-  return t(locale, 'import.control.mismatch', { details: parts.join(locale === 'zh-CN' ? '；' : '; ') });
+/** The run's control check, kept for any reader's language: "rows: expected 3, found 2; amount sum: …". */
+function controlMismatch(details: ControlMismatch['details']): Part {
+  return { key: 'import.control.mismatch', params: { details: details.map((d) => ({ key: d.key, params: { expected: d.expected, found: d.found } })) } };
+}
+
+/** A run with its error in the reader's language (runs keep it in every language, see kept-messages.ts). */
+export function runFor<R extends { error: string | null }>(run: R, locale: Locale): R {
+  return run.error === null ? run : { ...run, error: read(run.error, locale) };
 }
 
 /** What the reprocessing of quarantined rows did. */
@@ -361,10 +366,10 @@ export class ImportsService {
       if (cause instanceof Rejected) status = 'rejected';
       else if (cause instanceof ControlMismatch) {
         status = 'failed';
-        error = controlMessage(actor.locale, cause.details);
+        error = keep([controlMismatch(cause.details)]);
       } else {
         status = 'failed';
-        error = cause instanceof AppError ? t(actor.locale, cause.messageKey, cause.options.params) : (cause as Error).message;
+        error = keep([partOf(cause)]);
       }
     }
     const totals = { amountSum: readAll && amountSum ? amountSum.toString() : null, controlMatched };
@@ -533,7 +538,7 @@ export class ImportsService {
     } catch (cause) {
       status = 'failed';
       counts.inserted = counts.updated = counts.unchanged = counts.quarantined = 0;
-      error = cause instanceof AppError ? t(actor.locale, cause.messageKey, cause.options.params) : (cause as Error).message;
+      error = keep([partOf(cause)]);
     }
     if (status === 'succeeded') this.announce(target, ctx.changed);
     return this.finishRun(actor, runId, target, status, counts, error, Math.round(performance.now() - started), stored, {}, { reprocess: true, quarantineOf: onlyRunId ?? null });

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { read } from './kept-messages.ts';
+import { runFor } from './imports.service.ts';
 import { idParam } from '#platform/http/schemas.ts';
 import { AppError } from '#platform/errors.ts';
 import { TARGETS } from './targets.ts';
@@ -56,14 +58,14 @@ const IdParams = z.strictObject({ id: idParam });
 export const sourcesRoutes: FastifyPluginAsyncZod = async (app) => {
   const { sources } = app.services;
   const tags = ['import sources'];
-  app.get('/import-sources', { config: { permission: 'data:import' }, schema: { tags, summary: 'The scheduled extractions', response: { 200: z.array(SourceDto) } } }, async () =>
-    (await sources.list()).map((s) => sources.present(s)),
+  app.get('/import-sources', { config: { permission: 'data:import' }, schema: { tags, summary: 'The scheduled extractions', response: { 200: z.array(SourceDto) } } }, async (request) =>
+    (await sources.list()).map((s) => sources.present(s, request.locale)),
   );
   app.post('/import-sources', { config: { permission: 'settings:manage' }, schema: { tags, body: SourceBody, response: { 201: SourceDto } } }, async (request, reply) =>
-    reply.code(201).send(sources.present(await sources.create(request.actor, request.body))),
+    reply.code(201).send(sources.present(await sources.create(request.actor, request.body), request.locale)),
   );
   app.put('/import-sources/:id', { config: { permission: 'settings:manage' }, schema: { tags, params: IdParams, body: SourceBody, response: { 200: SourceDto } } }, async (request) =>
-    sources.present(await sources.update(request.actor, request.params.id, request.body)),
+    sources.present(await sources.update(request.actor, request.params.id, request.body), request.locale),
   );
   app.post(
     '/import-sources/:id/run',
@@ -74,11 +76,11 @@ export const sourcesRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const result = await sources.run(request.params.id, request.actor);
       if (result.status === 'busy') throw new AppError('CONFLICT', 'IMPORT_SOURCE_RUNNING', 'import.source.running');
-      return { status: result.status, error: result.error, runIds: result.runs.map((r) => r.id) };
+      return { status: result.status, error: read(result.error, request.locale), runIds: result.runs.map((r) => r.id) };
     },
   );
   app.get('/import-sources/:id/runs', { config: { permission: 'data:import' }, schema: { tags, summary: "The source's runs, newest first", params: IdParams } }, async (request) => {
     await sources.get(request.params.id);
-    return sources.runs(request.params.id);
+    return (await sources.runs(request.params.id)).map((r) => runFor(r, request.locale));
   });
 };

@@ -191,6 +191,15 @@ describe('scheduled import sources', () => {
     expect(result.status).toBe('failed');
     expect(result.error).toContain('not/there');
     expect(result.error).not.toMatch(/ENOENT|scandir/);
+    // Kept for every reader: the source's last error and its failed run, in English and in Chinese.
+    const inEnglish = { 'x-locale': 'en' };
+    const listed = body(await admin.request('GET', '/api/v1/import-sources', undefined, inEnglish)).find((s: { id: number }) => s.id === id);
+    expect(listed.lastError).toMatch(/^The folder not\/there does not exist/);
+    const listedZh = body(await admin.request('GET', '/api/v1/import-sources', undefined, { 'x-locale': 'zh-CN' })).find((s: { id: number }) => s.id === id);
+    expect(listedZh.lastError).toMatch(/没有文件夹 not\/there/);
+    const [run] = body(await admin.request('GET', `/api/v1/import-sources/${id}/runs`, undefined, inEnglish));
+    expect(run.error).toBe(listed.lastError);
+    expect(body(await admin.request('GET', `/api/v1/imports/${run.id}`, undefined, inEnglish)).error).toBe(listed.lastError);
   });
 
   it('records a database source it cannot reach as a failed run, and the server stays up', async () => {

@@ -9,12 +9,13 @@ import pg from 'pg';
 import type { Db, Queryable } from '#platform/db/db.ts';
 import { systemActor, type Actor } from '#platform/auth/actor.ts';
 import { AppError, invalidField, notFound } from '#platform/errors.ts';
-import { t } from '#platform/i18n/index.ts';
+import { t, type Locale } from '#platform/i18n/index.ts';
 import { isDecimal } from '#lib/cn/index.ts';
 import { recordAudit } from '#modules/audit/audit.service.ts';
 import { PERMISSIONS } from '#modules/identity/permissions.ts';
 import type { ImportsService } from './imports.service.ts';
 import { importsRepository, type ControlTotals, type ImportRunRow } from './imports.repository.ts';
+import { keep, partOf, read, type Part } from './kept-messages.ts';
 import type { ImportTarget } from './targets.ts';
 
 export interface SourceInput {
@@ -139,8 +140,9 @@ export class SourcesService {
   }
 
   /** As the API shows it: the password of a connection string is never sent back. */
-  present(row: SourceRow): SourceRow {
-    return { ...row, config: { ...row.config, url: redactUrl(row.config.url) } };
+  /** A source as people and logs may see it: no password, its last error in the reader's language. */
+  present(row: SourceRow, locale: Locale = 'zh-CN'): SourceRow {
+    return { ...row, config: { ...row.config, url: redactUrl(row.config.url) }, lastError: read(row.lastError, locale) };
   }
 
   async create(actor: Actor, v: SourceInput): Promise<SourceRow> {
@@ -203,10 +205,10 @@ export class SourcesService {
       try {
         result = source.kind === 'folder' ? await this.runFolder(source, actor) : await this.runQuery(source, actor);
       } catch (error) {
-        const message = error instanceof AppError ? t(actor.locale, error.messageKey, error.options.params) : (error as Error).message;
+        const part = partOf(error);
         // Server paths are not for the people reading the history.
-        const shown = message.replaceAll(resolve(this.inboxRoot), 'IMPORT_INBOX').slice(0, 1000);
-        result = { status: 'failed', error: shown, runs: [await this.recordFailure(source, actor, shown)] };
+        const kept = keep(['text' in part ? { text: part.text.replaceAll(resolve(this.inboxRoot), 'IMPORT_INBOX') } : part]);
+        result = { status: 'failed', error: kept, runs: [await this.recordFailure(source, actor, kept)] };
       }
     } finally {
       clearInterval(heartbeat);
@@ -318,7 +320,7 @@ export class SourcesService {
     const present = new Set(all);
     const names = all.filter((n) => pattern.test(n) && !n.toLowerCase().endsWith(CONTROL_SUFFIX)).sort();
     const runs: ImportRunRow[] = [];
-    const problems: string[] = [];
+    const problems: Part[] = [];
     for (const name of names) {
       const path = join(dir, name);
       if (!(await stat(path)).isFile()) continue;
@@ -327,7 +329,7 @@ export class SourcesService {
       if (present.has(controlName)) {
         const parsed = parseControlFile(await readFile(join(dir, controlName), 'utf8'));
         if (!parsed) {
-          problems.push(t(actor.locale, 'import.control.file', { file: controlName }));
+          problems.push({ key: 'import.control.file', params: { file: controlName } });
           continue;
         }
         controlTotals = parsed;
@@ -347,7 +349,7 @@ export class SourcesService {
       if (controlTotals) {
         const failed = await importsRepository.sameControlFailed(this.db, { target: source.target, checksum: stored.fileId, mapping: source.mapping, options: request.options, control: controlTotals });
         if (failed) {
-          problems.push(t(actor.locale, 'import.control.file_mismatch', { file: name, run: failed.id }));
+          problems.push({ key: 'import.control.file_mismatch', params: { file: name, run: failed.id } });
           continue;
         }
       }
@@ -355,7 +357,7 @@ export class SourcesService {
       if (!started.alreadyImported) runs.push(await started.done);
     }
     const result = summarise(runs);
-    if (problems.length && result.status === 'succeeded') return { status: 'failed', error: problems.join('\n').slice(0, 1000), runs };
+    if (problems.length && result.status === 'succeeded') return { status: 'failed', error: keep(problems), runs };
     return result;
   }
 
@@ -410,7 +412,8 @@ export class SourcesService {
 function summarise(runs: ImportRunRow[]) {
   const failed = runs.find((r) => r.status === 'failed');
   const rejected = runs.find((r) => r.status === 'rejected');
-  return { status: failed ? 'failed' : rejected ? 'rejected' : 'succeeded', error: failed?.error ?? (rejected ? `run ${rejected.id} rejected` : null), runs };
+  const error = failed?.error ?? (rejected ? keep([{ key: 'import.source.run_rejected', params: { run: rejected.id } }]) : null);
+  return { status: failed ? 'failed' : rejected ? 'rejected' : 'succeeded', error, runs };
 }
 
 /** Numbers compare as numbers, everything else (ISO times, codes) as text. */

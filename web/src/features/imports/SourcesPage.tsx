@@ -50,7 +50,10 @@ function SourceStatusBadge({ status }: { status: string }) {
   );
 }
 
-/** The server's fixed "run 12 rejected" in the reader's language; other errors (a driver's, the file system's) as they are. */
+/**
+ * A source's error as the server gives it, in the reader's language; the fixed texts of older
+ * versions ("run 12 rejected", "interrupted") are translated here.
+ */
 function SourceError({ error, ...props }: { error: string } & TextProps & { 'data-testid'?: string }) {
   const { t } = useTranslation();
   const rejected = /^run (\d+) rejected$/.exec(error);
