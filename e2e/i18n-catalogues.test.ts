@@ -2,6 +2,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import i18next from 'i18next';
 import zh from '../web/src/i18n/zh-CN.json' with { type: 'json' };
 import en from '../web/src/i18n/en.json' with { type: 'json' };
 
@@ -42,6 +43,19 @@ describe('web app catalogues', () => {
       expect(text.trim(), key).not.toBe('');
       expect(enKeys.get(key)?.trim(), key).not.toBe('');
       expect(placeholders(enKeys.get(key) ?? ''), key).toEqual(placeholders(text));
+    }
+  });
+
+  it('say one of a thing in the singular in English (key_one beside key, read when count is 1)', async () => {
+    const singular = [...enKeys.keys()].filter((k) => k.endsWith('_one'));
+    expect(singular.length).toBeGreaterThan(10);
+    for (const key of singular) expect(enKeys.has(key.slice(0, -'_one'.length)), key).toBe(true);
+    const i18n = i18next.createInstance();
+    await i18n.init({ lng: 'en', resources: { en: { translation: en } } });
+    for (const key of singular.map((k) => k.slice(0, -'_one'.length))) {
+      const one = i18n.t(key, { n: '1', count: 1, open: 0, name: 'x' });
+      expect(one, key).not.toMatch(/\b1 (rows|users|entries|tags|tickets|members|contacts|months|codes|fields|columns|units)\b/);
+      expect(i18n.t(key, { n: '2', count: 2, open: 0, name: 'x' }), key).toBe(enKeys.get(key)!.replace(/\{\{n\}\}/g, '2').replace(/\{\{open\}\}/g, '0').replace(/\{\{name\}\}/g, 'x'));
     }
   });
 

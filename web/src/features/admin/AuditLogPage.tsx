@@ -605,7 +605,7 @@ export default function AuditLogPage() {
         {entries.length > 0 && (
           <Group justify="space-between" px="md" py="sm" wrap="wrap" gap="xs">
             <Text size="sm" c="dimmed" aria-live="polite" data-testid="audit-count">
-              {t('admin.audit.shown', { n: format.number(entries.length) })}
+              {t('admin.audit.shown', { n: format.number(entries.length), count: entries.length })}
             </Text>
             {log.hasNextPage ? (
               <Button variant="default" size="sm" loading={log.isFetchingNextPage} onClick={() => void log.fetchNextPage()} data-testid="audit-more">

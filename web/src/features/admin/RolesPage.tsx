@@ -110,7 +110,7 @@ export default function RolesPage() {
                       </Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>
                         <Text size="sm" c={rules ? undefined : 'dimmed'}>
-                          {rules ? t('admin.roles.ruleCount', { n: rules }) : t('admin.roles.noRules')}
+                          {rules ? t('admin.roles.ruleCount', { n: rules, count: rules }) : t('admin.roles.noRules')}
                         </Text>
                       </Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>

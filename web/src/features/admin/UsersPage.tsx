@@ -220,7 +220,7 @@ export default function UsersPage() {
         <LoadingOverlay visible={list.isFetching && !list.isPending} zIndex={5} overlayProps={{ blur: 0, backgroundOpacity: 0.4 }} loaderProps={{ size: 'sm' }} />
         <Group justify="space-between" px="md" py="sm" gap="xs">
           <Text size="sm" c="dimmed" aria-live="polite" data-testid="user-total">
-            {list.data ? t('admin.users.total', { n: format.number(rows.length) }) : t('common.loading')}
+            {list.data ? t('admin.users.total', { n: format.number(rows.length), count: rows.length }) : t('common.loading')}
           </Text>
           {list.data && !list.data.complete && (
             <Text size="xs" c="orange">

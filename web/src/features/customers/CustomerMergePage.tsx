@@ -285,7 +285,7 @@ function Comparison({ target, source }: { target: Customer; source: Customer }) 
 
       <Alert color="blue" variant="light" icon={<IconInfoCircle size={18} />} title={t('customer.merge.whatHappens')}>
         <Stack gap={4}>
-          <Text size="sm">{t('customer.merge.movesContacts', { n: contacts })}</Text>
+          <Text size="sm">{t('customer.merge.movesContacts', { n: contacts, count: contacts })}</Text>
           <Text size="sm">{t('customer.merge.customFields')}</Text>
           <Text size="sm">{t('customer.merge.sourceDeleted', { name: source.name })}</Text>
         </Stack>

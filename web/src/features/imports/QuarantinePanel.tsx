@@ -157,7 +157,7 @@ export function QuarantineSummary() {
       {n > 0 && (
         <Alert color="orange" variant="light">
           <Group justify="space-between" wrap="wrap" gap="xs">
-            <Text size="sm">{t('imports.quarantine.openRows', { n: format.number(n) })}</Text>
+            <Text size="sm">{t('imports.quarantine.openRows', { n: format.number(n), count: n })}</Text>
             <Button
               size="compact-sm"
               variant="light"
@@ -167,7 +167,7 @@ export function QuarantineSummary() {
               onClick={() => reprocess.mutate(undefined)}
               data-testid="reprocess-all"
             >
-              {t('imports.quarantine.reprocessAll', { n: format.number(n) })}
+              {t('imports.quarantine.reprocessAll', { n: format.number(n), count: n })}
             </Button>
           </Group>
         </Alert>

@@ -50,7 +50,7 @@ export function RunCountsLine({ run }: { run: ImportRun }) {
   ];
   return (
     <Stack gap={0}>
-      <Text size="sm">{t('imports.history.readRows', { n: format.number(run.rowsRead) })}</Text>
+      <Text size="sm">{t('imports.history.readRows', { n: format.number(run.rowsRead), count: run.rowsRead })}</Text>
       <Text size="xs" c="dimmed">
         {parts
           .filter(([, n]) => n > 0)
@@ -69,7 +69,7 @@ export function RunOutcome({ run }: { run: ImportRun }) {
   if (run.status === 'rejected') {
     return (
       <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} title={t('imports.run.rejectedTitle')} data-testid="run-rejected">
-        {t('imports.run.rejectedBody', { n: format.number(run.rowsRejected) })}
+        {t('imports.run.rejectedBody', { n: format.number(run.rowsRejected), count: run.rowsRejected })}
       </Alert>
     );
   }

@@ -472,7 +472,7 @@ function MappingEditor({ form, extraErrors }: { form: SourceFormApi; extraErrors
         </Group>
         {sample && (
           <Text size="sm" c="dimmed" data-testid="mapping-sample">
-            {t('imports.sources.form.fromSampleDone', { n: sample.info.headers.length, name: sample.name })}
+            {t('imports.sources.form.fromSampleDone', { n: sample.info.headers.length, count: sample.info.headers.length, name: sample.name })}
           </Text>
         )}
         {upload.error && <ErrorAlert error={upload.error} />}

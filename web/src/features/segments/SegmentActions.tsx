@@ -47,7 +47,7 @@ function SnapshotForm({ segment, onClose }: { segment: Segment; onClose: () => v
           { id: segment.id, body: { nameZh: values.nameZh.trim(), nameEn: values.nameEn.trim() || null } },
           {
             onSuccess: (created) => {
-              notifications.show({ color: 'teal', message: t('segments.snapshot.done', { name: localName(created, i18n.language), n: created.memberCount }) });
+              notifications.show({ color: 'teal', message: t('segments.snapshot.done', { name: localName(created, i18n.language), n: created.memberCount, count: created.memberCount }) });
               onClose();
               navigate(`/segments/${created.id}`);
             },
@@ -57,7 +57,7 @@ function SnapshotForm({ segment, onClose }: { segment: Segment; onClose: () => v
       )}
     >
       <Stack gap="sm">
-        <Text size="sm">{t('segments.snapshot.hint', { name: localName(segment, i18n.language), n: segment.memberCount })}</Text>
+        <Text size="sm">{t('segments.snapshot.hint', { name: localName(segment, i18n.language), n: segment.memberCount, count: segment.memberCount })}</Text>
         {snapshot.error && Object.keys(fieldErrors(snapshot.error)).length === 0 && <ErrorAlert error={snapshot.error} />}
         <TextInput label={t('segments.fields.nameZh')} withAsterisk data-autofocus data-testid="snapshot-nameZh" {...form.getInputProps('nameZh')} />
         <TextInput label={t('segments.fields.nameEn')} data-testid="snapshot-nameEn" {...form.getInputProps('nameEn')} />

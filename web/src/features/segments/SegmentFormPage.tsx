@@ -79,7 +79,7 @@ function SegmentForm({ segment }: { segment: Segment | null }) {
       { id: segment?.id ?? null, body },
       {
         onSuccess: (saved) => {
-          notifications.show({ color: 'teal', message: t(segment ? 'segments.form.saved' : 'segments.form.created', { name: localName(saved, i18n.language), n: saved.visibleCount }) });
+          notifications.show({ color: 'teal', message: t(segment ? 'segments.form.saved' : 'segments.form.created', { name: localName(saved, i18n.language), n: saved.visibleCount, count: saved.visibleCount }) });
           navigate(`/segments/${saved.id}`);
         },
         onError: (error) => form.setErrors(fieldErrors(error)),

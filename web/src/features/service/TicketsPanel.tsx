@@ -20,7 +20,7 @@ export function TicketsPanel({ customer }: CustomerPanelProps) {
     <Stack gap="xs" data-testid="tickets-panel">
       <Group justify="space-between" gap="xs">
         <Text size="sm" c="dimmed">
-          {tickets.data ? t('service.panel.count', { n: items.length, open: items.filter((i) => i.status === 'open').length }) : ''}
+          {tickets.data ? t('service.panel.count', { n: items.length, count: items.length, open: items.filter((i) => i.status === 'open').length }) : ''}
         </Text>
         {can('ticket:create') && (
           <Button size="xs" variant="light" component={Link} to={`/tickets/new?customerId=${customer.id}`} leftSection={<IconPlus size={14} />} data-testid="panel-new-ticket">

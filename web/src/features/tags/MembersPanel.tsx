@@ -154,7 +154,7 @@ function AddByCode({ tagId }: { tagId: number }) {
       />
       <Group gap="xs" justify="space-between" wrap="wrap">
         <Text size="xs" c="dimmed">
-          {t('tags.members.codeCount', { n: n(codes.length) })}
+          {t('tags.members.codeCount', { n: n(codes.length), count: codes.length })}
         </Text>
         <Group gap="xs">
           <Button variant="default" leftSection={<IconUserMinus size={16} />} disabled={codes.length === 0 || busy === 'add'} loading={busy === 'remove'} onClick={() => run('remove')} data-testid="remove-codes">

@@ -189,7 +189,7 @@ export default function TagCatalogPage() {
             {filtered.length > 0 && (
               <Group justify="space-between" wrap="wrap">
                 <Text size="sm" c="dimmed" data-testid="tags-count">
-                  {t('tags.shown', { n: format.number(filtered.length) })}
+                  {t('tags.shown', { n: format.number(filtered.length), count: filtered.length })}
                 </Text>
                 {pages > 1 && <Pagination total={pages} value={Math.min(page, pages)} onChange={(p) => set({ page: String(p) })} size="sm" />}
               </Group>

@@ -156,7 +156,7 @@ export function ClvCard({ summary }: { summary: ValueSummary }) {
               {t('value.overview.clvHorizon')}
             </Text>
             <Text fw={700} fz="lg">
-              {t('value.overview.months', { n: format.number(run.horizonMonths) })}
+              {t('value.overview.months', { n: format.number(run.horizonMonths), count: run.horizonMonths })}
             </Text>
           </div>
         )}

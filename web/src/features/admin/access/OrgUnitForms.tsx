@@ -253,7 +253,7 @@ function MoveForm({ unit, units, onClose, onMoved }: { unit: OrgUnit; units: Org
           {parent ? orgUnitLabel(parent) : t('admin.orgUnits.topLevel')}
         </Text>
         <Alert color="blue" variant="light" icon={<IconInfoCircle size={18} />}>
-          {below > 0 ? t('admin.orgUnits.moveHintSubtree', { n: below }) : t('admin.orgUnits.moveHint')}
+          {below > 0 ? t('admin.orgUnits.moveHintSubtree', { n: below, count: below }) : t('admin.orgUnits.moveHint')}
         </Alert>
         {update.error && !fieldErrors(update.error).parentId ? <ErrorAlert error={update.error} /> : null}
         <OrgUnitSelect
