@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { buildTestApp, body, type TestApp } from '#test/test-app.ts';
 import { buildOrgUnit, buildUser, login, withAdmin, type Client } from '#test/factories.ts';
 import type { OrgUnitRow } from '#modules/identity/identity.repository.ts';
+import { TARGET_FIELDS } from './targets.ts';
 
 const csv = (rows: (string | number)[][]) => rows.map((r) => r.join(',')).join('\r\n') + '\r\n';
 
@@ -352,6 +353,18 @@ describe('imports', () => {
     const again = body(await clerk.get('/api/v1/data-dictionary'));
     expect(again).toContainEqual(expect.objectContaining({ field: 'custom.wechat_id', meaningZh: '客户提供的微信号', custom: true }));
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/data-dictionary' })).statusCode).toBe(401);
+    // Every field an import fills is described, under the name the dictionary gives what it fills.
+    const entities = { customers: 'customer', holdings: 'holding', transactions: 'transaction', customer_tags: 'customer' } as const;
+    const describedAs: Record<string, string> = { orgUnitCode: 'orgUnitId', ownerUsername: 'ownerId', customerCode: 'customer', customerExternalId: 'customer', holdingExternalId: 'holding', tagKey: 'tags' };
+    const missing: string[] = [];
+    for (const [target, fields] of Object.entries(TARGET_FIELDS)) {
+      for (const { key } of fields) {
+        const [entity, field] = key.startsWith('contact.') ? ['contact', key.slice('contact.'.length)] : [entities[target as keyof typeof entities], describedAs[key] ?? key];
+        const onEntity = target === 'customer_tags' && field === 'customer' ? true : dictionary.some((d: { entity: string; field: string }) => d.entity === entity && d.field === field);
+        if (!onEntity) missing.push(`${target}.${key}`);
+      }
+    }
+    expect(missing).toEqual([]);
   });
 
   it('takes an upload streamed over real HTTP (not only injected requests)', async () => {
