@@ -148,6 +148,10 @@ describe('scheduled import sources', () => {
     expect(failed.status).toBe('failed');
     expect(failed.runIds).toHaveLength(1);
     expect(body(await admin.get(`/api/v1/imports/${failed.runIds[0]}`))).toMatchObject({ status: 'failed', controlMatched: false, rowsQuarantined: 0 });
+    // Trying again in five minutes would fail the same way: no retry, the next scheduled time.
+    const afterMismatch = body(await admin.get('/api/v1/import-sources')).find((s: { id: number }) => s.id === id);
+    expect(afterMismatch).toMatchObject({ lastStatus: 'failed', attempt: 0 });
+    expect(new Date(afterMismatch.nextRunAt).getTime()).toBe(nextCronRun('0 4 * * *', 'Asia/Shanghai')!.getTime());
     // Tried again: skipped (it would fail the same way) and still reported.
     const skipped = await run();
     expect(skipped).toMatchObject({ status: 'failed', runIds: [] });

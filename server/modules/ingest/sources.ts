@@ -185,7 +185,7 @@ export class SourcesService {
    * recorded, also when it fails before reading anything (a refused connection, a missing folder),
    * so the source's run history shows every failure. A source already running answers 'busy'.
    */
-  async run(id: number, actor: Actor = systemActor(new Set(PERMISSIONS))): Promise<{ status: string; error: string | null; runs: ImportRunRow[] }> {
+  async run(id: number, actor: Actor = systemActor(new Set(PERMISSIONS))): Promise<SourceRunResult> {
     const source = await this.get(id);
     if (this.active.has(id)) return { status: 'busy', error: t(actor.locale, 'import.source.running'), runs: [] };
     // Another server's run renews its mark every minute; a mark left by a process that died is stale after three.
@@ -200,7 +200,7 @@ export class SourcesService {
       this.db.query(`update import_sources set running_since = now() where id = $1 and running_since is not null`, [id]).catch(() => undefined);
     }, HEARTBEAT_MS);
     heartbeat.unref();
-    let result: { status: string; error: string | null; runs: ImportRunRow[] };
+    let result: SourceRunResult;
     try {
       try {
         result = source.kind === 'folder' ? await this.runFolder(source, actor) : await this.runQuery(source, actor);
@@ -217,7 +217,8 @@ export class SourcesService {
     }
     const failed = result.status === 'failed';
     const attempt = failed ? source.attempt + 1 : 0;
-    const retry = failed && attempt <= source.maxRetries;
+    // A file whose totals disagree fails the same way until it is corrected: no retry, the next scheduled run.
+    const retry = failed && result.retryable !== false && attempt <= source.maxRetries;
     const next = retry ? new Date(Date.now() + RETRY_MINUTES * attempt * 60_000) : nextCronRun(source.cron, source.timeZone);
     await this.db.query(
       `update import_sources set last_run_at = now(), last_status = $2, last_error = $3, attempt = $4, next_run_at = $5 where id = $1`,
@@ -357,7 +358,7 @@ export class SourcesService {
       if (!started.alreadyImported) runs.push(await started.done);
     }
     const result = summarise(runs);
-    if (problems.length && result.status === 'succeeded') return { status: 'failed', error: keep(problems), runs };
+    if (problems.length && result.status === 'succeeded') return { status: 'failed', error: keep(problems), runs, retryable: false };
     return result;
   }
 
@@ -409,11 +410,20 @@ export class SourcesService {
   }
 }
 
-function summarise(runs: ImportRunRow[]) {
+/** What a source's run did; retryable is false when trying again at once would fail the same way. */
+interface SourceRunResult {
+  status: string;
+  error: string | null;
+  runs: ImportRunRow[];
+  retryable?: boolean;
+}
+
+function summarise(runs: ImportRunRow[]): SourceRunResult {
   const failed = runs.find((r) => r.status === 'failed');
   const rejected = runs.find((r) => r.status === 'rejected');
   const error = failed?.error ?? (rejected ? keep([{ key: 'import.source.run_rejected', params: { run: rejected.id } }]) : null);
-  return { status: failed ? 'failed' : rejected ? 'rejected' : 'succeeded', error, runs };
+  const dataProblem = failed !== undefined && runs.filter((r) => r.status === 'failed').every((r) => r.controlMatched === false);
+  return { status: failed ? 'failed' : rejected ? 'rejected' : 'succeeded', error, runs, ...(dataProblem ? { retryable: false } : {}) };
 }
 
 /** Numbers compare as numbers, everything else (ISO times, codes) as text. */
