@@ -29,7 +29,13 @@ export function canWriteField(actor: Actor, field: string): boolean {
   return access === 'edit' || access === 'masked_in_lists';
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/**
+ * An address as mail systems take it: a dot-separated local part of letters, digits (any script,
+ * as in 张三@例子.中国) and the few marks RFC 5322 allows unquoted, then a domain of such labels.
+ * Quotes, brackets and spaces are refused: =HYPERLINK("http://x")@x.cn is no address.
+ */
+const ATOM = "[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]+";
+const EMAIL = new RegExp(`^${ATOM}(\\.${ATOM})*@([\\p{L}\\p{N}]([\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?\\.)+([\\p{L}]{2,}|xn--[a-z0-9-]+)$`, 'u');
 const FOREIGN_E164 = /^\+(?!86)\d{6,15}$/;
 
 /** Free text keeps full-width punctuation; codes and numbers are made half-width where parsed. */

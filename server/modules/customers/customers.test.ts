@@ -228,6 +228,18 @@ describe('customers API', () => {
     expect((await admin.get(`/api/v1/customers/${c.id}/timeline?cursor=bad`)).statusCode).toBe(400);
   });
 
+  it('takes email addresses mail systems take, in any script, and refuses formulas dressed as one', async () => {
+    for (const email of ['li.lei+crm@example.com', '张三@例子.中国', "o'brien@mail.example.co.uk", 'x@example.xn--fiqs8s']) {
+      const res = await admin.post('/api/v1/customers', { kind: 'individual', name: '邮箱测试', email });
+      expect(res.statusCode, `${email}: ${res.body}`).toBe(201);
+    }
+    for (const email of ['=HYPERLINK("http://x")@x.cn', 'a b@example.com', 'a@b', 'a..b@example.com', '@example.com', 'a@-x.com']) {
+      const res = await admin.post('/api/v1/customers', { kind: 'individual', name: '邮箱测试', email });
+      expect(res.statusCode, email).toBe(400);
+      expect(body(res).errors[0], email).toMatchObject({ field: 'body.email', code: 'field.invalid_email' });
+    }
+  });
+
   it('exports the filtered list as CSV with a BOM and audits the export', async () => {
     const res = await admin.get('/api/v1/customers/export.csv?kind=organization');
     expect(res.statusCode).toBe(200);
