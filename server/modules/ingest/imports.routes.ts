@@ -121,7 +121,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
           tags,
           summary: 'Upload a file to import (the raw bytes as the body, any content type but a form); answers its columns, first rows and a suggested mapping',
           headers: z.object({ 'x-file-name': z.string().max(1000).optional().describe('The file name, URI-encoded') }).passthrough(),
-          response: { 201: z.object({ fileId: z.string(), size: z.number(), format: z.enum(FORMATS), encoding: z.string().nullable(), delimiter: z.string().nullable(), headers: z.array(z.string()), sample: z.array(z.record(z.string(), z.unknown())), suggested: z.record(z.string(), z.record(z.string(), z.string())) }) },
+          response: { 201: z.object({ fileId: z.string(), size: z.number(), format: z.enum(FORMATS), encoding: z.string().nullable(), delimiter: z.string().nullable(), headers: z.array(z.string()), sample: z.array(z.record(z.string(), z.unknown())), suggested: z.record(z.string(), z.record(z.string(), z.string())), suggestedTarget: z.enum(TARGETS).describe('What the file most likely holds, from its headers') }) },
         },
       },
       async (request, reply) => {

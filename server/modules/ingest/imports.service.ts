@@ -12,7 +12,7 @@ import { CODE_PATTERN_SETTING, DEFAULT_CODE_PATTERN } from '#modules/customers/c
 import { toCsv } from '#modules/customers/customer-export.ts';
 import { ImportFiles, type StoredFile } from './import-files.ts';
 import { readTable, type FileShape, type SourceRow, type SourceTable } from './readers.ts';
-import { suggestMapping, TARGET_FIELDS, type ImportTarget } from './targets.ts';
+import { suggestMapping, suggestTarget, TARGET_FIELDS, type ImportTarget } from './targets.ts';
 import type { RowError } from './cells.ts';
 import { compareDecimals, DecimalSum, isDecimal } from '#lib/cn/index.ts';
 import { keep, partOf, read, type Part } from './kept-messages.ts';
@@ -114,18 +114,20 @@ export class ImportsService {
       if (sample.length >= 10) break;
     }
     const customFields = (await this.deps.customFields.list()).filter((f) => f.active);
+    const suggested = {
+      customers: suggestMapping('customers', table.headers, customFields),
+      holdings: suggestMapping('holdings', table.headers),
+      transactions: suggestMapping('transactions', table.headers),
+      customer_tags: suggestMapping('customer_tags', table.headers),
+    };
     return {
       fileId,
       size: file.size,
       ...table.shape,
       headers: table.headers,
       sample,
-      suggested: {
-        customers: suggestMapping('customers', table.headers, customFields),
-        holdings: suggestMapping('holdings', table.headers),
-        transactions: suggestMapping('transactions', table.headers),
-        customer_tags: suggestMapping('customer_tags', table.headers),
-      },
+      suggested,
+      suggestedTarget: suggestTarget(suggested),
     };
   }
 

@@ -44,7 +44,7 @@ describe('imports', () => {
       'gbk',
     );
     const { file: inspected, res } = await importFile(admin, file, '客户名单.csv', 'customers', { options: { sourceSystem: 'core' } });
-    expect(inspected).toMatchObject({ format: 'csv', encoding: 'GB18030', delimiter: ',' });
+    expect(inspected).toMatchObject({ format: 'csv', encoding: 'GB18030', delimiter: ',', suggestedTarget: 'customers' });
     expect(inspected.headers[1]).toBe('客户名称');
     expect(inspected.suggested.customers).toMatchObject({ 核心客户号: 'externalId', 客户名称: 'name', 证件号码: 'idNumber', 手机号码: 'mobile', 出生日期: 'birthDate', 所属机构: 'orgUnitCode' });
     expect(res.statusCode, res.body).toBe(200);
@@ -125,6 +125,7 @@ describe('imports', () => {
       { options: { sourceSystem: 'card' } },
     );
     expect(body(holdings.res).run, holdings.res.body).toMatchObject({ status: 'succeeded', rowsInserted: 1 });
+    expect(holdings.file.suggestedTarget).toBe('holdings');
     const lines = csv([
       ['交易流水号', '客户号', '卡号', '交易时间', '交易金额', '商户', '摘要'],
       ['S1', 'T001', '6222000011112222', '2026-11-01 12:30:00', '"-1,234.50"', '京东商城', '消费'],
@@ -133,6 +134,7 @@ describe('imports', () => {
     ]);
     const txns = await importFile(admin, lines, 'x.csv', 'transactions', { options: { sourceSystem: 'card' } });
     expect(body(txns.res).run).toMatchObject({ status: 'succeeded', rowsInserted: 2, rowsQuarantined: 1 });
+    expect(txns.file.suggestedTarget).toBe('transactions');
     const [quarantined] = await t.db.query<{ reason: string; payload: { customerCode: string } }>(`select reason, payload from import_quarantine where run_id = $1`, [body(txns.res).run.id]);
     expect(quarantined).toMatchObject({ reason: 'unknown_customer', payload: { customerCode: 'NOBODY' } });
 

@@ -136,6 +136,26 @@ const squash = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[\s_\-.
  * The mapping a person would most likely choose: each column whose name matches a field's alias,
  * or a custom field's key or label. Columns that match nothing, or a field already taken, stay unmapped.
  */
+/**
+ * What a file most likely holds, from its suggested mappings: holdings, transactions or tags when
+ * their required fields and a customer reference are all found (the one filling most fields wins),
+ * customers otherwise.
+ */
+export function suggestTarget(suggested: Record<ImportTarget, Record<string, string>>): ImportTarget {
+  let best: ImportTarget = 'customers';
+  let bestFilled = 0;
+  for (const target of TARGETS) {
+    if (target === 'customers') continue;
+    const filled = new Set(Object.values(suggested[target]));
+    const complete = TARGET_FIELDS[target].every((f) => !f.required || filled.has(f.key)) && (filled.has('customerCode') || filled.has('customerExternalId'));
+    if (complete && filled.size > bestFilled) {
+      best = target;
+      bestFilled = filled.size;
+    }
+  }
+  return best;
+}
+
 export function suggestMapping(target: ImportTarget, headers: string[], customFields: { key: string; labelZh: string; labelEn: string }[] = []): Record<string, string> {
   const candidates: [string, string][] = TARGET_FIELDS[target].flatMap((field) => [field.key, ...field.aliases].map((alias) => [squash(alias), field.key] as [string, string]));
   if (target === 'customers') {

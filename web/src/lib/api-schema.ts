@@ -3600,6 +3600,11 @@ export type paths = {
                                     [key: string]: string;
                                 };
                             };
+                            /**
+                             * @description What the file most likely holds, from its headers
+                             * @enum {string}
+                             */
+                            suggestedTarget: "customers" | "holdings" | "transactions" | "customer_tags";
                         };
                     };
                 };

@@ -339,6 +339,8 @@ export interface ImportFileInfo {
   sample: Record<string, unknown>[];
   /** Target → column → field, as a person would most likely map it. */
   suggested: Record<string, Record<string, string>>;
+  /** What the file most likely holds, from its headers. */
+  suggestedTarget?: ImportTarget;
 }
 
 /** A problem with one row of a file, in the reader's language. */

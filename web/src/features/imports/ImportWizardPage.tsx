@@ -109,7 +109,11 @@ export default function ImportWizardPage() {
     setFile(next);
     setControl(NO_CONTROL);
     setControlServerErrors({});
-    setSettings((s) => ({ ...s, mapping: { ...(next.info.suggested[s.target] ?? {}) }, profileId: null }));
+    // A file of transactions opens as transactions: the target its headers suggest, mapped as they suggest.
+    setSettings((s) => {
+      const target = next.info.suggestedTarget ?? s.target;
+      return { ...s, target, mapping: { ...(next.info.suggested[target] ?? {}) }, profileId: null };
+    });
     setServerErrors(NO_ERRORS);
     setFailure(null);
     setPreview(null);
