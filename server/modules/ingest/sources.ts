@@ -139,8 +139,7 @@ export class SourcesService {
     return row;
   }
 
-  /** As the API shows it: the password of a connection string is never sent back. */
-  /** A source as people and logs may see it: no password, its last error in the reader's language. */
+  /** As the API shows it: the password of a connection string is never sent back; the last error in the reader's language. */
   present(row: SourceRow, locale: Locale = 'zh-CN'): SourceRow {
     return { ...row, config: { ...row.config, url: redactUrl(row.config.url) }, lastError: read(row.lastError, locale) };
   }
