@@ -459,6 +459,7 @@ describe('regions (GB/T 2260)', () => {
     expect(en('150782')).toBe('Yakeshi');
     expect(en('320322')).toBe('Peixian County'); // one syllable keeps its 县
     expect(en('810000')).toBe('Hong Kong');
+    expect(en('310112')).toBe('Minhang District');
     // Retired codes too.
     expect(en('110103')).toBe('Chongwen District');
     // Every current division has an ASCII-only English name apart from ü.

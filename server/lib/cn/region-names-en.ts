@@ -29,6 +29,8 @@ const KNOWN: Record<string, string> = {
   呼伦贝尔市: 'Hulunbuir',
   鄂尔多斯市: 'Ordos',
   塔什库尔干塔吉克自治县: 'Taxkorgan Tajik Autonomous County',
+  // Read wrong by word: 行 is hang here.
+  闵行区: 'Minhang District',
   鄂伦春自治旗: 'Oroqen Autonomous Banner',
 };
 
