@@ -20,6 +20,22 @@ export interface HoldingValues {
   customerExternalId?: string | null;
 }
 
+/** A batch of holdings as a table t: the parameters $2…$13 of batchParams, one array per column. */
+const BATCH_ROWS = `unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::numeric[], $9::numeric[],
+                  $10::date[], $11::date[], $12::date[], $13::text[])
+        as t(customer_id, external_id, kind, product_code, product_name, currency, balance, credit_limit, opened_on,
+             matures_on, closed_on, status)`;
+
+/** The source system ($1) and the batch's columns, in the order of BATCH_ROWS. */
+function batchParams(sourceSystem: string, rows: PreparedRow<HoldingValues>[]): unknown[] {
+  const col = <K extends keyof HoldingValues>(k: K) => rows.map((r) => r.values[k]);
+  return [
+    sourceSystem,
+    col('customerId'), col('externalId'), col('kind'), col('productCode'), col('productName'), col('currency'),
+    col('balance'), col('creditLimit'), col('openedOn'), col('maturesOn'), col('closedOn'), col('status'),
+  ];
+}
+
 /** Accounts, products and contracts: upserted by (source system, account number); unknown customers are quarantined. */
 export const holdingsLoader: Loader<HoldingValues> = {
   async prepare(ctx, rows) {
@@ -72,7 +88,6 @@ export const holdingsLoader: Loader<HoldingValues> = {
   async classify(ctx, rows) {
     const fresh = rows.filter((r) => r.action === 'insert');
     if (!fresh.length) return;
-    const col = <K extends keyof HoldingValues>(k: K) => fresh.map((r) => r.values[k]);
     // Compared as the write compares them, so the preview says what the run will do.
     const stored = await ctx.read.query<{ externalId: string; changed: boolean }>(
       `select t.external_id as "externalId",
@@ -81,16 +96,9 @@ export const holdingsLoader: Loader<HoldingValues> = {
               is distinct from
               (t.customer_id, t.kind, t.product_code, t.product_name, t.currency, t.balance, t.credit_limit, t.opened_on,
                t.matures_on, t.closed_on, t.status) as changed
-         from unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::numeric[], $9::numeric[],
-                     $10::date[], $11::date[], $12::date[], $13::text[])
-           as t(customer_id, external_id, kind, product_code, product_name, currency, balance, credit_limit, opened_on,
-                matures_on, closed_on, status)
+         from ${BATCH_ROWS}
          join holdings h on h.source_system = $1 and h.external_id = t.external_id`,
-      [
-        ctx.sourceSystem,
-        col('customerId'), col('externalId'), col('kind'), col('productCode'), col('productName'), col('currency'),
-        col('balance'), col('creditLimit'), col('openedOn'), col('maturesOn'), col('closedOn'), col('status'),
-      ],
+      batchParams(ctx.sourceSystem, fresh),
     );
     const changed = new Map(stored.map((s) => [s.externalId, s.changed]));
     for (const row of fresh) {
@@ -102,17 +110,13 @@ export const holdingsLoader: Loader<HoldingValues> = {
   async write(ctx, rows, counts: Counts) {
     const rowsToStore = rows.filter((r) => r.action === 'insert');
     if (rowsToStore.length) {
-      const col = <K extends keyof HoldingValues>(k: K) => rowsToStore.map((r) => r.values[k]);
       // Insert or update; a row whose values did not change is not touched and not returned.
       const written = await ctx.tx.query<{ inserted: boolean; customerId: number }>(
         `insert into holdings as h (customer_id, source_system, external_id, kind, product_code, product_name, currency, balance,
                                     credit_limit, opened_on, matures_on, closed_on, status)
          select customer_id, $1, external_id, kind, product_code, product_name, currency, balance, credit_limit, opened_on,
                 matures_on, closed_on, status
-           from unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::numeric[], $9::numeric[],
-                       $10::date[], $11::date[], $12::date[], $13::text[])
-             as t(customer_id, external_id, kind, product_code, product_name, currency, balance, credit_limit, opened_on,
-                  matures_on, closed_on, status)
+           from ${BATCH_ROWS}
          on conflict (source_system, external_id) do update set
            customer_id = excluded.customer_id, kind = excluded.kind, product_code = excluded.product_code,
            product_name = excluded.product_name, currency = excluded.currency, balance = excluded.balance,
@@ -124,11 +128,7 @@ export const holdingsLoader: Loader<HoldingValues> = {
                (excluded.customer_id, excluded.kind, excluded.product_code, excluded.product_name, excluded.currency,
                 excluded.balance, excluded.credit_limit, excluded.opened_on, excluded.matures_on, excluded.closed_on, excluded.status)
          returning (xmax = 0) as inserted, customer_id as "customerId"`,
-        [
-          ctx.sourceSystem,
-          col('customerId'), col('externalId'), col('kind'), col('productCode'), col('productName'), col('currency'),
-          col('balance'), col('creditLimit'), col('openedOn'), col('maturesOn'), col('closedOn'), col('status'),
-        ],
+        batchParams(ctx.sourceSystem, rowsToStore),
       );
       const inserted = written.filter((w) => w.inserted).length;
       ctx.changed.add(written.map((w) => w.customerId));
