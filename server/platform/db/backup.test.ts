@@ -67,8 +67,9 @@ describe('backup and restore', () => {
       const [sourceNext] = await source.query<{ code: string }>(`select nextval('customer_code_seq')::text as code`);
       expect(next!.code).toBe(sourceNext!.code);
       await target.query(`insert into org_units (code, name_zh, path, depth) values ('NEW-1', '新机构', '/x/', 1)`);
-      // Foreign keys are back: an orphan transaction is refused.
-      await expect(target.query(`insert into transactions (customer_id, external_id, occurred_at, amount, direction) values (-1, 'x', now(), 1, 'debit')`)).rejects.toThrow(/foreign key/);
+      // Foreign keys are back, and the reference checks of transactions work: orphans are refused.
+      await expect(target.query(`insert into holdings (customer_id, external_id, kind) values (-1, 'x', 'deposit')`)).rejects.toThrow(/foreign key/);
+      await expect(target.query(`insert into transactions (customer_id, external_id, occurred_at, amount, direction) values (-1, 'x', now(), 1, 'debit')`)).rejects.toThrow(/customer -1 does not exist/);
     } finally {
       await target.close();
     }
