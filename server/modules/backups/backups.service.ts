@@ -22,6 +22,16 @@ export interface BackupItem {
 
 const NAME = /^[\w.-]{1,200}\.gz$/;
 const SCHEDULED_PREFIX = 'guanxi-auto-';
+/** China Standard Time: UTC+8 all year (no daylight saving since 1991). */
+const CHINA_OFFSET_MS = 8 * 3600_000;
+
+/**
+ * The time part of a backup's name, YYYYMMDD-HHMMSS in China time: the Backups page shows times in
+ * China time, so a file made at 00:30 on the 24th is named for the 24th, whatever the server's clock.
+ */
+export function chinaTimeStamp(at: Date): string {
+  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+}
 
 /**
  * Backups kept in one folder on the server: made on demand or on a schedule, listed with what
@@ -62,7 +72,7 @@ export class BackupsService {
   /** Makes a backup now; one at a time per server. */
   async create(actor: Actor | null): Promise<BackupItem> {
     if (this.running) throw new AppError('CONFLICT', 'BACKUP_RUNNING', 'backup.running', { params: { name: this.running } });
-    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+    const stamp = chinaTimeStamp(new Date());
     // Two backups in the same second get distinct names rather than one overwriting the other.
     let name = `${actor ? 'guanxi-' : SCHEDULED_PREFIX}${stamp}.gz`;
     for (let n = 2; existsSync(join(this.dir, name)); n++) name = `${actor ? 'guanxi-' : SCHEDULED_PREFIX}${stamp}-${n}.gz`;

@@ -61,11 +61,25 @@ describe('backups from the administration API', async () => {
       vi.setSystemTime(new Date('2026-11-23T10:00:00Z'));
       const one = body(await admin.post('/api/v1/backups'));
       const two = body(await admin.post('/api/v1/backups'));
-      expect([one.name, two.name]).toEqual(['guanxi-20261123-100000.gz', 'guanxi-20261123-100000-2.gz']);
+      expect([one.name, two.name]).toEqual(['guanxi-20261123-180000.gz', 'guanxi-20261123-180000-2.gz']);
     } finally {
       vi.useRealTimers();
     }
-    for (const name of ['guanxi-20261123-100000.gz', 'guanxi-20261123-100000-2.gz']) expect((await admin.delete(`/api/v1/backups/${name}`)).statusCode).toBe(204);
+    for (const name of ['guanxi-20261123-180000.gz', 'guanxi-20261123-180000-2.gz']) expect((await admin.delete(`/api/v1/backups/${name}`)).statusCode).toBe(204);
+  });
+
+  it('names a backup by China time, as the Backups page lists it, not by UTC', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    let name: string;
+    try {
+      // 16:30 on the 23rd in UTC is 00:30 on the 24th in Beijing.
+      vi.setSystemTime(new Date('2026-11-23T16:30:05Z'));
+      name = body(await admin.post('/api/v1/backups')).name;
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(name).toBe('guanxi-20261124-003005.gz');
+    expect((await admin.delete(`/api/v1/backups/${name}`)).statusCode).toBe(204);
   });
 
   it('reports a damaged file and refuses to restore it, changing nothing', async () => {

@@ -68,7 +68,7 @@ export const SORTS = ['createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'nam
 
 export const CustomerListQuery = z
   .object({
-    q: text(100).optional().describe('Code, mobile, email, or part of a Chinese or Latin name'),
+    q: text(100).optional().describe('Code or its first characters (4 or more), mobile, email, or part of a Chinese or Latin name'),
     kind: z.enum(CUSTOMER_KINDS).optional(),
     status: z.enum(CUSTOMER_STATUSES).optional(),
     orgUnitId: idParam.optional().describe('This org unit and every unit below it'),

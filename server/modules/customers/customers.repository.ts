@@ -102,8 +102,11 @@ export interface ListFilter {
   /** Customers who have this tag now, or belong to this segment. */
   tagId?: number;
   segmentId?: number;
-  /** identifier: the query as a possible code or email; like: a LIKE pattern, only when grams cannot decide. */
-  search?: { grams: string[]; like: string | null; identifier: string | null; mobile: string | null };
+  /**
+   * identifier: the query as a possible code or email; codePrefix: the query upper-cased, when long
+   * enough to be the start of a code; like: a LIKE pattern, only when grams cannot decide.
+   */
+  search?: { grams: string[]; like: string | null; identifier: string | null; codePrefix: string | null; mobile: string | null };
 }
 
 /**
@@ -178,9 +181,21 @@ export const customersRepository = {
     if (f.search) {
       const s = f.search;
       const alternatives: string[] = [];
+      if (s.codePrefix !== null) {
+        // The codes starting with the prefix, as a range on the code's unique index: from the prefix
+        // to the prefix with its last character raised by one. The range is the index's (codes are
+        // ASCII, ordered byte by byte in the C and C.UTF-8 collations); starts_with keeps the result
+        // exact whatever the collation.
+        const upTo = s.codePrefix.slice(0, -1) + String.fromCharCode(s.codePrefix.charCodeAt(s.codePrefix.length - 1) + 1);
+        params.push(s.codePrefix, upTo);
+        const from = `$${params.length - 1}::text`;
+        alternatives.push(`(c.code >= ${from} and c.code < $${params.length}::text and starts_with(c.code, ${from}))`);
+      }
       if (s.identifier !== null) {
         params.push(s.identifier);
-        alternatives.push(`c.code = upper($${params.length})`, `lower(c.email) = $${params.length}`);
+        // A prefix long enough is searched above, and an exact code is one of its matches.
+        if (s.codePrefix === null) alternatives.push(`c.code = upper($${params.length})`);
+        alternatives.push(`lower(c.email) = $${params.length}`);
       }
       if (s.mobile) {
         params.push(s.mobile);

@@ -494,10 +494,14 @@ export class CustomersService {
   }
 }
 
+/** The shortest query searched as the start of a customer code: shorter ones match only a whole code. */
+export const CODE_PREFIX_MIN_LENGTH = 4;
+
 /**
- * What a search box query can be: a code or email (no CJK, no spaces), a mobile number, and/or part
- * of a name. A query made of digits and at most a few letters (a code or a phone) is not also
- * searched as a name, which would only cost time.
+ * What a search box query can be: a code or the start of one, or an email (no CJK, no spaces), a
+ * mobile number, and/or part of a name. Codes compare upper-cased, as they are made; full-width
+ * letters and digits were made half-width by searchForm. A query made of digits and at most a few
+ * letters (a code or a phone) is not also searched as a name, which would only cost time.
  */
 export function searchTerms(q: string): NonNullable<ListFilter['search']> {
   const form = searchForm(q);
@@ -508,6 +512,7 @@ export function searchTerms(q: string): NonNullable<ListFilter['search']> {
   const length = [...form].length;
   return {
     identifier: identifierLike ? form : null,
+    codePrefix: identifierLike && length >= CODE_PREFIX_MIN_LENGTH ? form.toUpperCase() : null,
     mobile: mobile.ok ? mobile.e164 : null,
     grams: looksLikeNumber ? [] : queryGrams(q),
     like: looksLikeNumber || length <= 2 ? null : containsPattern(q),
