@@ -2,8 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParam, isoDate } from '#platform/http/schemas.ts';
 import { Scorecard } from './scorecard.ts';
+import { AgeingBucketDto, CreatedReceivable, CreditAdjustmentDto, CreditAlertDto, CustomerCreditDto } from './credit.dto.ts';
 
 const IdParams = z.strictObject({ id: idParam });
+const NoContent = { 204: z.null() };
 const money = z.string().trim().regex(/^\d{1,18}(\.\d{1,2})?$/).describe('A decimal amount, e.g. 50000.00');
 const currency = z.string().regex(/^[A-Z]{3}$/).default('CNY');
 
@@ -25,7 +27,7 @@ export const creditRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/customers/:id/credit',
-    { config: { permission: 'customer:read' }, schema: { tags, summary: "Score with its explanation and history, adjustments, limit, exposure, receivables, ageing, alerts", params: IdParams } },
+    { config: { permission: 'customer:read' }, schema: { tags, summary: "Score with its explanation and history, adjustments, limit, exposure, receivables, ageing, alerts", params: IdParams, response: { 200: CustomerCreditDto } } },
     async (request) => {
       await seen(request, request.params.id);
       return credit.forCustomer(request.params.id);
@@ -40,6 +42,7 @@ export const creditRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Ask to move the score, with a reason; it counts once someone with credit:approve approves it',
         params: IdParams,
         body: z.strictObject({ points: z.number().int().min(-1000).max(1000).refine((p) => p !== 0, 'field.invalid'), reason: z.string().trim().min(5).max(2000) }),
+        response: { 201: CreditAdjustmentDto },
       },
     },
     async (request, reply) => {
@@ -49,29 +52,52 @@ export const creditRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/credit/adjustments',
-    { config: { permission: 'credit:approve' }, schema: { tags, summary: 'Adjustments of the customers in your scope (pending by default): the approval screen', querystring: z.strictObject({ status: z.enum(['pending', 'approved', 'rejected', 'withdrawn']).default('pending') }) } },
+    {
+      config: { permission: 'credit:approve' },
+      schema: {
+        tags,
+        summary: 'Adjustments of the customers in your scope (pending by default): the approval screen',
+        querystring: z.strictObject({ status: z.enum(['pending', 'approved', 'rejected', 'withdrawn']).default('pending') }),
+        response: { 200: z.array(CreditAdjustmentDto) },
+      },
+    },
     (request) => credit.adjustments(request.actor, request.query.status),
   );
   app.post(
     '/credit/adjustments/:id/decision',
-    { config: { permission: 'credit:approve' }, schema: { tags, summary: 'Approve or reject (not your own request)', params: IdParams, body: z.strictObject({ approve: z.boolean(), comment: z.string().trim().max(2000).nullable().optional() }) } },
+    {
+      config: { permission: 'credit:approve' },
+      schema: {
+        tags,
+        summary: 'Approve or reject (not your own request)',
+        params: IdParams,
+        body: z.strictObject({ approve: z.boolean(), comment: z.string().trim().max(2000).nullable().optional() }),
+        response: { 200: CreditAdjustmentDto },
+      },
+    },
     (request) => credit.decide(request.actor, request.params.id, request.body.approve, request.body.comment ?? null),
   );
   app.put(
     '/customers/:id/credit/limit',
-    { config: { permission: 'credit:approve' }, schema: { tags, summary: "Set the customer's credit limit", params: IdParams, body: z.strictObject({ amount: money, currency }) } },
+    { config: { permission: 'credit:approve' }, schema: { tags, summary: "Set the customer's credit limit", params: IdParams, body: z.strictObject({ amount: money, currency }), response: NoContent } },
     async (request, reply) => {
       await seen(request, request.params.id);
       await credit.setLimit(request.actor, request.params.id, request.body);
       app.services.events.emit('business.changed', { customerIds: [request.params.id] });
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
   app.post(
     '/customers/:id/receivables',
     {
       config: { permission: 'credit:adjust' },
-      schema: { tags, summary: 'Record an amount the customer owes, with its due date', params: IdParams, body: z.strictObject({ externalId: z.string().trim().min(1).max(100), amount: money, currency, dueOn: isoDate, paidAmount: money.optional(), paidOn: isoDate.nullable().optional() }) },
+      schema: {
+        tags,
+        summary: 'Record an amount the customer owes, with its due date',
+        params: IdParams,
+        body: z.strictObject({ externalId: z.string().trim().min(1).max(100), amount: money, currency, dueOn: isoDate, paidAmount: money.optional(), paidOn: isoDate.nullable().optional() }),
+        response: { 201: CreatedReceivable },
+      },
     },
     async (request, reply) => {
       await seen(request, request.params.id);
@@ -82,14 +108,14 @@ export const creditRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/customers/:id/receivables/:receivableId/payments',
-    { config: { permission: 'credit:adjust' }, schema: { tags, params: z.strictObject({ id: idParam, receivableId: idParam }), body: z.strictObject({ amount: money, paidOn: isoDate }) } },
+    { config: { permission: 'credit:adjust' }, schema: { tags, params: z.strictObject({ id: idParam, receivableId: idParam }), body: z.strictObject({ amount: money, paidOn: isoDate }), response: NoContent } },
     async (request, reply) => {
       await seen(request, request.params.id);
       await credit.pay(request.actor, request.params.id, request.params.receivableId, request.body);
       app.services.events.emit('business.changed', { customerIds: [request.params.id] });
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
-  app.get('/credit/ageing', { config: { permission: 'customer:read' }, schema: { tags, summary: 'Outstanding receivables by overdue bucket, in your scope' } }, (request) => credit.ageing(request.actor));
-  app.get('/credit/alerts', { config: { permission: 'customer:read' }, schema: { tags, summary: 'Customers over their credit limit or overdue, in your scope' } }, (request) => credit.alerts(request.actor));
+  app.get('/credit/ageing', { config: { permission: 'customer:read' }, schema: { tags, summary: 'Outstanding receivables by overdue bucket, in your scope', response: { 200: z.array(AgeingBucketDto) } } }, (request) => credit.ageing(request.actor));
+  app.get('/credit/alerts', { config: { permission: 'customer:read' }, schema: { tags, summary: 'Customers over their credit limit or overdue, in your scope', response: { 200: z.array(CreditAlertDto) } } }, (request) => credit.alerts(request.actor));
 };

@@ -4,6 +4,7 @@ import { AppError, invalidField, notFound } from '#platform/errors.ts';
 import { settings } from '#platform/settings.ts';
 import { recordAudit } from '#modules/audit/audit.service.ts';
 import { clamp, DEFAULT_SCORECARD, Scorecard, score, type FactorResult } from './scorecard.ts';
+import type { AgeingBucketDto, CreditAdjustmentDto, CreditAlertDto, CreditHistoryEntryDto, ReceivableDto } from './credit.dto.ts';
 
 const SETTING = 'credit.scorecard';
 const BATCH = 5_000;
@@ -108,7 +109,7 @@ export class CreditService {
       `select automatic, adjustment, final, explanation, computed_at as "computedAt" from credit_scores where customer_id = $1`,
       [customerId],
     );
-    const history = await this.db.query(
+    const history = await this.db.query<CreditHistoryEntryDto>(
       `select automatic, adjustment, final, cause, at from credit_score_history where customer_id = $1 order by at desc, id desc limit 50`,
       [customerId],
     );
@@ -117,7 +118,7 @@ export class CreditService {
       `select l.amount, l.currency, l.set_at as "setAt", u.display_name as "setByName" from credit_limits l left join users u on u.id = l.set_by where l.customer_id = $1`,
       [customerId],
     );
-    const receivables = await this.db.query(
+    const receivables = await this.db.query<ReceivableDto>(
       `select id, external_id as "externalId", amount, paid_amount as "paidAmount", currency, due_on as "dueOn", paid_on as "paidOn",
               (amount - paid_amount) as outstanding, greatest(current_date - due_on, 0) as "daysOverdue"
          from receivables where customer_id = $1 order by (paid_amount >= amount), due_on limit 200`,
@@ -189,7 +190,7 @@ export class CreditService {
   }
 
   private adjustmentsWhere(where: string, params: unknown[]) {
-    return this.db.query<{ id: number; customerId: number; customerCode: string; customerName: string; points: number; reason: string; status: string; requestedBy: number; requestedByName: string; requestedAt: Date; decidedByName: string | null; decidedAt: Date | null; decisionComment: string | null; currentScore: number | null; customerDeleted: boolean }>(
+    return this.db.query<CreditAdjustmentDto>(
       `select a.id, a.customer_id as "customerId", c.code as "customerCode", c.name as "customerName", a.points, a.reason, a.status,
               a.requested_by as "requestedBy", ru.display_name as "requestedByName", a.requested_at as "requestedAt",
               du.display_name as "decidedByName", a.decided_at as "decidedAt", a.decision_comment as "decisionComment", s.final as "currentScore",
@@ -243,7 +244,7 @@ export class CreditService {
   }
 
   private async ageingWhere(where: string, params: unknown[]) {
-    const rows = await this.db.query<{ bucket: string; receivables: number; outstanding: string }>(
+    const rows = await this.db.query<AgeingBucketDto>(
       `select b.bucket, count(r.id)::int as receivables, coalesce(sum(r.outstanding), 0) as outstanding
          from (values ${BUCKETS.map((_, i) => `(${i}, '${BUCKETS[i]![0]}')`).join(', ')}) as b(n, bucket)
          left join (
@@ -264,7 +265,7 @@ export class CreditService {
   }
 
   private alertsWhere(where: string, params: unknown[]) {
-    return this.db.query<{ kind: 'over_limit' | 'overdue'; customerId: number; customerCode: string; customerName: string; daysOverdue: number | null; exposure: string | null; limit: string | null }>(
+    return this.db.query<CreditAlertDto>(
       `with e as (
          select c.id, c.code, c.name,
                 (select coalesce(sum(r.amount - r.paid_amount), 0) from receivables r where r.customer_id = c.id and r.paid_amount < r.amount)

@@ -2,28 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { t as translate } from '#platform/i18n/index.ts';
 import { definitionProblems, ProcessDefinition } from './definition.ts';
+import { DefinitionCheckResult, InboxItem, ProcessDetailDto, ProcessSummaryDto, ProcessVersionDto, StageReportDto } from './process.dto.ts';
 
 const KeyParams = z.strictObject({ key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/) });
 const DefinitionBody = z.strictObject({ nameZh: z.string().trim().min(1).max(100), nameEn: z.string().trim().min(1).max(100), definition: ProcessDefinition });
-const InboxItem = z.object({
-  id: z.number(),
-  subjectType: z.string(),
-  subjectId: z.number(),
-  reference: z.string(),
-  title: z.string(),
-  definitionKey: z.string(),
-  state: z.string(),
-  stateNameZh: z.string().nullable(),
-  stateNameEn: z.string().nullable(),
-  seq: z.number(),
-  stateEnteredAt: z.date(),
-  dueAt: z.date().nullable(),
-  overdue: z.boolean(),
-  escalated: z.boolean(),
-  assigneeUserId: z.number().nullable(),
-  assigneeUnitId: z.number().nullable(),
-  assigneeRole: z.string().nullable(),
-});
 
 export const processRoutes: FastifyPluginAsyncZod = async (app) => {
   const { process: engine, db } = app.services;
@@ -51,10 +33,10 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
       return { items };
     },
   );
-  app.get('/process/definitions', { config: { permission: 'customer:read' }, schema: { tags, summary: 'The latest version of every process' } }, () => engine.listDefinitions());
+  app.get('/process/definitions', { config: { permission: 'customer:read' }, schema: { tags, summary: 'The latest version of every process', response: { 200: z.array(ProcessSummaryDto) } } }, () => engine.listDefinitions());
   app.get(
     '/process/definitions/:key',
-    { config: { permission: 'customer:read' }, schema: { tags, summary: 'The latest version of a process, with the list of its versions', params: KeyParams } },
+    { config: { permission: 'customer:read' }, schema: { tags, summary: 'The latest version of a process, with the list of its versions', params: KeyParams, response: { 200: ProcessDetailDto } } },
     async (request) => {
       const latest = await engine.latest(db, request.params.key);
       return { ...latest, versions: await engine.versions(request.params.key) };
@@ -64,7 +46,7 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
     '/process/definitions/:key',
     {
       config: { permission: 'process:manage' },
-      schema: { tags, summary: 'Save a new version (running cases keep the version they started with); unreachable states or no end are refused', params: KeyParams, body: DefinitionBody },
+      schema: { tags, summary: 'Save a new version (running cases keep the version they started with); unreachable states or no end are refused', params: KeyParams, body: DefinitionBody, response: { 200: ProcessVersionDto } },
     },
     async (request) => {
       const saved = await db.transaction((tx) => engine.saveDefinition(request.actor, tx, request.params.key, request.body));
@@ -73,7 +55,7 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/process/definitions/check',
-    { config: { permission: 'process:manage' }, schema: { tags, summary: 'Check a definition without saving it', body: DefinitionBody } },
+    { config: { permission: 'process:manage' }, schema: { tags, summary: 'Check a definition without saving it', body: DefinitionBody, response: { 200: DefinitionCheckResult } } },
     async (request) => {
       // Shaped like a 400's field errors (field, code, message in the reader's language), so a form shows both alike.
       return { problems: definitionProblems(request.body.definition).map((p) => ({ field: p.field, code: p.message, message: translate(request.locale, p.message, p.params) })) };
@@ -83,7 +65,13 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
     '/process/definitions/:key/stage-report',
     {
       config: { permission: 'customer:read' },
-      schema: { tags, summary: 'Time spent per state (median, p90) and the open cases at risk of missing a key node', params: KeyParams, querystring: z.strictObject({ riskHours: z.coerce.number().min(0).max(24 * 30).default(24), since: z.iso.date().optional() }) },
+      schema: {
+        tags,
+        summary: 'Time spent per state (median, p90) and the open cases at risk of missing a key node',
+        params: KeyParams,
+        querystring: z.strictObject({ riskHours: z.coerce.number().min(0).max(24 * 30).default(24), since: z.iso.date().optional() }),
+        response: { 200: StageReportDto },
+      },
     },
     (request) => engine.stageReport(request.params.key, request.query),
   );

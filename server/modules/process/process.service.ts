@@ -4,6 +4,7 @@ import { AppError, invalid, notFound, type FieldError } from '#platform/errors.t
 import { recordAudit } from '#modules/audit/audit.service.ts';
 import type { NotificationsService } from '#modules/notifications/notifications.service.ts';
 import { definitionProblems, guardsHold, ProcessDefinition, type ActorSpec, type StateDef, type TransitionDef } from './definition.ts';
+import type { AtRiskCaseDto, CaseApprovalDto, CaseStepDto } from './process.dto.ts';
 
 export interface CaseRow {
   id: number;
@@ -282,13 +283,13 @@ export class ProcessService {
   /** The case as this actor sees it: its steps, the approvals, and what he may do now. */
   async view(actor: Actor, q: Queryable, c: CaseRow) {
     const { definition: def, key, version, nameZh, nameEn } = await this.definition(q, c.definitionId);
-    const steps = await q.query<{ transition: string; fromState: string | null } & Record<string, unknown>>(
+    const steps = await q.query<Omit<CaseStepDto, 'transitionNameZh' | 'transitionNameEn'>>(
       `select s.seq, s.transition, s.from_state as "fromState", s.to_state as "toState", s.actor_id as "actorId", s.actor_kind as "actorKind",
               u.display_name as "actorName", s.comment, s.data, s.attachments, s.at
          from process_steps s left join users u on u.id = s.actor_id where s.case_id = $1 order by s.seq`,
       [c.id],
     );
-    const approvals = await q.query<{ userId: number; userName: string; decision: string | null; comment: string | null; decidedAt: Date | null; seq: number }>(
+    const approvals = await q.query<CaseApprovalDto>(
       `select a.user_id as "userId", u.display_name as "userName", a.decision, a.comment, a.decided_at as "decidedAt", a.seq
          from process_approvals a join users u on u.id = a.user_id where a.case_id = $1 order by a.seq, a.id`,
       [c.id],
@@ -305,7 +306,7 @@ export class ProcessService {
       process: { key, version, nameZh, nameEn },
       stateDef: state,
       states: def.states.map((s) => ({ key: s.key, nameZh: s.nameZh, nameEn: s.nameEn, final: s.final, stage: s.stage })),
-      assignee: { ...assignee, userId: c.assigneeUserId, unitId: c.assigneeUnitId, role: c.assigneeRole },
+      assignee: { ...assignee!, userId: c.assigneeUserId, unitId: c.assigneeUnitId, role: c.assigneeRole },
       // Each step named as its transition is (start, claim and escalations are named by the reader's app).
       steps: steps.map((s) => {
         const named = def.transitions.find((t) => t.key === s.transition && t.from === s.fromState);
@@ -505,7 +506,7 @@ export class ProcessService {
     );
     const def = await this.latest(this.db, key);
     const stageKeys = def.definition.states.filter((s) => s.stage).map((s) => s.key);
-    const atRisk = await this.db.query(
+    const atRisk = await this.db.query<AtRiskCaseDto>(
       `select c.id, c.reference, c.title, c.state, c.due_at as "dueAt", c.due_at < now() as overdue, c.subject_type as "subjectType", c.subject_id as "subjectId"
          from process_cases c join process_definitions d on d.id = c.definition_id
         where d.key = $1 and c.status = 'open' and c.state = any($2::text[]) and c.due_at < now() + make_interval(hours => $3::int)

@@ -10,6 +10,7 @@ import { nameGrams, queryGrams } from '#modules/customers/name-grams.ts';
 import type { ProcessService, StepEvent, StepInput } from '#modules/process/process.service.ts';
 import type { NotificationsService } from '#modules/notifications/notifications.service.ts';
 import { DEFAULT_CATEGORIES, DEFAULT_PROCESSES, PROCESS_OF_TYPE } from './default-processes.ts';
+import type { ArticleDto, ArticleHitDto, ReturnVisitDto, TicketDto } from './tickets.dto.ts';
 
 export const TICKET_TYPES = ['complaint', 'suggestion', 'request', 'inquiry'] as const;
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
@@ -84,7 +85,7 @@ const TICKET_FROM = `tickets t ${TICKET_JOINS}`;
 const CATEGORY_AND_BELOW = (param: string) =>
   `with recursive d as (select id from ticket_categories where id = ${param} union all select c.id from ticket_categories c join d on c.parent_id = d.id) select id from d`;
 
-export type TicketRow = Record<string, unknown> & { id: number; number: string; caseId: number; seq: number; state: string; status: string; customerId: number; subject: string; description: string; createdAt: Date };
+export type TicketRow = TicketDto;
 
 /**
  * The service desk: complaints, suggestions, requests and inquiries, each with a case in the
@@ -257,7 +258,7 @@ export class TicketsService {
     const c = (await this.deps.process.caseById(this.db, ticket.caseId))!;
     const [view, visits, suggestions, attachments, awaitsVisit] = await Promise.all([
       this.deps.process.view(actor, this.db, c),
-      this.db.query(
+      this.db.query<ReturnVisitDto>(
         `select v.id, v.score, v.comment, v.via, u.display_name as "recordedByName", v.at from ticket_return_visits v left join users u on u.id = v.recorded_by where v.ticket_id = $1 order by v.at`,
         [id],
       ),
@@ -523,7 +524,7 @@ export class TicketsService {
   }
 
   async article(id: number) {
-    const [row] = await this.db.query(
+    const [row] = await this.db.query<ArticleDto>(
       `select a.id, a.ticket_id as "ticketId", t.number as "ticketNumber", a.category_id as "categoryId", a.title_zh as "titleZh", a.title_en as "titleEn",
               a.body_zh as "bodyZh", a.body_en as "bodyEn", a.status, u.display_name as "createdByName", a.created_at as "createdAt", a.updated_at as "updatedAt"
          from kb_articles a left join tickets t on t.id = a.ticket_id left join users u on u.id = a.created_by where a.id = $1`,
@@ -540,7 +541,7 @@ export class TicketsService {
     if (options.q?.trim()) where.push(`a.grams @> $${params.push(queryGrams(options.q))}::text[]`);
     if (options.categoryId) where.push(`a.category_id in (${CATEGORY_AND_BELOW(`$${params.push(options.categoryId)}`)})`);
     params.push(options.limit);
-    return this.db.query(
+    return this.db.query<ArticleHitDto>(
       `select a.id, a.title_zh as "titleZh", a.title_en as "titleEn", left(a.body_zh, 200) as "excerptZh", left(a.body_en, 200) as "excerptEn", a.status, a.category_id as "categoryId", a.updated_at as "updatedAt"
          from kb_articles a where ${where.join(' and ')} order by a.updated_at desc, a.id desc limit $${params.length}`,
       params,

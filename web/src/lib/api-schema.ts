@@ -645,7 +645,9 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CreditAdjustment"][];
+                    };
                 };
             };
         };
@@ -690,7 +692,9 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CreditAdjustment"];
+                    };
                 };
             };
         };
@@ -722,7 +726,18 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Days past due
+                             * @enum {string}
+                             */
+                            bucket: "current" | "1-30" | "31-60" | "61-90" | "90+";
+                            /** @description A decimal amount, e.g. 5000.00 */
+                            outstanding: string;
+                            receivables: number;
+                        }[];
+                    };
                 };
             };
         };
@@ -756,7 +771,19 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            customerCode: string;
+                            customerId: number;
+                            customerName: string;
+                            daysOverdue: number | null;
+                            /** @description Open receivables plus loan and card balances */
+                            exposure: string | null;
+                            /** @enum {string} */
+                            kind: "over_limit" | "overdue";
+                            limit: string | null;
+                        }[];
+                    };
                 };
             };
         };
@@ -1146,7 +1173,7 @@ export type paths = {
                     orgUnitId?: string;
                     ownerId?: string;
                     provinceCode?: string;
-                    /** @description Code, mobile, email, or part of a Chinese or Latin name */
+                    /** @description Code or its first characters (4 or more), mobile, email, or part of a Chinese or Latin name */
                     q?: string;
                     /** @description Members of this segment */
                     segmentId?: string;
@@ -1726,7 +1753,83 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            adjustments: components["schemas"]["CreditAdjustment"][];
+                            ageing: {
+                                /**
+                                 * @description Days past due
+                                 * @enum {string}
+                                 */
+                                bucket: "current" | "1-30" | "31-60" | "61-90" | "90+";
+                                /** @description A decimal amount, e.g. 5000.00 */
+                                outstanding: string;
+                                receivables: number;
+                            }[];
+                            alerts: {
+                                daysOverdue: number | null;
+                                /** @description Open receivables plus loan and card balances */
+                                exposure: string | null;
+                                /** @enum {string} */
+                                kind: "over_limit" | "overdue";
+                            }[];
+                            exposure: {
+                                /** @description Loan, mortgage and card balances */
+                                debt: string;
+                                /** @description Open receivables */
+                                outstanding: string;
+                            };
+                            /** @description Newest first, 50 at most */
+                            history: {
+                                adjustment: number;
+                                /** Format: date-time */
+                                at: string;
+                                automatic: number;
+                                /** @description 'computed' (the scorecard ran) or 'adjustment' (an approved adjustment) */
+                                cause: string;
+                                final: number;
+                            }[];
+                            limit: {
+                                /** @description A decimal amount, e.g. 5000.00 */
+                                amount: string;
+                                currency: string;
+                                /** Format: date-time */
+                                setAt: string;
+                                setByName: string | null;
+                            } | null;
+                            receivables: {
+                                /** @description A decimal amount, e.g. 5000.00 */
+                                amount: string;
+                                currency: string;
+                                daysOverdue: number;
+                                dueOn: string;
+                                externalId: string;
+                                id: number;
+                                /** @description A decimal amount, e.g. 5000.00 */
+                                outstanding: string;
+                                /** @description A decimal amount, e.g. 5000.00 */
+                                paidAmount: string;
+                                paidOn: string | null;
+                            }[];
+                            score: {
+                                adjustment: number;
+                                automatic: number;
+                                /** Format: date-time */
+                                computedAt: string;
+                                /** @description One entry per factor of the scorecard */
+                                explanation: {
+                                    factor: string;
+                                    labelEn: string;
+                                    labelZh: string;
+                                    points: number;
+                                    reasonEn: string;
+                                    reasonZh: string;
+                                    value: number | null;
+                                }[];
+                                final: number;
+                            } | null;
+                        };
+                    };
                 };
             };
         };
@@ -1767,11 +1870,13 @@ export type paths = {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CreditAdjustment"];
+                    };
                 };
             };
         };
@@ -1811,7 +1916,7 @@ export type paths = {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2000,11 +2105,15 @@ export type paths = {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
                 };
             };
         };
@@ -2045,7 +2154,7 @@ export type paths = {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2261,7 +2370,12 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Ticket"][];
+                            nextCursor: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -2614,7 +2728,7 @@ export type paths = {
                     orgUnitId?: string;
                     ownerId?: string;
                     provinceCode?: string;
-                    /** @description Code, mobile, email, or part of a Chinese or Latin name */
+                    /** @description Code or its first characters (4 or more), mobile, email, or part of a Chinese or Latin name */
                     q?: string;
                     /** @description Members of this segment */
                     segmentId?: string;
@@ -3137,7 +3251,27 @@ export type paths = {
             };
         };
         post?: never;
-        delete?: never;
+        /** Remove a source (not while it runs); its runs stay in the import history */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -3687,6 +3821,12 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
+                            /** @description The customers the rows refer to (values.customerId), those in the reader's scope */
+                            customers: {
+                                code: string;
+                                id: number;
+                                name: string;
+                            }[];
                             errors: {
                                 code: string;
                                 column: string | null;
@@ -3746,7 +3886,21 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            categoryId: number | null;
+                            excerptEn: string | null;
+                            /** @description The first 200 characters of the body */
+                            excerptZh: string;
+                            id: number;
+                            /** @enum {string} */
+                            status: "draft" | "published" | "archived";
+                            titleEn: string | null;
+                            titleZh: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
                 };
             };
         };
@@ -3773,11 +3927,13 @@ export type paths = {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["KbArticle"];
+                    };
                 };
             };
         };
@@ -3810,7 +3966,9 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["KbArticle"];
+                    };
                 };
             };
         };
@@ -3842,7 +4000,9 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["KbArticle"];
+                    };
                 };
             };
         };
@@ -3877,7 +4037,15 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description Share of the text bigrams found in the article, 0–1 */
+                            score: number;
+                            titleEn: string | null;
+                            titleZh: string;
+                        }[];
+                    };
                 };
             };
         };
@@ -3963,7 +4131,7 @@ export type paths = {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3996,7 +4164,7 @@ export type paths = {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4226,7 +4394,19 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: number;
+                            key: string;
+                            nameEn: string;
+                            nameZh: string;
+                            /** @description Open cases on any version of this process */
+                            openCases: number;
+                            version: number;
+                        }[];
+                    };
                 };
             };
         };
@@ -4262,7 +4442,172 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            definition: {
+                                initial: string;
+                                states: {
+                                    actor?: {
+                                        /** @enum {string} */
+                                        kind: "role";
+                                        /** @default false */
+                                        near: boolean;
+                                        role: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "unit";
+                                        unitId: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "user";
+                                        userId: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "customer_manager";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "superior";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "chosen";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "same_as";
+                                        state: string;
+                                    };
+                                    approval?: {
+                                        approvers: {
+                                            /** @enum {string} */
+                                            kind: "role";
+                                            /** @default false */
+                                            near: boolean;
+                                            role: string;
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "unit";
+                                            unitId: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "user";
+                                            userId: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "customer_manager";
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "superior";
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "chosen";
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "same_as";
+                                            state: string;
+                                        };
+                                        /**
+                                         * @default any
+                                         * @enum {string}
+                                         */
+                                        mode: "any" | "all";
+                                    };
+                                    /** @default false */
+                                    final: boolean;
+                                    key: string;
+                                    nameEn: string;
+                                    nameZh: string;
+                                    /** @default false */
+                                    stage: boolean;
+                                    timeLimit?: {
+                                        hours: number;
+                                        /**
+                                         * @default escalate
+                                         * @enum {string}
+                                         */
+                                        onBreach: "remind" | "escalate" | "reassign";
+                                        reassignTo?: {
+                                            /** @enum {string} */
+                                            kind: "role";
+                                            /** @default false */
+                                            near: boolean;
+                                            role: string;
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "unit";
+                                            unitId: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "user";
+                                            userId: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "customer_manager";
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "superior";
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "chosen";
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "same_as";
+                                            state: string;
+                                        };
+                                        remindBeforeHours?: number;
+                                    };
+                                }[];
+                                transitions: {
+                                    /** @default false */
+                                    commentRequired: boolean;
+                                    /** @enum {string} */
+                                    effect?: "first_response" | "resolve" | "reopen" | "close";
+                                    /** @default [] */
+                                    form: {
+                                        key: string;
+                                        /** @default false */
+                                        required: boolean;
+                                        /**
+                                         * @default text
+                                         * @enum {string}
+                                         */
+                                        type: "text" | "number" | "score";
+                                    }[];
+                                    from: string;
+                                    /** @default [] */
+                                    guards: {
+                                        /** @enum {string} */
+                                        op: "eq" | "ne" | "lt" | "lte" | "gt" | "gte" | "present" | "absent";
+                                        value?: string | number | boolean;
+                                        var: string;
+                                    }[];
+                                    key: string;
+                                    nameEn: string;
+                                    nameZh: string;
+                                    signal?: string;
+                                    to: string;
+                                    /**
+                                     * @default user
+                                     * @enum {string}
+                                     */
+                                    trigger: "user" | "approved" | "rejected" | "timeout" | "signal";
+                                }[];
+                            };
+                            id: number;
+                            key: string;
+                            nameEn: string;
+                            nameZh: string;
+                            version: number;
+                            /** @description Newest first */
+                            versions: {
+                                /** @description Cases started on this version */
+                                cases: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdByName: string | null;
+                                id: number;
+                                version: number;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -4437,7 +4782,9 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ProcessVersion"];
+                    };
                 };
             };
         };
@@ -4475,7 +4822,52 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description Open cases in a key state whose deadline passed or falls within riskHours */
+                            atRisk: {
+                                dueAt: string | null;
+                                id: number;
+                                overdue: boolean;
+                                reference: string;
+                                state: string;
+                                subjectId: number;
+                                subjectType: string;
+                                title: string;
+                            }[];
+                            /** @description The latest 200 cases */
+                            cases: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: number;
+                                reference: string;
+                                state: string;
+                                status: string;
+                                subjectId: number;
+                                subjectType: string;
+                                title: string;
+                                /** @description Hours from opening to closing, or to now */
+                                totalHours: number;
+                            }[];
+                            process: {
+                                key: string;
+                                nameEn: string;
+                                nameZh: string;
+                            };
+                            states: {
+                                limitHours: number | null;
+                                medianHours: number | null;
+                                nameEn: string;
+                                nameZh: string;
+                                openNow: number;
+                                p90Hours: number | null;
+                                stage: boolean;
+                                state: string;
+                                /** @description Times a case entered the state */
+                                visits: number;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -4665,7 +5057,17 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            problems: {
+                                /** @description Message key */
+                                code: string;
+                                field: string;
+                                /** @description In the reader's language */
+                                message: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -4762,7 +5164,14 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            expired: boolean;
+                            number: string;
+                            subject: string;
+                            used: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -4787,7 +5196,7 @@ export type paths = {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6131,7 +6540,12 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Ticket"][];
+                            nextCursor: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -6169,11 +6583,13 @@ export type paths = {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Ticket"];
+                    };
                 };
             };
         };
@@ -6207,7 +6623,83 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            actions: {
+                                claim: boolean;
+                                decide: boolean;
+                                edit: boolean;
+                                /** @description A return visit may be recorded now */
+                                returnVisit: boolean;
+                                transitions: {
+                                    /** @description The step must name who acts next (body.assignee) */
+                                    chooseAssignee: boolean;
+                                    /** @default false */
+                                    commentRequired: boolean;
+                                    /** @enum {string} */
+                                    effect?: "first_response" | "resolve" | "reopen" | "close";
+                                    /** @default [] */
+                                    form: {
+                                        key: string;
+                                        /** @default false */
+                                        required: boolean;
+                                        /**
+                                         * @default text
+                                         * @enum {string}
+                                         */
+                                        type: "text" | "number" | "score";
+                                    }[];
+                                    from: string;
+                                    /** @default [] */
+                                    guards: {
+                                        /** @enum {string} */
+                                        op: "eq" | "ne" | "lt" | "lte" | "gt" | "gte" | "present" | "absent";
+                                        value?: string | number | boolean;
+                                        var: string;
+                                    }[];
+                                    key: string;
+                                    nameEn: string;
+                                    nameZh: string;
+                                    signal?: string;
+                                    to: string;
+                                    /**
+                                     * @default user
+                                     * @enum {string}
+                                     */
+                                    trigger: "user" | "approved" | "rejected" | "timeout" | "signal";
+                                }[];
+                            };
+                            attachments: {
+                                contentType: string;
+                                id: number;
+                                name: string;
+                                /** @description Bytes */
+                                size: number;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                                uploadedByName: string | null;
+                            }[];
+                            case: components["schemas"]["ProcessCase"];
+                            returnVisits: {
+                                /** Format: date-time */
+                                at: string;
+                                comment: string | null;
+                                id: number;
+                                recordedByName: string | null;
+                                score: number;
+                                /** @enum {string} */
+                                via: "staff" | "link";
+                            }[];
+                            suggestions: {
+                                id: number;
+                                /** @description Share of the text bigrams found in the article, 0–1 */
+                                score: number;
+                                titleEn: string | null;
+                                titleZh: string;
+                            }[];
+                            ticket: components["schemas"]["Ticket"];
+                        };
+                    };
                 };
             };
         };
@@ -6244,7 +6736,9 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Ticket"];
+                    };
                 };
             };
         };
@@ -6273,7 +6767,18 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            contentType: string;
+                            id: number;
+                            name: string;
+                            /** @description Bytes */
+                            size: number;
+                            /** Format: date-time */
+                            uploadedAt: string;
+                            uploadedByName: string | null;
+                        }[];
+                    };
                 };
             };
         };
@@ -6293,11 +6798,21 @@ export type paths = {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            contentType: string;
+                            id: number;
+                            name: string;
+                            /** @description Bytes */
+                            size: number;
+                            /** Format: date-time */
+                            uploadedAt: string;
+                        };
+                    };
                 };
             };
         };
@@ -6376,7 +6891,83 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            actions: {
+                                claim: boolean;
+                                decide: boolean;
+                                edit: boolean;
+                                /** @description A return visit may be recorded now */
+                                returnVisit: boolean;
+                                transitions: {
+                                    /** @description The step must name who acts next (body.assignee) */
+                                    chooseAssignee: boolean;
+                                    /** @default false */
+                                    commentRequired: boolean;
+                                    /** @enum {string} */
+                                    effect?: "first_response" | "resolve" | "reopen" | "close";
+                                    /** @default [] */
+                                    form: {
+                                        key: string;
+                                        /** @default false */
+                                        required: boolean;
+                                        /**
+                                         * @default text
+                                         * @enum {string}
+                                         */
+                                        type: "text" | "number" | "score";
+                                    }[];
+                                    from: string;
+                                    /** @default [] */
+                                    guards: {
+                                        /** @enum {string} */
+                                        op: "eq" | "ne" | "lt" | "lte" | "gt" | "gte" | "present" | "absent";
+                                        value?: string | number | boolean;
+                                        var: string;
+                                    }[];
+                                    key: string;
+                                    nameEn: string;
+                                    nameZh: string;
+                                    signal?: string;
+                                    to: string;
+                                    /**
+                                     * @default user
+                                     * @enum {string}
+                                     */
+                                    trigger: "user" | "approved" | "rejected" | "timeout" | "signal";
+                                }[];
+                            };
+                            attachments: {
+                                contentType: string;
+                                id: number;
+                                name: string;
+                                /** @description Bytes */
+                                size: number;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                                uploadedByName: string | null;
+                            }[];
+                            case: components["schemas"]["ProcessCase"];
+                            returnVisits: {
+                                /** Format: date-time */
+                                at: string;
+                                comment: string | null;
+                                id: number;
+                                recordedByName: string | null;
+                                score: number;
+                                /** @enum {string} */
+                                via: "staff" | "link";
+                            }[];
+                            suggestions: {
+                                id: number;
+                                /** @description Share of the text bigrams found in the article, 0–1 */
+                                score: number;
+                                titleEn: string | null;
+                                titleZh: string;
+                            }[];
+                            ticket: components["schemas"]["Ticket"];
+                        };
+                    };
                 };
             };
         };
@@ -6420,7 +7011,83 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            actions: {
+                                claim: boolean;
+                                decide: boolean;
+                                edit: boolean;
+                                /** @description A return visit may be recorded now */
+                                returnVisit: boolean;
+                                transitions: {
+                                    /** @description The step must name who acts next (body.assignee) */
+                                    chooseAssignee: boolean;
+                                    /** @default false */
+                                    commentRequired: boolean;
+                                    /** @enum {string} */
+                                    effect?: "first_response" | "resolve" | "reopen" | "close";
+                                    /** @default [] */
+                                    form: {
+                                        key: string;
+                                        /** @default false */
+                                        required: boolean;
+                                        /**
+                                         * @default text
+                                         * @enum {string}
+                                         */
+                                        type: "text" | "number" | "score";
+                                    }[];
+                                    from: string;
+                                    /** @default [] */
+                                    guards: {
+                                        /** @enum {string} */
+                                        op: "eq" | "ne" | "lt" | "lte" | "gt" | "gte" | "present" | "absent";
+                                        value?: string | number | boolean;
+                                        var: string;
+                                    }[];
+                                    key: string;
+                                    nameEn: string;
+                                    nameZh: string;
+                                    signal?: string;
+                                    to: string;
+                                    /**
+                                     * @default user
+                                     * @enum {string}
+                                     */
+                                    trigger: "user" | "approved" | "rejected" | "timeout" | "signal";
+                                }[];
+                            };
+                            attachments: {
+                                contentType: string;
+                                id: number;
+                                name: string;
+                                /** @description Bytes */
+                                size: number;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                                uploadedByName: string | null;
+                            }[];
+                            case: components["schemas"]["ProcessCase"];
+                            returnVisits: {
+                                /** Format: date-time */
+                                at: string;
+                                comment: string | null;
+                                id: number;
+                                recordedByName: string | null;
+                                score: number;
+                                /** @enum {string} */
+                                via: "staff" | "link";
+                            }[];
+                            suggestions: {
+                                id: number;
+                                /** @description Share of the text bigrams found in the article, 0–1 */
+                                score: number;
+                                titleEn: string | null;
+                                titleZh: string;
+                            }[];
+                            ticket: components["schemas"]["Ticket"];
+                        };
+                    };
                 };
             };
         };
@@ -6464,7 +7131,83 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            actions: {
+                                claim: boolean;
+                                decide: boolean;
+                                edit: boolean;
+                                /** @description A return visit may be recorded now */
+                                returnVisit: boolean;
+                                transitions: {
+                                    /** @description The step must name who acts next (body.assignee) */
+                                    chooseAssignee: boolean;
+                                    /** @default false */
+                                    commentRequired: boolean;
+                                    /** @enum {string} */
+                                    effect?: "first_response" | "resolve" | "reopen" | "close";
+                                    /** @default [] */
+                                    form: {
+                                        key: string;
+                                        /** @default false */
+                                        required: boolean;
+                                        /**
+                                         * @default text
+                                         * @enum {string}
+                                         */
+                                        type: "text" | "number" | "score";
+                                    }[];
+                                    from: string;
+                                    /** @default [] */
+                                    guards: {
+                                        /** @enum {string} */
+                                        op: "eq" | "ne" | "lt" | "lte" | "gt" | "gte" | "present" | "absent";
+                                        value?: string | number | boolean;
+                                        var: string;
+                                    }[];
+                                    key: string;
+                                    nameEn: string;
+                                    nameZh: string;
+                                    signal?: string;
+                                    to: string;
+                                    /**
+                                     * @default user
+                                     * @enum {string}
+                                     */
+                                    trigger: "user" | "approved" | "rejected" | "timeout" | "signal";
+                                }[];
+                            };
+                            attachments: {
+                                contentType: string;
+                                id: number;
+                                name: string;
+                                /** @description Bytes */
+                                size: number;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                                uploadedByName: string | null;
+                            }[];
+                            case: components["schemas"]["ProcessCase"];
+                            returnVisits: {
+                                /** Format: date-time */
+                                at: string;
+                                comment: string | null;
+                                id: number;
+                                recordedByName: string | null;
+                                score: number;
+                                /** @enum {string} */
+                                via: "staff" | "link";
+                            }[];
+                            suggestions: {
+                                id: number;
+                                /** @description Share of the text bigrams found in the article, 0–1 */
+                                score: number;
+                                titleEn: string | null;
+                                titleZh: string;
+                            }[];
+                            ticket: components["schemas"]["Ticket"];
+                        };
+                    };
                 };
             };
         };
@@ -6522,7 +7265,90 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            actions: {
+                                claim: boolean;
+                                decide: boolean;
+                                edit: boolean;
+                                /** @description A return visit may be recorded now */
+                                returnVisit: boolean;
+                                transitions: {
+                                    /** @description The step must name who acts next (body.assignee) */
+                                    chooseAssignee: boolean;
+                                    /** @default false */
+                                    commentRequired: boolean;
+                                    /** @enum {string} */
+                                    effect?: "first_response" | "resolve" | "reopen" | "close";
+                                    /** @default [] */
+                                    form: {
+                                        key: string;
+                                        /** @default false */
+                                        required: boolean;
+                                        /**
+                                         * @default text
+                                         * @enum {string}
+                                         */
+                                        type: "text" | "number" | "score";
+                                    }[];
+                                    from: string;
+                                    /** @default [] */
+                                    guards: {
+                                        /** @enum {string} */
+                                        op: "eq" | "ne" | "lt" | "lte" | "gt" | "gte" | "present" | "absent";
+                                        value?: string | number | boolean;
+                                        var: string;
+                                    }[];
+                                    key: string;
+                                    nameEn: string;
+                                    nameZh: string;
+                                    signal?: string;
+                                    to: string;
+                                    /**
+                                     * @default user
+                                     * @enum {string}
+                                     */
+                                    trigger: "user" | "approved" | "rejected" | "timeout" | "signal";
+                                }[];
+                            };
+                            attachments: {
+                                contentType: string;
+                                id: number;
+                                name: string;
+                                /** @description Bytes */
+                                size: number;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                                uploadedByName: string | null;
+                            }[];
+                            case: components["schemas"]["ProcessCase"];
+                            returnVisits: {
+                                /** Format: date-time */
+                                at: string;
+                                comment: string | null;
+                                id: number;
+                                recordedByName: string | null;
+                                score: number;
+                                /** @enum {string} */
+                                via: "staff" | "link";
+                            }[];
+                            suggestions: {
+                                id: number;
+                                /** @description Share of the text bigrams found in the article, 0–1 */
+                                score: number;
+                                titleEn: string | null;
+                                titleZh: string;
+                            }[];
+                            ticket: components["schemas"]["Ticket"];
+                        } | {
+                            caseId: number;
+                            id: number;
+                            seq: number;
+                            state: string;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                        };
+                    };
                 };
             };
         };
@@ -6558,7 +7384,15 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** @description The web page to send the customer, /visit/<token> */
+                            path: string;
+                            token: string;
+                        };
+                    };
                 };
             };
         };
@@ -6593,7 +7427,19 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            columns: {
+                                /** @description All open tickets in the state */
+                                count: number;
+                                key: string;
+                                nameEn: string;
+                                nameZh: string;
+                                /** @description The 50 most urgent */
+                                tickets: components["schemas"]["Ticket"][];
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -6626,7 +7472,16 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            code: string;
+                            id: number;
+                            nameEn: string;
+                            nameZh: string;
+                            parentId: number | null;
+                        }[];
+                    };
                 };
             };
         };
@@ -6653,11 +7508,15 @@ export type paths = {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
                 };
             };
         };
@@ -6703,7 +7562,11 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
                 };
             };
         };
@@ -6741,7 +7604,44 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            rows: {
+                                firstResponseMedianHours: number | null;
+                                firstResponseP90Hours: number | null;
+                                /** @description The group (null on the total) */
+                                key: string | null;
+                                labelEn: string | null;
+                                labelZh: string | null;
+                                open: number;
+                                reopenRate: number | null;
+                                resolutionMedianHours: number | null;
+                                resolutionP90Hours: number | null;
+                                satisfactionAvg: number | null;
+                                satisfactionCount: number;
+                                /** @description 0–1, of the tickets resolved or still open past their deadline */
+                                slaBreachRate: number | null;
+                                tickets: number;
+                            }[];
+                            total: {
+                                firstResponseMedianHours: number | null;
+                                firstResponseP90Hours: number | null;
+                                /** @description The group (null on the total) */
+                                key: string | null;
+                                labelEn: string | null;
+                                labelZh: string | null;
+                                open: number;
+                                reopenRate: number | null;
+                                resolutionMedianHours: number | null;
+                                resolutionP90Hours: number | null;
+                                satisfactionAvg: number | null;
+                                satisfactionCount: number;
+                                /** @description 0–1, of the tickets resolved or still open past their deadline */
+                                slaBreachRate: number | null;
+                                tickets: number;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -6814,7 +7714,18 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description Hours to resolution */
+                            high: number;
+                            /** @description Hours to resolution */
+                            low: number;
+                            /** @description Hours to resolution */
+                            normal: number;
+                            /** @description Hours to resolution */
+                            urgent: number;
+                        };
+                    };
                 };
             };
         };
@@ -6841,7 +7752,18 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description Hours to resolution */
+                            high: number;
+                            /** @description Hours to resolution */
+                            low: number;
+                            /** @description Hours to resolution */
+                            normal: number;
+                            /** @description Hours to resolution */
+                            urgent: number;
+                        };
+                    };
                 };
             };
         };
@@ -7859,6 +8781,47 @@ export type components = {
             rows: number | null;
             tables: number | null;
         };
+        CreditAdjustment: {
+            /** @description The customer's final score now (null when not scored yet) */
+            currentScore: number | null;
+            customerCode: string;
+            /** @description The customer was deleted or merged into another since */
+            customerDeleted: boolean;
+            customerId: number;
+            customerName: string;
+            decidedAt: string | null;
+            decidedByName: string | null;
+            decisionComment: string | null;
+            id: number;
+            points: number;
+            reason: string;
+            /** Format: date-time */
+            requestedAt: string;
+            requestedBy: number;
+            requestedByName: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "withdrawn";
+        };
+        CreditAdjustmentInput: {
+            /** @description The customer's final score now (null when not scored yet) */
+            currentScore: number | null;
+            customerCode: string;
+            /** @description The customer was deleted or merged into another since */
+            customerDeleted: boolean;
+            customerId: number;
+            customerName: string;
+            decidedAt: unknown | null;
+            decidedByName: string | null;
+            decisionComment: string | null;
+            id: number;
+            points: number;
+            reason: string;
+            requestedAt: unknown;
+            requestedBy: number;
+            requestedByName: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "withdrawn";
+        };
         Customer: {
             address?: string | null;
             birthDate?: string | null;
@@ -8288,6 +9251,38 @@ export type components = {
             updatedAt: unknown;
             watermark: string | null;
         };
+        KbArticle: {
+            bodyEn: string | null;
+            bodyZh: string;
+            categoryId: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            createdByName: string | null;
+            id: number;
+            /** @enum {string} */
+            status: "draft" | "published" | "archived";
+            ticketId: number | null;
+            ticketNumber: string | null;
+            titleEn: string | null;
+            titleZh: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        KbArticleInput: {
+            bodyEn: string | null;
+            bodyZh: string;
+            categoryId: number | null;
+            createdAt: unknown;
+            createdByName: string | null;
+            id: number;
+            /** @enum {string} */
+            status: "draft" | "published" | "archived";
+            ticketId: number | null;
+            ticketNumber: string | null;
+            titleEn: string | null;
+            titleZh: string;
+            updatedAt: unknown;
+        };
         OrgUnit: {
             code: string;
             /** Format: date-time */
@@ -8313,6 +9308,788 @@ export type components = {
             parentId: number | null;
             path: string;
             updatedAt: unknown;
+        };
+        ProcessCase: {
+            actions: {
+                claim: boolean;
+                decide: boolean;
+                transitions: {
+                    /** @description The step must name who acts next (body.assignee) */
+                    chooseAssignee: boolean;
+                    /** @default false */
+                    commentRequired: boolean;
+                    /** @enum {string} */
+                    effect?: "first_response" | "resolve" | "reopen" | "close";
+                    /** @default [] */
+                    form: {
+                        key: string;
+                        /** @default false */
+                        required: boolean;
+                        /**
+                         * @default text
+                         * @enum {string}
+                         */
+                        type: "text" | "number" | "score";
+                    }[];
+                    from: string;
+                    /** @default [] */
+                    guards: {
+                        /** @enum {string} */
+                        op: "eq" | "ne" | "lt" | "lte" | "gt" | "gte" | "present" | "absent";
+                        value?: string | number | boolean;
+                        var: string;
+                    }[];
+                    key: string;
+                    nameEn: string;
+                    nameZh: string;
+                    signal?: string;
+                    to: string;
+                    /**
+                     * @default user
+                     * @enum {string}
+                     */
+                    trigger: "user" | "approved" | "rejected" | "timeout" | "signal";
+                }[];
+            };
+            /** @description The approvers asked at the current step */
+            approvals: {
+                comment: string | null;
+                decidedAt: string | null;
+                decision: ("approved" | "rejected") | null;
+                seq: number;
+                userId: number;
+                userName: string;
+            }[];
+            assignee: {
+                role: string | null;
+                unitId: number | null;
+                unitName: string | null;
+                unitNameEn: string | null;
+                userId: number | null;
+                userName: string | null;
+            };
+            assigneeRole: string | null;
+            assigneeUnitId: number | null;
+            assigneeUserId: number | null;
+            /** @description Who last acted for each state */
+            assignments: {
+                [key: string]: {
+                    role: string | null;
+                    unitId: number | null;
+                    userId: number | null;
+                };
+            };
+            definitionId: number;
+            dueAt: string | null;
+            escalated: boolean;
+            id: number;
+            orgUnitId: number | null;
+            ownerId: number | null;
+            process: {
+                key: string;
+                nameEn: string;
+                nameZh: string;
+                version: number;
+            };
+            reference: string;
+            /** @description Steps taken so far; send it back as expectedSeq */
+            seq: number;
+            state: string;
+            stateDef: {
+                actor?: {
+                    /** @constant */
+                    kind: "role";
+                    /** @default false */
+                    near: boolean;
+                    role: string;
+                } | {
+                    /** @constant */
+                    kind: "unit";
+                    unitId: number;
+                } | {
+                    /** @constant */
+                    kind: "user";
+                    userId: number;
+                } | {
+                    /** @constant */
+                    kind: "customer_manager";
+                } | {
+                    /** @constant */
+                    kind: "superior";
+                } | {
+                    /** @constant */
+                    kind: "chosen";
+                } | {
+                    /** @constant */
+                    kind: "same_as";
+                    state: string;
+                };
+                approval?: {
+                    approvers: {
+                        /** @constant */
+                        kind: "role";
+                        /** @default false */
+                        near: boolean;
+                        role: string;
+                    } | {
+                        /** @constant */
+                        kind: "unit";
+                        unitId: number;
+                    } | {
+                        /** @constant */
+                        kind: "user";
+                        userId: number;
+                    } | {
+                        /** @constant */
+                        kind: "customer_manager";
+                    } | {
+                        /** @constant */
+                        kind: "superior";
+                    } | {
+                        /** @constant */
+                        kind: "chosen";
+                    } | {
+                        /** @constant */
+                        kind: "same_as";
+                        state: string;
+                    };
+                    /**
+                     * @default any
+                     * @enum {string}
+                     */
+                    mode: "any" | "all";
+                };
+                /** @default false */
+                final: boolean;
+                key: string;
+                nameEn: string;
+                nameZh: string;
+                /** @default false */
+                stage: boolean;
+                timeLimit?: {
+                    hours: number;
+                    /**
+                     * @default escalate
+                     * @enum {string}
+                     */
+                    onBreach: "remind" | "escalate" | "reassign";
+                    reassignTo?: {
+                        /** @constant */
+                        kind: "role";
+                        /** @default false */
+                        near: boolean;
+                        role: string;
+                    } | {
+                        /** @constant */
+                        kind: "unit";
+                        unitId: number;
+                    } | {
+                        /** @constant */
+                        kind: "user";
+                        userId: number;
+                    } | {
+                        /** @constant */
+                        kind: "customer_manager";
+                    } | {
+                        /** @constant */
+                        kind: "superior";
+                    } | {
+                        /** @constant */
+                        kind: "chosen";
+                    } | {
+                        /** @constant */
+                        kind: "same_as";
+                        state: string;
+                    };
+                    remindBeforeHours?: number;
+                };
+            };
+            /** Format: date-time */
+            stateEnteredAt: string;
+            states: {
+                final: boolean;
+                key: string;
+                nameEn: string;
+                nameZh: string;
+                stage: boolean;
+            }[];
+            /** @enum {string} */
+            status: "open" | "closed";
+            steps: {
+                actorId: number | null;
+                /** @description user, system or customer */
+                actorKind: string;
+                actorName: string | null;
+                /** Format: date-time */
+                at: string;
+                attachments: {
+                    name: string;
+                    url: string;
+                }[];
+                comment: string | null;
+                /** @description The step's form values */
+                data: {
+                    [key: string]: unknown;
+                };
+                fromState: string | null;
+                seq: number;
+                toState: string;
+                /** @description The transition's key, or start, claim, escalate, reassign */
+                transition: string;
+                transitionNameEn: string | null;
+                transitionNameZh: string | null;
+            }[];
+            subjectId: number;
+            subjectType: string;
+            title: string;
+            /** @description The case's values (the subject's and its steps' form values) */
+            vars: {
+                [key: string]: unknown;
+            };
+        };
+        ProcessCaseInput: {
+            actions: {
+                claim: boolean;
+                decide: boolean;
+                transitions: {
+                    /** @description The step must name who acts next (body.assignee) */
+                    chooseAssignee: boolean;
+                    /** @default false */
+                    commentRequired: boolean;
+                    /** @enum {string} */
+                    effect?: "first_response" | "resolve" | "reopen" | "close";
+                    /** @default [] */
+                    form: {
+                        key: string;
+                        /** @default false */
+                        required: boolean;
+                        /**
+                         * @default text
+                         * @enum {string}
+                         */
+                        type: "text" | "number" | "score";
+                    }[];
+                    from: string;
+                    /** @default [] */
+                    guards: {
+                        /** @enum {string} */
+                        op: "eq" | "ne" | "lt" | "lte" | "gt" | "gte" | "present" | "absent";
+                        value?: string | number | boolean;
+                        var: string;
+                    }[];
+                    key: string;
+                    nameEn: string;
+                    nameZh: string;
+                    signal?: string;
+                    to: string;
+                    /**
+                     * @default user
+                     * @enum {string}
+                     */
+                    trigger: "user" | "approved" | "rejected" | "timeout" | "signal";
+                }[];
+            };
+            /** @description The approvers asked at the current step */
+            approvals: {
+                comment: string | null;
+                decidedAt: unknown | null;
+                decision: ("approved" | "rejected") | null;
+                seq: number;
+                userId: number;
+                userName: string;
+            }[];
+            assignee: {
+                role: string | null;
+                unitId: number | null;
+                unitName: string | null;
+                unitNameEn: string | null;
+                userId: number | null;
+                userName: string | null;
+            };
+            assigneeRole: string | null;
+            assigneeUnitId: number | null;
+            assigneeUserId: number | null;
+            /** @description Who last acted for each state */
+            assignments: {
+                [key: string]: {
+                    role: string | null;
+                    unitId: number | null;
+                    userId: number | null;
+                };
+            };
+            definitionId: number;
+            dueAt: unknown | null;
+            escalated: boolean;
+            id: number;
+            orgUnitId: number | null;
+            ownerId: number | null;
+            process: {
+                key: string;
+                nameEn: string;
+                nameZh: string;
+                version: number;
+            };
+            reference: string;
+            /** @description Steps taken so far; send it back as expectedSeq */
+            seq: number;
+            state: string;
+            stateDef: {
+                actor?: {
+                    /** @constant */
+                    kind: "role";
+                    /** @default false */
+                    near: boolean;
+                    role: string;
+                } | {
+                    /** @constant */
+                    kind: "unit";
+                    unitId: number;
+                } | {
+                    /** @constant */
+                    kind: "user";
+                    userId: number;
+                } | {
+                    /** @constant */
+                    kind: "customer_manager";
+                } | {
+                    /** @constant */
+                    kind: "superior";
+                } | {
+                    /** @constant */
+                    kind: "chosen";
+                } | {
+                    /** @constant */
+                    kind: "same_as";
+                    state: string;
+                };
+                approval?: {
+                    approvers: {
+                        /** @constant */
+                        kind: "role";
+                        /** @default false */
+                        near: boolean;
+                        role: string;
+                    } | {
+                        /** @constant */
+                        kind: "unit";
+                        unitId: number;
+                    } | {
+                        /** @constant */
+                        kind: "user";
+                        userId: number;
+                    } | {
+                        /** @constant */
+                        kind: "customer_manager";
+                    } | {
+                        /** @constant */
+                        kind: "superior";
+                    } | {
+                        /** @constant */
+                        kind: "chosen";
+                    } | {
+                        /** @constant */
+                        kind: "same_as";
+                        state: string;
+                    };
+                    /**
+                     * @default any
+                     * @enum {string}
+                     */
+                    mode: "any" | "all";
+                };
+                /** @default false */
+                final: boolean;
+                key: string;
+                nameEn: string;
+                nameZh: string;
+                /** @default false */
+                stage: boolean;
+                timeLimit?: {
+                    hours: number;
+                    /**
+                     * @default escalate
+                     * @enum {string}
+                     */
+                    onBreach: "remind" | "escalate" | "reassign";
+                    reassignTo?: {
+                        /** @constant */
+                        kind: "role";
+                        /** @default false */
+                        near: boolean;
+                        role: string;
+                    } | {
+                        /** @constant */
+                        kind: "unit";
+                        unitId: number;
+                    } | {
+                        /** @constant */
+                        kind: "user";
+                        userId: number;
+                    } | {
+                        /** @constant */
+                        kind: "customer_manager";
+                    } | {
+                        /** @constant */
+                        kind: "superior";
+                    } | {
+                        /** @constant */
+                        kind: "chosen";
+                    } | {
+                        /** @constant */
+                        kind: "same_as";
+                        state: string;
+                    };
+                    remindBeforeHours?: number;
+                };
+            };
+            stateEnteredAt: unknown;
+            states: {
+                final: boolean;
+                key: string;
+                nameEn: string;
+                nameZh: string;
+                stage: boolean;
+            }[];
+            /** @enum {string} */
+            status: "open" | "closed";
+            steps: {
+                actorId: number | null;
+                /** @description user, system or customer */
+                actorKind: string;
+                actorName: string | null;
+                at: unknown;
+                attachments: {
+                    name: string;
+                    url: string;
+                }[];
+                comment: string | null;
+                /** @description The step's form values */
+                data: {
+                    [key: string]: unknown;
+                };
+                fromState: string | null;
+                seq: number;
+                toState: string;
+                /** @description The transition's key, or start, claim, escalate, reassign */
+                transition: string;
+                transitionNameEn: string | null;
+                transitionNameZh: string | null;
+            }[];
+            subjectId: number;
+            subjectType: string;
+            title: string;
+            /** @description The case's values (the subject's and its steps' form values) */
+            vars: {
+                [key: string]: unknown;
+            };
+        };
+        ProcessVersion: {
+            definition: {
+                initial: string;
+                states: {
+                    actor?: {
+                        /** @constant */
+                        kind: "role";
+                        /** @default false */
+                        near: boolean;
+                        role: string;
+                    } | {
+                        /** @constant */
+                        kind: "unit";
+                        unitId: number;
+                    } | {
+                        /** @constant */
+                        kind: "user";
+                        userId: number;
+                    } | {
+                        /** @constant */
+                        kind: "customer_manager";
+                    } | {
+                        /** @constant */
+                        kind: "superior";
+                    } | {
+                        /** @constant */
+                        kind: "chosen";
+                    } | {
+                        /** @constant */
+                        kind: "same_as";
+                        state: string;
+                    };
+                    approval?: {
+                        approvers: {
+                            /** @constant */
+                            kind: "role";
+                            /** @default false */
+                            near: boolean;
+                            role: string;
+                        } | {
+                            /** @constant */
+                            kind: "unit";
+                            unitId: number;
+                        } | {
+                            /** @constant */
+                            kind: "user";
+                            userId: number;
+                        } | {
+                            /** @constant */
+                            kind: "customer_manager";
+                        } | {
+                            /** @constant */
+                            kind: "superior";
+                        } | {
+                            /** @constant */
+                            kind: "chosen";
+                        } | {
+                            /** @constant */
+                            kind: "same_as";
+                            state: string;
+                        };
+                        /**
+                         * @default any
+                         * @enum {string}
+                         */
+                        mode: "any" | "all";
+                    };
+                    /** @default false */
+                    final: boolean;
+                    key: string;
+                    nameEn: string;
+                    nameZh: string;
+                    /** @default false */
+                    stage: boolean;
+                    timeLimit?: {
+                        hours: number;
+                        /**
+                         * @default escalate
+                         * @enum {string}
+                         */
+                        onBreach: "remind" | "escalate" | "reassign";
+                        reassignTo?: {
+                            /** @constant */
+                            kind: "role";
+                            /** @default false */
+                            near: boolean;
+                            role: string;
+                        } | {
+                            /** @constant */
+                            kind: "unit";
+                            unitId: number;
+                        } | {
+                            /** @constant */
+                            kind: "user";
+                            userId: number;
+                        } | {
+                            /** @constant */
+                            kind: "customer_manager";
+                        } | {
+                            /** @constant */
+                            kind: "superior";
+                        } | {
+                            /** @constant */
+                            kind: "chosen";
+                        } | {
+                            /** @constant */
+                            kind: "same_as";
+                            state: string;
+                        };
+                        remindBeforeHours?: number;
+                    };
+                }[];
+                transitions: {
+                    /** @default false */
+                    commentRequired: boolean;
+                    /** @enum {string} */
+                    effect?: "first_response" | "resolve" | "reopen" | "close";
+                    /** @default [] */
+                    form: {
+                        key: string;
+                        /** @default false */
+                        required: boolean;
+                        /**
+                         * @default text
+                         * @enum {string}
+                         */
+                        type: "text" | "number" | "score";
+                    }[];
+                    from: string;
+                    /** @default [] */
+                    guards: {
+                        /** @enum {string} */
+                        op: "eq" | "ne" | "lt" | "lte" | "gt" | "gte" | "present" | "absent";
+                        value?: string | number | boolean;
+                        var: string;
+                    }[];
+                    key: string;
+                    nameEn: string;
+                    nameZh: string;
+                    signal?: string;
+                    to: string;
+                    /**
+                     * @default user
+                     * @enum {string}
+                     */
+                    trigger: "user" | "approved" | "rejected" | "timeout" | "signal";
+                }[];
+            };
+            id: number;
+            key: string;
+            nameEn: string;
+            nameZh: string;
+            version: number;
+        };
+        ProcessVersionInput: {
+            definition: {
+                initial: string;
+                states: {
+                    actor?: {
+                        /** @constant */
+                        kind: "role";
+                        /** @default false */
+                        near: boolean;
+                        role: string;
+                    } | {
+                        /** @constant */
+                        kind: "unit";
+                        unitId: number;
+                    } | {
+                        /** @constant */
+                        kind: "user";
+                        userId: number;
+                    } | {
+                        /** @constant */
+                        kind: "customer_manager";
+                    } | {
+                        /** @constant */
+                        kind: "superior";
+                    } | {
+                        /** @constant */
+                        kind: "chosen";
+                    } | {
+                        /** @constant */
+                        kind: "same_as";
+                        state: string;
+                    };
+                    approval?: {
+                        approvers: {
+                            /** @constant */
+                            kind: "role";
+                            /** @default false */
+                            near: boolean;
+                            role: string;
+                        } | {
+                            /** @constant */
+                            kind: "unit";
+                            unitId: number;
+                        } | {
+                            /** @constant */
+                            kind: "user";
+                            userId: number;
+                        } | {
+                            /** @constant */
+                            kind: "customer_manager";
+                        } | {
+                            /** @constant */
+                            kind: "superior";
+                        } | {
+                            /** @constant */
+                            kind: "chosen";
+                        } | {
+                            /** @constant */
+                            kind: "same_as";
+                            state: string;
+                        };
+                        /**
+                         * @default any
+                         * @enum {string}
+                         */
+                        mode: "any" | "all";
+                    };
+                    /** @default false */
+                    final: boolean;
+                    key: string;
+                    nameEn: string;
+                    nameZh: string;
+                    /** @default false */
+                    stage: boolean;
+                    timeLimit?: {
+                        hours: number;
+                        /**
+                         * @default escalate
+                         * @enum {string}
+                         */
+                        onBreach: "remind" | "escalate" | "reassign";
+                        reassignTo?: {
+                            /** @constant */
+                            kind: "role";
+                            /** @default false */
+                            near: boolean;
+                            role: string;
+                        } | {
+                            /** @constant */
+                            kind: "unit";
+                            unitId: number;
+                        } | {
+                            /** @constant */
+                            kind: "user";
+                            userId: number;
+                        } | {
+                            /** @constant */
+                            kind: "customer_manager";
+                        } | {
+                            /** @constant */
+                            kind: "superior";
+                        } | {
+                            /** @constant */
+                            kind: "chosen";
+                        } | {
+                            /** @constant */
+                            kind: "same_as";
+                            state: string;
+                        };
+                        remindBeforeHours?: number;
+                    };
+                }[];
+                transitions: {
+                    /** @default false */
+                    commentRequired: boolean;
+                    /** @enum {string} */
+                    effect?: "first_response" | "resolve" | "reopen" | "close";
+                    /** @default [] */
+                    form: {
+                        key: string;
+                        /** @default false */
+                        required: boolean;
+                        /**
+                         * @default text
+                         * @enum {string}
+                         */
+                        type: "text" | "number" | "score";
+                    }[];
+                    from: string;
+                    /** @default [] */
+                    guards: {
+                        /** @enum {string} */
+                        op: "eq" | "ne" | "lt" | "lte" | "gt" | "gte" | "present" | "absent";
+                        value?: string | number | boolean;
+                        var: string;
+                    }[];
+                    key: string;
+                    nameEn: string;
+                    nameZh: string;
+                    signal?: string;
+                    to: string;
+                    /**
+                     * @default user
+                     * @enum {string}
+                     */
+                    trigger: "user" | "approved" | "rejected" | "timeout" | "signal";
+                }[];
+            };
+            id: number;
+            key: string;
+            nameEn: string;
+            nameZh: string;
+            version: number;
         };
         QuarantinedRow: {
             /** Format: date-time */
@@ -8624,6 +10401,141 @@ export type components = {
             /** @default true */
             has: boolean;
             tag: string;
+        };
+        Ticket: {
+            assigneeName: string | null;
+            assigneeRole: string | null;
+            assigneeUnitId: number | null;
+            assigneeUserId: number | null;
+            caseId: number;
+            categoryId: number | null;
+            categoryNameEn: string | null;
+            categoryNameZh: string | null;
+            /** @enum {string} */
+            channel: "counter" | "phone" | "email" | "web" | "api" | "social";
+            chargeCurrency: string;
+            closedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: number | null;
+            createdByName: string | null;
+            customerCode: string;
+            customerId: number;
+            customerName: string;
+            definitionId: number;
+            /** @description The unit it was last handed to */
+            departmentId: number | null;
+            departmentNameEn: string | null;
+            departmentNameZh: string | null;
+            description: string;
+            escalated: boolean;
+            firstResponseAt: string | null;
+            holdingId: number | null;
+            id: number;
+            /** @description TK + date + sequence, e.g. TK20260105000042 */
+            number: string;
+            /** @description The customer's org unit */
+            orgUnitId: number;
+            /** @description The customer's manager */
+            ownerId: number | null;
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
+            processKey: string;
+            relatedKind: string | null;
+            relatedRef: string | null;
+            reopenCount: number;
+            resolution: string | null;
+            resolvedAt: string | null;
+            /** @description The latest return visit score, 1–5 */
+            satisfaction: number | null;
+            /** @description The case's seq; send it back as expectedSeq */
+            seq: number;
+            /** @description A decimal amount as a string, e.g. 200.00 */
+            serviceCharge: string | null;
+            serviceContent: string | null;
+            /** @description Resolved after its SLA deadline, or still open past it */
+            slaBreached: boolean;
+            /** Format: date-time */
+            slaDueAt: string;
+            solution: string | null;
+            state: string;
+            /** @description The current state's time limit */
+            stateDueAt: string | null;
+            stateNameEn: string;
+            stateNameZh: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            subject: string;
+            /** @enum {string} */
+            type: "complaint" | "suggestion" | "request" | "inquiry";
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        TicketInput: {
+            assigneeName: string | null;
+            assigneeRole: string | null;
+            assigneeUnitId: number | null;
+            assigneeUserId: number | null;
+            caseId: number;
+            categoryId: number | null;
+            categoryNameEn: string | null;
+            categoryNameZh: string | null;
+            /** @enum {string} */
+            channel: "counter" | "phone" | "email" | "web" | "api" | "social";
+            chargeCurrency: string;
+            closedAt: unknown | null;
+            createdAt: unknown;
+            createdBy: number | null;
+            createdByName: string | null;
+            customerCode: string;
+            customerId: number;
+            customerName: string;
+            definitionId: number;
+            /** @description The unit it was last handed to */
+            departmentId: number | null;
+            departmentNameEn: string | null;
+            departmentNameZh: string | null;
+            description: string;
+            escalated: boolean;
+            firstResponseAt: unknown | null;
+            holdingId: number | null;
+            id: number;
+            /** @description TK + date + sequence, e.g. TK20260105000042 */
+            number: string;
+            /** @description The customer's org unit */
+            orgUnitId: number;
+            /** @description The customer's manager */
+            ownerId: number | null;
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
+            processKey: string;
+            relatedKind: string | null;
+            relatedRef: string | null;
+            reopenCount: number;
+            resolution: string | null;
+            resolvedAt: unknown | null;
+            /** @description The latest return visit score, 1–5 */
+            satisfaction: number | null;
+            /** @description The case's seq; send it back as expectedSeq */
+            seq: number;
+            /** @description A decimal amount as a string, e.g. 200.00 */
+            serviceCharge: string | null;
+            serviceContent: string | null;
+            /** @description Resolved after its SLA deadline, or still open past it */
+            slaBreached: boolean;
+            slaDueAt: unknown;
+            solution: string | null;
+            state: string;
+            /** @description The current state's time limit */
+            stateDueAt: unknown | null;
+            stateNameEn: string;
+            stateNameZh: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            subject: string;
+            /** @enum {string} */
+            type: "complaint" | "suggestion" | "request" | "inquiry";
+            updatedAt: unknown;
         };
         Transaction: {
             /** @description Decimal string, exact, never negative: see direction */
