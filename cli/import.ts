@@ -17,6 +17,7 @@ import { TARGETS, type ImportTarget } from '#modules/ingest/targets.ts';
 import { loadConfig } from '#platform/config.ts';
 import { ready } from './ready.ts';
 import { read } from '#modules/ingest/kept-messages.ts';
+import { parseAmount } from '#lib/cn/index.ts';
 
 /** How many rows --dry-run shows and checks (the preview's window; the import itself checks every row). */
 const DRY_RUN_ROWS = 20;
@@ -68,9 +69,10 @@ export async function importFile(db: Db, argv: string[]): Promise<number> {
   if (!(await stat(path).then((s) => s.isFile(), () => false))) throw new Error(`${path}: no such file`);
   // Control totals from the sending system: the run loads nothing unless the file agrees with them.
   const expectRows = values['expect-rows'];
-  const expectAmount = values['expect-amount']?.replace(/,/g, '');
+  // Read as the API reads it (1,234.56 and ¥1,234.56 too), so that both take the same totals.
+  const expectAmount = values['expect-amount'];
   if (expectRows !== undefined && !/^\d{1,10}$/.test(expectRows)) throw new Error(`--expect-rows takes a row count, not ${expectRows}`);
-  if (expectAmount !== undefined && !/^-?\d+(\.\d+)?$/.test(expectAmount)) throw new Error(`--expect-amount takes a decimal amount such as 1234.56, not ${values['expect-amount']}`);
+  if (expectAmount !== undefined && !parseAmount(expectAmount)) throw new Error(`--expect-amount takes a decimal amount such as 1234.56, not ${expectAmount}`);
   const controlTotals =
     expectRows !== undefined || expectAmount !== undefined
       ? { ...(expectRows !== undefined ? { rows: Number(expectRows) } : {}), ...(expectAmount !== undefined ? { amountSum: expectAmount } : {}) }

@@ -316,11 +316,30 @@ describe('scheduled import sources in chromium', () => {
     await row(page, '信用卡客户日终').getByTestId('source-open').click();
     await page.getByTestId('source-detail').waitFor();
     expect(await page.getByTestId('source-detail-edit').count()).toBe(0);
+    expect(await page.getByTestId('source-remove').count()).toBe(0);
     await expect.poll(() => page.getByTestId('source-run-row').count()).toBe(2);
     await expectNoHorizontalOverflow(page);
     // The server agrees.
     const denied = await (await login({ app: web.app, db: web.db }, importer)).post('/api/v1/import-sources', {});
     expect(denied.statusCode).toBe(403);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('removes a source after asking, and keeps its runs in the import history (en)', async () => {
+    const { page, errors, context } = await pageAs(adminEn);
+    const [before] = await web.db.query<{ id: number }>(`select r.id::int as id from import_runs r join import_sources s on s.id = r.source_id where s.name = $1`, ['Core banking customers']);
+    await page.goto(`${web.baseUrl}/import-sources`);
+    const source = row(page, 'Core banking customers');
+    await source.getByTestId('source-open').click();
+    const drawer = page.getByTestId('source-detail');
+    await drawer.getByTestId('source-remove').click();
+    expect(await drawer.getByTestId('source-remove-confirm').textContent()).toContain(fill(en.imports.sources.remove.confirm, { name: 'Core banking customers' }));
+    await drawer.getByTestId('source-remove-yes').click();
+    await expect.poll(() => page.getByTestId('source-detail').count()).toBe(0);
+    await expect.poll(() => source.count()).toBe(0);
+    const [kept] = await web.db.query<{ sourceId: number | null }>(`select source_id as "sourceId" from import_runs where id = $1`, [before!.id]);
+    expect(kept).toEqual({ sourceId: null });
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -280,6 +280,8 @@ describe('importing data in chromium', () => {
     expect(await page.locator('[data-testid=preview-row][data-action=insert]').count()).toBe(2);
     expect(await page.locator('[data-testid=preview-row][data-action=quarantine]').count()).toBe(1);
     expect(await page.getByTestId('preview-rows').textContent()).toContain('−¥1,234.50');
+    // The rows' customer is named, not given as an id.
+    expect(await page.getByTestId('preview-rows').textContent()).toContain(`周慧敏（${holder.code}）`);
     await page.getByTestId('import-start').click();
     await expect.poll(() => page.getByTestId('import-run').getAttribute('data-status'), { timeout: 20_000 }).toBe('succeeded');
     await expect.poll(() => count(page, 'inserted')).toBe('2');
@@ -324,6 +326,8 @@ describe('importing data in chromium', () => {
     // The timeline writes the amounts as the panel does, not as the server's decimal and code.
     expect(await page.getByTestId('timeline').textContent()).toContain('−¥1,234.50');
     expect(await page.getByTestId('timeline').textContent()).not.toContain('CNY');
+    // So do the accounts, on the day each was opened.
+    expect(await page.getByTestId('timeline').textContent()).toContain(`${zh.customer.timeline.holding.opened}: ${zh.holdings.kind.credit_card}`);
     await screenshot(page, 'customer-holdings', { fullPage: true });
     await expectNoHorizontalOverflow(page);
 

@@ -23,6 +23,20 @@ export function registerCustomerTimeline(timeline: Timeline): void {
       ref: { entity: 'activity', id: r.id },
     }));
   });
+  // A customer created without an audit entry of its own (loaded by an import, which audits the run)
+  // still has his beginning on the timeline, with the systems that know him.
+  timeline.register('record', async (db: Db, customerId, { before, beforeId, limit }) => {
+    const rows = await db.query<{ id: number; at: Date; actorName: string | null; systems: string | null }>(
+      `select c.id, c.created_at as at, u.display_name as "actorName",
+              (select string_agg(e.source_system, ', ' order by e.source_system) from customer_external_ids e where e.customer_id = c.id) as systems
+         from customers c left join users u on u.id = c.created_by
+        where c.id = $1 and (date_trunc('milliseconds', c.created_at), c.id) < ($2::timestamptz, $4::bigint)
+          and not exists (select 1 from audit_log a where a.entity = 'customer' and a.entity_id = $1::text and a.action = 'create')
+        limit $3`,
+      [customerId, before, limit, beforeId],
+    );
+    return rows.map((r) => ({ at: r.at, source: 'record', kind: 'create', title: 'create', body: r.systems, actorName: r.actorName, ref: { entity: 'customer', id: r.id } }));
+  });
   timeline.register('audit', async (db: Db, customerId, { before, beforeId, limit }) => {
     const rows = await listAudit(db, { entity: 'customer', entityId: String(customerId), before: { at: before, id: beforeId }, limit });
     return rows.map((r) => ({

@@ -2,7 +2,7 @@ import type { Db } from '#platform/db/db.ts';
 import type { Actor } from '#platform/auth/actor.ts';
 import { invalidField } from '#platform/errors.ts';
 import type { CustomersService } from '#modules/customers/customers.service.ts';
-import type { Timeline } from '#modules/customers/timeline.ts';
+import type { Timeline, TimelineProvider } from '#modules/customers/timeline.ts';
 
 const HOLDING_COLUMNS = `id, customer_id as "customerId", source_system as "sourceSystem", external_id as "externalId", kind,
   product_code as "productCode", product_name as "productName", currency, balance::text as balance, credit_limit::text as "creditLimit",
@@ -79,8 +79,29 @@ export class HoldingsService {
   }
 }
 
-/** Transactions on the customer's timeline: "debit ¥1,200.00 · 京东商城". */
+/**
+ * A customer's accounts and products on his timeline: when each was opened (or first loaded, when
+ * the file gave no opening date) and when it was closed. Dates are days in China time. Titles are
+ * the product kind's code, bodies the product's name.
+ */
+function holdingEntries(source: 'holding' | 'holding_closed', at: string, kind: string): TimelineProvider {
+  return async (db, customerId, { before, beforeId, limit }) => {
+    const rows = await db.query<{ id: number; at: Date; kind: string; productKind: string; productName: string | null }>(
+      `select id, at, kind, product_kind as "productKind", product_name as "productName"
+         from (select id, ${at} as at, ${kind} as kind, kind as product_kind, product_name from holdings where customer_id = $1) h
+        where at is not null and (date_trunc('milliseconds', at), id) < ($2::timestamptz, $4::bigint)
+        order by date_trunc('milliseconds', at) desc, id desc limit $3`,
+      [customerId, before, limit, beforeId],
+    );
+    return rows.map((r) => ({ at: r.at, source, kind: r.kind, title: r.productKind, body: r.productName, ref: { entity: 'holding', id: r.id } }));
+  };
+}
+
+/** Transactions on the customer's timeline: "debit ¥1,200.00 · 京东商城"; holdings opened and closed. */
 export function registerHoldingsTimeline(timeline: Timeline): void {
+  const day = (column: string) => `(${column}::timestamp at time zone 'Asia/Shanghai')`;
+  timeline.register('holding', holdingEntries('holding', `coalesce(${day('opened_on')}, created_at)`, `case when opened_on is null then 'added' else 'opened' end`));
+  timeline.register('holding_closed', holdingEntries('holding_closed', day('closed_on'), `'closed'`));
   timeline.register('transaction', async (db, customerId, { before, beforeId, limit }) => {
     const rows = await db.query<TransactionRow>(
       `select ${TRANSACTION_COLUMNS} from transactions

@@ -1,4 +1,5 @@
 import type { Queryable } from '#platform/db/db.ts';
+import { scopeCondition, type RecordScope } from '#platform/auth/actor.ts';
 import type { RowError } from './cells.ts';
 import type { Counts } from './loaders/loader.ts';
 
@@ -196,6 +197,19 @@ export const importsRepository = {
       `select row_no as "rowNo", field as column, value, message, params from import_errors where run_id = $1 order by row_no limit $2`,
       [runId, limit],
     ),
+  /** Removes a run that did nothing worth keeping (a reprocess that loaded nothing); nothing refers to it yet. */
+  async discard(q: Queryable, runId: number) {
+    await q.query(`delete from import_runs where id = $1`, [runId]);
+  },
+  /** Code and name of the customers a preview's rows refer to, those in the reader's scope. */
+  async customerLabels(q: Queryable, scope: RecordScope, ids: number[]) {
+    if (!ids.length) return [];
+    const params: unknown[] = [ids];
+    return q.query<{ id: number; code: string; name: string }>(
+      `select c.id::int as id, c.code, c.name from customers c where c.id = any($1::bigint[]) and ${scopeCondition(scope, 'c', params)} order by c.id`,
+      params,
+    );
+  },
   async quarantine(q: Queryable, runId: number, target: string, rows: { rowNo: number; reason: string; payload: unknown }[]) {
     if (!rows.length) return;
     await q.query(

@@ -76,6 +76,13 @@ const RowErrorDto = z.object({
     .optional()
     .describe('For a duplicate of a customer in your scope: the two customers, to open or merge them'),
 });
+const PreviewDto = z.object({
+  rows: z.array(z.object({ rowNo: z.number(), action: z.string(), values: z.record(z.string(), z.unknown()) })),
+  errors: z.array(RowErrorDto),
+  customers: z
+    .array(z.object({ id: z.number(), code: z.string(), name: z.string() }))
+    .describe("The customers the rows refer to (values.customerId), those in the reader's scope"),
+});
 const QuarantinedDto = z
   .object({
     id: z.number(),
@@ -162,7 +169,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/imports/preview',
     {
       config: { permission: 'data:import' },
-      schema: { tags, summary: 'The first 20 rows as they would be stored, with their errors; writes nothing', body: ImportBody, response: { 200: z.object({ rows: z.array(z.object({ rowNo: z.number(), action: z.string(), values: z.record(z.string(), z.unknown()) })), errors: z.array(RowErrorDto) }) } },
+      schema: { tags, summary: 'The first 20 rows as they would be stored, with their errors; writes nothing', body: ImportBody, response: { 200: PreviewDto } },
     },
     (request) => imports.preview(request.actor, request.body),
   );

@@ -14,7 +14,7 @@ import { ImportFiles, type StoredFile } from './import-files.ts';
 import { readTable, type FileShape, type SourceRow, type SourceTable } from './readers.ts';
 import { suggestMapping, suggestTarget, TARGET_FIELDS, type ImportTarget } from './targets.ts';
 import type { RowError } from './cells.ts';
-import { compareDecimals, DecimalSum, isDecimal } from '#lib/cn/index.ts';
+import { compareDecimals, DecimalSum, isDecimal, parseAmount } from '#lib/cn/index.ts';
 import { keep, partOf, read, type Part } from './kept-messages.ts';
 import { importsRepository, type ControlTotals, type ImportRunRow, type QuarantineRow, type QuarantineStatus } from './imports.repository.ts';
 import { ChangedCustomers, type Counts, type LoadContext, type Loader, type PreparedRow } from './loaders/loader.ts';
@@ -145,9 +145,13 @@ export class ImportsService {
     const loader = LOADERS[request.target] as Loader;
     const prepared = await loader.prepare(ctx, screenRows(ctx, batch, table.headers.length));
     await loader.classify?.(ctx, prepared);
+    const customerIds = new Set<number>();
+    for (const p of prepared as PreparedRow[]) if (typeof p.values.customerId === 'number') customerIds.add(p.values.customerId);
     return {
       rows: (prepared as PreparedRow[]).map((p) => ({ rowNo: p.rowNo, action: p.action, values: p.values })),
       errors: ctx.errors.map((e) => this.describe(actor.locale, e)),
+      // Who the rows belong to, so that the preview can name them instead of showing ids.
+      customers: await importsRepository.customerLabels(this.db, actor.scope, [...customerIds]),
     };
   }
 
@@ -238,18 +242,30 @@ export class ImportsService {
     if (given.rows !== undefined && (!Number.isInteger(given.rows) || given.rows < 0 || given.rows > 2_000_000_000)) {
       errors.push({ field: 'body.controlTotals.rows', message: 'field.invalid' });
     }
+    // Written as the sending system's report writes it (1,234.56, ¥1,234.56, full-width digits), read as a file's amounts are.
+    const amountSum = given.amountSum === undefined || isDecimal(given.amountSum) ? given.amountSum : parseAmount(given.amountSum)?.value;
     if (given.amountSum !== undefined) {
       const field = AMOUNT_FIELD[request.target];
       if (!field) errors.push({ field: 'body.controlTotals.amountSum', message: 'import.control.no_amount' });
-      else if (!isDecimal(given.amountSum) || given.amountSum.length > 40) errors.push({ field: 'body.controlTotals.amountSum', message: 'import.control.decimal' });
+      else if (!amountSum || !isDecimal(amountSum) || amountSum.length > 40) errors.push({ field: 'body.controlTotals.amountSum', message: 'import.control.decimal' });
       else if (!columns.has(field)) errors.push({ field: 'body.controlTotals.amountSum', message: 'import.control.amount_unmapped', params: { field } });
     }
     if (errors.length) throw invalid(errors);
-    return { ...(given.rows !== undefined ? { rows: given.rows } : {}), ...(given.amountSum !== undefined ? { amountSum: given.amountSum } : {}) };
+    return { ...(given.rows !== undefined ? { rows: given.rows } : {}), ...(amountSum !== undefined ? { amountSum } : {}) };
   }
 
   /** The mapping as field → column, or a 400 naming what is wrong with it. */
-  private async checkMapping(request: ImportRequest, headers: string[]): Promise<Map<string, string>> {
+  /**
+   * A scheduled source's mapping, checked when it is saved rather than at its first run: every field
+   * known and mapped once, the required ones there. Its columns can only be checked once a file or
+   * query result arrives.
+   */
+  async checkSourceMapping(target: ImportTarget, mapping: Record<string, string>): Promise<void> {
+    await this.checkMapping({ fileId: '', target, mapping, policy: 'load_valid' }, null);
+  }
+
+  /** headers: the file's, or null when there is no file yet (a source being saved). */
+  private async checkMapping(request: ImportRequest, headers: string[] | null): Promise<Map<string, string>> {
     const fields = new Map(TARGET_FIELDS[request.target].map((f) => [f.key, f]));
     const customKeys = request.target === 'customers' ? new Set((await this.deps.customFields.list()).filter((f) => f.active).map((f) => `custom.${f.key}`)) : new Set<string>();
     const errors: FieldError[] = [];
@@ -257,7 +273,7 @@ export class ImportsService {
     for (const [column, field] of Object.entries(request.mapping)) {
       if (!field) continue;
       const path = `body.mapping.${column}`;
-      if (!headers.includes(column)) errors.push({ field: path, message: 'import.mapping.unknown_column', params: { column } });
+      if (headers && !headers.includes(column)) errors.push({ field: path, message: 'import.mapping.unknown_column', params: { column } });
       else if (!fields.has(field) && !customKeys.has(field)) errors.push({ field: path, message: 'import.mapping.unknown_field', params: { field } });
       else if (columns.has(field)) errors.push({ field: path, message: 'import.mapping.twice', params: { field } });
       else columns.set(field, column);
@@ -456,19 +472,27 @@ export class ImportsService {
   async reprocess(actor: Actor, f: { runId?: number } = {}): Promise<ReprocessResult> {
     if (f.runId) await this.run(f.runId);
     const runs: ImportRunRow[] = [];
+    let tried = 0;
     for (const group of await importsRepository.quarantineGroups(this.db, f.runId)) {
       if (!isReprocessable(group.target)) continue;
-      runs.push(await this.reprocessGroup(actor, group.target, group.sourceSystem, f.runId));
+      const outcome = await this.reprocessGroup(actor, group.target, group.sourceSystem, f.runId);
+      tried += outcome.tried;
+      if (outcome.run) runs.push(outcome.run);
     }
     return {
       runs,
-      tried: runs.reduce((n, r) => n + r.rowsRead, 0),
+      tried,
       resolved: runs.reduce((n, r) => n + r.rowsInserted + r.rowsUpdated + r.rowsUnchanged, 0),
       open: await importsRepository.quarantineCount(this.db, { runId: f.runId, status: 'open' }),
     };
   }
 
-  private async reprocessGroup(actor: Actor, target: 'holdings' | 'transactions', sourceSystem: string, onlyRunId: number | undefined): Promise<ImportRunRow> {
+  /**
+   * Tries one source system's open rows again, as a run of their own. A try that loads nothing and
+   * finds nothing wrong (the customers are still unknown) is not kept as a run: clicking "try again"
+   * every morning would otherwise fill the history with empty runs.
+   */
+  private async reprocessGroup(actor: Actor, target: 'holdings' | 'transactions', sourceSystem: string, onlyRunId: number | undefined): Promise<{ run: ImportRunRow | null; tried: number }> {
     const started = performance.now();
     const request: ImportRequest = { fileId: '', target, mapping: {}, policy: 'load_valid', options: { sourceSystem } };
     // The stored values are read back under their own field names.
@@ -542,8 +566,13 @@ export class ImportsService {
       counts.inserted = counts.updated = counts.unchanged = counts.quarantined = 0;
       error = keep([partOf(cause)]);
     }
+    if (status === 'succeeded' && counts.inserted + counts.updated + counts.unchanged + counts.rejected === 0) {
+      await importsRepository.discard(this.db, runId);
+      return { run: null, tried: counts.read };
+    }
     if (status === 'succeeded') this.announce(target, ctx.changed);
-    return this.finishRun(actor, runId, target, status, counts, error, Math.round(performance.now() - started), stored, {}, { reprocess: true, quarantineOf: onlyRunId ?? null });
+    const run = await this.finishRun(actor, runId, target, status, counts, error, Math.round(performance.now() - started), stored, {}, { reprocess: true, quarantineOf: onlyRunId ?? null });
+    return { run, tried: counts.read };
   }
 }
 

@@ -153,6 +153,19 @@ describe('imports', () => {
     expect(page.items.map((i: { holdingId: number | null }) => i.holdingId)).toEqual([card.id, card.id]);
     const timeline = body(await admin.get(`/api/v1/customers/${zhao.id}/timeline`));
     expect(timeline.items.some((e: { source: string; title: string }) => e.source === 'transaction' && e.title === '-1234.50 CNY')).toBe(true);
+    // The customer's beginning is there, though the import audits the run rather than each customer.
+    expect(timeline.items.find((e: { source: string }) => e.source === 'record')).toMatchObject({ kind: 'create', body: null });
+    // The card is there too, on the day it was opened (China time).
+    expect(timeline.items.filter((e: { source: string }) => e.source.startsWith('holding'))).toEqual([
+      expect.objectContaining({ source: 'holding', kind: 'opened', title: 'credit_card', body: '白金卡', at: '2020-01-04T16:00:00.000Z' }),
+    ]);
+    await t.db.query(`update holdings set closed_on = '2026-11-20', status = 'closed' where id = $1`, [card.id]);
+    const closed = body(await admin.get(`/api/v1/customers/${zhao.id}/timeline`)).items.filter((e: { source: string }) => e.source.startsWith('holding'));
+    expect(closed.map((e: { source: string; kind: string; at: string }) => [e.source, e.kind, e.at])).toEqual([
+      ['holding_closed', 'closed', '2026-11-19T16:00:00.000Z'],
+      ['holding', 'opened', '2020-01-04T16:00:00.000Z'],
+    ]);
+    await t.db.query(`update holdings set closed_on = null, status = 'active' where id = $1`, [card.id]);
     // the same transactions again: nothing new
     const again = await importFile(admin, lines, 'x.csv', 'transactions', { options: { sourceSystem: 'card' }, force: true });
     expect(body(again.res).run).toMatchObject({ rowsInserted: 0, rowsUnchanged: 2, rowsQuarantined: 1 });
@@ -164,6 +177,10 @@ describe('imports', () => {
     expect(await preview(holdings.file, 'holdings')).toEqual(['unchanged']);
     const raised = await upload(admin, csv([['客户号', '卡号', '产品类型', '产品名称', '授信额度', '开户日期'], ['T001', '6222000011112222', '信用卡', '白金卡', '80000', '20200105'], ['T001', '6222000011113333', '借记卡', '', '', '']]), 'h2.csv');
     expect(await preview(body(raised), 'holdings')).toEqual(['update', 'insert']);
+    // It names the customers the rows belong to, so nobody has to look an id up.
+    const named = body(await admin.post('/api/v1/imports/preview', { fileId: txns.file.fileId, target: 'transactions', mapping: txns.file.suggested.transactions, options: { sourceSystem: 'card' } }));
+    expect(named.customers).toEqual([{ id: zhao.id, code: zhao.code, name: '赵敏' }]);
+    expect(named.rows[0].values.customerId).toBe(zhao.id);
   });
 
   it('reports a transaction id repeated within a batch and across batches (checked by the database, not held in memory)', async () => {

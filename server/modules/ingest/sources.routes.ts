@@ -67,6 +67,14 @@ export const sourcesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put('/import-sources/:id', { config: { permission: 'settings:manage' }, schema: { tags, params: IdParams, body: SourceBody, response: { 200: SourceDto } } }, async (request) =>
     sources.present(await sources.update(request.actor, request.params.id, request.body), request.locale),
   );
+  app.delete(
+    '/import-sources/:id',
+    { config: { permission: 'settings:manage' }, schema: { tags, summary: 'Remove a source (not while it runs); its runs stay in the import history', params: IdParams, response: { 204: z.null() } } },
+    async (request, reply) => {
+      await sources.remove(request.actor, request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
   app.post(
     '/import-sources/:id/run',
     {

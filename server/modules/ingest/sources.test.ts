@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { buildTestApp, body, type TestApp } from '#test/test-app.ts';
-import { withAdmin, type Client } from '#test/factories.ts';
+import { buildUser, login, withAdmin, type Client } from '#test/factories.ts';
 import { globToRegExp, isoTimestamp, nextCronRun, parseControlFile, redactUrl } from './sources.ts';
 
 const INBOX = join(tmpdir(), 'guanxi-inbox');
@@ -12,12 +12,13 @@ const INBOX = join(tmpdir(), 'guanxi-inbox');
 describe('scheduled import sources', () => {
   let t: TestApp;
   let admin: Client;
+  let hq: Awaited<ReturnType<typeof withAdmin>>['hq'];
   const folder = `t${process.pid}-${Date.now()}`;
   const dir = join(INBOX, folder);
 
   beforeAll(async () => {
     t = await buildTestApp();
-    ({ client: admin } = await withAdmin(t));
+    ({ client: admin, hq } = await withAdmin(t));
     await mkdir(dir, { recursive: true });
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -53,6 +54,10 @@ describe('scheduled import sources', () => {
     await writeFile(join(dir, 'crm_20261123.csv'), '客户号,姓名\nA4,陈四\n');
     expect(body(await admin.post(`/api/v1/import-sources/${source.id}/run`)).runIds).toHaveLength(1);
     expect(body(await admin.get(`/api/v1/customers?q=${encodeURIComponent('不要')}`)).items).toEqual([]);
+    // A customer loaded this way begins his timeline with the system that knows him.
+    const [chen] = body(await admin.get(`/api/v1/customers?q=${encodeURIComponent('陈四')}`)).items;
+    const timeline = body(await admin.get(`/api/v1/customers/${chen.id}/timeline`)).items;
+    expect(timeline).toEqual([expect.objectContaining({ source: 'record', kind: 'create', body: 'old_crm' })]);
   });
 
   it('records a failure that read nothing as a run, runs one at a time, and keeps paths to itself', async () => {
@@ -116,6 +121,45 @@ describe('scheduled import sources', () => {
     expect(body(await admin.post('/api/v1/import-sources', folderSource('坏表达式', folder, { cron: 'every day' }))).errors[0].field).toBe('body.cron');
     const wrong = await admin.post('/api/v1/import-sources', { ...folderSource('错库'), kind: 'postgres', config: { url: 'mysql://x@y/z', query: 'select 1' } });
     expect(body(wrong).errors[0].field).toBe('body.config.url');
+  });
+
+  it('checks the mapping when the source is saved, not at its first run at night', async () => {
+    const refused = async (extra: Record<string, unknown>) => {
+      const res = await admin.request('POST', '/api/v1/import-sources', folderSource(`映射${Math.random()}`, folder, extra), { 'x-locale': 'en' });
+      expect(res.statusCode, res.body).toBe(400);
+      return body(res).errors.map((e: { field: string; code: string }) => [e.field, e.code]);
+    };
+    expect(await refused({ mapping: { 客户号: 'externalId', 姓名: 'nmae' } })).toEqual([['body.mapping.姓名', 'import.mapping.unknown_field']]);
+    expect(await refused({ mapping: { 客户号: 'externalId', 姓名: 'name', 名称: 'name' } })).toEqual([['body.mapping.名称', 'import.mapping.twice']]);
+    expect(await refused({ target: 'transactions', mapping: { 流水号: 'externalId', 金额: 'amount', 时间: 'occurredAt' } })).toEqual([['body.mapping', 'import.mapping.customer_ref']]);
+    // Editing is checked the same way.
+    const source = body(await admin.post('/api/v1/import-sources', folderSource('映射可改')));
+    const edited = await admin.put(`/api/v1/import-sources/${source.id}`, folderSource('映射可改', folder, { mapping: { 姓名: 'name', 手机: 'phone_no' } }));
+    expect(edited.statusCode).toBe(400);
+    expect(body(edited).errors[0]).toMatchObject({ field: 'body.mapping.手机', code: 'import.mapping.unknown_field' });
+  });
+
+  it('removes a source, not while it runs, and keeps its runs in the history', async () => {
+    const source = body(await admin.post('/api/v1/import-sources', folderSource('待删除', `${folder}/gone-too`)));
+    const failed = body(await admin.post(`/api/v1/import-sources/${source.id}/run`));
+    const [run] = body(await admin.get(`/api/v1/import-sources/${source.id}/runs`));
+    expect(failed.runIds).toEqual([run.id]);
+
+    await t.db.query(`update import_sources set running_since = now() where id = $1`, [source.id]);
+    const busy = await admin.request('DELETE', `/api/v1/import-sources/${source.id}`, undefined, { 'x-locale': 'en' });
+    expect(busy.statusCode).toBe(409);
+    expect(body(busy).title).toMatch(/running now/);
+    await t.db.query(`update import_sources set running_since = null where id = $1`, [source.id]);
+
+    const clerk = await login(t, await buildUser(t, { role: 'branch_manager', orgUnit: hq }));
+    expect((await clerk.request('DELETE', `/api/v1/import-sources/${source.id}`)).statusCode).toBe(403);
+    const removed = await admin.request('DELETE', `/api/v1/import-sources/${source.id}`);
+    expect(removed.statusCode, removed.body).toBe(204);
+    expect((await admin.get(`/api/v1/import-sources/${source.id}/runs`)).statusCode).toBe(404);
+    expect((await admin.request('DELETE', `/api/v1/import-sources/${source.id}`)).statusCode).toBe(404);
+    expect(body(await admin.get(`/api/v1/imports/${run.id}`))).toMatchObject({ id: run.id, sourceId: null, status: 'failed' });
+    const [audit] = await t.db.query<{ n: number }>(`select count(*)::int as n from audit_log where entity = 'import_source' and entity_id = $1::text and action = 'delete'`, [String(source.id)]);
+    expect(audit!.n).toBe(1);
   });
 
   it('checks a file against its control file, waits for it when required, and does not retry a mismatch until something changes', async () => {

@@ -145,7 +145,7 @@ export class SourcesService {
   }
 
   async create(actor: Actor, v: SourceInput): Promise<SourceRow> {
-    this.check(v);
+    await this.check(v);
     const next = nextCronRun(v.cron, v.timeZone)!;
     const rows = await this.db.query<SourceRow>(
       `insert into import_sources (name, kind, target, config, mapping, policy, source_system, cron, time_zone, enabled, max_retries, next_run_at, created_by)
@@ -163,7 +163,7 @@ export class SourcesService {
     if (v.config.url && v.config.url === redactUrl(before.config.url)) v = { ...v, config: { ...v.config, url: before.config.url } };
     // An edited string that still holds the placeholder would store it as the password.
     else if (v.config.url && redactUrl(v.config.url) === v.config.url && v.config.url.includes(':****@')) throw invalidField('body.config.url', 'import.source.password_placeholder');
-    this.check(v);
+    await this.check(v);
     const next = nextCronRun(v.cron, v.timeZone)!;
     const [row] = await this.db.query<SourceRow>(
       `update import_sources set name = $2, kind = $3, target = $4, config = $5, mapping = $6, policy = $7, source_system = $8, cron = $9,
@@ -173,6 +173,24 @@ export class SourcesService {
     );
     await recordAudit(this.db, actor, { action: 'update', entity: 'import_source', entityId: id, before: this.present(before), after: this.present(row!) });
     return row!;
+  }
+
+  /**
+   * Removes a source, not while it runs. Its runs stay in the import history (they are the record
+   * of what was loaded), no longer linked to it.
+   */
+  async remove(actor: Actor, id: number): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const before = await this.get(id, tx);
+      if (this.active.has(id)) throw new AppError('CONFLICT', 'IMPORT_SOURCE_RUNNING', 'import.source.running');
+      await tx.query(`update import_runs set source_id = null where source_id = $1`, [id]);
+      const removed = await tx.query(
+        `delete from import_sources where id = $1 and (running_since is null or running_since < now() - make_interval(secs => $2)) returning id`,
+        [id, (3 * HEARTBEAT_MS) / 1000],
+      );
+      if (!removed.length) throw new AppError('CONFLICT', 'IMPORT_SOURCE_RUNNING', 'import.source.running');
+      await recordAudit(tx, actor, { action: 'delete', entity: 'import_source', entityId: id, before: this.present(before) });
+    });
   }
 
   runs(id: number) {
@@ -284,8 +302,9 @@ export class SourcesService {
     return this.ticking;
   }
 
-  private check(v: SourceInput) {
+  private async check(v: SourceInput) {
     if (!nextCronRun(v.cron, v.timeZone)) throw invalidField('body.cron', 'import.source.cron');
+    await this.imports.checkSourceMapping(v.target, v.mapping);
     if (v.kind === 'folder') {
       if (!v.config.path) throw invalidField('body.config.path', 'field.required');
       this.folderPath(v.config.path);

@@ -358,6 +358,8 @@ export interface ImportRowError {
 export interface ImportPreview {
   rows: { rowNo: number; action: string; values: Record<string, unknown> }[];
   errors: ImportRowError[];
+  /** The customers the rows refer to, those in the reader's scope. */
+  customers: { id: number; code: string; name: string }[];
 }
 
 export interface ImportRun {

@@ -292,15 +292,25 @@ export function TimelinePanel({ customer }: CustomerPanelProps) {
           const kind = t(`customer.timeline.${entry.source}.${entry.kind}` as 'customer.timeline.audit.create', {
             defaultValue: t(`customer.activityKind.${entry.kind}` as 'customer.activityKind.note', { defaultValue: entry.kind }),
           });
-          // Activities show their subject; transactions their signed amount as money; tags their name.
+          // Activities show their subject; transactions their signed amount as money; tags their name;
+          // holdings the kind of product (their body is the product's name).
+          const holding = entry.source === 'holding' || entry.source === 'holding_closed';
           const title =
             (entry.source === 'activity' && entry.title !== entry.kind) || entry.source === 'tag'
               ? `${kind}: ${entry.title}`
               : entry.source === 'transaction'
                 ? `${kind} ${transactionAmount(entry.title, format.locale)}`
-                : kind;
+                : holding
+                  ? `${kind}: ${t(`holdings.kind.${entry.title}` as 'holdings.kind.deposit', { defaultValue: entry.title })}`
+                  : kind;
           // A tag change's body is its source (manual, rule, import).
-          const body = entry.source === 'tag' && entry.body ? t(`tags.source.${entry.body}` as 'tags.source.manual', { defaultValue: entry.body }) : entry.body;
+          // A record's creation names the systems that know the customer.
+          const body =
+            entry.source === 'tag' && entry.body
+              ? t(`tags.source.${entry.body}` as 'tags.source.manual', { defaultValue: entry.body })
+              : entry.source === 'record' && entry.body
+                ? t('customer.timeline.fromSystems', { systems: entry.body })
+                : entry.body;
           return (
             <Timeline.Item key={`${entry.source}-${entry.ref?.id ?? i}-${entry.at}`} title={<Text size="sm" fw={600}>{title}</Text>}>
               {body && (

@@ -116,7 +116,9 @@ function previewColumns(settings: ImportSettings, headers: string[]): string[] {
   return keys;
 }
 
-function PreviewCell({ row, column, target, units }: { row: Row; column: string; target: ImportTarget; units: OrgUnit[] }) {
+type CustomerLabel = ImportPreview['customers'][number];
+
+function PreviewCell({ row, column, target, units, customers }: { row: Row; column: string; target: ImportTarget; units: OrgUnit[]; customers: Map<number, CustomerLabel> }) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
   const values = row.values;
@@ -130,9 +132,10 @@ function PreviewCell({ row, column, target, units }: { row: Row; column: string;
     const id = values.customerId;
     const reference = values.customerCode ?? values.customerExternalId;
     if (typeof id === 'number') {
+      const known = customers.get(id);
       content = (
         <Anchor component={Link} to={`/customers/${id}`} target="_blank" size="sm">
-          {t('imports.preview.customerId', { id })}
+          {known ? t('imports.preview.customerNamed', { name: known.name, code: known.code }) : t('imports.preview.customerId', { id })}
         </Anchor>
       );
     } else if (reference !== undefined && reference !== null) content = String(reference);
@@ -181,6 +184,7 @@ export function PreviewStep({
   const label = useFieldLabel();
   const units = useOrgUnits();
   const columns = useMemo(() => previewColumns(settings, headers), [settings, headers]);
+  const customers = useMemo(() => new Map(preview.customers.map((c) => [c.id, c])), [preview.customers]);
   const badRows = new Set(preview.errors.map((e) => e.rowNo)).size;
   const counts = ACTIONS.map((action) => [action, preview.rows.filter((r) => r.action === action).length] as const).filter(([, n]) => n > 0);
   const heading = (column: string) =>
@@ -250,7 +254,7 @@ export function PreviewStep({
                       </Badge>
                     </Table.Td>
                     {columns.map((column) => (
-                      <PreviewCell key={column} row={row} column={column} target={settings.target} units={units.data ?? []} />
+                      <PreviewCell key={column} row={row} column={column} target={settings.target} units={units.data ?? []} customers={customers} />
                     ))}
                   </Table.Tr>
                 ))}

@@ -20,7 +20,7 @@ import {
   type TextProps,
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconAlertTriangle, IconCalendarTime, IconHistory, IconListDetails, IconPencil, IconPlayerPlay, IconPlus } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCalendarTime, IconHistory, IconListDetails, IconPencil, IconPlayerPlay, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useFormat } from '../../lib/format.ts';
@@ -28,7 +28,7 @@ import type { ImportRunStatus } from '../../lib/types.ts';
 import { usePermissions } from '../../app/auth.tsx';
 import { ErrorAlert, PageLoader, usePageTitle } from '../../app/components.tsx';
 import { RunStatusBadge, TargetBadge } from './labels.tsx';
-import { useImportSourceRuns, useImportSources, useRunImportSource } from './queries.ts';
+import { useImportSourceRuns, useImportSources, useRemoveImportSource, useRunImportSource } from './queries.ts';
 import { RunCountsLine } from './RunSummary.tsx';
 import { formatInZone, presetOf, sourceLocation, type ImportSource, type SourceRunResult } from './sources.ts';
 
@@ -214,14 +214,18 @@ function SourceDetail({
   canManage,
   onEdit,
   onOutcome,
+  onRemoved,
 }: {
   source: ImportSource;
   outcome: RunNowOutcome | undefined;
   canManage: boolean;
   onEdit: () => void;
   onOutcome: (outcome: RunNowOutcome) => void;
+  onRemoved: () => void;
 }) {
   const { t, i18n } = useTranslation();
+  const [confirming, setConfirming] = useState(false);
+  const remove = useRemoveImportSource();
   const format = useFormat();
   const runs = useImportSourceRuns(source.id);
   const facts: [string, string][] = [
@@ -241,11 +245,32 @@ function SourceDetail({
       <Group gap="xs">
         <RunNowButton source={source} onOutcome={onOutcome} variant="filled" />
         {canManage && (
-          <Button variant="default" size="compact-sm" leftSection={<IconPencil size={14} />} onClick={onEdit} data-testid="source-detail-edit">
-            {t('common.edit')}
-          </Button>
+          <>
+            <Button variant="default" size="compact-sm" leftSection={<IconPencil size={14} />} onClick={onEdit} data-testid="source-detail-edit">
+              {t('common.edit')}
+            </Button>
+            <Button variant="subtle" color="red" size="compact-sm" leftSection={<IconTrash size={14} />} onClick={() => setConfirming(true)} data-testid="source-remove">
+              {t('imports.sources.remove.action')}
+            </Button>
+          </>
         )}
       </Group>
+      {confirming && (
+        <Alert color="red" variant="light" data-testid="source-remove-confirm">
+          <Stack gap="xs">
+            <Text size="sm">{t('imports.sources.remove.confirm', { name: source.name })}</Text>
+            {remove.error && <ErrorAlert error={remove.error} />}
+            <Group gap="xs">
+              <Button color="red" size="compact-sm" loading={remove.isPending} onClick={() => remove.mutate(source.id, { onSuccess: onRemoved })} data-testid="source-remove-yes">
+                {t('imports.sources.remove.action')}
+              </Button>
+              <Button variant="default" size="compact-sm" onClick={() => setConfirming(false)}>
+                {t('common.cancel')}
+              </Button>
+            </Group>
+          </Stack>
+        </Alert>
+      )}
       {outcome && <RunNowResult outcome={outcome} />}
       <Stack gap={4}>
         {facts.map(([label, value]) => (
@@ -501,7 +526,7 @@ export default function SourcesPage() {
         size={phone ? '100%' : 'xl'}
         title={shown ? t('imports.sources.detail.title', { name: shown.name }) : ''}
       >
-        {shown && <SourceDetail key={shown.id} source={shown} outcome={outcomes[shown.id]} canManage={canManage} onEdit={() => openForm(shown)} onOutcome={onOutcome} />}
+        {shown && <SourceDetail key={shown.id} source={shown} outcome={outcomes[shown.id]} canManage={canManage} onEdit={() => openForm(shown)} onOutcome={onOutcome} onRemoved={() => setDrawer({ opened: false, id: null })} />}
       </Drawer>
 
       <Modal

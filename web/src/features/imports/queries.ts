@@ -146,6 +146,18 @@ export function useSaveImportSource() {
   });
 }
 
+/** Removes a source; its runs stay in the import history. */
+export function useRemoveImportSource() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api.delete(`/import-sources/${id}`),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: importKeys.sources });
+      void queryClient.invalidateQueries({ queryKey: importKeys.runs });
+    },
+  });
+}
+
 /** Runs a source now; the answer comes when the run is over. */
 export function useRunImportSource() {
   const queryClient = useQueryClient();
