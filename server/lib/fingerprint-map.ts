@@ -96,7 +96,7 @@ class Shard {
 }
 
 /** Two independent 32-bit hashes of the UTF-16 code units (FNV-1a, and a multiplicative mix). */
-function fingerprint(key: string): [number, number] {
+export function fingerprint(key: string): [number, number] {
   let a = 0x811c9dc5;
   let b = 0x9747b28c ^ key.length;
   for (let i = 0; i < key.length; i++) {

@@ -211,6 +211,27 @@ describe('imports', () => {
     expect(strictStored!.n).toBe(0);
   });
 
+  it('finds repeats of batches written long before, and rows of earlier runs, in a file of many batches', async () => {
+    // Four batches: the third and fourth repeat ids of the first and second, and of an earlier run.
+    await importFile(admin, csv([['客户号', '客户名称'], ['M001', '马林']]), 'm.csv', 'customers', { options: { sourceSystem: 'many' } });
+    const earlier = await importFile(admin, csv([['交易流水号', '客户号', '交易时间', '交易金额'], ['OLD1', 'M001', '2026-09-01 09:00:00', '5.00']]), 'old.csv', 'transactions', { options: { sourceSystem: 'many' } });
+    expect(body(earlier.res).run).toMatchObject({ rowsInserted: 1 });
+    const rows: (string | number)[][] = [['交易流水号', '客户号', '交易时间', '交易金额']];
+    for (let i = 1; i <= 16_000; i++) rows.push([`M${i}`, 'M001', '2026-10-01 09:00:00', '1.00']);
+    rows[12_001] = ['M3', 'M001', '2026-10-01 09:00:00', '1.00']; // data row 12,001 (line 12,002), third batch
+    rows[15_001] = ['M7000', 'M001', '2026-10-01 09:00:00', '1.00']; // fourth batch
+    rows[15_002] = ['OLD1', 'M001', '2026-09-01 09:00:00', '5.00'];
+    const run = body((await importFile(admin, csv(rows), 'many.csv', 'transactions', { options: { sourceSystem: 'many' }, policy: 'load_valid' })).res).run;
+    expect(run).toMatchObject({ status: 'succeeded', rowsRead: 16_000, rowsInserted: 15_997, rowsUnchanged: 1, rowsRejected: 2 });
+    const errors = body(await admin.request('GET', `/api/v1/imports/${run.id}/errors`, undefined, { 'x-locale': 'en' }));
+    expect(errors.map((e: { rowNo: number; value: string }) => [e.rowNo, e.value])).toEqual([
+      [12_002, 'M3'],
+      [15_002, 'M7000'],
+    ]);
+    const [stored] = await t.db.query<{ n: number }>(`select count(*)::int as n from transactions where source_system = 'many'`);
+    expect(stored!.n).toBe(15_998);
+  });
+
   it('two runs of one transactions file at once store each transaction once', async () => {
     await importFile(admin, csv([['客户号', '客户名称'], ['W001', '魏然']]), 'w.csv', 'customers', { options: { sourceSystem: 'twin' } });
     const rows: (string | number)[][] = [['交易流水号', '客户号', '交易时间', '交易金额']];

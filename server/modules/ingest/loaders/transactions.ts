@@ -5,6 +5,7 @@ import { cell, rowError, type Counts, type LoadContext, type Loader, type Prepar
 import { resolveCustomers } from './customer-ref.ts';
 import { csvChunks } from '#platform/db/copy-csv.ts';
 import type { Queryable } from '#platform/db/db.ts';
+import { SeenFilter } from '#lib/seen-filter.ts';
 
 export interface TransactionValues {
   customerId: number | null;
@@ -101,6 +102,7 @@ export const transactionsLoader: Loader<TransactionValues> = {
       if (customer === 'unknown') prepared.push({ rowNo: row.rowNo, action: 'quarantine', values: { ...values, ...customers.key(row) }, reason: 'unknown_customer' });
       else prepared.push({ rowNo: row.rowNo, action: 'insert', values });
     }
+    if (ctx.runId !== null) await markStoredBeforeWrite(ctx, prepared);
     return prepared;
   },
 
@@ -117,21 +119,28 @@ export const transactionsLoader: Loader<TransactionValues> = {
   },
 
   async write(ctx, rows, counts: Counts) {
+    for (const row of rows) if (row.action === 'unchanged') counts.unchanged++;
     const rowsToStore = rows.filter((r) => r.action === 'insert');
     if (!rowsToStore.length) return;
     await lockSourceSystem(ctx);
     // Which of the batch's ids are stored already: by an earlier run (the row is unchanged), or by
     // an earlier batch of this run, whose rows have this transaction's id as xmin (a repeat within
-    // the file). Asked here, in the run's transaction, because only it sees its own batches.
+    // the file). Asked here, in the run's transaction, because only it sees its own batches; only
+    // for the ids the look-up before the write could not settle (see markStoredBeforeWrite).
     // One index probe per id (the lateral subquery is kept apart by `offset 0`): the planner, which
     // has no statistics for rows this run is still writing, otherwise read every row of the source system.
-    const stored = await ctx.tx.query<{ externalId: string; mine: boolean }>(
-      `select u.id as "externalId", t.mine
-         from unnest($2::text[]) as u(id)
-         cross join lateral (select xmin::text::bigint = txid_current() % 4294967296 as mine
-                               from transactions where source_system = $1 and external_id = u.id offset 0) t`,
-      [ctx.sourceSystem, rowsToStore.map((r) => r.values.externalId)],
-    );
+    // Only runs that look ahead on another connection settle rows before the write and need the filter.
+    const written = ctx.read === ctx.tx ? null : writtenIds(ctx);
+    const unsettled = written ? rowsToStore.filter((r) => !settledBeforeWrite.has(r) || written.mightHave(r.values.externalId)) : rowsToStore;
+    const stored = unsettled.length
+      ? await ctx.tx.query<{ externalId: string; mine: boolean }>(
+          `select u.id as "externalId", t.mine
+             from unnest($2::text[]) as u(id)
+             cross join lateral (select xmin::text::bigint = txid_current() % 4294967296 as mine
+                                   from transactions where source_system = $1 and external_id = u.id offset 0) t`,
+          [ctx.sourceSystem, unsettled.map((r) => r.values.externalId)],
+        )
+      : [];
     let fresh = rowsToStore;
     if (stored.length) {
       const mine = new Map(stored.map((s) => [s.externalId, s.mine]));
@@ -145,6 +154,7 @@ export const transactionsLoader: Loader<TransactionValues> = {
       }
     }
     if (!fresh.length) return;
+    if (written) for (const row of fresh) written.add(row.values.externalId);
     // Straight into the table: nothing is left to decide, and a staging table would write each row twice.
     await ctx.tx.copyFrom(`copy transactions (${TRANSACTION_COLUMNS}) from stdin with (format csv)`, csvChunks(fresh, ({ values: v }) => [
       v.customerId, v.holdingId, ctx.sourceSystem, v.externalId, v.occurredAt, v.amount, v.currency, v.direction, v.channel, v.productCode,
@@ -157,6 +167,42 @@ export const transactionsLoader: Loader<TransactionValues> = {
 
 const TRANSACTION_COLUMNS = `customer_id, holding_id, source_system, external_id, occurred_at, amount, currency, direction, channel, product_code,
   merchant, category, description`;
+
+/**
+ * The rows of a batch compared with the stored transactions before the write, beside it (on
+ * PostgreSQL the look-up runs on another connection while the previous batch is written, instead
+ * of in the run's transaction before this one). Such a check is final for rows of other runs only
+ * when it began after this run took the source system's lock: from then on no other run can add
+ * rows of this source system. Repeats of this run's own earlier batches, which the other connection
+ * cannot see, are left to the write, for the few ids the run's filter of written ids may have seen.
+ */
+async function markStoredBeforeWrite(ctx: LoadContext, rows: PreparedRow<TransactionValues>[]): Promise<void> {
+  // On the embedded database (and in a reprocess) the look-up would run in the run's own transaction anyway.
+  if (ctx.read === ctx.tx || !locked.has(ctx.tx)) return;
+  const fresh = rows.filter((r) => r.action === 'insert');
+  if (!fresh.length) return;
+  const stored = await ctx.read.query<{ externalId: string }>(
+    `select u.id as "externalId" from unnest($2::text[]) as u(id)
+       cross join lateral (select 1 from transactions where source_system = $1 and external_id = u.id offset 0) t`,
+    [ctx.sourceSystem, fresh.map((r) => r.values.externalId)],
+  );
+  const known = new Set(stored.map((s) => s.externalId));
+  for (const row of fresh) {
+    if (known.has(row.values.externalId)) row.action = 'unchanged';
+    else settledBeforeWrite.add(row);
+  }
+}
+
+/** Rows that markStoredBeforeWrite found in no earlier run. */
+const settledBeforeWrite = new WeakSet<PreparedRow<TransactionValues>>();
+
+/** The ids a run has written, as a filter: 16 MB whatever the file's size. */
+const writtenFilters = new WeakMap<LoadContext, SeenFilter>();
+function writtenIds(ctx: LoadContext): SeenFilter {
+  let filter = writtenFilters.get(ctx);
+  if (!filter) writtenFilters.set(ctx, (filter = new SeenFilter()));
+  return filter;
+}
 
 /** The runs' transactions that hold the source system's lock (taken at a run's first write, held until it ends). */
 const locked = new WeakSet<Queryable>();
