@@ -85,7 +85,7 @@ describe('imports', () => {
       ['姓名', '证件号码', '手机', '出生日期'],
       ['张三', '110101199003074514', '13500135001', ''],
       ['李四', '', '12345', ''],
-      ['王五', '', '13500135003', '2023-02-29'],
+      ['王五', '110101199003074515', '1350013500', '2023-02-29'],
       ['张三', '', '13500135001', ''],
     ];
     const { file, res } = await importFile(admin, csv(rows), 'bad.csv', 'customers');
@@ -97,6 +97,9 @@ describe('imports', () => {
     expect(errors).toEqual([
       expect.objectContaining({ rowNo: 3, column: '手机', value: '12345' }),
       expect.objectContaining({ rowNo: 4, column: '出生日期', value: '2023-02-29' }),
+      // A row's other problems are reported with its first, so the file is fixed in one go.
+      expect.objectContaining({ rowNo: 4, column: '证件号码', value: '110101199003074515' }),
+      expect.objectContaining({ rowNo: 4, column: '手机', value: '1350013500' }),
       expect.objectContaining({ rowNo: 5, column: '手机', message: '与本文件第 2 行重复' }),
     ]);
     const report = await admin.request('GET', `/api/v1/imports/${run.id}/errors.csv`, undefined, { 'x-locale': 'zh-CN' });

@@ -108,6 +108,22 @@ interface Parsed {
 }
 
 /**
+ * A row with a value that did not read (a date, a code, the org unit) is not checked as a whole, but
+ * the values that did read are still checked on their own terms (ID number, mobile, email, regions),
+ * so that its error report lists everything to fix in one go. Only fields the row holds are reported:
+ * whether a missing name matters depends on the stored customer, which is not looked up for it.
+ */
+function reportOtherProblems(ctx: LoadContext, row: SourceRow, fields: RowFields): void {
+  const name = fields.name ?? '';
+  const kind = fields.kind ?? (fields.idType === 'uscc' || ORGANIZATION_NAME.test(name) ? 'organization' : 'individual');
+  const { errors } = normalizeCustomer({ ...fields, kind, name } as MergedFields, { orgUnitId: ctx.defaultOrgUnitId, ownerId: null, custom: {} });
+  for (const e of errors) {
+    const key = e.field.replace(/^body\./, '');
+    if ((fields as Record<string, unknown>)[key] !== undefined) rowError(ctx, row, key, e.message, e.params);
+  }
+}
+
+/**
  * Customers: matched by code or by the id in the source system, updated when a mapped value
  * differs, inserted otherwise with a code from the pattern. New rows whose ID number, mobile or
  * email another customer has are refused as duplicates (merge them in the app), as in the core.
@@ -169,7 +185,10 @@ export const customersLoader: Loader<CustomerImportValues> = {
           contact = { name, title, mobile, phone, email };
         }
       }
-      if (ctx.errors.length > before) continue;
+      if (ctx.errors.length > before) {
+        reportOtherProblems(ctx, row, fields);
+        continue;
+      }
       parsed.push({ row, code: cellText(cell(ctx, row, 'code')), externalId: cellText(cell(ctx, row, 'externalId')), fields, custom, orgUnitId, owner: cellText(cell(ctx, row, 'ownerUsername')), contact });
     }
 
