@@ -254,7 +254,6 @@ export class ImportsService {
     return { ...(given.rows !== undefined ? { rows: given.rows } : {}), ...(amountSum !== undefined ? { amountSum } : {}) };
   }
 
-  /** The mapping as field → column, or a 400 naming what is wrong with it. */
   /**
    * A scheduled source's mapping, checked when it is saved rather than at its first run: every field
    * known and mapped once, the required ones there. Its columns can only be checked once a file or
@@ -264,7 +263,7 @@ export class ImportsService {
     await this.checkMapping({ fileId: '', target, mapping, policy: 'load_valid' }, null);
   }
 
-  /** headers: the file's, or null when there is no file yet (a source being saved). */
+  /** The mapping as field → column, or a 400 naming what is wrong with it. headers: the file's, or null when there is no file yet (a source being saved). */
   private async checkMapping(request: ImportRequest, headers: string[] | null): Promise<Map<string, string>> {
     const fields = new Map(TARGET_FIELDS[request.target].map((f) => [f.key, f]));
     const customKeys = request.target === 'customers' ? new Set((await this.deps.customFields.list()).filter((f) => f.active).map((f) => `custom.${f.key}`)) : new Set<string>();
