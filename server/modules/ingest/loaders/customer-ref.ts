@@ -28,17 +28,20 @@ export async function resolveCustomers(ctx: LoadContext, rows: SourceRow[]) {
   const byCode = new Map<string, CustomerRef>();
   const byExternal = new Map<string, CustomerRef>();
   if (codes.size) {
+    // One index probe per value (kept apart by `offset 0`): asked for 5,000 codes at once with
+    // `= any`, the planner scanned the table instead (220 ms a batch at 1,000,000 customers).
     const found = await ctx.read.query<CustomerRef & { code: string }>(
-      `select id, code, org_unit_id as "orgUnitId", owner_id as "ownerId" from customers where deleted_at is null and code = any($1::text[])`,
+      `select c.id, c.code, c.org_unit_id as "orgUnitId", c.owner_id as "ownerId" from unnest($1::text[]) as u(code)
+         cross join lateral (select id, code, org_unit_id, owner_id from customers where code = u.code and deleted_at is null offset 0) c`,
       [[...codes]],
     );
     for (const c of found) byCode.set(c.code, c);
   }
   if (external.size) {
     const found = await ctx.read.query<CustomerRef & { externalId: string }>(
-      `select c.id, e.external_id as "externalId", c.org_unit_id as "orgUnitId", c.owner_id as "ownerId"
-         from customer_external_ids e join customers c on c.id = e.customer_id
-        where e.source_system = $1 and e.external_id = any($2::text[]) and c.deleted_at is null`,
+      `select c.id, u.id as "externalId", c.org_unit_id as "orgUnitId", c.owner_id as "ownerId" from unnest($2::text[]) as u(id)
+         cross join lateral (select c.id, c.org_unit_id, c.owner_id from customer_external_ids e join customers c on c.id = e.customer_id
+                              where e.source_system = $1 and e.external_id = u.id and c.deleted_at is null offset 0) c`,
       [ctx.sourceSystem, [...external]],
     );
     for (const c of found) byExternal.set(c.externalId, c);
