@@ -299,8 +299,15 @@ describe('importing data in chromium', () => {
     await expect.poll(() => mappingSelect(page, '交易流水号').inputValue()).toBe(zh.imports.fields.transactions.externalId);
     expect(await mappingSelect(page, '借贷标志').inputValue()).toBe(zh.imports.fields.transactions.direction);
     await page.getByTestId('source-system').fill('core');
-    await previewAndRun(page);
-    expect(await page.getByTestId('import-run').getAttribute('data-status')).toBe('succeeded');
+    await page.getByTestId('import-preview').click();
+    await page.getByTestId('preview-rows').waitFor();
+    // Money out is shown signed, as on the customer page (the stored amount carries no sign).
+    const previewed = await page.getByTestId('preview-rows').textContent();
+    expect(previewed).toContain('−¥1,234.50');
+    expect(previewed).toContain('¥8,000.00');
+    expect(previewed).not.toContain('−¥8,000.00');
+    await page.getByTestId('import-start').click();
+    await expect.poll(() => page.getByTestId('import-run').getAttribute('data-status'), { timeout: 20_000 }).toBe('succeeded');
     await expect.poll(() => count(page, 'inserted')).toBe('2');
 
     await page.goto(`${web.baseUrl}/customers/${holder.id}`);
@@ -327,7 +334,7 @@ describe('importing data in chromium', () => {
     expect(await page.getByTestId('timeline').textContent()).toContain('−¥1,234.50');
     expect(await page.getByTestId('timeline').textContent()).not.toContain('CNY');
     // So do the accounts, on the day each was opened.
-    expect(await page.getByTestId('timeline').textContent()).toContain(`${zh.customer.timeline.holding.opened}: ${zh.holdings.kind.credit_card}`);
+    expect(await page.getByTestId('timeline').textContent()).toContain(`${zh.customer.timeline.holding.opened}：${zh.holdings.kind.credit_card}`);
     await screenshot(page, 'customer-holdings', { fullPage: true });
     await expectNoHorizontalOverflow(page);
 

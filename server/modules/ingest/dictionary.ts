@@ -57,7 +57,7 @@ export const BUILTIN_DICTIONARY: Entry[] = [
   e('holding', 'creditLimit', ['授信额度', 'Credit limit'], ['信用卡或贷款的额度', 'The limit of a card or loan'], IMPORTED),
   e('holding', 'status', ['账户状态', 'Status'], ['正常、睡眠、销户', 'Active, dormant, closed'], IMPORTED),
   e('transaction', 'occurredAt', ['交易时间', 'Time'], ['交易发生的时间（未注明时区按北京时间）', 'When the transaction happened (China time unless the source says otherwise)'], IMPORTED),
-  e('transaction', 'amount', ['交易金额', 'Amount'], ['交易金额，恒为正数，方向见"借贷方向"', 'Always positive; see direction'], IMPORTED),
+  e('transaction', 'amount', ['交易金额', 'Amount'], ['交易金额，存为正数，方向见"借贷方向"；文件中的负数金额（如 -256.80）读作支出', 'Stored as a positive number, its sign in the direction; a negative amount in a file (-256.80) is read as money out'], IMPORTED),
   e('transaction', 'direction', ['借贷方向', 'Direction'], ['借（支出）或贷（收入）', 'Debit (money out) or credit (money in)'], IMPORTED),
   e('transaction', 'channel', ['渠道', 'Channel'], ['柜面、手机银行、网银、ATM、POS 等', 'Counter, mobile, online, ATM, POS …'], IMPORTED),
   e('transaction', 'merchant', ['商户', 'Merchant'], ['交易对手或商户名称', 'The counterparty or merchant'], IMPORTED),

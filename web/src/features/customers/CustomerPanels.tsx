@@ -295,13 +295,14 @@ export function TimelinePanel({ customer }: CustomerPanelProps) {
           // Activities show their subject; transactions their signed amount as money; tags their name;
           // holdings the kind of product (their body is the product's name).
           const holding = entry.source === 'holding' || entry.source === 'holding_closed';
+          const labelled = (text: string) => `${t('common.labelled', { label: kind })}${text}`;
           const title =
             (entry.source === 'activity' && entry.title !== entry.kind) || entry.source === 'tag'
-              ? `${kind}: ${entry.title}`
+              ? labelled(entry.title)
               : entry.source === 'transaction'
                 ? `${kind} ${transactionAmount(entry.title, format.locale)}`
                 : holding
-                  ? `${kind}: ${t(`holdings.kind.${entry.title}` as 'holdings.kind.deposit', { defaultValue: entry.title })}`
+                  ? labelled(t(`holdings.kind.${entry.title}` as 'holdings.kind.deposit', { defaultValue: entry.title }))
                   : kind;
           // A tag change's body is its source (manual, rule, import).
           // A record's creation names the systems that know the customer.

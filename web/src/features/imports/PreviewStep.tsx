@@ -40,7 +40,8 @@ export const NO_CONTROL: ControlInput = { rows: '', amountSum: '' };
 /** Whether a target has an amount column whose sum a control record can give. */
 export const hasAmountSum = (target: ImportTarget) => target === 'transactions' || target === 'holdings';
 
-const cleanAmount = (text: string) => text.replace(/[\s,]/g, '');
+/** An amount as a control report writes it (1,234.56, ¥1,234.56, full-width digits), as a plain number. */
+const cleanAmount = (text: string) => text.normalize('NFKC').replace(/[\s,¥$]/g, '');
 
 /** The control totals of the request, or undefined when none were typed. */
 export function controlTotals(control: ControlInput, target: ImportTarget): { rows?: number; amountSum?: string } | undefined {
@@ -152,7 +153,11 @@ function PreviewCell({ row, column, target, units, customers }: { row: Row; colu
         : values[column];
     const coded = CODED[target][column];
     if (value === null || value === undefined || value === '') content = empty;
-    else if (AMOUNTS.has(column) && typeof value === 'string') content = formatMoney(value, typeof values.currency === 'string' ? values.currency : 'CNY', i18n.language);
+    else if (AMOUNTS.has(column) && typeof value === 'string') {
+      // A transaction's amount is stored without its sign, which its direction carries: shown signed, as on the customer page.
+      const signed = column === 'amount' && values.direction === 'debit' ? `-${value}` : value;
+      content = formatMoney(signed, typeof values.currency === 'string' ? values.currency : 'CNY', i18n.language);
+    }
     else if (DAYS.has(column) && typeof value === 'string') content = formatDay(value, i18n.language);
     else if (column === 'occurredAt' && typeof value === 'string') content = format.dateTime(value);
     else if (coded && typeof value === 'string') content = t(`${coded}.${value}` as 'customer.kind.individual', { defaultValue: value });

@@ -20,6 +20,7 @@ import {
   type TextProps,
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconCalendarTime, IconHistory, IconListDetails, IconPencil, IconPlayerPlay, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -261,7 +262,12 @@ function SourceDetail({
             <Text size="sm">{t('imports.sources.remove.confirm', { name: source.name })}</Text>
             {remove.error && <ErrorAlert error={remove.error} />}
             <Group gap="xs">
-              <Button color="red" size="compact-sm" loading={remove.isPending} onClick={() => remove.mutate(source.id, { onSuccess: onRemoved })} data-testid="source-remove-yes">
+              <Button color="red" size="compact-sm" loading={remove.isPending} onClick={() => remove.mutate(source.id, {
+                    onSuccess: () => {
+                      notifications.show({ color: 'teal', message: t('imports.sources.remove.done', { name: source.name }) });
+                      onRemoved();
+                    },
+                  })} data-testid="source-remove-yes">
                 {t('imports.sources.remove.action')}
               </Button>
               <Button variant="default" size="compact-sm" onClick={() => setConfirming(false)}>

@@ -151,7 +151,8 @@ export function useRemoveImportSource() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: number) => api.delete(`/import-sources/${id}`),
-    onSuccess: () => {
+    onSuccess: (_answer, id) => {
+      queryClient.removeQueries({ queryKey: importKeys.sourceRuns(id) });
       void queryClient.invalidateQueries({ queryKey: importKeys.sources });
       void queryClient.invalidateQueries({ queryKey: importKeys.runs });
     },
