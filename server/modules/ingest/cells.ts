@@ -28,7 +28,7 @@ export function cellText(value: unknown): string | null {
 const PLAIN = /^[!-~](?:[ -~]*[!-~])?$/;
 
 /** What a cell holds as the field's kind needs it, or the message saying why it cannot. */
-export type Read<T> = { ok: true; value: T | null } | { ok: false; message: MessageKey };
+export type Read<T> = { ok: true; value: T | null } | { ok: false; message: MessageKey; params?: Record<string, unknown> };
 
 export function readDate(value: unknown): Read<string> {
   if (value === null || value === undefined || value === '') return { ok: true, value: null };
@@ -55,7 +55,27 @@ export function readCode(value: unknown, words: Record<string, string> | undefin
   const text = cellText(value);
   if (text === null) return { ok: true, value: null };
   const code = words?.[text.toLowerCase()] ?? words?.[text];
-  return code ? { ok: true, value: code } : { ok: false, message: 'import.row.unknown_value' };
+  return code ? { ok: true, value: code } : { ok: false, message: 'import.row.unknown_value', params: { accepted: acceptedWords(words) } };
+}
+
+const accepted = new WeakMap<Record<string, string>, string>();
+/**
+ * What a coded field takes, for the error report: each code once, with the first Chinese word
+ * that means it ("存款 (deposit), 贷款 (loan), …"), as files carry either.
+ */
+function acceptedWords(words: Record<string, string> | undefined): string {
+  if (!words) return '';
+  let text = accepted.get(words);
+  if (text === undefined) {
+    const byCode = new Map<string, string | null>();
+    for (const [word, code] of Object.entries(words)) {
+      if (!byCode.has(code)) byCode.set(code, null);
+      if (byCode.get(code) === null && /\p{Script=Han}/u.test(word)) byCode.set(code, word);
+    }
+    text = [...byCode].map(([code, word]) => (word ? `${word} (${code})` : code)).join(', ');
+    accepted.set(words, text);
+  }
+  return text;
 }
 
 /** Text shown in an error report: long values cut, so a report never grows larger than its file. */

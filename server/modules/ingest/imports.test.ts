@@ -180,6 +180,12 @@ describe('imports', () => {
     expect(await preview(holdings.file, 'holdings')).toEqual(['unchanged']);
     const raised = await upload(admin, csv([['客户号', '卡号', '产品类型', '产品名称', '授信额度', '开户日期'], ['T001', '6222000011112222', '信用卡', '白金卡', '80000', '20200105'], ['T001', '6222000011113333', '借记卡', '', '', '']]), 'h2.csv');
     expect(await preview(body(raised), 'holdings')).toEqual(['update', 'insert']);
+    // A kind it cannot read is reported with the words it can, in either language's files.
+    const unread = body(await upload(admin, csv([['客户号', '卡号', '产品类型'], ['T001', '6222000011114444', '储蓄存款']]), 'h3.csv'));
+    const unreadPreview = async (locale: string) =>
+      body(await admin.request('POST', '/api/v1/imports/preview', { fileId: unread.fileId, target: 'holdings', mapping: unread.suggested.holdings, options: { sourceSystem: 'card' } }, { 'x-locale': locale })).errors[0];
+    expect(await unreadPreview('zh-CN')).toMatchObject({ column: '产品类型', value: '储蓄存款', message: expect.stringMatching(/^无法识别的取值，可填：存款 \(deposit\), 贷款 \(loan\), 按揭 \(mortgage\), 信用卡 \(credit_card\), .*其他 \(other\)$/) });
+    expect((await unreadPreview('en')).message).toMatch(/^Unknown value; use one of: 存款 \(deposit\), /);
     // It names the customers the rows belong to, so nobody has to look an id up.
     const named = body(await admin.post('/api/v1/imports/preview', { fileId: txns.file.fileId, target: 'transactions', mapping: txns.file.suggested.transactions, options: { sourceSystem: 'card' } }));
     expect(named.customers).toEqual([{ id: zhao.id, code: zhao.code, name: '赵敏' }]);

@@ -133,10 +133,6 @@ export const CONTACT_FIELDS = ['name', 'title', 'mobile', 'phone', 'email'] as c
 const squash = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[\s_\-./:：（）()]/g, '');
 
 /**
- * The mapping a person would most likely choose: each column whose name matches a field's alias,
- * or a custom field's key or label. Columns that match nothing, or a field already taken, stay unmapped.
- */
-/**
  * What a file most likely holds, from its suggested mappings: holdings, transactions or tags when
  * their required fields and a customer reference are all found (the one filling most fields wins),
  * customers otherwise.
@@ -156,6 +152,10 @@ export function suggestTarget(suggested: Record<ImportTarget, Record<string, str
   return best;
 }
 
+/**
+ * The mapping a person would most likely choose: each column whose name matches a field's alias,
+ * or a custom field's key or label. Columns that match nothing, or a field already taken, stay unmapped.
+ */
 export function suggestMapping(target: ImportTarget, headers: string[], customFields: { key: string; labelZh: string; labelEn: string }[] = []): Record<string, string> {
   const candidates: [string, string][] = TARGET_FIELDS[target].flatMap((field) => [field.key, ...field.aliases].map((alias) => [squash(alias), field.key] as [string, string]));
   if (target === 'customers') {

@@ -145,7 +145,7 @@ export const customersLoader: Loader<CustomerImportValues> = {
       for (const key of CODE_FIELDS) {
         if (!ctx.columns.has(key)) continue;
         const read = readCode(cell(ctx, row, key), wordsFor('customers', key));
-        if (!read.ok) rowError(ctx, row, key, read.message);
+        if (!read.ok) rowError(ctx, row, key, read.message, read.params);
         // readCode only gives one of the field's codes.
         else if (read.value !== null) (fields as Record<string, unknown>)[key] = read.value;
       }

@@ -46,12 +46,12 @@ export const holdingsLoader: Loader<HoldingValues> = {
       const externalId = cellText(cell(ctx, row, 'externalId'));
       if (!externalId) rowError(ctx, row, 'externalId', 'field.required');
       const kind = readCode(cell(ctx, row, 'kind'), wordsFor('holdings', 'kind'));
-      if (!kind.ok) rowError(ctx, row, 'kind', kind.message);
+      if (!kind.ok) rowError(ctx, row, 'kind', kind.message, kind.params);
       else if (!kind.value) rowError(ctx, row, 'kind', 'field.required');
       const status = readCode(cell(ctx, row, 'status'), wordsFor('holdings', 'status'));
-      if (!status.ok) rowError(ctx, row, 'status', status.message);
+      if (!status.ok) rowError(ctx, row, 'status', status.message, status.params);
       const currency = readCode(cell(ctx, row, 'currency'), wordsFor('holdings', 'currency'));
-      if (!currency.ok) rowError(ctx, row, 'currency', currency.message);
+      if (!currency.ok) rowError(ctx, row, 'currency', currency.message, currency.params);
       const amounts = { balance: readAmount(cell(ctx, row, 'balance')), creditLimit: readAmount(cell(ctx, row, 'creditLimit')) };
       if (amounts.balance.ok && amounts.balance.value) ctx.amountSum?.add(amounts.balance.value.value);
       for (const [key, read] of Object.entries(amounts)) if (!read.ok) rowError(ctx, row, key, read.message);

@@ -73,9 +73,9 @@ export const transactionsLoader: Loader<TransactionValues> = {
       if (!amount.ok) rowError(ctx, row, 'amount', amount.message);
       else if (!amount.value) rowError(ctx, row, 'amount', 'field.required');
       const direction = readCode(cell(ctx, row, 'direction'), DIRECTION_WORDS);
-      if (!direction.ok) rowError(ctx, row, 'direction', direction.message);
+      if (!direction.ok) rowError(ctx, row, 'direction', direction.message, direction.params);
       const currency = readCode(cell(ctx, row, 'currency'), CURRENCY_WORDS);
-      if (!currency.ok) rowError(ctx, row, 'currency', currency.message);
+      if (!currency.ok) rowError(ctx, row, 'currency', currency.message, currency.params);
       const twin = externalId ? batchIds.get(externalId) : undefined;
       if (twin !== undefined) rowError(ctx, row, 'externalId', 'import.row.duplicate_in_file', { row: twin });
       const customer = customers.of(row);
