@@ -227,6 +227,13 @@ function SourceDetail({
   const { t, i18n } = useTranslation();
   const [confirming, setConfirming] = useState(false);
   const remove = useRemoveImportSource();
+  const confirmRemove = () =>
+    remove.mutate(source.id, {
+      onSuccess: () => {
+        notifications.show({ color: 'teal', message: t('imports.sources.remove.done', { name: source.name }) });
+        onRemoved();
+      },
+    });
   const format = useFormat();
   const runs = useImportSourceRuns(source.id);
   const facts: [string, string][] = [
@@ -262,12 +269,7 @@ function SourceDetail({
             <Text size="sm">{t('imports.sources.remove.confirm', { name: source.name })}</Text>
             {remove.error && <ErrorAlert error={remove.error} />}
             <Group gap="xs">
-              <Button color="red" size="compact-sm" loading={remove.isPending} onClick={() => remove.mutate(source.id, {
-                    onSuccess: () => {
-                      notifications.show({ color: 'teal', message: t('imports.sources.remove.done', { name: source.name }) });
-                      onRemoved();
-                    },
-                  })} data-testid="source-remove-yes">
+              <Button color="red" size="compact-sm" loading={remove.isPending} onClick={confirmRemove} data-testid="source-remove-yes">
                 {t('imports.sources.remove.action')}
               </Button>
               <Button variant="default" size="compact-sm" onClick={() => setConfirming(false)}>
