@@ -182,8 +182,8 @@ export class SourcesService {
   async remove(actor: Actor, id: number): Promise<void> {
     await this.db.transaction(async (tx) => {
       const before = await this.get(id, tx);
-      if (this.active.has(id)) throw new AppError('CONFLICT', 'IMPORT_SOURCE_RUNNING', 'import.source.running');
       await tx.query(`update import_runs set source_id = null where source_id = $1`, [id]);
+      // A running source, of this server or another, renews running_since every minute.
       const removed = await tx.query(
         `delete from import_sources where id = $1 and (running_since is null or running_since < now() - make_interval(secs => $2)) returning id`,
         [id, (3 * HEARTBEAT_MS) / 1000],
