@@ -279,6 +279,9 @@ describe('importing data in chromium', () => {
     await page.getByTestId('preview-rows').waitFor();
     expect(await page.locator('[data-testid=preview-row][data-action=insert]').count()).toBe(2);
     expect(await page.locator('[data-testid=preview-row][data-action=quarantine]').count()).toBe(1);
+    // No errors, but not all well either: the unknown customer's row is announced, not shown as clean.
+    expect(await page.getByTestId('preview-quarantine').textContent()).toContain('1 行的客户尚不存在');
+    expect(await page.getByTestId('preview-clean').count()).toBe(0);
     expect(await page.getByTestId('preview-rows').textContent()).toContain('−¥1,234.50');
     // The rows' customer is named, not given as an id.
     expect(await page.getByTestId('preview-rows').textContent()).toContain(`周慧敏（${holder.code}）`);

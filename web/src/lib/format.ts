@@ -13,10 +13,24 @@ export interface Formatters {
 
 const toDate = (value: string | Date) => (value instanceof Date ? value : new Date(value));
 
-/** Dates and numbers in the interface language (Intl), in the browser's time zone. */
+/**
+ * Times are shown in China time, whatever the reader's computer is set to: the server files the
+ * days of holdings, exports and backups in China time, and imports read times without an offset
+ * as China time, so a file's 10:15 stays 10:15 on every screen.
+ */
+export const APP_TIME_ZONE = 'Asia/Shanghai';
+
+/** Dates and numbers in the interface language (Intl), times in China time. */
 export function formatters(locale: string): Formatters {
-  const date = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit' });
-  const dateTime = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  const date = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: APP_TIME_ZONE });
+  const dateTime = new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: APP_TIME_ZONE,
+  });
   const number = new Intl.NumberFormat(locale);
   const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   const list = new Intl.ListFormat(locale, { type: 'conjunction', style: 'narrow' });

@@ -4,7 +4,7 @@ import { IconAdjustmentsHorizontal, IconCash, IconCoin, IconGauge, IconReceipt }
 import { useTranslation } from 'react-i18next';
 import { usePermissions } from '../../app/auth.tsx';
 import { ErrorAlert } from '../../app/components.tsx';
-import { formatDay, useFormat } from '../../lib/format.ts';
+import { APP_TIME_ZONE, formatDay, useFormat } from '../../lib/format.ts';
 import type { CustomerPanelProps } from '../customers/panels.ts';
 import { formatMoney } from '../holdings/money.ts';
 import { Chart } from '../../app/Chart.tsx';
@@ -197,7 +197,12 @@ function History({ history }: { history: CreditHistoryEntry[] }) {
   // Days on the axis; times too when the changes fall within a few days of each other.
   const close = points.length > 1 && new Date(points[points.length - 1]!.at).getTime() - new Date(points[0]!.at).getTime() < 3 * 86_400_000;
   const short = useMemo(
-    () => new Intl.DateTimeFormat(format.locale, close ? { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' } : { month: 'numeric', day: 'numeric' }),
+    () => new Intl.DateTimeFormat(
+        format.locale,
+        close
+          ? { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: APP_TIME_ZONE }
+          : { month: 'numeric', day: 'numeric', timeZone: APP_TIME_ZONE },
+      ),
     [format.locale, close],
   );
   const option = useMemo<SeriesChartOption>(

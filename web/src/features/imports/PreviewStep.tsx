@@ -192,6 +192,7 @@ export function PreviewStep({
   const customers = useMemo(() => new Map(preview.customers.map((c) => [c.id, c])), [preview.customers]);
   const badRows = new Set(preview.errors.map((e) => e.rowNo)).size;
   const counts = ACTIONS.map((action) => [action, preview.rows.filter((r) => r.action === action).length] as const).filter(([, n]) => n > 0);
+  const quarantined = preview.rows.filter((r) => r.action === 'quarantine').length;
   const heading = (column: string) =>
     column === 'customer' ? t('imports.preview.customer') : column === 'orgUnit' ? t('customer.fields.orgUnit') : column === 'owner' ? t('customer.fields.owner') : label(settings.target, column);
 
@@ -212,16 +213,20 @@ export function PreviewStep({
           </Badge>
         )}
       </Group>
-      {badRows === 0 ? (
+      {badRows === 0 && quarantined === 0 ? (
         <Alert color="teal" variant="light" icon={<IconCircleCheck size={18} />} data-testid="preview-clean">
           {t('imports.preview.clean')}
+        </Alert>
+      ) : badRows === 0 ? (
+        <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} data-testid="preview-quarantine">
+          {t('imports.preview.cleanButQuarantined', { n: format.number(quarantined) })}
         </Alert>
       ) : (
         <Alert color={settings.policy === 'reject_file' ? 'orange' : 'yellow'} variant="light" icon={<IconAlertTriangle size={18} />} data-testid="preview-warning">
           {settings.policy === 'reject_file' ? t('imports.preview.willReject') : t('imports.preview.willSkip')}
         </Alert>
       )}
-      {counts.some(([action]) => action === 'quarantine') && (
+      {quarantined > 0 && (
         <Text size="sm" c="dimmed">
           {t('imports.preview.quarantineHint')}
         </Text>

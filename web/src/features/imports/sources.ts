@@ -1,5 +1,6 @@
 import type { ApiAnswer, ApiBody } from '../../lib/api-contract.ts';
 import type { ImportPolicy, ImportTarget } from '../../lib/types.ts';
+import { APP_TIME_ZONE } from '../../lib/format.ts';
 
 /** A scheduled source as GET /import-sources shows it; a connection string's password is `****`. */
 export interface ImportSource {
@@ -80,7 +81,7 @@ export type CronPreset = (typeof CRON_PRESETS)[number]['key'];
 
 export const presetOf = (cron: string): CronPreset | null => CRON_PRESETS.find((p) => p.cron === cron.trim().replace(/\s+/g, ' '))?.key ?? null;
 
-export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+export const DEFAULT_TIME_ZONE = APP_TIME_ZONE;
 
 /** The IANA time zones this browser knows, the given ones first. */
 export function timeZones(first: string[]): string[] {
@@ -93,11 +94,9 @@ export function timeZones(first: string[]): string[] {
   return [...new Set([...first.filter(Boolean), ...known, 'UTC'])];
 }
 
-const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
-
 /**
  * A time as the source's schedule reads it: in the source's time zone, which is named when it is
- * not the reader's own (02:00 Asia/Shanghai is not 02:00 in London).
+ * not China time, in which every other time is shown (02:00 Europe/London is not 02:00 in Beijing).
  */
 export function formatInZone(value: string | Date | null, timeZone: string, locale: string): string {
   if (!value) return '';
@@ -107,9 +106,9 @@ export function formatInZone(value: string | Date | null, timeZone: string, loca
     `${new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: zone }).format(date)} ${new Intl.DateTimeFormat(locale, { ...options, timeZone: zone }).format(date)}`;
   try {
     const text = format(timeZone);
-    return timeZone === browserZone() ? text : `${text} (${timeZone})`;
+    return timeZone === APP_TIME_ZONE ? text : `${text} (${timeZone})`;
   } catch {
-    return format();
+    return format(APP_TIME_ZONE);
   }
 }
 
