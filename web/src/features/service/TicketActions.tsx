@@ -11,7 +11,7 @@ import { useOrgUnits } from '../customers/queries.ts';
 import { UserSelect } from '../customers/UserSelect.tsx';
 import { CategorySelect, useBilingual, useServiceLabels } from './labels.tsx';
 import { isCaseMoved, useCategories, useClaim, useDecision, useEditTicket, useReturnVisit, useStep, useVisitLink } from './queries.ts';
-import { PRIORITIES, type TicketDetail, type TransitionAction } from './types.ts';
+import { PRIORITIES, type Priority, type TicketDetail, type TransitionAction } from './types.ts';
 
 /**
  * After a conflict (someone acted since the page was loaded) the dialog closes, the page reloads
@@ -288,7 +288,7 @@ function EditForm({ detail, onClose }: { detail: TicketDetail; onClose: () => vo
   const categories = useCategories();
   const edit = useEditTicket(detail.ticket);
   const { ticket } = detail;
-  const [priority, setPriority] = useState<string>(ticket.priority);
+  const [priority, setPriority] = useState<Priority>(ticket.priority);
   const [categoryId, setCategoryId] = useState<string | null>(ticket.categoryId ? String(ticket.categoryId) : null);
   const [content, setContent] = useState(ticket.serviceContent ?? '');
   const [charge, setCharge] = useState(ticket.serviceCharge ?? '');
@@ -306,7 +306,7 @@ function EditForm({ detail, onClose }: { detail: TicketDetail; onClose: () => vo
   return (
     <Stack gap="sm" data-testid="edit-form">
       {edit.error && Object.keys(errors).length === 0 && <ErrorAlert error={edit.error} />}
-      <SegmentedControl value={priority} onChange={setPriority} data={PRIORITIES.map((p) => ({ value: p, label: labels.priority(p) }))} aria-label={t('service.fields.priority')} />
+      <SegmentedControl value={priority} onChange={(value) => setPriority(value as Priority)} data={PRIORITIES.map((p) => ({ value: p, label: labels.priority(p) }))} aria-label={t('service.fields.priority')} />
       <CategorySelect label={t('service.fields.category')} categories={categories.data} value={categoryId} onChange={setCategoryId} error={errors.categoryId} comboboxProps={{ withinPortal: true }} />
       <Textarea label={t('service.fields.serviceContent')} autosize minRows={2} maxLength={5000} value={content} onChange={(e) => setContent(e.currentTarget.value)} error={errors.serviceContent} data-testid="edit-content" />
       <TextInput label={t('service.fields.serviceCharge')} description={t('service.edit.chargeHint')} value={charge} onChange={(e) => setCharge(e.currentTarget.value)} error={errors.serviceCharge} inputMode="decimal" data-testid="edit-charge" />

@@ -8,7 +8,7 @@ import { ErrorAlert } from '../../app/components.tsx';
 import { apiUrl, uploadFile } from '../../lib/api.ts';
 import { useFormat } from '../../lib/format.ts';
 import { serviceKeys } from './queries.ts';
-import type { Attachment } from './types.ts';
+import type { Attachment, UploadedAttachment } from './types.ts';
 
 const MAX_BYTES = 10 * 1024 * 1024;
 
@@ -19,7 +19,7 @@ export function TicketAttachments({ ticketId, attachments }: { ticketId: number;
   const queryClient = useQueryClient();
   const input = useRef<HTMLInputElement>(null);
   const upload = useMutation({
-    mutationFn: (file: File) => uploadFile<Attachment>(`/tickets/${ticketId}/attachments`, file),
+    mutationFn: (file: File) => uploadFile<UploadedAttachment>(`/tickets/${ticketId}/attachments`, file),
     onSuccess: (saved) => {
       notifications.show({ color: 'teal', message: t('service.attachments.added', { name: saved.name }) });
       void queryClient.invalidateQueries({ queryKey: serviceKeys.one(ticketId) });

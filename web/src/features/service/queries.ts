@@ -5,6 +5,7 @@ import type {
   Category,
   InboxItem,
   NewTicketBody,
+  Priority,
   ProcessSummary,
   StepBody,
   Suggestion,
@@ -149,7 +150,7 @@ export function useReturnVisit(ticket: Pick<Ticket, 'id' | 'customerId'>) {
 }
 
 export function useEditTicket(ticket: Pick<Ticket, 'id' | 'customerId'>) {
-  return useTicketChange(ticket, (body: { priority?: string; categoryId?: number | null; serviceContent?: string | null; serviceCharge?: string | null }) =>
+  return useTicketChange(ticket, (body: { priority?: Priority; categoryId?: number | null; serviceContent?: string | null; serviceCharge?: string | null }) =>
     api.patch<Ticket>(`/tickets/${ticket.id}`, body),
   );
 }

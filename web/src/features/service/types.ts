@@ -146,6 +146,9 @@ export interface Attachment {
   uploadedAt: string;
 }
 
+/** The answer to an upload: the file as stored, without its uploader's name (the ticket's list has it). */
+export type UploadedAttachment = Omit<Attachment, 'uploadedByName'>;
+
 export interface TicketDetail {
   ticket: Ticket;
   case: CaseView;
