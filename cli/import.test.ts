@@ -54,6 +54,18 @@ describe('guanxi import --expect-rows / --expect-amount', () => {
     expect(right.out).toContain('control totals match');
   });
 
+  it('reads debts written negative with --debt-sign negative, and refuses another word', async () => {
+    const people = join(dir, '客户.csv');
+    await writeFile(people, '客户编号,姓名\r\nCLI-D1,孙债\r\n');
+    expect((await run(people, '--target', 'customers')).code).toBe(0);
+    const cards = join(dir, '账户.csv');
+    await writeFile(cards, '客户编号,账号,产品类型,余额\r\nCLI-D1,CARD-CLI,信用卡,"-2,000.00"\r\n');
+    await expect(run(cards, '--target', 'holdings', '--debt-sign', 'minus')).rejects.toThrow('--debt-sign must be positive or negative');
+    expect((await run(cards, '--target', 'holdings', '--source-system', 'cli_cards', '--debt-sign', 'negative')).code).toBe(0);
+    const [card] = await db.query<{ balance: string }>(`select balance::text from holdings where external_id = 'CARD-CLI'`);
+    expect(card!.balance).toBe('2000.00');
+  });
+
   it('refuses control totals that are not numbers', async () => {
     const file = join(dir, 'c.csv');
     await writeFile(file, '姓名\r\n张三\r\n');

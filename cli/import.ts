@@ -14,6 +14,7 @@ import { CustomFieldsService } from '#modules/custom-fields/custom-fields.servic
 import { ImportsService } from '#modules/ingest/imports.service.ts';
 import { ImportFiles } from '#modules/ingest/import-files.ts';
 import { TARGETS, type ImportTarget } from '#modules/ingest/targets.ts';
+import { DEBT_SIGNS, type DebtSign } from '#modules/ingest/loaders/loader.ts';
 import { loadConfig } from '#platform/config.ts';
 import { ready } from './ready.ts';
 import { read } from '#modules/ingest/kept-messages.ts';
@@ -36,6 +37,7 @@ function optionOf(field: string, path: string): string {
     'body.controlTotals.amountSum': '--expect-amount',
     'body.options.orgUnitId': '--org',
     'body.options.sourceSystem': '--source-system',
+    'body.options.debtSign': '--debt-sign',
     'body.mapping': '--map',
   };
   if (options[field]) return options[field];
@@ -53,6 +55,7 @@ export async function importFile(db: Db, argv: string[]): Promise<number> {
       map: { type: 'string', multiple: true },
       policy: { type: 'string', default: 'reject_file' },
       'source-system': { type: 'string' },
+      'debt-sign': { type: 'string', default: 'positive' },
       org: { type: 'string' },
       force: { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
@@ -65,6 +68,8 @@ export async function importFile(db: Db, argv: string[]): Promise<number> {
   const target = values.target as ImportTarget;
   if (!path || !TARGETS.includes(target)) throw new Error(`usage: guanxi import <file> --target ${TARGETS.join('|')}`);
   if (values.policy !== 'reject_file' && values.policy !== 'load_valid') throw new Error('--policy must be reject_file or load_valid');
+  const debtSign = values['debt-sign'] as DebtSign;
+  if (!DEBT_SIGNS.includes(debtSign)) throw new Error(`--debt-sign must be ${DEBT_SIGNS.join(' or ')}`);
   const locale = values.locale === 'en' ? 'en' : 'zh-CN';
   if (!(await stat(path).then((s) => s.isFile(), () => false))) throw new Error(`${path}: no such file`);
   // Control totals from the sending system: the run loads nothing unless the file agrees with them.
@@ -105,7 +110,7 @@ export async function importFile(db: Db, argv: string[]): Promise<number> {
       target,
       mapping,
       policy: values.policy as 'reject_file' | 'load_valid',
-      options: { sourceSystem: values['source-system'], orgUnitId },
+      options: { sourceSystem: values['source-system'], orgUnitId, debtSign },
       force: values.force,
       source: 'cli',
       controlTotals,

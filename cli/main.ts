@@ -24,12 +24,14 @@ usage: guanxi <command> [options]
   user reset-password <username> [--password <pw>]
   import <file> --target customers|holdings|transactions|customer_tags
          [--map 列名=field ...] [--policy reject_file|load_valid] [--source-system core]
-         [--org <org-unit-code>] [--expect-rows N] [--expect-amount=SUM] [--force] [--dry-run]
-         [--locale zh-CN|en]
+         [--org <org-unit-code>] [--expect-rows N] [--expect-amount=SUM] [--debt-sign positive|negative]
+         [--force] [--dry-run] [--locale zh-CN|en]
                                 load a CSV (UTF-8 or GBK), Excel or JSON Lines file; columns are mapped
                                 by their names unless --map says otherwise; errors go to <file>.errors.csv
                                 (in --locale's language); --expect-* are the sender's control totals: a
                                 mismatch loads nothing (a negative sum as --expect-amount=-12.5);
+                                --debt-sign negative: the file writes loan, mortgage and card debts
+                                negative (stored positive, as owed);
                                 --dry-run shows and checks the first 20 rows and writes nothing
   backup <file.gz>              a consistent snapshot of the whole database (on PostgreSQL the server may
                                 keep running; the embedded database is open in one process at a time,

@@ -53,7 +53,7 @@ export const BUILTIN_DICTIONARY: Entry[] = [
   e('contact', 'isPrimary', ['主要联系人', 'Primary contact'], ['每个客户至多一位；导入的第一位联系人在客户尚无主要联系人时成为主要联系人', 'At most one per customer; the first imported contact becomes primary when the customer has none'], STAFF_OR_IMPORT),
   e('holding', 'kind', ['产品类型', 'Kind'], ['存款、贷款、按揭、信用卡、保险、理财、合约、会员等', 'Deposit, loan, mortgage, card, insurance, investment, contract, membership …'], IMPORTED),
   e('holding', 'externalId', ['账号', 'Account number'], ['源系统中的账号、卡号或合同号', 'The account, card or contract number in the source system'], IMPORTED),
-  e('holding', 'balance', ['余额', 'Balance'], ['抽取当日的余额，精确到分，币种见"币种"', 'Balance on the day of extraction, exact to the cent, in its currency'], IMPORTED),
+  e('holding', 'balance', ['余额', 'Balance'], ['抽取当日的余额，精确到分，币种见"币种"；贷款、按揭和信用卡为客户所欠金额（正数，溢缴为负数）', 'Balance on the day of extraction, exact to the cent, in its currency; for loans, mortgages and credit cards what the customer owes (positive; an overpayment is negative)'], IMPORTED),
   e('holding', 'creditLimit', ['授信额度', 'Credit limit'], ['信用卡或贷款的额度', 'The limit of a card or loan'], IMPORTED),
   e('holding', 'status', ['账户状态', 'Status'], ['正常、睡眠、销户', 'Active, dormant, closed'], IMPORTED),
   e('transaction', 'occurredAt', ['交易时间', 'Time'], ['交易发生的时间（未注明时区按北京时间）', 'When the transaction happened (China time unless the source says otherwise)'], IMPORTED),

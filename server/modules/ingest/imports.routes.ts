@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { idBody, idParam } from '#platform/http/schemas.ts';
 import { badFile, FORMATS } from './readers.ts';
 import { TARGETS } from './targets.ts';
+import { DEBT_SIGNS } from './loaders/loader.ts';
 import { runFor } from './imports.service.ts';
 import type { ImportRunRow } from './imports.repository.ts';
 
@@ -18,6 +19,10 @@ const ImportBody = z.strictObject({
     .strictObject({
       sourceSystem: z.string().trim().regex(/^[\w.-]{1,50}$/).optional().describe('Where the file comes from (core_banking, billing …); external ids are unique within it'),
       orgUnitId: idBody.optional().describe('Org unit of new customers when the file has no org unit column'),
+      debtSign: z
+        .enum(DEBT_SIGNS)
+        .optional()
+        .describe("Holdings: how the file writes what a customer owes on loans, mortgages and cards. 'positive' (default) as stored; 'negative' turns -1234.50 into 1234.50 owed"),
     })
     .optional(),
   force: z.boolean().optional().describe('Load again a file that was loaded before with the same mapping'),

@@ -17,7 +17,7 @@ import type { RowError } from './cells.ts';
 import { compareDecimals, DecimalSum, isDecimal, parseAmount } from '#lib/cn/index.ts';
 import { keep, partOf, read, type Part } from './kept-messages.ts';
 import { importsRepository, type ControlTotals, type ImportRunRow, type QuarantineRow, type QuarantineStatus } from './imports.repository.ts';
-import { ChangedCustomers, type Counts, type LoadContext, type Loader, type PreparedRow } from './loaders/loader.ts';
+import { ChangedCustomers, type Counts, type DebtSign, type LoadContext, type Loader, type PreparedRow } from './loaders/loader.ts';
 import { customersLoader } from './loaders/customers.ts';
 import { holdingsLoader } from './loaders/holdings.ts';
 import { customerTagsLoader } from './loaders/customer-tags.ts';
@@ -49,6 +49,11 @@ export interface ImportOptions {
   sourceSystem?: string;
   /** Where new customers go when the file has no org unit column (default: the importer's unit). */
   orgUnitId?: number;
+  /**
+   * How the file writes what a customer owes on a loan, mortgage or credit card: 'positive' (the
+   * default, as Guanxi stores it) or 'negative' (as many card systems write a debit balance).
+   */
+  debtSign?: DebtSign;
 }
 
 export interface ImportRequest {
@@ -172,7 +177,11 @@ export class ImportsService {
     const table = await this.open(file, request);
     const columns = await this.checkMapping(request, table.headers);
     const control = this.checkControl(request, columns);
-    const options = { sourceSystem: request.options?.sourceSystem ?? 'file', ...(request.options?.orgUnitId ? { orgUnitId: request.options.orgUnitId } : {}) };
+    const options = {
+      sourceSystem: request.options?.sourceSystem ?? 'file',
+      ...(request.options?.orgUnitId ? { orgUnitId: request.options.orgUnitId } : {}),
+      ...(request.options?.debtSign === 'negative' ? { debtSign: 'negative' } : {}),
+    };
     if (!request.force) {
       const earlier = await importsRepository.sameSucceeded(this.db, { target: request.target, checksum: file.fileId, mapping: request.mapping, options });
       // The earlier run answers only when it also agrees with the control totals given now.
@@ -312,6 +321,7 @@ export class ImportsService {
       target: request.target,
       columns,
       sourceSystem: request.options?.sourceSystem ?? 'file',
+      debtSign: request.options?.debtSign ?? 'positive',
       defaultOrgUnitId,
       orgUnitsByCode: new Map(units.map((u) => [u.code, u])),
       customFields: request.target === 'customers' ? (await this.deps.customFields.list()).filter((f) => f.active) : [],

@@ -115,6 +115,31 @@ describe('imports', () => {
     expect(dupErrors[0].message).toMatch(/^Same ID number as customer C\d+/);
   });
 
+  it('reads debts written negative by a card system as owed, when the import says so, and counts them in the credit exposure', async () => {
+    await importFile(admin, csv([['客户号', '姓名'], ['D001', '钱多多']]), 'd.csv', 'customers', { options: { sourceSystem: 'cards2' } });
+    const lines = csv([
+      ['客户号', '账号', '产品类型', '余额'],
+      ['D001', 'CARD-1', '信用卡', '"-1,234.50"'],
+      ['D001', 'CARD-2', '信用卡', '50.00'],
+      ['D001', 'LOAN-1', '贷款', '-100000'],
+      ['D001', 'DEP-1', '活期', '2000.00'],
+    ]);
+    const upload = await importFile(admin, lines, 'cards.csv', 'holdings', { options: { sourceSystem: 'cards2', debtSign: 'negative' } });
+    expect(body(upload.res).run, upload.res.body).toMatchObject({ status: 'succeeded', rowsInserted: 4, options: { debtSign: 'negative' } });
+    const [customer] = await t.db.query<{ id: number }>(`select id from customers where code = 'D001'`);
+    const holdings = body(await admin.get(`/api/v1/customers/${customer!.id}/holdings`)) as { externalId: string; balance: string }[];
+    // Debts turn positive (owed), an overpaid card negative; a deposit is left as written.
+    expect(Object.fromEntries(holdings.map((h) => [h.externalId, h.balance]))).toEqual({ 'CARD-1': '1234.50', 'CARD-2': '-50.00', 'LOAN-1': '100000.00', 'DEP-1': '2000.00' });
+    const credit = body(await admin.get(`/api/v1/customers/${customer!.id}/credit`));
+    expect(credit.exposure.debt).toBe('101184.50');
+    // The same file read as positive debts is another import, not the one already loaded.
+    const again = await admin.post('/api/v1/imports?wait=true', { fileId: upload.file.fileId, target: 'holdings', mapping: upload.file.suggested.holdings, options: { sourceSystem: 'cards2' } });
+    expect(body(again).alreadyImported).toBe(false);
+    const bad = await admin.request('POST', '/api/v1/imports/preview', { fileId: upload.file.fileId, target: 'holdings', mapping: upload.file.suggested.holdings, options: { debtSign: 'minus' } }, { 'x-locale': 'en' });
+    expect(bad.statusCode).toBe(400);
+    expect(body(bad).errors[0].field).toBe('body.options.debtSign');
+  });
+
   it('loads holdings and transactions: amounts as written, debits from signs, unknown customers quarantined', async () => {
     await importFile(admin, csv([['客户号', '姓名'], ['T001', '赵敏']]), 't.csv', 'customers', { options: { sourceSystem: 'card' } });
     const holdings = await importFile(

@@ -5,6 +5,7 @@ import { runFor } from './imports.service.ts';
 import { idParam } from '#platform/http/schemas.ts';
 import { AppError } from '#platform/errors.ts';
 import { TARGETS } from './targets.ts';
+import { DEBT_SIGNS } from './loaders/loader.ts';
 
 const SourceBody = z.strictObject({
   name: z.string().trim().min(1).max(100),
@@ -20,6 +21,7 @@ const SourceBody = z.strictObject({
       .boolean()
       .optional()
       .describe("folder: a data file waits until its control file '<name>.ctl' (rows=…, amount=…) is there; without this, a control file is checked when present"),
+    debtSign: z.enum(DEBT_SIGNS).optional().describe("holdings: how the source writes what a customer owes on loans, mortgages and cards ('negative': -1234.50 is 1234.50 owed)"),
   }),
   mapping: z.record(z.string().max(200), z.string().max(100)),
   policy: z.enum(['reject_file', 'load_valid']).default('reject_file'),

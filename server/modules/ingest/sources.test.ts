@@ -60,6 +60,29 @@ describe('scheduled import sources', () => {
     expect(timeline).toEqual([expect.objectContaining({ source: 'record', kind: 'create', body: 'old_crm' })]);
   });
 
+  it('loads a card system\'s holdings with its debts written negative as owed', async () => {
+    const cards = join(dir, 'cards');
+    await mkdir(cards, { recursive: true });
+    await writeFile(join(cards, 'crm_cards.csv'), '客户号,姓名\nK1,卡一\n');
+    await writeFile(join(cards, 'crm_cards_h.csv'), '客户号,账号,产品类型,余额\nK1,C-9,信用卡,-88.80\n');
+    const customers = body(await admin.post('/api/v1/import-sources', folderSource('卡系统客户', `${folder}/cards`, { config: { path: `${folder}/cards`, pattern: 'crm_cards.csv' }, mapping: { 客户号: 'code', 姓名: 'name' }, sourceSystem: 'cards' })));
+    expect(body(await admin.post(`/api/v1/import-sources/${customers.id}/run`))).toMatchObject({ status: 'succeeded' });
+    const created = await admin.post(
+      '/api/v1/import-sources',
+      folderSource('卡系统账户', `${folder}/cards`, {
+        target: 'holdings',
+        config: { path: `${folder}/cards`, pattern: 'crm_cards_h.csv', debtSign: 'negative' },
+        mapping: { 客户号: 'customerCode', 账号: 'externalId', 产品类型: 'kind', 余额: 'balance' },
+        sourceSystem: 'cards',
+      }),
+    );
+    expect(created.statusCode, created.body).toBe(201);
+    expect(body(created).config.debtSign).toBe('negative');
+    expect(body(await admin.post(`/api/v1/import-sources/${body(created).id}/run`))).toMatchObject({ status: 'succeeded' });
+    const [card] = await t.db.query<{ balance: string }>(`select balance::text from holdings where source_system = 'cards' and external_id = 'C-9'`);
+    expect(card!.balance).toBe('88.80');
+  });
+
   it('records a failure that read nothing as a run, runs one at a time, and keeps paths to itself', async () => {
     const missing = body(await admin.post('/api/v1/import-sources', folderSource('消失的文件夹', `${folder}/gone`)));
     const failed = body(await admin.post(`/api/v1/import-sources/${missing.id}/run`, undefined, { 'x-locale': 'en' }));

@@ -17,12 +17,13 @@ import type { ImportsService } from './imports.service.ts';
 import { importsRepository, type ControlTotals, type ImportRunRow } from './imports.repository.ts';
 import { keep, partOf, read, type Part } from './kept-messages.ts';
 import type { ImportTarget } from './targets.ts';
+import type { DebtSign } from './loaders/loader.ts';
 
 export interface SourceInput {
   name: string;
   kind: 'folder' | 'postgres' | 'mysql';
   target: ImportTarget;
-  config: { path?: string; pattern?: string; url?: string; query?: string; watermarkColumn?: string; requireControlFile?: boolean };
+  config: { path?: string; pattern?: string; url?: string; query?: string; watermarkColumn?: string; requireControlFile?: boolean; debtSign?: DebtSign };
   mapping: Record<string, string>;
   policy: 'reject_file' | 'load_valid';
   sourceSystem: string;
@@ -256,7 +257,7 @@ export class SourcesService {
       format: null,
       encoding: null,
       mapping: source.mapping,
-      options: { sourceSystem: source.sourceSystem },
+      options: runOptions(source),
       policy: source.policy as 'reject_file' | 'load_valid',
       startedBy: actor.userId,
     });
@@ -360,7 +361,7 @@ export class SourcesService {
         target: source.target,
         mapping: source.mapping,
         policy: source.policy,
-        options: { sourceSystem: source.sourceSystem },
+        options: runOptions(source),
         source: `source:${source.name}`,
         sourceId: source.id,
         controlTotals,
@@ -410,7 +411,7 @@ export class SourcesService {
         target: source.target,
         mapping: source.mapping,
         policy: source.policy,
-        options: { sourceSystem: source.sourceSystem },
+        options: runOptions(source),
         source: `source:${source.name}`,
         sourceId: source.id,
         format: 'jsonl',
@@ -434,6 +435,12 @@ interface SourceRunResult {
   error: string | null;
   runs: ImportRunRow[];
   retryable?: boolean;
+}
+
+/** The options a source's runs load with: its source system and, for holdings, how it writes debts. */
+function runOptions(source: SourceRow): { sourceSystem: string; debtSign?: DebtSign } {
+  // As ImportsService.start records a run's options, so that runs of the same file compare equal.
+  return { sourceSystem: source.sourceSystem, ...(source.config.debtSign === 'negative' ? { debtSign: 'negative' as const } : {}) };
 }
 
 function summarise(runs: ImportRunRow[]): SourceRunResult {

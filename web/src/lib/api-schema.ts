@@ -3123,6 +3123,11 @@ export type paths = {
                 content: {
                     "application/json": {
                         config: {
+                            /**
+                             * @description holdings: how the source writes what a customer owes on loans, mortgages and cards ('negative': -1234.50 is 1234.50 owed)
+                             * @enum {string}
+                             */
+                            debtSign?: "positive" | "negative";
                             /** @description folder: a folder inside the import inbox (IMPORT_INBOX) */
                             path?: string;
                             /** @description folder: file names to take, e.g. 'cards_*.csv' */
@@ -3200,6 +3205,11 @@ export type paths = {
                 content: {
                     "application/json": {
                         config: {
+                            /**
+                             * @description holdings: how the source writes what a customer owes on loans, mortgages and cards ('negative': -1234.50 is 1234.50 owed)
+                             * @enum {string}
+                             */
+                            debtSign?: "positive" | "negative";
                             /** @description folder: a folder inside the import inbox (IMPORT_INBOX) */
                             path?: string;
                             /** @description folder: file names to take, e.g. 'cards_*.csv' */
@@ -3428,6 +3438,11 @@ export type paths = {
                             [key: string]: string;
                         };
                         options?: {
+                            /**
+                             * @description Holdings: how the file writes what a customer owes on loans, mortgages and cards. 'positive' (default) as stored; 'negative' turns -1234.50 into 1234.50 owed
+                             * @enum {string}
+                             */
+                            debtSign?: "positive" | "negative";
                             /** @description Org unit of new customers when the file has no org unit column */
                             orgUnitId?: number;
                             /** @description Where the file comes from (core_banking, billing …); external ids are unique within it */
@@ -3797,6 +3812,11 @@ export type paths = {
                             [key: string]: string;
                         };
                         options?: {
+                            /**
+                             * @description Holdings: how the file writes what a customer owes on loans, mortgages and cards. 'positive' (default) as stored; 'negative' turns -1234.50 into 1234.50 owed
+                             * @enum {string}
+                             */
+                            debtSign?: "positive" | "negative";
                             /** @description Org unit of new customers when the file has no org unit column */
                             orgUnitId?: number;
                             /** @description Where the file comes from (core_banking, billing …); external ids are unique within it */

@@ -315,6 +315,8 @@ export interface Region {
 
 export type ImportTarget = 'customers' | 'holdings' | 'transactions' | 'customer_tags';
 export type ImportPolicy = 'reject_file' | 'load_valid';
+/** How a holdings file writes what a customer owes on loans, mortgages and cards. */
+export type DebtSign = 'positive' | 'negative';
 export type ImportRunStatus = 'running' | 'succeeded' | 'rejected' | 'failed';
 
 /** A field a target can fill (GET /imports/fields); custom fields of customers are `custom.<key>`. */
@@ -441,7 +443,7 @@ export interface ImportRequestBody {
   target: ImportTarget;
   mapping: Record<string, string>;
   policy?: ImportPolicy;
-  options?: { sourceSystem?: string; orgUnitId?: number };
+  options?: { sourceSystem?: string; orgUnitId?: number; debtSign?: DebtSign };
   force?: boolean;
   controlTotals?: { rows?: number; amountSum?: string };
 }

@@ -1,6 +1,6 @@
 import { cellText, readAmount, readCode, readDate } from '../cells.ts';
 import { wordsFor } from '../targets.ts';
-import { cell, rowError, type Counts, type Loader, type PreparedRow } from './loader.ts';
+import { cell, rowError, type Counts, type LoadContext, type Loader, type PreparedRow } from './loader.ts';
 import { resolveCustomers } from './customer-ref.ts';
 
 export interface HoldingValues {
@@ -37,6 +37,15 @@ function batchParams(sourceSystem: string, rows: PreparedRow<HoldingValues>[]): 
 }
 
 /** Accounts, products and contracts: upserted by (source system, account number); unknown customers are quarantined. */
+/** Kinds whose balance is what the customer owes (stored positive; credit exposure adds them up). */
+const DEBT_KINDS = new Set(['loan', 'mortgage', 'credit_card']);
+
+/** The balance as stored: a debt written negative by the file (debtSign 'negative') turns positive, and an overpayment negative. */
+function storedBalance(ctx: LoadContext, kind: string, value: string): string {
+  if (ctx.debtSign !== 'negative' || !DEBT_KINDS.has(kind)) return value;
+  return value.startsWith('-') ? value.slice(1) : `-${value}`;
+}
+
 export const holdingsLoader: Loader<HoldingValues> = {
   async prepare(ctx, rows) {
     const customers = await resolveCustomers(ctx, rows);
@@ -72,7 +81,7 @@ export const holdingsLoader: Loader<HoldingValues> = {
         productCode: cellText(cell(ctx, row, 'productCode')),
         productName: cellText(cell(ctx, row, 'productName')),
         currency: (currency.ok && currency.value) || balance?.currency || limit?.currency || 'CNY',
-        balance: balance?.value ?? null,
+        balance: balance ? storedBalance(ctx, (kind.ok && kind.value) || 'other', balance.value) : null,
         creditLimit: limit?.value ?? null,
         openedOn: dates.openedOn.ok ? dates.openedOn.value : null,
         maturesOn: dates.maturesOn.ok ? dates.maturesOn.value : null,

@@ -29,6 +29,9 @@ export interface Counts {
   quarantined: number;
 }
 
+export const DEBT_SIGNS = ['positive', 'negative'] as const;
+export type DebtSign = (typeof DEBT_SIGNS)[number];
+
 export interface LoadContext {
   tx: Queryable;
   /**
@@ -43,6 +46,8 @@ export interface LoadContext {
   /** Field key → the file's column that fills it. */
   columns: Map<string, string>;
   sourceSystem: string;
+  /** How the file writes debts (see ImportOptions.debtSign); holdings are stored with debts positive. */
+  debtSign: DebtSign;
   defaultOrgUnitId: number;
   orgUnitsByCode: Map<string, OrgUnitRow>;
   customFields: CustomFieldRow[];

@@ -83,7 +83,7 @@ export default function ImportWizardPage() {
   const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   const [active, setActive] = useState(0);
   const [file, setFile] = useState<UploadedFile | null>(null);
-  const [settings, setSettings] = useState<ImportSettings>({ target: 'customers', mapping: {}, sourceSystem: '', policy: 'reject_file', orgUnitId: null, profileId: null });
+  const [settings, setSettings] = useState<ImportSettings>({ target: 'customers', mapping: {}, sourceSystem: '', policy: 'reject_file', orgUnitId: null, debtSign: 'positive', profileId: null });
   const [serverErrors, setServerErrors] = useState<SettingsErrors>(NO_ERRORS);
   const [failure, setFailure] = useState<unknown>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
@@ -154,6 +154,7 @@ export default function ImportWizardPage() {
       options: {
         ...(source ? { sourceSystem: source } : {}),
         ...(settings.target === 'customers' && settings.orgUnitId ? { orgUnitId: Number(settings.orgUnitId) } : {}),
+        ...(settings.target === 'holdings' && settings.debtSign === 'negative' ? { debtSign: 'negative' as const } : {}),
       },
       ...(force ? { force: true } : {}),
       ...(totals ? { controlTotals: totals } : {}),

@@ -20,7 +20,7 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconCheck, IconDeviceFloppy, IconRestore, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrors } from '../../lib/api.ts';
-import type { ImportPolicy, ImportProfile, ImportTarget } from '../../lib/types.ts';
+import type { DebtSign, ImportPolicy, ImportProfile, ImportTarget } from '../../lib/types.ts';
 import { ErrorAlert } from '../../app/components.tsx';
 import { OrgUnitSelect } from '../customers/OrgUnitSelect.tsx';
 import { useOrgUnits } from '../customers/queries.ts';
@@ -36,6 +36,8 @@ export interface ImportSettings {
   sourceSystem: string;
   policy: ImportPolicy;
   orgUnitId: string | null;
+  /** Holdings: how the file writes debts. */
+  debtSign: DebtSign;
   /** The profile the mapping was loaded from, if any. */
   profileId: number | null;
 }
@@ -409,6 +411,17 @@ export function MappingStep({
                 placeholder={t('imports.options.orgUnitPlaceholder')}
                 error={errors.orgUnitId}
                 data-testid="import-org-unit"
+              />
+            )}
+            {settings.target === 'holdings' && (
+              <Select
+                label={t('imports.options.debtSign')}
+                description={t('imports.options.debtSignHint')}
+                data={(['positive', 'negative'] as const).map((value) => ({ value, label: t(`imports.options.debtSigns.${value}`) }))}
+                value={settings.debtSign}
+                onChange={(value) => onChange({ debtSign: (value ?? 'positive') as DebtSign })}
+                allowDeselect={false}
+                data-testid="import-debt-sign"
               />
             )}
           </SimpleGrid>

@@ -25,7 +25,7 @@ import { notifications } from '@mantine/notifications';
 import { IconArrowRight, IconCheck, IconFileSearch, IconPlus, IconTrash, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrors, isApiError } from '../../lib/api.ts';
-import type { ImportFileInfo, ImportPolicy, ImportTarget } from '../../lib/types.ts';
+import type { DebtSign, ImportFileInfo, ImportPolicy, ImportTarget } from '../../lib/types.ts';
 import { ErrorAlert } from '../../app/components.tsx';
 import { nextCronRuns } from './cron.ts';
 import { FieldSelect } from './FieldSelect.tsx';
@@ -61,6 +61,8 @@ interface FormValues {
   config: { path: string; pattern: string; url: string; query: string; watermarkColumn: string };
   mapping: MappingRow[];
   policy: ImportPolicy;
+  /** Holdings: how the source writes debts. */
+  debtSign: DebtSign;
   sourceSystem: string;
   cron: string;
   timeZone: string;
@@ -80,6 +82,7 @@ function initialValues(source: ImportSource | null): FormValues {
       config: { path: '', pattern: '', url: '', query: '', watermarkColumn: '' },
       mapping: [mappingRow()],
       policy: 'reject_file',
+      debtSign: 'positive',
       sourceSystem: '',
       cron: CRON_PRESETS[0].cron,
       timeZone: DEFAULT_TIME_ZONE,
@@ -101,6 +104,7 @@ function initialValues(source: ImportSource | null): FormValues {
     },
     mapping: mapping.length ? mapping : [mappingRow()],
     policy: source.policy === 'load_valid' ? 'load_valid' : 'reject_file',
+    debtSign: configText(source, 'debtSign') === 'negative' ? 'negative' : 'positive',
     sourceSystem: source.sourceSystem,
     cron: source.cron,
     timeZone: source.timeZone,
@@ -109,7 +113,7 @@ function initialValues(source: ImportSource | null): FormValues {
   };
 }
 
-const FORM_CONFIG_KEYS = new Set(['path', 'pattern', 'url', 'query', 'watermarkColumn']);
+const FORM_CONFIG_KEYS = new Set(['path', 'pattern', 'url', 'query', 'watermarkColumn', 'debtSign']);
 
 function bodyOf(values: FormValues, source: ImportSource | null): ImportSourceBody {
   const c = values.config;
@@ -120,6 +124,7 @@ function bodyOf(values: FormValues, source: ImportSource | null): ImportSourceBo
     ...(values.kind === 'folder'
       ? { path: c.path.trim(), ...(c.pattern.trim() ? { pattern: c.pattern.trim() } : {}) }
       : { url: c.url.trim(), query: c.query.trim(), ...(c.watermarkColumn.trim() ? { watermarkColumn: c.watermarkColumn.trim() } : {}) }),
+    ...(values.target === 'holdings' && values.debtSign === 'negative' ? { debtSign: 'negative' as const } : {}),
   };
   // Columns without a field are not imported, as in the wizard.
   const mapping = Object.fromEntries(values.mapping.filter((row) => row.column.trim() && row.field).map((row) => [row.column.trim(), row.field!]));
@@ -337,12 +342,26 @@ export function SourceForm({ source, onDone }: { source: ImportSource | null; on
         <MappingEditor form={form} extraErrors={mappingErrors} />
 
         <Fieldset legend={t('imports.options.policy')}>
-          <Radio.Group value={values.policy} onChange={(value) => form.setFieldValue('policy', value as ImportPolicy)} data-testid="source-policy">
-            <Stack gap="sm">
-              <Radio value="reject_file" label={t('imports.policy.reject_file')} description={t('imports.policy.reject_fileHint')} data-testid="policy-reject_file" />
-              <Radio value="load_valid" label={t('imports.policy.load_valid')} description={t('imports.policy.load_validHint')} data-testid="policy-load_valid" />
-            </Stack>
-          </Radio.Group>
+          <Stack gap="md">
+            <Radio.Group value={values.policy} onChange={(value) => form.setFieldValue('policy', value as ImportPolicy)} data-testid="source-policy">
+              <Stack gap="sm">
+                <Radio value="reject_file" label={t('imports.policy.reject_file')} description={t('imports.policy.reject_fileHint')} data-testid="policy-reject_file" />
+                <Radio value="load_valid" label={t('imports.policy.load_valid')} description={t('imports.policy.load_validHint')} data-testid="policy-load_valid" />
+              </Stack>
+            </Radio.Group>
+            {values.target === 'holdings' && (
+              <Select
+                label={t('imports.options.debtSign')}
+                description={t('imports.options.debtSignHint')}
+                data={(['positive', 'negative'] as const).map((value) => ({ value, label: t(`imports.options.debtSigns.${value}`) }))}
+                value={values.debtSign}
+                onChange={(value) => form.setFieldValue('debtSign', (value ?? 'positive') as DebtSign)}
+                allowDeselect={false}
+                maw={520}
+                data-testid="source-debt-sign"
+              />
+            )}
+          </Stack>
         </Fieldset>
 
         <ScheduleFields form={form} locale={i18n.language} />
