@@ -82,6 +82,19 @@ async function choose(page: Page, select: Locator, option: string) {
   await expect.poll(() => select.inputValue()).toBe(option);
 }
 
+/**
+ * Shown and within the window's width: in sight without swiping. (A table wider than a phone scrolls
+ * inside its own box, which the page's width does not reveal.)
+ */
+async function expectInSight(page: Page, locator: Locator) {
+  await locator.waitFor();
+  const box = await locator.boundingBox();
+  const width = page.viewportSize()!.width;
+  expect(box, 'not shown').not.toBeNull();
+  expect(box!.x, 'cut off on the left').toBeGreaterThanOrEqual(0);
+  expect(box!.x + box!.width, 'out of sight on the right').toBeLessThanOrEqual(width);
+}
+
 const row = (page: Page, name: string) => page.locator(`[data-testid=source-row][data-source="${name}"]`);
 const sources = async () => (await client.get('/api/v1/import-sources')).json() as { id: number; name: string; cron: string; maxRetries: number; policy: string; lastStatus: string | null }[];
 
@@ -324,6 +337,64 @@ describe('scheduled import sources in chromium', () => {
     expect(denied.statusCode).toBe(403);
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it('shows each source and each run as a card on a 390×844 phone, with its state and next run in sight (zh-CN and en)', async () => {
+    const languages = [
+      { user: admin, texts: zh, suffix: '' },
+      { user: adminEn, texts: en, suffix: '-en' },
+    ] as const;
+    for (const { user, texts, suffix } of languages) {
+      const { page, errors, context } = await pageAs(user, { width: 390, height: 844 });
+      await page.goto(`${web.baseUrl}/import-sources`);
+      await expect.poll(() => page.getByTestId('source-row').count()).toBe(2);
+      await expectNoHorizontalOverflow(page);
+      expect(await page.locator('table[data-testid=sources-table]').count()).toBe(0);
+
+      // An enabled source: when it runs next, and how its last run ended.
+      const daily = row(page, '信用卡客户日终');
+      await expectInSight(page, daily.getByTestId('source-next-run'));
+      expect(await daily.getByTestId('source-next-run').textContent()).toContain(texts.imports.sources.nextRun.split('{{')[0]);
+      expect(await daily.getByTestId('source-enabled-badge').textContent()).toBe(texts.imports.sources.enabled);
+      await expectInSight(page, daily.getByTestId('run-status'));
+      expect(await daily.getByTestId('run-status').textContent()).toBe(texts.imports.status.rejected);
+      expect(await daily.getByTestId('source-where').textContent()).toBe(`${folder}/cards_*.csv`);
+      expect(await daily.textContent()).toContain(texts.imports.sources.presets.weekdays);
+      // The row's actions, all in reach.
+      for (const action of ['source-run', 'source-open', 'source-edit']) await expectInSight(page, daily.getByTestId(action));
+
+      // A paused source says so, and has no next run.
+      const paused = row(page, 'Core banking customers');
+      await paused.scrollIntoViewIfNeeded();
+      expect(await paused.getByTestId('source-enabled-badge').textContent()).toBe(texts.imports.sources.paused);
+      expect(await paused.getByTestId('source-next-run').count()).toBe(0);
+      expect(await paused.textContent()).toContain(texts.imports.sources.pausedHint);
+      await expectInSight(page, paused.getByTestId('run-status'));
+      expect(await paused.getByTestId('run-status').textContent()).toBe(texts.imports.status.failed);
+      await expectInSight(page, paused.getByTestId('source-last-error'));
+      await screenshot(page, `import-sources-mobile${suffix}`, { fullPage: true });
+
+      await daily.getByTestId('source-open').click();
+      await expect.poll(() => page.getByTestId('source-run-row').count()).toBe(2);
+      await expectNoHorizontalOverflow(page);
+      await page.keyboard.press('Escape');
+      await page.getByTestId('source-detail').waitFor({ state: 'detached' });
+
+      // The runs the sources produced, in the import history: each with how it ended, in sight.
+      await page.goto(`${web.baseUrl}/imports`);
+      await expect.poll(() => page.getByTestId('import-row').count()).toBeGreaterThanOrEqual(3);
+      await expectNoHorizontalOverflow(page);
+      expect(await page.locator('table[data-testid=imports-table]').count()).toBe(0);
+      for (const status of ['succeeded', 'rejected', 'failed']) {
+        const run = page.locator(`[data-testid=import-row][data-status=${status}]`).first();
+        await expectInSight(page, run.getByTestId('run-status'));
+        expect(await run.getByTestId('run-status').textContent()).toBe(texts.imports.status[status as 'succeeded']);
+      }
+      // The Chinese one is taken by the imports' own tests, with runs of every kind.
+      if (suffix) await screenshot(page, `imports-history-mobile${suffix}`, { fullPage: true });
+      expect(errors).toEqual([]);
+      await context.close();
+    }
   });
 
   it('removes a source after asking, and keeps its runs in the import history (en)', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { buildOrgUnit, buildUser, login, type Client } from '#test/factories.ts';
 import type { TestApp } from '#test/test-app.ts';
 import zh from '../web/src/i18n/zh-CN.json' with { type: 'json' };
@@ -74,6 +74,19 @@ async function previewAndRun(page: Page) {
 }
 
 const count = (page: Page, name: string) => page.getByTestId(`count-${name}-value`).textContent();
+
+/**
+ * Shown and within the window's width: in sight without swiping. (A table wider than a phone scrolls
+ * inside its own box, which the page's width does not reveal.)
+ */
+async function expectInSight(page: Page, locator: Locator) {
+  await locator.waitFor();
+  const box = await locator.boundingBox();
+  const width = page.viewportSize()!.width;
+  expect(box, 'not shown').not.toBeNull();
+  expect(box!.x, 'cut off on the left').toBeGreaterThanOrEqual(0);
+  expect(box!.x + box!.width, 'out of sight on the right').toBeLessThanOrEqual(width);
+}
 
 describe('importing data in chromium', () => {
   it('imports a GBK customer file with Chinese headers: detected encoding, suggested mapping, preview, run, the customers in the list', async () => {
@@ -280,7 +293,7 @@ describe('importing data in chromium', () => {
     expect(await page.locator('[data-testid=preview-row][data-action=insert]').count()).toBe(2);
     expect(await page.locator('[data-testid=preview-row][data-action=quarantine]').count()).toBe(1);
     // No errors, but not all well either: the unknown customer's row is announced, not shown as clean.
-    expect(await page.getByTestId('preview-quarantine').textContent()).toContain('1 行的客户尚不存在');
+    expect(await page.getByTestId('preview-quarantined-notice').textContent()).toContain('1 行的客户尚不存在');
     expect(await page.getByTestId('preview-clean').count()).toBe(0);
     expect(await page.getByTestId('preview-rows').textContent()).toContain('−¥1,234.50');
     // The rows' customer is named, not given as an id.
@@ -487,6 +500,26 @@ describe('importing data in chromium', () => {
     await page.goto(`${web.baseUrl}/imports`);
     await expect.poll(() => page.getByTestId('import-row').count()).toBeGreaterThan(0);
     await expectNoHorizontalOverflow(page);
+    // Each run is a card, not a row of a table scrolled sideways: how it ended is in sight, the newest on arrival.
+    expect(await page.locator('table[data-testid=imports-table]').count()).toBe(0);
+    const newest = page.getByTestId('import-row').first();
+    await expectInSight(page, newest.getByTestId('run-status'));
+    expect(await newest.getByTestId('run-status').isVisible()).toBe(true);
+    const box = await newest.getByTestId('run-status').boundingBox();
+    expect(box!.y + box!.height).toBeLessThanOrEqual(844);
+    const rejected = page.locator('[data-testid=import-row][data-status=rejected]').first();
+    await rejected.scrollIntoViewIfNeeded();
+    for (const part of ['run-status', 'import-file-name', 'import-open']) await expectInSight(page, rejected.getByTestId(part));
+    expect(await rejected.getByTestId('run-status').textContent()).toBe(zh.imports.status.rejected);
+    expect(await rejected.getByTestId('import-file-name').textContent()).toBe('问题名单.csv');
+    expect(await rejected.textContent()).toContain(zh.imports.targets.customers);
+    await screenshot(page, 'imports-history-mobile');
+    // Tapping the card opens the run, as a click on its row does on a wide screen.
+    await rejected.getByTestId('import-file-name').click();
+    await page.getByTestId('run-errors').waitFor();
+    await expectNoHorizontalOverflow(page);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('run-detail').waitFor({ state: 'detached' });
     await page.getByTestId('import-open').first().click();
     await page.getByTestId('run-detail').waitFor();
     await expectNoHorizontalOverflow(page);

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type MouseEvent } from 'react';
 import { Box, Button, Drawer, EmptyState, Group, Paper, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconCalendarTime, IconEye, IconFileImport, IconPlus } from '@tabler/icons-react';
@@ -65,6 +65,14 @@ export default function ImportHistoryPage() {
   const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   const [detail, setDetail] = useState<{ opened: boolean; run: ImportRun | null }>({ opened: false, run: null });
   const open = (run: ImportRun) => setDetail({ opened: true, run });
+  // A row (a card on phones) opens its run; links and buttons inside it keep their own meaning.
+  const openRow = (run: ImportRun) => (event: MouseEvent<HTMLElement>) => {
+    if ((event.target as HTMLElement).closest('a,button')) return;
+    open(run);
+  };
+  const fileName = (run: ImportRun) => run.fileName ?? (run.source === 'quarantine' ? t('imports.quarantine.runName') : '—');
+  // A card needs a heading: a run without a file (a database source, the API) is named by its number, as its details are.
+  const cardTitle = (run: ImportRun) => (run.fileName || run.source === 'quarantine' ? fileName(run) : t('imports.run.title', { id: run.id }));
 
   // /imports?run=12 opens that run's details (the scheduled sources page links here).
   const [params, setParams] = useSearchParams();
@@ -127,7 +135,52 @@ export default function ImportHistoryPage() {
             </Button>
           </EmptyState>
         )}
-        {items.length > 0 && (
+        {items.length > 0 && phone && (
+          // On phones each run is a card: what it loaded, when, and how it ended, without scrolling sideways.
+          <Stack gap={0} component="ul" p={0} m={0} style={{ listStyle: 'none' }} data-testid="imports-table">
+            {items.map((run, index) => (
+              <Box
+                component="li"
+                key={run.id}
+                px="md"
+                py="sm"
+                data-testid="import-row"
+                data-status={run.status}
+                data-target={run.target}
+                onClick={openRow(run)}
+                style={{ cursor: 'pointer', borderTop: index > 0 ? '1px solid var(--mantine-color-default-border)' : undefined }}
+              >
+                <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
+                  <Text size="sm" fw={600} truncate title={run.fileName ?? undefined} data-testid="import-file-name">
+                    {cardTitle(run)}
+                  </Text>
+                  <RunStatusBadge status={run.status} />
+                </Group>
+                <Group gap={6} mt={4} wrap="nowrap">
+                  <Text size="xs" c="dimmed" title={format.relative(run.startedAt)} style={{ whiteSpace: 'nowrap' }}>
+                    {format.dateTime(run.startedAt)}
+                  </Text>
+                  <TargetBadge target={run.target} />
+                </Group>
+                <Group justify="space-between" wrap="nowrap" align="flex-end" gap="xs" mt={4}>
+                  <RunCountsLine run={run} />
+                  <Button
+                    variant="subtle"
+                    size="compact-sm"
+                    leftSection={<IconEye size={14} />}
+                    onClick={() => open(run)}
+                    aria-label={t('imports.history.detailsOf', { id: run.id })}
+                    data-testid="import-open"
+                    style={{ flexShrink: 0 }}
+                  >
+                    {t('imports.history.details')}
+                  </Button>
+                </Group>
+              </Box>
+            ))}
+          </Stack>
+        )}
+        {items.length > 0 && !phone && (
           <Table.ScrollContainer minWidth={960}>
             <Table highlightOnHover verticalSpacing="xs" data-testid="imports-table">
               <Table.Thead>
@@ -149,10 +202,7 @@ export default function ImportHistoryPage() {
                     data-testid="import-row"
                     data-status={run.status}
                     data-target={run.target}
-                    onClick={(event) => {
-                      if ((event.target as HTMLElement).closest('a,button')) return;
-                      open(run);
-                    }}
+                    onClick={openRow(run)}
                     style={{ cursor: 'pointer' }}
                   >
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
@@ -165,7 +215,7 @@ export default function ImportHistoryPage() {
                     </Table.Td>
                     <Table.Td maw={260}>
                       <Text size="sm" truncate title={run.fileName ?? undefined} data-testid="import-file-name">
-                        {run.fileName ?? (run.source === 'quarantine' ? t('imports.quarantine.runName') : '—')}
+                        {fileName(run)}
                       </Text>
                       {typeof run.options.sourceSystem === 'string' && (
                         <Text size="xs" c="dimmed" className="mono">

@@ -218,7 +218,7 @@ export function PreviewStep({
           {t('imports.preview.clean')}
         </Alert>
       ) : badRows === 0 ? (
-        <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} data-testid="preview-quarantine">
+        <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} data-testid="preview-quarantined-notice">
           {t('imports.preview.cleanButQuarantined', { n: format.number(quarantined) })}
         </Alert>
       ) : (

@@ -1,9 +1,10 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import {
   ActionIcon,
   Alert,
   Anchor,
   Badge,
+  Box,
   Button,
   Code,
   Drawer,
@@ -97,6 +98,41 @@ function ScheduleCell({ source }: { source: ImportSource }) {
         </Text>
       )}
     </Stack>
+  );
+}
+
+/** The schedule in one line for a phone's card: a preset's name or the cron, then when it runs next. */
+function ScheduleLine({ source }: { source: ImportSource }) {
+  const { t, i18n } = useTranslation();
+  const format = useFormat();
+  const preset = presetOf(source.cron);
+  return (
+    <Group gap={6} wrap="wrap" style={{ rowGap: 2 }}>
+      {preset ? <Text size="sm">{t(`imports.sources.presets.${preset}`)}</Text> : <Code>{source.cron}</Code>}
+      {source.enabled ? (
+        source.nextRunAt && (
+          <Text size="xs" c="dimmed" title={formatInZone(source.nextRunAt, source.timeZone, i18n.language)} data-testid="source-next-run">
+            {t('imports.sources.nextRun', { at: format.relative(source.nextRunAt) })}
+          </Text>
+        )
+      ) : (
+        <Text size="xs" c="dimmed">
+          {t('imports.sources.pausedHint')}
+        </Text>
+      )}
+    </Group>
+  );
+}
+
+/** A labelled line of a phone's card. */
+function CardLine({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Group gap="xs" wrap="nowrap" align="flex-start">
+      <Text size="xs" c="dimmed" w={72} pt={2} style={{ flexShrink: 0 }}>
+        {label}
+      </Text>
+      <Box style={{ minWidth: 0, flex: 1 }}>{children}</Box>
+    </Group>
   );
 }
 
@@ -443,7 +479,89 @@ export default function SourcesPage() {
             )}
           </EmptyState>
         )}
-        {list.length > 0 && (
+        {list.length > 0 && phone && (
+          // On phones each source is a card: its state, its last run and its next one, and the row's actions.
+          <Stack gap={0} component="ul" p={0} m={0} style={{ listStyle: 'none' }} data-testid="sources-table">
+            {list.map((source, index) => (
+              <Box
+                component="li"
+                key={source.id}
+                px="md"
+                py="sm"
+                data-testid="source-row"
+                data-source={source.name}
+                data-status={source.lastStatus ?? undefined}
+                c={source.enabled ? undefined : 'dimmed'}
+                style={{ borderTop: index > 0 ? '1px solid var(--mantine-color-default-border)' : undefined }}
+              >
+                <Stack gap={6}>
+                  <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
+                    <Box style={{ minWidth: 0 }}>
+                      <Anchor
+                        component="button"
+                        type="button"
+                        fw={600}
+                        ta="start"
+                        onClick={() => setDrawer({ opened: true, id: source.id })}
+                        style={{ overflowWrap: 'anywhere' }}
+                        data-testid="source-title"
+                      >
+                        {source.name}
+                      </Anchor>
+                      <Text size="xs" c="dimmed" className="mono">
+                        {source.sourceSystem}
+                      </Text>
+                    </Box>
+                    <Badge variant="light" color={source.enabled ? 'teal' : 'gray'} miw="max-content" data-testid="source-enabled-badge">
+                      {source.enabled ? t('imports.sources.enabled') : t('imports.sources.paused')}
+                    </Badge>
+                  </Group>
+                  <CardLine label={t('imports.sources.columns.where')}>
+                    <Group gap={4} wrap="wrap">
+                      <KindBadge kind={source.kind} />
+                      <TargetBadge target={source.target} />
+                    </Group>
+                    <Text size="xs" className="mono" mt={4} lineClamp={2} title={sourceLocation(source)} style={{ overflowWrap: 'anywhere' }} data-testid="source-where">
+                      {sourceLocation(source)}
+                    </Text>
+                  </CardLine>
+                  <CardLine label={t('imports.sources.columns.schedule')}>
+                    <ScheduleLine source={source} />
+                  </CardLine>
+                  <CardLine label={t('imports.sources.columns.lastRun')}>
+                    <LastRunCell source={source} />
+                  </CardLine>
+                  <Group gap="xs" wrap="wrap">
+                    <RunNowButton source={source} onOutcome={onOutcome} />
+                    <Button
+                      variant="default"
+                      size="compact-sm"
+                      leftSection={<IconListDetails size={14} />}
+                      onClick={() => setDrawer({ opened: true, id: source.id })}
+                      aria-label={t('imports.sources.runsOf', { name: source.name })}
+                      data-testid="source-open"
+                    >
+                      {t('imports.sources.runs')}
+                    </Button>
+                    {canManage && (
+                      <Button
+                        variant="subtle"
+                        size="compact-sm"
+                        leftSection={<IconPencil size={14} />}
+                        onClick={() => openForm(source)}
+                        aria-label={t('imports.sources.editNamed', { name: source.name })}
+                        data-testid="source-edit"
+                      >
+                        {t('common.edit')}
+                      </Button>
+                    )}
+                  </Group>
+                </Stack>
+              </Box>
+            ))}
+          </Stack>
+        )}
+        {list.length > 0 && !phone && (
           <Table.ScrollContainer minWidth={900}>
             <Table highlightOnHover verticalSpacing="xs" data-testid="sources-table">
               <Table.Thead>
