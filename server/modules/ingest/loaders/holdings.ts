@@ -36,7 +36,6 @@ function batchParams(sourceSystem: string, rows: PreparedRow<HoldingValues>[]): 
   ];
 }
 
-/** Accounts, products and contracts: upserted by (source system, account number); unknown customers are quarantined. */
 /** Kinds whose balance is what the customer owes (stored positive; credit exposure adds them up). */
 const DEBT_KINDS = new Set(['loan', 'mortgage', 'credit_card']);
 
@@ -46,6 +45,7 @@ function storedBalance(ctx: LoadContext, kind: string, value: string): string {
   return value.startsWith('-') ? value.slice(1) : `-${value}`;
 }
 
+/** Accounts, products and contracts: upserted by (source system, account number); unknown customers are quarantined. */
 export const holdingsLoader: Loader<HoldingValues> = {
   async prepare(ctx, rows) {
     const customers = await resolveCustomers(ctx, rows);
