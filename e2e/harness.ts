@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Response } from 'playwright-core';
 import { expect } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '#platform/db/db.ts';
@@ -142,4 +142,17 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
   await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, animations: 'disabled', caret: 'hide' });
   if (options.fullPage && viewport) await page.setViewportSize(viewport);
   await hide.evaluate((element) => (element as HTMLStyleElement).remove());
+}
+
+/**
+ * Shown and within the window's width: in sight without swiping. (A table wider than a phone scrolls
+ * inside its own box, which the page's width does not reveal.)
+ */
+export async function expectInSight(page: Page, locator: Locator) {
+  await locator.waitFor();
+  const box = await locator.boundingBox();
+  const width = page.viewportSize()!.width;
+  expect(box, 'not shown').not.toBeNull();
+  expect(box!.x, 'cut off on the left').toBeGreaterThanOrEqual(0);
+  expect(box!.x + box!.width, 'out of sight on the right').toBeLessThanOrEqual(width);
 }

@@ -6,7 +6,7 @@ import { buildOrgUnit, buildUser, login, type Client } from '#test/factories.ts'
 import type { TestApp } from '#test/test-app.ts';
 import zh from '../web/src/i18n/zh-CN.json' with { type: 'json' };
 import en from '../web/src/i18n/en.json' with { type: 'json' };
-import { expectNoHorizontalOverflow, launchBrowser, openPage, screenshot, signIn, startWebApp, type StorageState, type WebApp } from './harness.ts';
+import { expectInSight, expectNoHorizontalOverflow, launchBrowser, openPage, screenshot, signIn, startWebApp, type StorageState, type WebApp } from './harness.ts';
 
 let web: WebApp;
 let browser: Browser;
@@ -82,18 +82,6 @@ async function choose(page: Page, select: Locator, option: string) {
   await expect.poll(() => select.inputValue()).toBe(option);
 }
 
-/**
- * Shown and within the window's width: in sight without swiping. (A table wider than a phone scrolls
- * inside its own box, which the page's width does not reveal.)
- */
-async function expectInSight(page: Page, locator: Locator) {
-  await locator.waitFor();
-  const box = await locator.boundingBox();
-  const width = page.viewportSize()!.width;
-  expect(box, 'not shown').not.toBeNull();
-  expect(box!.x, 'cut off on the left').toBeGreaterThanOrEqual(0);
-  expect(box!.x + box!.width, 'out of sight on the right').toBeLessThanOrEqual(width);
-}
 
 const row = (page: Page, name: string) => page.locator(`[data-testid=source-row][data-source="${name}"]`);
 const sources = async () => (await client.get('/api/v1/import-sources')).json() as { id: number; name: string; cron: string; maxRetries: number; policy: string; lastStatus: string | null }[];

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { buildOrgUnit, buildUser, login, type Client } from '#test/factories.ts';
 import type { TestApp } from '#test/test-app.ts';
 import zh from '../web/src/i18n/zh-CN.json' with { type: 'json' };
-import { expectNoHorizontalOverflow, launchBrowser, openPage, screenshot, signIn, startWebApp, type StorageState, type WebApp } from './harness.ts';
+import { expectInSight, expectNoHorizontalOverflow, launchBrowser, openPage, screenshot, signIn, startWebApp, type StorageState, type WebApp } from './harness.ts';
 
 let web: WebApp;
 let browser: Browser;
@@ -75,18 +75,6 @@ async function previewAndRun(page: Page) {
 
 const count = (page: Page, name: string) => page.getByTestId(`count-${name}-value`).textContent();
 
-/**
- * Shown and within the window's width: in sight without swiping. (A table wider than a phone scrolls
- * inside its own box, which the page's width does not reveal.)
- */
-async function expectInSight(page: Page, locator: Locator) {
-  await locator.waitFor();
-  const box = await locator.boundingBox();
-  const width = page.viewportSize()!.width;
-  expect(box, 'not shown').not.toBeNull();
-  expect(box!.x, 'cut off on the left').toBeGreaterThanOrEqual(0);
-  expect(box!.x + box!.width, 'out of sight on the right').toBeLessThanOrEqual(width);
-}
 
 describe('importing data in chromium', () => {
   it('imports a GBK customer file with Chinese headers: detected encoding, suggested mapping, preview, run, the customers in the list', async () => {

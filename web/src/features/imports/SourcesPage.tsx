@@ -77,8 +77,7 @@ function KindBadge({ kind }: { kind: string }) {
 
 /** The schedule in words (a preset's name, or the cron itself) and when it comes next, in the source's time zone. */
 function ScheduleCell({ source }: { source: ImportSource }) {
-  const { t, i18n } = useTranslation();
-  const format = useFormat();
+  const { t } = useTranslation();
   const preset = presetOf(source.cron);
   return (
     <Stack gap={2}>
@@ -86,40 +85,37 @@ function ScheduleCell({ source }: { source: ImportSource }) {
       <Code c={preset ? 'dimmed' : undefined} style={{ whiteSpace: 'nowrap', alignSelf: 'flex-start' }}>
         {source.cron}
       </Code>
-      {source.enabled ? (
-        source.nextRunAt && (
-          <Text size="xs" c="dimmed" title={formatInZone(source.nextRunAt, source.timeZone, i18n.language)} data-testid="source-next-run">
-            {t('imports.sources.nextRun', { at: format.relative(source.nextRunAt) })}
-          </Text>
-        )
-      ) : (
-        <Text size="xs" c="dimmed">
-          {t('imports.sources.pausedHint')}
-        </Text>
-      )}
+      <NextRun source={source} />
     </Stack>
   );
 }
 
-/** The schedule in one line for a phone's card: a preset's name or the cron, then when it runs next. */
-function ScheduleLine({ source }: { source: ImportSource }) {
+/** When an enabled source runs next (its exact time in its zone on hover), or that it is paused. */
+function NextRun({ source }: { source: ImportSource }) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
+  if (!source.enabled) {
+    return (
+      <Text size="xs" c="dimmed">
+        {t('imports.sources.pausedHint')}
+      </Text>
+    );
+  }
+  return source.nextRunAt ? (
+    <Text size="xs" c="dimmed" title={formatInZone(source.nextRunAt, source.timeZone, i18n.language)} data-testid="source-next-run">
+      {t('imports.sources.nextRun', { at: format.relative(source.nextRunAt) })}
+    </Text>
+  ) : null;
+}
+
+/** The schedule in one line for a phone's card: a preset's name or the cron, then when it runs next. */
+function ScheduleLine({ source }: { source: ImportSource }) {
+  const { t } = useTranslation();
   const preset = presetOf(source.cron);
   return (
     <Group gap={6} wrap="wrap" style={{ rowGap: 2 }}>
       {preset ? <Text size="sm">{t(`imports.sources.presets.${preset}`)}</Text> : <Code>{source.cron}</Code>}
-      {source.enabled ? (
-        source.nextRunAt && (
-          <Text size="xs" c="dimmed" title={formatInZone(source.nextRunAt, source.timeZone, i18n.language)} data-testid="source-next-run">
-            {t('imports.sources.nextRun', { at: format.relative(source.nextRunAt) })}
-          </Text>
-        )
-      ) : (
-        <Text size="xs" c="dimmed">
-          {t('imports.sources.pausedHint')}
-        </Text>
-      )}
+      <NextRun source={source} />
     </Group>
   );
 }
