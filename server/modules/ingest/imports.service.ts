@@ -347,10 +347,14 @@ export class ImportsService {
     ctx.amountSum = amountSum;
     let readAll = false;
     let controlMatched: boolean | null = null;
-    const takeErrors = () => {
-      counts.rejected += new Set(ctx.errors.map((e) => e.rowNo)).size;
-      stored.push(...ctx.errors.slice(0, Math.max(0, MAX_STORED_ERRORS - stored.length)));
-      ctx.errors = [];
+    // A row's errors come from one step (its checks or its write), and batches are whole ranges of
+    // rows, so taking the errors up to the last row of a batch whose checks and earlier writes
+    // are done counts each rejected row once, even while later batches are being checked.
+    const takeErrors = (upToRow = Infinity) => {
+      const taken = upToRow === Infinity ? ctx.errors : ctx.errors.filter((e) => e.rowNo <= upToRow);
+      ctx.errors = upToRow === Infinity ? [] : ctx.errors.filter((e) => e.rowNo > upToRow);
+      counts.rejected += new Set(taken.map((e) => e.rowNo)).size;
+      stored.push(...taken.slice(0, Math.max(0, MAX_STORED_ERRORS - stored.length)));
     };
     try {
       await this.db.transaction(async (tx) => {
@@ -359,16 +363,19 @@ export class ImportsService {
         ctx.read = this.db.kind === 'postgres' ? readingAhead(this.db) : tx;
         ctx.runId = runId;
         let batch: SourceRow[] = [];
-        // A batch is written while the next one is read and checked: the database and this
+        // A batch is written while the next ones are read and checked: the database and this
         // process work at the same time. Duplicates across batches are caught by ctx.seen.
+        // Loaders that allow it have a second batch checked meanwhile, so that this process
+        // reads and checks rows while the database looks up the batch before (PostgreSQL only:
+        // the embedded database answers one query at a time anyway).
+        const ahead = loader.preparesAhead && ctx.read !== tx ? 1 : 0;
+        const preparing: { lastRow: number; prepared: Promise<PreparedRow[]> }[] = [];
         let writing: Promise<void> = Promise.resolve();
-        const flush = async () => {
-          if (!batch.length) return;
-          const rows = batch;
-          batch = [];
-          const prepared = await loader.prepare(ctx, screenRows(ctx, rows, table.headers.length));
-          takeErrors();
+        const writeNext = async () => {
+          const { lastRow, prepared: next } = preparing.shift()!;
+          const prepared = await next;
           await writing;
+          takeErrors(lastRow);
           writing = (async () => {
             const quarantined = prepared.filter((p) => p.action === 'quarantine');
             await importsRepository.quarantine(tx, runId, request.target, quarantined.map((p) => ({ rowNo: p.rowNo, reason: p.reason ?? 'unknown', payload: p.values })));
@@ -378,13 +385,28 @@ export class ImportsService {
           // Failures surface at the next await of `writing`; this only keeps them from going unhandled meanwhile.
           writing.catch(() => undefined);
         };
-        for await (const row of table.rows) {
-          counts.read++;
-          batch.push(row);
-          if (batch.length >= BATCH) await flush();
+        const flush = async () => {
+          if (!batch.length) return;
+          const rows = batch;
+          batch = [];
+          const prepared = loader.prepare(ctx, screenRows(ctx, rows, table.headers.length), preparing.at(-1)?.prepared);
+          prepared.catch(() => undefined);
+          preparing.push({ lastRow: rows[rows.length - 1]!.rowNo, prepared });
+          while (preparing.length > ahead) await writeNext();
+        };
+        try {
+          for await (const row of table.rows) {
+            counts.read++;
+            batch.push(row);
+            if (batch.length >= BATCH) await flush();
+          }
+          await flush();
+          while (preparing.length) await writeNext();
+          await writing;
+        } finally {
+          // A failed run leaves no look-up running once it has ended.
+          await Promise.allSettled([writing, ...preparing.map((p) => p.prepared)]);
         }
-        await flush();
-        await writing;
         // Writing can find errors too (a transaction id repeated across batches).
         takeErrors();
         readAll = true;

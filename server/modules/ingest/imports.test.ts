@@ -255,15 +255,48 @@ describe('imports', () => {
     rows[12_001] = ['M3', 'M001', '2026-10-01 09:00:00', '1.00']; // data row 12,001 (line 12,002), third batch
     rows[15_001] = ['M7000', 'M001', '2026-10-01 09:00:00', '1.00']; // fourth batch
     rows[15_002] = ['OLD1', 'M001', '2026-09-01 09:00:00', '5.00'];
+    // Rows that fail their checks in the first, second and fourth batches (checked while others are written).
+    rows[4_000] = ['M4000', 'M001', '2026-10-01 09:00:00', 'abc'];
+    rows[9_000] = ['M9000', 'M001', '不是日期', '1.00'];
+    rows[15_500] = ['M15500', 'M001', '2026-10-01 09:00:00', '-'];
     const run = body((await importFile(admin, csv(rows), 'many.csv', 'transactions', { options: { sourceSystem: 'many' }, policy: 'load_valid' })).res).run;
-    expect(run).toMatchObject({ status: 'succeeded', rowsRead: 16_000, rowsInserted: 15_997, rowsUnchanged: 1, rowsRejected: 2 });
+    expect(run).toMatchObject({ status: 'succeeded', rowsRead: 16_000, rowsInserted: 15_994, rowsUnchanged: 1, rowsRejected: 5 });
     const errors = body(await admin.request('GET', `/api/v1/imports/${run.id}/errors`, undefined, { 'x-locale': 'en' }));
     expect(errors.map((e: { rowNo: number; value: string }) => [e.rowNo, e.value])).toEqual([
+      [4_001, 'abc'],
+      [9_001, '不是日期'],
       [12_002, 'M3'],
       [15_002, 'M7000'],
+      [15_501, '-'],
     ]);
     const [stored] = await t.db.query<{ n: number }>(`select count(*)::int as n from transactions where source_system = 'many'`);
-    expect(stored!.n).toBe(15_998);
+    expect(stored!.n).toBe(15_995);
+  });
+
+  it('keeps the first of a repeated customer or account across batches checked at once (the first row of the file wins)', async () => {
+    const people: (string | number)[][] = [['客户号', '姓名', '手机']];
+    for (let i = 1; i <= 12_000; i++) people.push([`P${i}`, `客户${i}`, `1390${String(i).padStart(7, '0')}`]);
+    people[5_500] = ['P5500', '重复手机', people[10]![2]!]; // second batch: the mobile of row 11
+    people[11_000] = ['P6000', '重复客户号', '13911111111']; // third batch: the code of row 6001
+    const run = body((await importFile(admin, csv(people), 'p.csv', 'customers', { options: { sourceSystem: 'turns' }, policy: 'load_valid' })).res).run;
+    expect(run).toMatchObject({ status: 'succeeded', rowsRead: 12_000, rowsInserted: 11_998, rowsRejected: 2 });
+    const errors = body(await admin.request('GET', `/api/v1/imports/${run.id}/errors`, undefined, { 'x-locale': 'en' }));
+    expect(errors.map((e: { rowNo: number; message: string }) => [e.rowNo, e.message])).toEqual([
+      [5_501, 'Same as row 11 of this file'],
+      [11_001, 'Same as row 6001 of this file'],
+    ]);
+    const [kept] = await t.db.query<{ name: string }>(`select name from customers where code = 'P6000'`);
+    expect(kept!.name).toBe('客户6000');
+
+    const accounts: (string | number)[][] = [['客户号', '账号', '产品类型', '余额']];
+    for (let i = 1; i <= 11_000; i++) accounts.push(['P1', `A${i}`, '储蓄', `${i}.00`]);
+    accounts[10_500] = ['P2', 'A7', '储蓄', '1.00']; // third batch: the account of row 8
+    const holdings = body((await importFile(admin, csv(accounts), 'a.csv', 'holdings', { options: { sourceSystem: 'turns' }, policy: 'load_valid' })).res).run;
+    expect(holdings).toMatchObject({ status: 'succeeded', rowsInserted: 10_999, rowsRejected: 1 });
+    const holdingErrors = body(await admin.request('GET', `/api/v1/imports/${holdings.id}/errors`, undefined, { 'x-locale': 'en' }));
+    expect(holdingErrors.map((e: { rowNo: number; message: string }) => [e.rowNo, e.message])).toEqual([[10_501, 'Same as row 8 of this file']]);
+    const [account] = await t.db.query<{ balance: string }>(`select balance::text from holdings where source_system = 'turns' and external_id = 'A7'`);
+    expect(account!.balance).toBe('7.00');
   });
 
   it('two runs of one transactions file at once store each transaction once', async () => {

@@ -9,7 +9,7 @@ import type { SourceRow } from '../readers.ts';
 import { cellText, readCode, readDate } from '../cells.ts';
 import { CONTACT_FIELDS, wordsFor } from '../targets.ts';
 import { csvChunks, pgTextArray } from '#platform/db/copy-csv.ts';
-import { cell, rowError, type Counts, type LoadContext, type Loader, type PreparedRow } from './loader.ts';
+import { cell, inTurn, rowError, type Counts, type LoadContext, type Loader, type PreparedRow } from './loader.ts';
 
 /** A contact person of a customer row, normalised as the customer form does it. */
 export interface ImportedContact {
@@ -129,7 +129,9 @@ function reportOtherProblems(ctx: LoadContext, row: SourceRow, fields: RowFields
  * email another customer has are refused as duplicates (merge them in the app), as in the core.
  */
 export const customersLoader: Loader<CustomerImportValues> = {
-  async prepare(ctx, rows) {
+  preparesAhead: true,
+
+  async prepare(ctx, rows, earlier) {
     const parsed: Parsed[] = [];
     const hasContact = CONTACT_FIELDS.some((k) => ctx.columns.has(`contact.${k}`));
     for (const row of rows) {
@@ -198,21 +200,29 @@ export const customersLoader: Loader<CustomerImportValues> = {
     const owners = [...new Set(parsed.flatMap((p) => (p.owner ? [p.owner] : [])))];
     const byCode = new Map<string, CustomerRow>();
     const byExternal = new Map<string, CustomerRow>();
-    if (codes.length) for (const c of await ctx.read.query<CustomerRow>(`select ${CUSTOMER_COLUMNS} from ${CUSTOMER_FROM} where c.code = any($1::text[])`, [codes])) byCode.set(c.code, c);
-    if (externalIds.length) {
-      const found = await ctx.read.query<CustomerRow & { externalId: string }>(
-        `select ${CUSTOMER_COLUMNS}, e.external_id as "externalId" from customer_external_ids e join ${CUSTOMER_FROM} on c.id = e.customer_id
-          where e.source_system = $1 and e.external_id = any($2::text[])`,
-        [ctx.sourceSystem, externalIds],
-      );
-      for (const c of found) byExternal.set(c.externalId, c);
-    }
     const ownerIds = new Map<string, number>();
-    if (owners.length) {
-      for (const u of await ctx.read.query<{ id: number; username: string }>(`select id, username from users where status = 'active' and username = any($1::text[])`, [owners])) {
-        ownerIds.set(u.username, u.id);
-      }
-    }
+    // At once: on PostgreSQL each on a connection of its own.
+    await Promise.all([
+      codes.length && ctx.read.query<CustomerRow>(`select ${CUSTOMER_COLUMNS} from ${CUSTOMER_FROM} where c.code = any($1::text[])`, [codes]).then((found) => {
+        for (const c of found) byCode.set(c.code, c);
+      }),
+      externalIds.length &&
+        ctx.read
+          .query<CustomerRow & { externalId: string }>(
+            `select ${CUSTOMER_COLUMNS}, e.external_id as "externalId" from customer_external_ids e join ${CUSTOMER_FROM} on c.id = e.customer_id
+              where e.source_system = $1 and e.external_id = any($2::text[])`,
+            [ctx.sourceSystem, externalIds],
+          )
+          .then((found) => {
+            for (const c of found) byExternal.set(c.externalId, c);
+          }),
+      owners.length &&
+        ctx.read.query<{ id: number; username: string }>(`select id, username from users where status = 'active' and username = any($1::text[])`, [owners]).then((found) => {
+          for (const u of found) ownerIds.set(u.username, u.id);
+        }),
+    ]);
+    // The duplicate checks below (ctx.seen: the first row of the file wins) take the batches in turn.
+    await inTurn(earlier);
 
     const prepared: PreparedRow<CustomerImportValues>[] = [];
     for (const p of parsed) {

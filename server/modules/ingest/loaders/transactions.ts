@@ -54,16 +54,20 @@ async function resolveHoldings(ctx: LoadContext, rows: SourceRow[]): Promise<Map
  * to the quarantine list, to be loaded when the customer arrives.
  */
 export const transactionsLoader: Loader<TransactionValues> = {
+  // Repeats across batches are found on write, in the order of the file; prepare keeps nothing.
+  preparesAhead: true,
+
   async prepare(ctx, rows) {
-    const customers = await resolveCustomers(ctx, rows);
-    const holdings = await resolveHoldings(ctx, rows);
+    const externalIds = rows.map((row) => cellText(cell(ctx, row, 'externalId')));
+    // The three look-ups at once (on PostgreSQL each on a connection of its own).
+    const [customers, holdings, stored] = await Promise.all([resolveCustomers(ctx, rows), resolveHoldings(ctx, rows), storedBeforeWrite(ctx, externalIds)]);
     const prepared: PreparedRow<TransactionValues>[] = [];
     // Repeats within this batch; repeats of an earlier batch are found by the database on write,
     // so memory does not grow with the file (a day's file can hold tens of millions of rows).
     const batchIds = new Map<string, number>();
-    for (const row of rows) {
+    for (const [i, row] of rows.entries()) {
       const before = ctx.errors.length;
-      const externalId = cellText(cell(ctx, row, 'externalId'));
+      const externalId = externalIds[i]!;
       if (!externalId) rowError(ctx, row, 'externalId', 'field.required');
       const occurredAt = readDateTime(cell(ctx, row, 'occurredAt'));
       if (!occurredAt.ok) rowError(ctx, row, 'occurredAt', occurredAt.message);
@@ -100,9 +104,12 @@ export const transactionsLoader: Loader<TransactionValues> = {
         description: cellText(cell(ctx, row, 'description')),
       };
       if (customer === 'unknown') prepared.push({ rowNo: row.rowNo, action: 'quarantine', values: { ...values, ...customers.key(row) }, reason: 'unknown_customer' });
-      else prepared.push({ rowNo: row.rowNo, action: 'insert', values });
+      else {
+        const fresh: PreparedRow<TransactionValues> = { rowNo: row.rowNo, action: stored?.has(externalId!) ? 'unchanged' : 'insert', values };
+        if (stored && fresh.action === 'insert') settledBeforeWrite.add(fresh);
+        prepared.push(fresh);
+      }
     }
-    if (ctx.runId !== null) await markStoredBeforeWrite(ctx, prepared);
     return prepared;
   },
 
@@ -126,7 +133,7 @@ export const transactionsLoader: Loader<TransactionValues> = {
     // Which of the batch's ids are stored already: by an earlier run (the row is unchanged), or by
     // an earlier batch of this run, whose rows have this transaction's id as xmin (a repeat within
     // the file). Asked here, in the run's transaction, because only it sees its own batches; only
-    // for the ids the look-up before the write could not settle (see markStoredBeforeWrite).
+    // for the ids the look-up before the write could not settle (see storedBeforeWrite).
     // One index probe per id (the lateral subquery is kept apart by `offset 0`): the planner, which
     // has no statistics for rows this run is still writing, otherwise read every row of the source system.
     // Only runs that look ahead on another connection settle rows before the write and need the filter.
@@ -169,31 +176,28 @@ const TRANSACTION_COLUMNS = `customer_id, holding_id, source_system, external_id
   merchant, category, description`;
 
 /**
- * The rows of a batch compared with the stored transactions before the write, beside it (on
- * PostgreSQL the look-up runs on another connection while the previous batch is written, instead
- * of in the run's transaction before this one). Such a check is final for rows of other runs only
- * when it began after this run took the source system's lock: from then on no other run can add
- * rows of this source system. Repeats of this run's own earlier batches, which the other connection
- * cannot see, are left to the write, for the few ids the run's filter of written ids may have seen.
+ * The ids of a batch already stored, looked up before the write and beside it (on PostgreSQL on
+ * another connection, while earlier batches are written and checked, instead of in the run's
+ * transaction). Such a check is final for rows of other runs only when it began after this run
+ * took the source system's lock: from then on no other run can add rows of this source system.
+ * Repeats of this run's own earlier batches, which the other connection cannot see, are left to
+ * the write, for the few ids the run's filter of written ids may have seen. Null when the look-up
+ * does not apply: on the embedded database (and in a reprocess) it would run in the run's own
+ * transaction anyway, and before the lock it would settle nothing.
  */
-async function markStoredBeforeWrite(ctx: LoadContext, rows: PreparedRow<TransactionValues>[]): Promise<void> {
-  // On the embedded database (and in a reprocess) the look-up would run in the run's own transaction anyway.
-  if (ctx.read === ctx.tx || !locked.has(ctx.tx)) return;
-  const fresh = rows.filter((r) => r.action === 'insert');
-  if (!fresh.length) return;
+async function storedBeforeWrite(ctx: LoadContext, externalIds: (string | null)[]): Promise<Set<string> | null> {
+  if (ctx.runId === null || ctx.read === ctx.tx || !locked.has(ctx.tx)) return null;
+  const ids = externalIds.filter((id): id is string => !!id);
+  if (!ids.length) return new Set();
   const stored = await ctx.read.query<{ externalId: string }>(
     `select u.id as "externalId" from unnest($2::text[]) as u(id)
        cross join lateral (select 1 from transactions where source_system = $1 and external_id = u.id offset 0) t`,
-    [ctx.sourceSystem, fresh.map((r) => r.values.externalId)],
+    [ctx.sourceSystem, ids],
   );
-  const known = new Set(stored.map((s) => s.externalId));
-  for (const row of fresh) {
-    if (known.has(row.values.externalId)) row.action = 'unchanged';
-    else settledBeforeWrite.add(row);
-  }
+  return new Set(stored.map((s) => s.externalId));
 }
 
-/** Rows that markStoredBeforeWrite found in no earlier run. */
+/** Rows that storedBeforeWrite found in no earlier run. */
 const settledBeforeWrite = new WeakSet<PreparedRow<TransactionValues>>();
 
 /** The ids a run has written, as a filter: 16 MB whatever the file's size. */
