@@ -83,6 +83,26 @@ async function choose(page: Page, select: Locator, option: string) {
 }
 
 
+/**
+ * In the window, and not hidden behind anything (a dialog's title, another element): seen without
+ * scrolling. Polled, as the form may still be scrolling to it.
+ */
+async function expectInView(locator: Locator) {
+  await locator.waitFor();
+  const where = () =>
+    locator.evaluate((element) => {
+      const box = element.getBoundingClientRect();
+      if (box.bottom <= 0 || box.top < 0) return 'above the window';
+      if (box.top >= window.innerHeight || box.bottom > window.innerHeight) return 'below the window';
+      if (box.left < 0 || box.right > window.innerWidth) return 'beside the window';
+      const hit = document.elementFromPoint(box.left + box.width / 2, box.top + Math.min(box.height / 2, 12));
+      return hit && element.contains(hit) ? 'in view' : 'covered';
+    });
+  await expect.poll(where, { timeout: 3000 }).toBe('in view');
+}
+
+const hasFocus = (locator: Locator) => locator.evaluate((element) => element === document.activeElement);
+
 const row = (page: Page, name: string) => page.locator(`[data-testid=source-row][data-source="${name}"]`);
 const sources = async () => (await client.get('/api/v1/import-sources')).json() as { id: number; name: string; cron: string; maxRetries: number; policy: string; lastStatus: string | null }[];
 
@@ -382,6 +402,83 @@ describe('scheduled import sources in chromium', () => {
       if (suffix) await screenshot(page, `imports-history-mobile${suffix}`, { fullPage: true });
       expect(errors).toEqual([]);
       await context.close();
+    }
+  });
+
+  it('brings the first problem of a failed save into view and focuses it, from the server or from the form (zh-CN)', async () => {
+    const { page, errors, context } = await pageAs(admin);
+    await page.goto(`${web.baseUrl}/import-sources`);
+    await page.getByTestId('source-new').click();
+    await page.getByTestId('source-form').waitFor();
+    await page.getByTestId('source-name').fill('越界的来源');
+    await page.getByTestId('source-system').fill('card');
+    // Refused by the server only: a folder outside the inbox, near the top of the long form.
+    await page.getByTestId('source-path').fill('../elsewhere');
+    await page.getByTestId('mapping-column').first().fill('核心客户号');
+    await choose(page, page.getByTestId('mapping-field').first(), zh.imports.fields.customers.externalId);
+    const save = page.getByTestId('source-save');
+    await save.click();
+    const path = page.getByTestId('source-path');
+    await expect.poll(() => path.getAttribute('aria-invalid')).toBe('true');
+    await expectInView(path);
+    await expectInView(page.getByText('文件夹必须位于导入收件目录（IMPORT_INBOX）之内'));
+    expect(await hasFocus(path)).toBe(true);
+
+    // Found by the form itself: the name, left empty. Saving scrolled the dialog down to the button again.
+    await path.fill(folder);
+    await page.getByTestId('source-name').fill('');
+    await save.click();
+    const name = page.getByTestId('source-name');
+    await expect.poll(() => name.getAttribute('aria-invalid')).toBe('true');
+    await expectInView(name);
+    expect(await hasFocus(name)).toBe(true);
+
+    // A problem of the mapping as a whole (no name nor customer number mapped): its list of messages.
+    await name.fill('越界的来源');
+    await choose(page, page.getByTestId('mapping-field').first(), zh.imports.fields.customers.mobile);
+    await save.click();
+    const mappingErrors = page.getByTestId('mapping-errors');
+    await expectInView(mappingErrors);
+    expect(await hasFocus(mappingErrors)).toBe(true);
+
+    await page.getByTestId('source-form').getByRole('button', { name: zh.common.cancel, exact: true }).click();
+    await page.getByTestId('source-form').waitFor({ state: 'detached' });
+    expect((await sources()).map((s) => s.name)).not.toContain('越界的来源');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows the import history on a tablet without sideways scrolling, each run with how it ended in sight (zh-CN and en)', async () => {
+    const languages = [
+      { user: admin, texts: zh },
+      { user: adminEn, texts: en },
+    ] as const;
+    // A tablet upright (820×1180) and on its side (1024×768): beside the navigation, too narrow for the table.
+    const tablets = [
+      { width: 820, height: 1180 },
+      { width: 1024, height: 768 },
+    ];
+    for (const { user, texts } of languages) {
+      for (const size of tablets) {
+        const { page, errors, context } = await pageAs(user, size);
+        await page.goto(`${web.baseUrl}/imports`);
+        await expect.poll(() => page.getByTestId('import-row').count()).toBeGreaterThanOrEqual(3);
+        await expectNoHorizontalOverflow(page);
+        // Nothing in the list scrolls sideways inside its own box either.
+        const scrolling = await page.locator('section').filter({ has: page.getByTestId('imports-table') }).evaluate((section) =>
+          [section, ...Array.from(section.querySelectorAll<HTMLElement>('*'))]
+            .filter((element) => element.scrollWidth > element.clientWidth && ['auto', 'scroll'].includes(getComputedStyle(element).overflowX))
+            .map((element) => `${element.tagName}.${element.className}: ${element.scrollWidth} > ${element.clientWidth}`),
+        );
+        expect(scrolling, `${size.width}×${size.height}`).toEqual([]);
+        for (const status of ['succeeded', 'rejected', 'failed'] as const) {
+          const run = page.locator(`[data-testid=import-row][data-status=${status}]`).first();
+          for (const cell of ['import-file-name', 'import-started', 'run-status', 'import-counts', 'import-open']) await expectInSight(page, run.getByTestId(cell));
+          expect(await run.getByTestId('run-status').textContent()).toBe(texts.imports.status[status]);
+        }
+        expect(errors).toEqual([]);
+        await context.close();
+      }
     }
   });
 

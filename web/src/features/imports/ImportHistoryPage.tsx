@@ -63,9 +63,12 @@ export default function ImportHistoryPage() {
   const runs = useImportRuns();
   const items = useMemo(() => runs.data?.pages.flat() ?? [], [runs.data]);
   const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  // Beside the navigation a tablet (up to 1024 px, landscape included) leaves under 760 px: too narrow for the
+  // table's columns, which would scroll sideways and hide how each run ended. Tablets get the phone's cards.
+  const cards = useMediaQuery('(max-width: 64em)', false, { getInitialValueInEffect: false });
   const [detail, setDetail] = useState<{ opened: boolean; run: ImportRun | null }>({ opened: false, run: null });
   const open = (run: ImportRun) => setDetail({ opened: true, run });
-  // A row (a card on phones) opens its run; links and buttons inside it keep their own meaning.
+  // A row (a card on phones and tablets) opens its run; links and buttons inside it keep their own meaning.
   const openRow = (run: ImportRun) => (event: MouseEvent<HTMLElement>) => {
     if ((event.target as HTMLElement).closest('a,button')) return;
     open(run);
@@ -135,8 +138,8 @@ export default function ImportHistoryPage() {
             </Button>
           </EmptyState>
         )}
-        {items.length > 0 && phone && (
-          // On phones each run is a card: what it loaded, when, and how it ended, without scrolling sideways.
+        {items.length > 0 && cards && (
+          // On phones and tablets each run is a card: what it loaded, when, and how it ended, without scrolling sideways.
           <Stack gap={0} component="ul" p={0} m={0} style={{ listStyle: 'none' }} data-testid="imports-table">
             {items.map((run, index) => (
               <Box
@@ -157,13 +160,15 @@ export default function ImportHistoryPage() {
                   <RunStatusBadge status={run.status} />
                 </Group>
                 <Group gap={6} mt={4} wrap="nowrap">
-                  <Text size="xs" c="dimmed" title={format.relative(run.startedAt)} style={{ whiteSpace: 'nowrap' }}>
+                  <Text size="xs" c="dimmed" title={format.relative(run.startedAt)} style={{ whiteSpace: 'nowrap' }} data-testid="import-started">
                     {format.dateTime(run.startedAt)}
                   </Text>
                   <TargetBadge target={run.target} />
                 </Group>
                 <Group justify="space-between" wrap="nowrap" align="flex-end" gap="xs" mt={4}>
-                  <RunCountsLine run={run} />
+                  <Box data-testid="import-counts">
+                    <RunCountsLine run={run} />
+                  </Box>
                   <Button
                     variant="subtle"
                     size="compact-sm"
@@ -180,7 +185,7 @@ export default function ImportHistoryPage() {
             ))}
           </Stack>
         )}
-        {items.length > 0 && !phone && (
+        {items.length > 0 && !cards && (
           <Table.ScrollContainer minWidth={960}>
             <Table highlightOnHover verticalSpacing="xs" data-testid="imports-table">
               <Table.Thead>
@@ -206,7 +211,7 @@ export default function ImportHistoryPage() {
                     style={{ cursor: 'pointer' }}
                   >
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      <Text size="sm" title={format.relative(run.startedAt)}>
+                      <Text size="sm" title={format.relative(run.startedAt)} data-testid="import-started">
                         {format.dateTime(run.startedAt)}
                       </Text>
                     </Table.Td>
@@ -226,7 +231,7 @@ export default function ImportHistoryPage() {
                     <Table.Td>
                       <RunStatusBadge status={run.status} />
                     </Table.Td>
-                    <Table.Td miw={200}>
+                    <Table.Td miw={200} data-testid="import-counts">
                       <RunCountsLine run={run} />
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>

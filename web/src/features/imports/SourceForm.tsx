@@ -1,7 +1,8 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   ActionIcon,
   Badge,
+  Box,
   Button,
   Chip,
   Fieldset,
@@ -143,8 +144,27 @@ function bodyOf(values: FormValues, source: ImportSource | null): ImportSourceBo
   };
 }
 
-/** Server field paths the form shows at an input; `mapping.<column>` goes to that column's row. */
-const PLACED = /^(name|kind|target|policy|sourceSystem|cron|timeZone|enabled|maxRetries|config\.(path|pattern|url|query|watermarkColumn))$/;
+/**
+ * Server field paths the form shows at an input; `mapping.<column>` goes to that column's row. The others
+ * (kind, target and policy have no input that shows an error) go to the alert above the form.
+ */
+const PLACED = /^(name|sourceSystem|cron|timeZone|enabled|maxRetries|config\.(path|pattern|url|query|watermarkColumn))$/;
+
+/** What shows a problem: an input marked invalid, or a block of messages (the alert, the mapping's list). */
+const PROBLEM = '[aria-invalid="true"], [data-problem]';
+
+/**
+ * Brings the form's first problem, in reading order, into sight and gives it the focus: the form is
+ * long, and its Save button far below most inputs, so an error would otherwise go unseen.
+ */
+function revealFirstProblem(form: HTMLFormElement | null) {
+  const first = form?.querySelector<HTMLElement>(PROBLEM);
+  if (!first) return;
+  const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  // Centred: clear of the dialog's sticky title, with the input's label and message around it.
+  first.scrollIntoView({ block: 'center', behavior: still ? 'auto' : 'smooth' });
+  first.focus({ preventScroll: true });
+}
 
 function placeServerErrors(error: unknown, values: FormValues): { errors: Record<string, string>; mapping: string[]; unplaced: boolean } {
   const errors: Record<string, string> = {};
@@ -207,11 +227,31 @@ export function SourceForm({ source, onDone }: { source: ImportSource | null; on
   const [unplaced, setUnplaced] = useState(false);
   const values = form.values;
   const kind = values.kind;
+  const formRef = useRef<HTMLFormElement>(null);
+  // Counts the saves that found a problem; each one shows the first problem once it is drawn.
+  const [failures, setFailures] = useState(0);
+  useEffect(() => {
+    if (failures === 0) return;
+    const frame = requestAnimationFrame(() => revealFirstProblem(formRef.current));
+    return () => cancelAnimationFrame(frame);
+  }, [failures]);
+  const failed = () => setFailures((n) => n + 1);
+
+  function invalid() {
+    // The form's own checks found a problem: what an earlier save answered no longer applies.
+    setMappingErrors([]);
+    setUnplaced(false);
+    save.reset();
+    failed();
+  }
 
   function submit(v: FormValues) {
     const body = bodyOf(v, source);
     if (Object.keys(body.mapping).length === 0) {
       setMappingErrors([t('imports.sources.form.mappingEmpty')]);
+      setUnplaced(false);
+      save.reset();
+      failed();
       return;
     }
     setMappingErrors([]);
@@ -228,6 +268,7 @@ export function SourceForm({ source, onDone }: { source: ImportSource | null; on
           form.setErrors(placed.errors);
           setMappingErrors(placed.mapping);
           setUnplaced(placed.unplaced);
+          failed();
         },
       },
     );
@@ -237,9 +278,13 @@ export function SourceForm({ source, onDone }: { source: ImportSource | null; on
     kind === 'folder' ? '' : savedUrl && REDACTED_PASSWORD.test(savedUrl) ? t('imports.sources.form.urlKeepPassword') : t(`imports.sources.form.urlExample.${kind}`);
 
   return (
-    <form noValidate onSubmit={form.onSubmit(submit, () => setMappingErrors([]))} data-testid="source-form">
+    <form ref={formRef} noValidate onSubmit={form.onSubmit(submit, invalid)} data-testid="source-form">
       <Stack gap="lg">
-        {save.error && unplaced && <ErrorAlert error={save.error} />}
+        {save.error && unplaced && (
+          <Box tabIndex={-1} data-problem data-testid="source-form-error">
+            <ErrorAlert error={save.error} />
+          </Box>
+        )}
 
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing="md">
           <TextInput label={t('imports.sources.form.name')} withAsterisk maxLength={100} data-autofocus data-testid="source-name" {...form.getInputProps('name')} />
@@ -537,6 +582,8 @@ function MappingEditor({ form, extraErrors }: { form: SourceFormApi; extraErrors
                   value={row.field}
                   onChange={(value) => form.setFieldValue(`mapping.${index}.field`, value)}
                   error={form.errors[`mapping.${index}.field`]}
+                  // Given the focus to show its error, the list must not open over the message.
+                  openOnFocus={false}
                   data-testid="mapping-field"
                 />
               </SimpleGrid>
@@ -554,7 +601,7 @@ function MappingEditor({ form, extraErrors }: { form: SourceFormApi; extraErrors
           ))}
         </Stack>
         {extraErrors.length > 0 && (
-          <List size="sm" c="red" role="alert" data-testid="mapping-errors">
+          <List size="sm" c="red" role="alert" tabIndex={-1} data-problem data-testid="mapping-errors">
             {extraErrors.map((message) => (
               <List.Item key={message}>{message}</List.Item>
             ))}
@@ -621,6 +668,8 @@ function ScheduleFields({ form, locale }: { form: SourceFormApi; locale: string 
             limit={50}
             nothingFoundMessage={t('common.nothingFound')}
             comboboxProps={{ withinPortal: true }}
+            // Given the focus to show its error, the list must not open over the message.
+            openOnFocus={false}
             data-testid="source-timezone"
             {...form.getInputProps('timeZone')}
           />
