@@ -448,7 +448,7 @@ describe('scheduled import sources in chromium', () => {
     await context.close();
   });
 
-  it('shows the import history on a tablet without sideways scrolling, each run with how it ended in sight (zh-CN and en)', async () => {
+  it('shows the import history and the sources on a tablet without sideways scrolling, each with how it ended in sight (zh-CN and en)', async () => {
     const languages = [
       { user: admin, texts: zh },
       { user: adminEn, texts: en },
@@ -476,6 +476,13 @@ describe('scheduled import sources in chromium', () => {
           for (const cell of ['import-file-name', 'import-started', 'run-status', 'import-counts', 'import-open']) await expectInSight(page, run.getByTestId(cell));
           expect(await run.getByTestId('run-status').textContent()).toBe(texts.imports.status[status]);
         }
+        // The scheduled sources likewise: cards, each with its state and when it runs next in sight.
+        await page.goto(`${web.baseUrl}/import-sources`);
+        await expect.poll(() => page.getByTestId('source-row').count()).toBe(2);
+        await expectNoHorizontalOverflow(page);
+        expect(await page.locator('table[data-testid=sources-table]').count(), `${size.width}×${size.height}`).toBe(0);
+        const daily = row(page, '信用卡客户日终');
+        for (const cell of ['source-enabled-badge', 'source-next-run', 'run-status', 'source-run', 'source-edit']) await expectInSight(page, daily.getByTestId(cell));
         expect(errors).toEqual([]);
         await context.close();
       }

@@ -469,6 +469,76 @@ describe('importing data in chromium', () => {
     await context.close();
   });
 
+  it('reads a card file that writes debts negative, and a saved profile remembers it', async () => {
+    const { page, errors, context } = await pageAs(admin);
+    const { orgUnitId } = (await client.get(`/api/v1/customers/${holder.id}`)).json() as { orgUnitId: number };
+    const created = await client.post('/api/v1/customers', { name: '卡债客户', kind: 'individual', status: 'active', orgUnitId, mobile: '13912340003' });
+    expect(created.statusCode, created.body).toBe(201);
+    const debtor = created.json() as { id: number; code: string };
+    const file = Buffer.from(
+      csv([
+        ['客户编号', '账号', '产品类型', '产品名称', '余额'],
+        [debtor.code, '6222020055556666', '信用卡', '金卡', '-1,234.50'],
+        [debtor.code, '6217000055556666', '活期', '活期储蓄', '300.00'],
+      ]),
+    );
+    const signs = zh.imports.options.debtSigns;
+    const debtSign = page.getByTestId('import-debt-sign');
+    const toHoldings = async () => {
+      await upload(page, '信用卡账户.csv', file);
+      await page.getByTestId('import-next').click();
+      await page.getByTestId('import-target').getByText(zh.imports.targets.holdings).click();
+      await expect.poll(() => mappingSelect(page, '账号').inputValue()).toBe(zh.imports.fields.holdings.externalId);
+    };
+    await toHoldings();
+    // Debts are read as stored unless the file says otherwise.
+    expect(await debtSign.inputValue()).toBe(signs.positive);
+    await page.getByTestId('source-system').fill('card_monthly');
+    await debtSign.click();
+    await page.getByRole('option', { name: signs.negative }).click();
+    await expect.poll(() => debtSign.inputValue()).toBe(signs.negative);
+
+    // The card balance written −1,234.50 is previewed as 1,234.50 owed; the deposit stays as written.
+    await page.getByTestId('import-preview').click();
+    await page.getByTestId('preview-rows').waitFor();
+    const previewed = await page.getByTestId('preview-rows').textContent();
+    expect(previewed).toContain('¥1,234.50');
+    expect(previewed).not.toContain('−¥1,234.50');
+    expect(previewed).toContain('¥300.00');
+
+    // Saved as a profile, with the way the file writes debts.
+    await page.getByTestId('import-back').click();
+    await page.getByTestId('profile-save').click();
+    await page.getByText(zh.imports.profiles.saveHint).waitFor();
+    await page.getByTestId('profile-name').fill('信用卡系统月度账户');
+    await page.getByTestId('profile-save-new').click();
+    await page.getByText(zh.imports.profiles.saved.replace('{{name}}', '信用卡系统月度账户')).waitFor();
+    const profiles = (await client.get('/api/v1/import-profiles')).json() as { name: string; options: Record<string, unknown> }[];
+    expect(profiles.find((p) => p.name === '信用卡系统月度账户')?.options).toEqual({ sourceSystem: 'card_monthly', policy: 'reject_file', debtSign: 'negative' });
+
+    await previewAndRun(page);
+    expect(await page.getByTestId('import-run').getAttribute('data-status')).toBe('succeeded');
+    await expect.poll(() => count(page, 'inserted')).toBe('2');
+    const stored = (await client.get(`/api/v1/customers/${debtor.id}/holdings`)).json() as { externalId: string; balance: string }[];
+    expect(Object.fromEntries(stored.map((h) => [h.externalId, h.balance]))).toEqual({ '6222020055556666': '1234.50', '6217000055556666': '300.00' });
+
+    // Next month: a new visit, the profile loaded, and debts are read as negative again without choosing.
+    await page.reload();
+    await toHoldings();
+    expect(await debtSign.inputValue()).toBe(signs.positive);
+    await choose(page, page.getByTestId('profile-select'), '信用卡系统月度账户');
+    await expect.poll(() => debtSign.inputValue()).toBe(signs.negative);
+    expect(await page.getByTestId('source-system').inputValue()).toBe('card_monthly');
+    await page.getByTestId('import-preview').click();
+    await page.getByTestId('preview-rows').waitFor();
+    expect(await page.getByTestId('preview-rows').textContent()).not.toContain('−¥1,234.50');
+    // The same file read the same way is the import already made.
+    await page.getByTestId('import-start').click();
+    await page.getByTestId('already-imported').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('keeps users without data:import out', async () => {
     const { page, errors, context } = await pageAs(agent);
     await page.goto(`${web.baseUrl}/imports`);

@@ -5,6 +5,7 @@ import { AppError, notFound } from '#platform/errors.ts';
 import { idParam } from '#platform/http/schemas.ts';
 import type { Actor } from '#platform/auth/actor.ts';
 import { TARGETS } from './targets.ts';
+import { DEBT_SIGNS } from './loaders/loader.ts';
 
 const ProfileDto = z
   .object({
@@ -23,7 +24,16 @@ const ProfileBody = z.strictObject({
   name: z.string().trim().min(1).max(100),
   target: z.enum(TARGETS),
   mapping: z.record(z.string().max(200), z.string().max(100)),
-  options: z.strictObject({ sourceSystem: z.string().trim().regex(/^[\w.-]{1,50}$/).optional(), policy: z.enum(['reject_file', 'load_valid']).optional() }).default({}),
+  options: z
+    .strictObject({
+      sourceSystem: z.string().trim().regex(/^[\w.-]{1,50}$/).optional(),
+      policy: z.enum(['reject_file', 'load_valid']).optional(),
+      debtSign: z
+        .enum(DEBT_SIGNS)
+        .optional()
+        .describe("Holdings: how the file writes what a customer owes on loans, mortgages and cards ('negative': -1234.50 is 1234.50 owed), as in an import's options"),
+    })
+    .default({}),
 });
 type ProfileInput = z.infer<typeof ProfileBody>;
 

@@ -2889,6 +2889,11 @@ export type paths = {
                         name: string;
                         /** @default {} */
                         options?: {
+                            /**
+                             * @description Holdings: how the file writes what a customer owes on loans, mortgages and cards ('negative': -1234.50 is 1234.50 owed), as in an import's options
+                             * @enum {string}
+                             */
+                            debtSign?: "positive" | "negative";
                             /** @enum {string} */
                             policy?: "reject_file" | "load_valid";
                             sourceSystem?: string;
@@ -2942,6 +2947,11 @@ export type paths = {
                         name: string;
                         /** @default {} */
                         options?: {
+                            /**
+                             * @description Holdings: how the file writes what a customer owes on loans, mortgages and cards ('negative': -1234.50 is 1234.50 owed), as in an import's options
+                             * @enum {string}
+                             */
+                            debtSign?: "positive" | "negative";
                             /** @enum {string} */
                             policy?: "reject_file" | "load_valid";
                             sourceSystem?: string;

@@ -464,7 +464,8 @@ export interface ImportProfileBody {
   name: string;
   target: ImportTarget;
   mapping: Record<string, string>;
-  options: { sourceSystem?: string; policy?: ImportPolicy };
+  /** A holdings profile also keeps how its file writes debts. */
+  options: { sourceSystem?: string; policy?: ImportPolicy; debtSign?: DebtSign };
 }
 
 // ---- holdings and transactions (GET /customers/:id/holdings, /transactions) ----

@@ -143,11 +143,14 @@ function SaveProfileModal({
     const trimmed = name.trim();
     if (!trimmed) return;
     const source = settings.sourceSystem.trim();
+    const options = {
+      ...(source ? { sourceSystem: source } : {}),
+      policy: settings.policy,
+      // The monthly card file writes its debts negative every month: the profile remembers it.
+      ...(settings.target === 'holdings' && settings.debtSign === 'negative' ? { debtSign: 'negative' as const } : {}),
+    };
     save.mutate(
-      {
-        id: asNew ? undefined : loaded?.id,
-        body: { name: trimmed, target: settings.target, mapping: settings.mapping, options: { ...(source ? { sourceSystem: source } : {}), policy: settings.policy } },
-      },
+      { id: asNew ? undefined : loaded?.id, body: { name: trimmed, target: settings.target, mapping: settings.mapping, options } },
       {
         onSuccess: (profile) => {
           notifications.show({ color: 'teal', message: t('imports.profiles.saved', { name: profile.name }) });
@@ -248,6 +251,7 @@ export function MappingStep({
       mapping,
       sourceSystem: typeof options.sourceSystem === 'string' ? options.sourceSystem : '',
       ...(options.policy === 'reject_file' || options.policy === 'load_valid' ? { policy: options.policy } : {}),
+      debtSign: options.debtSign === 'negative' ? 'negative' : 'positive',
     });
   }
 

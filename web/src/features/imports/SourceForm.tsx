@@ -479,6 +479,7 @@ function MappingEditor({ form, extraErrors }: { form: SourceFormApi; extraErrors
     form.setFieldValue('target', profile.target);
     form.setFieldValue('mapping', Object.entries(profile.mapping).map(([column, field]) => mappingRow(column, field)));
     if (typeof profile.options.sourceSystem === 'string' && !form.values.sourceSystem.trim()) form.setFieldValue('sourceSystem', profile.options.sourceSystem);
+    if (profile.target === 'holdings') form.setFieldValue('debtSign', profile.options.debtSign === 'negative' ? 'negative' : 'positive');
     if (profile.options.policy === 'reject_file' || profile.options.policy === 'load_valid') form.setFieldValue('policy', profile.options.policy);
   }
 

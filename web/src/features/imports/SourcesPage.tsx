@@ -411,6 +411,8 @@ export default function SourcesPage() {
   const can = usePermissions();
   const canManage = can('settings:manage');
   const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  // The table needs about 900 px; beside the navigation a tablet (up to 1024 px) leaves under 760: cards there too.
+  const cards = useMediaQuery('(max-width: 64em)', false, { getInitialValueInEffect: false });
 
   // The modal keeps its source while it closes; each opening starts a fresh form.
   const [dialog, setDialog] = useState<{ opened: boolean; source: ImportSource | null; round: number }>({ opened: false, source: null, round: 0 });
@@ -475,8 +477,8 @@ export default function SourcesPage() {
             )}
           </EmptyState>
         )}
-        {list.length > 0 && phone && (
-          // On phones each source is a card: its state, its last run and its next one, and the row's actions.
+        {list.length > 0 && cards && (
+          // On phones and tablets each source is a card: its state, its last run and its next one, and the row's actions.
           <Stack gap={0} component="ul" p={0} m={0} style={{ listStyle: 'none' }} data-testid="sources-table">
             {list.map((source, index) => (
               <Box
@@ -557,7 +559,7 @@ export default function SourcesPage() {
             ))}
           </Stack>
         )}
-        {list.length > 0 && !phone && (
+        {list.length > 0 && !cards && (
           <Table.ScrollContainer minWidth={900}>
             <Table highlightOnHover verticalSpacing="xs" data-testid="sources-table">
               <Table.Thead>
