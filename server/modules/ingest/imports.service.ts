@@ -389,7 +389,7 @@ export class ImportsService {
           if (!batch.length) return;
           const rows = batch;
           batch = [];
-          const prepared = loader.prepare(ctx, screenRows(ctx, rows, table.headers.length), preparing.at(-1)?.prepared);
+          const prepared = loader.prepare(ctx, screenRows(ctx, rows, table.headers.length));
           prepared.catch(() => undefined);
           preparing.push({ lastRow: rows[rows.length - 1]!.rowNo, prepared });
           while (preparing.length > ahead) await writeNext();

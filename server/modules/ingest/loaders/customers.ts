@@ -9,7 +9,7 @@ import type { SourceRow } from '../readers.ts';
 import { cellText, readCode, readDate } from '../cells.ts';
 import { CONTACT_FIELDS, wordsFor } from '../targets.ts';
 import { csvChunks, pgTextArray } from '#platform/db/copy-csv.ts';
-import { cell, inTurn, rowError, type Counts, type LoadContext, type Loader, type PreparedRow } from './loader.ts';
+import { cell, rowError, type Counts, type LoadContext, type Loader, type PreparedRow } from './loader.ts';
 
 /** A contact person of a customer row, normalised as the customer form does it. */
 export interface ImportedContact {
@@ -129,9 +129,7 @@ function reportOtherProblems(ctx: LoadContext, row: SourceRow, fields: RowFields
  * email another customer has are refused as duplicates (merge them in the app), as in the core.
  */
 export const customersLoader: Loader<CustomerImportValues> = {
-  preparesAhead: true,
-
-  async prepare(ctx, rows, earlier) {
+  async prepare(ctx, rows) {
     const parsed: Parsed[] = [];
     const hasContact = CONTACT_FIELDS.some((k) => ctx.columns.has(`contact.${k}`));
     for (const row of rows) {
@@ -221,8 +219,6 @@ export const customersLoader: Loader<CustomerImportValues> = {
           for (const u of found) ownerIds.set(u.username, u.id);
         }),
     ]);
-    // The duplicate checks below (ctx.seen: the first row of the file wins) take the batches in turn.
-    await inTurn(earlier);
 
     const prepared: PreparedRow<CustomerImportValues>[] = [];
     for (const p of parsed) {

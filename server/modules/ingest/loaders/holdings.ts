@@ -1,6 +1,6 @@
 import { cellText, readAmount, readCode, readDate } from '../cells.ts';
 import { wordsFor } from '../targets.ts';
-import { cell, inTurn, rowError, type Counts, type LoadContext, type Loader, type PreparedRow } from './loader.ts';
+import { cell, rowError, type Counts, type LoadContext, type Loader, type PreparedRow } from './loader.ts';
 import { resolveCustomers } from './customer-ref.ts';
 
 export interface HoldingValues {
@@ -47,12 +47,8 @@ function storedBalance(ctx: LoadContext, kind: string, value: string): string {
 
 /** Accounts, products and contracts: upserted by (source system, account number); unknown customers are quarantined. */
 export const holdingsLoader: Loader<HoldingValues> = {
-  preparesAhead: true,
-
-  async prepare(ctx, rows, earlier) {
+  async prepare(ctx, rows) {
     const customers = await resolveCustomers(ctx, rows);
-    // Repeats across batches are found in ctx.seen: the batch before goes first.
-    await inTurn(earlier);
     const prepared: PreparedRow<HoldingValues>[] = [];
     for (const row of rows) {
       const before = ctx.errors.length;

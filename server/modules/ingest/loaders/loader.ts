@@ -91,14 +91,11 @@ export class ChangedCustomers {
 
 /** One import target: how rows become records. `prepare` only reads; `write` stores what it prepared. */
 export interface Loader<V = Record<string, unknown>> {
+  prepare(ctx: LoadContext, rows: SourceRow[]): Promise<PreparedRow<V>[]>;
   /**
-   * `earlier` is the preparation of the batch before, which may still be running when the loader
-   * prepares ahead: what depends on the order of the file (ctx.seen: the first row wins) waits for it.
-   */
-  prepare(ctx: LoadContext, rows: SourceRow[], earlier?: Promise<unknown>): Promise<PreparedRow<V>[]>;
-  /**
-   * True when the next batch may be prepared while this one still is: the loader's look-ups then
-   * run while the batch before is checked, and its checks that depend on order wait for `earlier`.
+   * True when the next batch may be prepared while this one still is (its look-ups then run while
+   * the batch before is checked): prepare keeps nothing across batches whose order matters, as
+   * ctx.seen does (the first of two repeated rows wins).
    */
   preparesAhead?: boolean;
   write(ctx: LoadContext, rows: PreparedRow<V>[], counts: Counts): Promise<void>;
@@ -108,9 +105,6 @@ export interface Loader<V = Record<string, unknown>> {
    */
   classify?(ctx: LoadContext, rows: PreparedRow<V>[]): Promise<void>;
 }
-
-/** Waits for the batch before to be prepared (see Loader.prepare); its failure is the run's, reported there. */
-export const inTurn = (earlier: Promise<unknown> | undefined): Promise<unknown> | undefined => earlier?.catch(() => undefined);
 
 /** The cell of a row for a field, through the mapping. */
 export const cell = (ctx: LoadContext, row: SourceRow, key: string): unknown => {
