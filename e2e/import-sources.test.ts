@@ -382,6 +382,25 @@ describe('scheduled import sources in chromium', () => {
       await expectInSight(page, paused.getByTestId('source-last-error'));
       await screenshot(page, `import-sources-mobile${suffix}`, { fullPage: true });
 
+      // A new source's form: each kind of source readable in full ("MySQL / MariaDB" was cut off side by side).
+      await page.getByTestId('source-new').click();
+      const kinds = page.getByTestId('source-kind');
+      await expect.poll(() => kinds.locator('label').count()).toBe(3);
+      // Each kind's label inside the control, and the control inside the form's box.
+      const cut = await kinds.evaluate((control) => {
+        const box = control.getBoundingClientRect();
+        const form = control.closest('fieldset')!.getBoundingClientRect();
+        return [
+          ...Array.from(control.querySelectorAll('label'))
+            .filter((label) => label.getBoundingClientRect().right > box.right + 1 || label.scrollWidth > label.clientWidth)
+            .map((label) => label.textContent),
+          ...(box.right > form.right + 1 || control.scrollWidth > control.clientWidth ? ['the control'] : []),
+        ];
+      });
+      expect(cut).toEqual([]);
+      await page.keyboard.press('Escape');
+      await page.getByTestId('source-form').waitFor({ state: 'detached' });
+
       await daily.getByTestId('source-open').click();
       await expect.poll(() => page.getByTestId('source-run-row').count()).toBe(2);
       await expectNoHorizontalOverflow(page);

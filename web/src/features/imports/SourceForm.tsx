@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMediaQuery } from '@mantine/hooks';
 import {
   ActionIcon,
   Badge,
@@ -227,6 +228,8 @@ export function SourceForm({ source, onDone }: { source: ImportSource | null; on
   const [unplaced, setUnplaced] = useState(false);
   const values = form.values;
   const kind = values.kind;
+  // A phone is too narrow for the three kinds side by side ("MySQL / MariaDB" was cut off): stacked there.
+  const narrow = useMediaQuery('(max-width: 30em)', false, { getInitialValueInEffect: false });
   const formRef = useRef<HTMLFormElement>(null);
   // Counts the saves that found a problem; each one shows the first problem once it is drawn.
   const [failures, setFailures] = useState(0);
@@ -313,6 +316,7 @@ export function SourceForm({ source, onDone }: { source: ImportSource | null; on
                 value={kind}
                 onChange={(value) => form.setFieldValue('kind', value as SourceKind)}
                 fullWidth
+                orientation={narrow ? 'vertical' : 'horizontal'}
                 maw={520}
                 data-testid="source-kind"
               />
