@@ -12,7 +12,7 @@ import { CODE_PATTERN_SETTING, DEFAULT_CODE_PATTERN } from '#modules/customers/c
 import { toCsv } from '#modules/customers/customer-export.ts';
 import { ImportFiles, type StoredFile } from './import-files.ts';
 import { readTable, type FileShape, type SourceRow, type SourceTable } from './readers.ts';
-import { suggestMapping, suggestTarget, TARGET_FIELDS, type ImportTarget } from './targets.ts';
+import { suggestMapping, suggestTarget, TARGET_FIELDS, type ImportTarget, fieldLabel } from './targets.ts';
 import type { RowError } from './cells.ts';
 import { compareDecimals, DecimalSum, isDecimal, parseAmount } from '#lib/cn/index.ts';
 import { keep, partOf, read, type Part } from './kept-messages.ts';
@@ -265,7 +265,7 @@ export class ImportsService {
       const field = AMOUNT_FIELD[request.target];
       if (!field) errors.push({ field: 'body.controlTotals.amountSum', message: 'import.control.no_amount' });
       else if (!amountSum || !isDecimal(amountSum) || amountSum.length > 40) errors.push({ field: 'body.controlTotals.amountSum', message: 'import.control.decimal' });
-      else if (!columns.has(field)) errors.push({ field: 'body.controlTotals.amountSum', message: 'import.control.amount_unmapped', params: { field } });
+      else if (!columns.has(field)) errors.push({ field: 'body.controlTotals.amountSum', message: 'import.control.amount_unmapped', params: { field: fieldLabel(request.target, field) } });
     }
     if (errors.length) throw invalid(errors);
     return { ...(given.rows !== undefined ? { rows: given.rows } : {}), ...(amountSum !== undefined ? { amountSum } : {}) };
@@ -283,7 +283,10 @@ export class ImportsService {
   /** The mapping as field → column, or a 400 naming what is wrong with it. headers: the file's, or null when there is no file yet (a source being saved). */
   private async checkMapping(request: ImportRequest, headers: string[] | null): Promise<Map<string, string>> {
     const fields = new Map(TARGET_FIELDS[request.target].map((f) => [f.key, f]));
-    const customKeys = request.target === 'customers' ? new Set((await this.deps.customFields.list()).filter((f) => f.active).map((f) => `custom.${f.key}`)) : new Set<string>();
+    const customFields = request.target === 'customers' ? (await this.deps.customFields.list()).filter((f) => f.active) : [];
+    const customKeys = new Set(customFields.map((f) => `custom.${f.key}`));
+    // Messages name a field as the mapping step shows it (客户名称, not name).
+    const label = (key: string) => fieldLabel(request.target, key, customFields);
     const errors: FieldError[] = [];
     const columns = new Map<string, string>();
     for (const [column, field] of Object.entries(request.mapping)) {
@@ -291,16 +294,16 @@ export class ImportsService {
       const path = `body.mapping.${column}`;
       if (headers && !headers.includes(column)) errors.push({ field: path, message: 'import.mapping.unknown_column', params: { column } });
       else if (!fields.has(field) && !customKeys.has(field)) errors.push({ field: path, message: 'import.mapping.unknown_field', params: { field } });
-      else if (columns.has(field)) errors.push({ field: path, message: 'import.mapping.twice', params: { field } });
+      else if (columns.has(field)) errors.push({ field: path, message: 'import.mapping.twice', params: { field: label(field) } });
       else columns.set(field, column);
     }
     if (request.target === 'customers') {
-      if (!columns.has('name') && !columns.has('code') && !columns.has('externalId')) errors.push({ field: 'body.mapping', message: 'import.mapping.required', params: { field: 'name' } });
+      if (!columns.has('name') && !columns.has('code') && !columns.has('externalId')) errors.push({ field: 'body.mapping', message: 'import.mapping.required', params: { field: label('name') } });
       // A contact is a person: his other values need his name.
-      if ([...columns.keys()].some((k) => k.startsWith('contact.')) && !columns.has('contact.name')) errors.push({ field: 'body.mapping', message: 'import.mapping.required', params: { field: 'contact.name' } });
+      if ([...columns.keys()].some((k) => k.startsWith('contact.')) && !columns.has('contact.name')) errors.push({ field: 'body.mapping', message: 'import.mapping.required', params: { field: label('contact.name') } });
     } else {
       for (const field of TARGET_FIELDS[request.target]) {
-        if (field.required && !columns.has(field.key)) errors.push({ field: 'body.mapping', message: 'import.mapping.required', params: { field: field.key } });
+        if (field.required && !columns.has(field.key)) errors.push({ field: 'body.mapping', message: 'import.mapping.required', params: { field: label(field.key) } });
       }
       if (!columns.has('customerCode') && !columns.has('customerExternalId')) errors.push({ field: 'body.mapping', message: 'import.mapping.customer_ref' });
     }

@@ -381,13 +381,20 @@ describe('imports', () => {
     expect((await upload(admin, 'PK\u0003\u0004 not really a zip', 'fake.xlsx')).statusCode).toBe(400);
 
     const ok = body(await upload(admin, csv([['姓名', '手机', '电话'], ['周杰', '13800138031', '']]), 'm.csv'));
-    const twice = await admin.post('/api/v1/imports/preview', { fileId: ok.fileId, target: 'customers', mapping: { 手机: 'mobile', 电话: 'mobile', 姓名: 'name' } });
+    const twice = await admin.request('POST', '/api/v1/imports/preview', { fileId: ok.fileId, target: 'customers', mapping: { 手机: 'mobile', 电话: 'mobile', 姓名: 'name' } }, { 'x-locale': 'zh-CN' });
     expect(twice.statusCode).toBe(400);
-    expect(body(twice).errors).toEqual([expect.objectContaining({ field: 'body.mapping.电话' })]);
+    // Fields are named as the mapping step names them, in the reader's language.
+    expect(body(twice).errors).toEqual([expect.objectContaining({ field: 'body.mapping.电话', message: '字段「手机号码」被映射了多次' })]);
+    const twiceEn = await admin.request('POST', '/api/v1/imports/preview', { fileId: ok.fileId, target: 'customers', mapping: { 手机: 'mobile', 电话: 'mobile', 姓名: 'name' } }, { 'x-locale': 'en' });
+    expect(body(twiceEn).errors[0].message).toBe('"Mobile" is mapped from more than one column');
     const unknown = await admin.post('/api/v1/imports/preview', { fileId: ok.fileId, target: 'customers', mapping: { 姓名: 'name', 不存在: 'mobile' } });
     expect(body(unknown).errors[0].field).toBe('body.mapping.不存在');
-    const noRef = await admin.post('/api/v1/imports/preview', { fileId: ok.fileId, target: 'transactions', mapping: {} });
-    expect(body(noRef).errors.length).toBeGreaterThan(1);
+    const noRef = await admin.request('POST', '/api/v1/imports/preview', { fileId: ok.fileId, target: 'transactions', mapping: {} }, { 'x-locale': 'zh-CN' });
+    expect(body(noRef).errors.map((e: { message: string }) => e.message)).toEqual(
+      expect.arrayContaining(['请为字段「交易流水号」指定一列', '请为字段「交易时间」指定一列', '请为字段「交易金额」指定一列']),
+    );
+    const noName = await admin.request('POST', '/api/v1/imports/preview', { fileId: ok.fileId, target: 'customers', mapping: { 手机: 'mobile' } }, { 'x-locale': 'en' });
+    expect(body(noName).errors).toEqual([expect.objectContaining({ field: 'body.mapping', message: 'Map a column to "Name"' })]);
     expect((await admin.post('/api/v1/imports/preview', { fileId: '0'.repeat(64), target: 'customers', mapping: {} })).statusCode).toBe(404);
     expect((await admin.get('/health')).statusCode).toBe(200);
   });

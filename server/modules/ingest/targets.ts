@@ -3,6 +3,7 @@
  * (for the suggested mapping), and the words files use for coded values (男/女, 借/贷 …).
  */
 import { CUSTOMER_VALUE_LABELS } from '#modules/customers/customer-labels.ts';
+import type { LocalText } from '#platform/i18n/index.ts';
 
 export const TARGETS = ['customers', 'holdings', 'transactions', 'customer_tags'] as const;
 export type ImportTarget = (typeof TARGETS)[number];
@@ -90,6 +91,82 @@ export const TARGET_FIELDS: Record<ImportTarget, TargetField[]> = {
     f('tagKey', 'text', ['tag', 'tag key', 'label', '标签', '标签代码', '标签编码', '标签键'], true),
   ],
 };
+
+/** Each field's name as the web's mapping step shows it, for messages about a mapping (API, CLI and web alike). */
+const FIELD_LABELS: Record<ImportTarget, Record<string, LocalText>> = {
+  customers: {
+    code: { 'zh-CN': '客户编码', en: 'Customer code' },
+    externalId: { 'zh-CN': '源系统客户号', en: 'ID in the source system' },
+    kind: { 'zh-CN': '客户类型', en: 'Customer type' },
+    name: { 'zh-CN': '客户名称', en: 'Name' },
+    nameEn: { 'zh-CN': '英文名称', en: 'English name' },
+    gender: { 'zh-CN': '性别', en: 'Gender' },
+    birthDate: { 'zh-CN': '出生日期', en: 'Date of birth' },
+    idType: { 'zh-CN': '证件类型', en: 'ID type' },
+    idNumber: { 'zh-CN': '证件号码', en: 'ID number' },
+    mobile: { 'zh-CN': '手机号码', en: 'Mobile' },
+    phone: { 'zh-CN': '固定电话', en: 'Landline' },
+    email: { 'zh-CN': '电子邮箱', en: 'Email' },
+    provinceCode: { 'zh-CN': '省份代码', en: 'Province code' },
+    cityCode: { 'zh-CN': '城市代码', en: 'City code' },
+    districtCode: { 'zh-CN': '区县代码', en: 'District code' },
+    address: { 'zh-CN': '地址', en: 'Address' },
+    postalCode: { 'zh-CN': '邮政编码', en: 'Postal code' },
+    industry: { 'zh-CN': '行业', en: 'Industry' },
+    size: { 'zh-CN': '企业规模', en: 'Company size' },
+    status: { 'zh-CN': '客户状态', en: 'Customer status' },
+    sourceChannel: { 'zh-CN': '来源渠道', en: 'Source channel' },
+    orgUnitCode: { 'zh-CN': '机构号', en: 'Org unit code' },
+    ownerUsername: { 'zh-CN': '客户经理（用户名）', en: 'Customer manager (user name)' },
+    'contact.name': { 'zh-CN': '联系人姓名', en: 'Contact name' },
+    'contact.title': { 'zh-CN': '联系人职务或关系', en: 'Contact title or relation' },
+    'contact.mobile': { 'zh-CN': '联系人手机', en: 'Contact mobile' },
+    'contact.phone': { 'zh-CN': '联系人电话', en: 'Contact phone' },
+    'contact.email': { 'zh-CN': '联系人邮箱', en: 'Contact email' },
+  },
+  holdings: {
+    customerCode: { 'zh-CN': '客户编码', en: 'Customer code' },
+    customerExternalId: { 'zh-CN': '源系统客户号', en: 'Customer ID in the source system' },
+    externalId: { 'zh-CN': '账号 / 合同号', en: 'Account / contract number' },
+    kind: { 'zh-CN': '产品类型', en: 'Product type' },
+    productCode: { 'zh-CN': '产品代码', en: 'Product code' },
+    productName: { 'zh-CN': '产品名称', en: 'Product name' },
+    currency: { 'zh-CN': '币种', en: 'Currency' },
+    balance: { 'zh-CN': '余额', en: 'Balance' },
+    creditLimit: { 'zh-CN': '授信额度', en: 'Credit limit' },
+    openedOn: { 'zh-CN': '开户日期', en: 'Opened on' },
+    maturesOn: { 'zh-CN': '到期日', en: 'Matures on' },
+    closedOn: { 'zh-CN': '销户日期', en: 'Closed on' },
+    status: { 'zh-CN': '账户状态', en: 'Account status' },
+  },
+  transactions: {
+    customerCode: { 'zh-CN': '客户编码', en: 'Customer code' },
+    customerExternalId: { 'zh-CN': '源系统客户号', en: 'Customer ID in the source system' },
+    externalId: { 'zh-CN': '交易流水号', en: 'Transaction ID' },
+    holdingExternalId: { 'zh-CN': '账号', en: 'Account number' },
+    occurredAt: { 'zh-CN': '交易时间', en: 'Transaction time' },
+    amount: { 'zh-CN': '交易金额', en: 'Amount' },
+    currency: { 'zh-CN': '币种', en: 'Currency' },
+    direction: { 'zh-CN': '借贷标志', en: 'Debit / credit' },
+    channel: { 'zh-CN': '交易渠道', en: 'Channel' },
+    productCode: { 'zh-CN': '产品代码', en: 'Product code' },
+    merchant: { 'zh-CN': '商户', en: 'Merchant' },
+    category: { 'zh-CN': '交易类别', en: 'Category' },
+    description: { 'zh-CN': '摘要', en: 'Description' },
+  },
+  customer_tags: {
+    customerCode: { 'zh-CN': '客户编号', en: 'Customer code' },
+    customerExternalId: { 'zh-CN': '源系统客户号', en: 'Customer ID in the source system' },
+    tagKey: { 'zh-CN': '标签键', en: 'Tag key' },
+  },
+};
+
+/** A mapped field's name in both languages: a target field's label, a custom field's own label, else the key. */
+export function fieldLabel(target: ImportTarget, key: string, customFields: { key: string; labelZh: string; labelEn: string }[] = []): LocalText | string {
+  const custom = key.startsWith('custom.') ? customFields.find((c) => `custom.${c.key}` === key) : undefined;
+  if (custom) return { 'zh-CN': custom.labelZh, en: custom.labelEn };
+  return FIELD_LABELS[target][key] ?? key;
+}
 
 /** Coded values as files write them → the stored code. Keys are compared lower-cased and trimmed. */
 export const VALUE_WORDS: Record<string, Record<string, string>> = {

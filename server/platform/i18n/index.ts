@@ -4,10 +4,18 @@ export { LOCALES, type Locale, type MessageKey };
 
 const catalogues: Record<Locale, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };
 
+/** A name given in both languages (a field's label), for a placeholder: each reader gets his own. */
+export type LocalText = Record<Locale, string>;
+
+const isLocalText = (value: unknown): value is LocalText => typeof value === 'object' && value !== null && LOCALES.every((l) => typeof (value as Record<string, unknown>)[l] === 'string');
+
 /** The message in the given language, with {placeholders} filled in. */
 export function t(locale: Locale, key: MessageKey, params: Record<string, unknown> = {}): string {
   const template = catalogues[locale][key];
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    return isLocalText(value) ? value[locale] : String(value ?? `{${name}}`);
+  });
 }
 
 export function typeName(locale: Locale, type: string): string {
