@@ -55,7 +55,7 @@ export async function serve(): Promise<void> {
   // every change, and the nightly pass moves their time windows.
   const refresh =
     config.SCHEDULER === 'on' && config.TAG_REFRESH_CRON
-      ? new Cron(config.TAG_REFRESH_CRON, { protect: true, catch: (err: unknown) => app.log.error({ err }, 'recomputing rule tags and segments failed') }, async () => {
+      ? new Cron(config.TAG_REFRESH_CRON, { protect: true, timezone: config.SCHEDULE_TIME_ZONE, catch: (err: unknown) => app.log.error({ err }, 'recomputing rule tags and segments failed') }, async () => {
           await app.services.value.recompute();
           await app.services.credit.recompute();
           await app.services.tags.recompute();
@@ -63,7 +63,7 @@ export async function serve(): Promise<void> {
         })
       : undefined;
   if (config.SCHEDULER === 'on' && config.BACKUP_CRON) {
-    app.services.backups.start(config.BACKUP_CRON, config.BACKUP_KEEP, (err) => app.log.error({ err }, 'scheduled backup failed'));
+    app.services.backups.start(config.BACKUP_CRON, config.BACKUP_KEEP, (err) => app.log.error({ err }, 'scheduled backup failed'), config.SCHEDULE_TIME_ZONE);
   }
   closeWithGrace({ delay: 10_000 }, async ({ err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');

@@ -52,6 +52,18 @@ const Config = z.object({
   BACKUP_DIR: z.string().optional(),
   /** When to back up on schedule, e.g. '0 3 * * *'; empty for never. Set it on one server only. */
   BACKUP_CRON: z.string().default(''),
+  /** The clock TAG_REFRESH_CRON and BACKUP_CRON are read on (an IANA zone), whatever the server's own zone. */
+  SCHEDULE_TIME_ZONE: z
+    .string()
+    .default('Asia/Shanghai')
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'an IANA time zone such as Asia/Shanghai'),
   /** Scheduled backups to keep; older ones are deleted (backups made by hand are kept). */
   BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
   /** Where notifications are also sent by e-mail, e.g. smtp://relay.internal:25; empty: in the app only. */

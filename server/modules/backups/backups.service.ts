@@ -134,9 +134,12 @@ export class BackupsService {
     }
   }
 
-  /** Scheduled backups: on `cron`, keeping the newest `keep` of them (backups made by hand are never pruned). */
-  start(cron: string, keep: number, onError: (error: unknown) => void): void {
-    this.job = new Cron(cron, { protect: true }, async () => {
+  /**
+   * Scheduled backups: on `cron` read on the clock of `timeZone` (China time unless told otherwise, as
+   * the backups' names are), keeping the newest `keep` of them (backups made by hand are never pruned).
+   */
+  start(cron: string, keep: number, onError: (error: unknown) => void, timeZone = 'Asia/Shanghai'): void {
+    this.job = new Cron(cron, { protect: true, timezone: timeZone }, async () => {
       try {
         await this.create(null);
         const scheduled = (await this.list()).filter((b) => b.name.startsWith(SCHEDULED_PREFIX));

@@ -82,6 +82,21 @@ describe('backups from the administration API', async () => {
     expect((await admin.delete(`/api/v1/backups/${name}`)).statusCode).toBe(204);
   });
 
+  it('reads its schedule on China time, whatever the server clock says', async () => {
+    const backups = t.app.services.backups;
+    backups.start('0 3 * * *', 7, () => undefined);
+    try {
+      // 03:00 in Beijing is 19:00 UTC the day before.
+      expect(backups.nextScheduledRun()!.getUTCHours()).toBe(19);
+      expect(body(await admin.get('/api/v1/backups')).nextScheduledAt).toMatch(/T19:00:00/);
+    } finally {
+      backups.stop();
+    }
+    backups.start('0 3 * * *', 7, () => undefined, 'UTC');
+    expect(backups.nextScheduledRun()!.getUTCHours()).toBe(3);
+    backups.stop();
+  });
+
   it('reports a damaged file and refuses to restore it, changing nothing', async () => {
     const backup = body(await admin.post('/api/v1/backups'));
     const file = join(t.app.services.backups.dir, backup.name);
