@@ -511,6 +511,23 @@ describe('scheduled import sources in chromium', () => {
     }
   });
 
+  it('takes how a holdings file writes debts from a saved mapping profile (zh-CN)', async () => {
+    const mapping = { 核心客户号: 'customerExternalId', 卡号: 'externalId', 产品类型: 'kind', 余额: 'balance' };
+    const saved = await client.post('/api/v1/import-profiles', { name: '卡系统账户', target: 'holdings', mapping, options: { sourceSystem: 'card', debtSign: 'negative' } });
+    expect(saved.statusCode, saved.body).toBe(201);
+    const { page, errors, context } = await pageAs(admin);
+    await page.goto(`${web.baseUrl}/import-sources`);
+    await page.getByTestId('source-new').first().click();
+    await page.getByTestId('mapping-profile').click();
+    await page.getByRole('option', { name: '卡系统账户' }).click();
+    await expect.poll(() => page.getByTestId('mapping-field').count()).toBe(Object.keys(mapping).length);
+    expect(await page.getByTestId('source-debt-sign').inputValue()).toBe(zh.imports.options.debtSigns.negative);
+    await page.getByTestId('source-form').getByRole('button', { name: zh.common.cancel, exact: true }).click();
+    await page.getByTestId('source-form').waitFor({ state: 'detached' });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('removes a source after asking, and keeps its runs in the import history (en)', async () => {
     const { page, errors, context } = await pageAs(adminEn);
     const [before] = await web.db.query<{ id: number }>(`select r.id::int as id from import_runs r join import_sources s on s.id = r.source_id where s.name = $1`, ['Core banking customers']);
