@@ -354,8 +354,8 @@ export class ImportsService {
     // rows, so taking the errors up to the last row of a batch whose checks and earlier writes
     // are done counts each rejected row once, even while later batches are being checked.
     const takeErrors = (upToRow = Infinity) => {
-      const taken = upToRow === Infinity ? ctx.errors : ctx.errors.filter((e) => e.rowNo <= upToRow);
-      ctx.errors = upToRow === Infinity ? [] : ctx.errors.filter((e) => e.rowNo > upToRow);
+      const taken = ctx.errors.filter((e) => e.rowNo <= upToRow);
+      ctx.errors = ctx.errors.filter((e) => e.rowNo > upToRow);
       counts.rejected += new Set(taken.map((e) => e.rowNo)).size;
       stored.push(...taken.slice(0, Math.max(0, MAX_STORED_ERRORS - stored.length)));
     };

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type MouseEvent } from 'react';
+import { useEffect, useMemo, useState, type CSSProperties, type MouseEvent } from 'react';
 import { Box, Button, Drawer, EmptyState, Group, Paper, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconCalendarTime, IconEye, IconFileImport, IconPlus } from '@tabler/icons-react';
@@ -7,7 +7,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useFormat } from '../../lib/format.ts';
 import type { ImportRun } from '../../lib/types.ts';
 import { ErrorAlert, PageLoader, usePageTitle } from '../../app/components.tsx';
-import { formatDuration, RunStatusBadge, TargetBadge } from './labels.tsx';
+import { formatDuration, RunStatusBadge, runFileName, runStartedBy, TargetBadge } from './labels.tsx';
 import { useImportErrors, useImportRun, useImportRuns } from './queries.ts';
 import { ErrorReportLink, RunControl, RunCounts, RunCountsLine, RunFacts, RunOutcome, RowErrorsTable } from './RunSummary.tsx';
 import { QuarantinePanel, QuarantineSummary } from './QuarantinePanel.tsx';
@@ -73,8 +73,7 @@ export default function ImportHistoryPage() {
     if ((event.target as HTMLElement).closest('a,button')) return;
     open(run);
   };
-  const fileName = (run: ImportRun) => run.fileName ?? (run.source === 'quarantine' ? t('imports.quarantine.runName') : '—');
-  const startedBy = (run: ImportRun) => run.startedByName ?? (run.source === 'api' ? t('imports.history.viaApi') : null);
+  const fileName = (run: ImportRun) => runFileName(t, run);
   // A card needs a heading: a run without a file (a database source, the API) is named by its number, as its details are.
   const cardTitle = (run: ImportRun) => (run.fileName || run.source === 'quarantine' ? fileName(run) : t('imports.run.title', { id: run.id }));
 
@@ -170,17 +169,7 @@ export default function ImportHistoryPage() {
                   <Box data-testid="import-counts">
                     <RunCountsLine run={run} />
                   </Box>
-                  <Button
-                    variant="subtle"
-                    size="compact-sm"
-                    leftSection={<IconEye size={14} />}
-                    onClick={() => open(run)}
-                    aria-label={t('imports.history.detailsOf', { id: run.id })}
-                    data-testid="import-open"
-                    style={{ flexShrink: 0 }}
-                  >
-                    {t('imports.history.details')}
-                  </Button>
+                  <DetailsButton run={run} onOpen={open} style={{ flexShrink: 0 }} />
                 </Group>
               </Box>
             ))}
@@ -217,7 +206,7 @@ export default function ImportHistoryPage() {
                       </Text>
                       {/* Who started it and how long it took, under when: two columns fewer, so the table fits a laptop. */}
                       <Text size="xs" c="dimmed" data-testid="import-by">
-                        {[startedBy(run), formatDuration(run.durationMs, i18n.language)].filter(Boolean).join(' · ')}
+                        {[runStartedBy(t, run), formatDuration(run.durationMs, i18n.language)].filter(Boolean).join(' · ')}
                       </Text>
                     </Table.Td>
                     <Table.Td>
@@ -240,16 +229,7 @@ export default function ImportHistoryPage() {
                       <RunCountsLine run={run} />
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      <Button
-                        variant="subtle"
-                        size="compact-sm"
-                        leftSection={<IconEye size={14} />}
-                        onClick={() => open(run)}
-                        aria-label={t('imports.history.detailsOf', { id: run.id })}
-                        data-testid="import-open"
-                      >
-                        {t('imports.history.details')}
-                      </Button>
+                      <DetailsButton run={run} onOpen={open} />
                     </Table.Td>
                   </Table.Tr>
                 ))}
@@ -285,5 +265,23 @@ export default function ImportHistoryPage() {
         )}
       </Drawer>
     </Stack>
+  );
+}
+
+/** Opens a run's details: on its card and in its table row alike. */
+function DetailsButton({ run, onOpen, style }: { run: ImportRun; onOpen: (run: ImportRun) => void; style?: CSSProperties }) {
+  const { t } = useTranslation();
+  return (
+    <Button
+      variant="subtle"
+      size="compact-sm"
+      leftSection={<IconEye size={14} />}
+      onClick={() => onOpen(run)}
+      aria-label={t('imports.history.detailsOf', { id: run.id })}
+      data-testid="import-open"
+      style={style}
+    >
+      {t('imports.history.details')}
+    </Button>
   );
 }

@@ -6,7 +6,7 @@ import { usePermissions } from '../../app/auth.tsx';
 import { useFormat } from '../../lib/format.ts';
 import type { ImportRowError, ImportRun } from '../../lib/types.ts';
 import { errorReportUrl } from './queries.ts';
-import { formatDuration } from './labels.tsx';
+import { formatDuration, runFileName, runStartedBy } from './labels.tsx';
 
 const COUNTS = [
   ['read', 'rowsRead', undefined],
@@ -242,12 +242,12 @@ export function RunFacts({ run }: { run: ImportRun }) {
   const format = useFormat();
   const source = typeof run.options.sourceSystem === 'string' ? run.options.sourceSystem : null;
   const facts: [string, string][] = [
-    [t('imports.history.columns.file'), run.fileName ?? (run.source === 'quarantine' ? t('imports.quarantine.runName') : '—')],
+    [t('imports.history.columns.file'), runFileName(t, run)],
     [t('imports.history.columns.target'), t(`imports.targets.${run.target}` as 'imports.targets.customers', { defaultValue: run.target })],
     [t('imports.options.sourceSystem'), source ?? '—'],
     [t('imports.options.policy'), t(`imports.policy.${run.policy}` as 'imports.policy.reject_file', { defaultValue: run.policy })],
     [t('imports.file.format'), [run.format?.toUpperCase(), run.encoding].filter(Boolean).join(' · ') || '—'],
-    [t('imports.history.columns.by'), run.startedByName ?? (run.source === 'api' ? t('imports.history.viaApi') : '—')],
+    [t('imports.history.columns.by'), runStartedBy(t, run) ?? '—'],
     [t('imports.history.columns.at'), format.dateTime(run.startedAt)],
     [t('imports.history.columns.duration'), formatDuration(run.durationMs, i18n.language) || '—'],
   ];

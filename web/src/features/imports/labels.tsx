@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import type { CustomField, ImportRunStatus, ImportTarget } from '../../lib/types.ts';
+import type { CustomField, ImportRun, ImportRunStatus, ImportTarget } from '../../lib/types.ts';
 import { useCustomFields } from '../customers/queries.ts';
 import { useImportFields } from './queries.ts';
 import { useBothLanguages } from '../../i18n/index.ts';
@@ -78,6 +78,12 @@ export function TargetBadge({ target }: { target: string }) {
 }
 
 /** A run's duration: 0.4 s, 12 s, 3 min 5 s, in the interface language. */
+/** A run's file, or what stands for it (a reprocess of the quarantine list has none). */
+export const runFileName = (t: TFunction, run: ImportRun): string => run.fileName ?? (run.source === 'quarantine' ? t('imports.quarantine.runName') : '—');
+
+/** Who started a run: a user's name, "API" for a token; null for a schedule. */
+export const runStartedBy = (t: TFunction, run: ImportRun): string | null => run.startedByName ?? (run.source === 'api' ? t('imports.history.viaApi') : null);
+
 export function formatDuration(ms: number | null | undefined, locale: string): string {
   if (ms === null || ms === undefined) return '';
   const unit = (value: number, name: 'second' | 'minute' | 'hour', digits = 0) =>
