@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseGeneralDateTime } from './dates.js';
-import { compareDecimals, DecimalSum, excelSerialToDate, isIsoDate, parseAmount, parseLooseDate, parseLooseDateTime } from './index.js';
+import { compareDecimals, DecimalSum, excelSerialToDate, impossibleDate, isIsoDate, parseAmount, parseLooseDate, parseLooseDateTime } from './index.js';
 
 /** What isIsoDate replaced: a round trip through Date. */
 function isIsoDateByRoundTrip(s: string): boolean {
@@ -98,6 +98,20 @@ describe('parseLooseDateTime', () => {
     expect(parseLooseDateTime('20240105')).toBe('2024-01-05T00:00:00+08:00');
     expect(parseLooseDateTime(45296.5)).toBe('2024-01-05T12:00:00+08:00');
     expect(parseLooseDateTime('2024-01-05 25:00')).toBeNull();
+  });
+
+  it('reads 14时30分 without seconds, and never turns a time it cannot read into midnight', () => {
+    expect(parseLooseDateTime('2024年1月5日 14时30分')).toBe('2024-01-05T14:30:00.000+08:00');
+    for (const unreadable of ['2024-01-05 14:30 下午', '2024-01-05 14:30:xx', '2024/1/5 9点']) expect(parseLooseDateTime(unreadable), unreadable).toBeNull();
+  });
+});
+
+describe('impossibleDate', () => {
+  it('names a date the calendar lacks, written in a date\'s shape', () => {
+    expect(impossibleDate('2024年13月45日')).toBe('2024-13-45');
+    expect(impossibleDate('２０２３０２２９')).toBe('2023-02-29');
+    expect(impossibleDate('2023/2/29 10:00')).toBe('2023-02-29');
+    for (const other of ['2024-02-29', '05/01/2024', 'abc', '45296']) expect(impossibleDate(other), other).toBeNull();
   });
 });
 

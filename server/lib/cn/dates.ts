@@ -65,7 +65,7 @@ export function parseLooseDate(input: string | number | Date | null | undefined)
   if (typeof input === 'number') return excelSerialToDate(input);
   const s = toHalfWidth(input.normalize('NFC')).trim();
   if (!s) return null;
-  const datePart = s.replace(/(\s+|T)\d{1,2}[:时].*$/, '').replace(/[号]$/, '日');
+  const datePart = datePartOf(s);
   let m = YMD.exec(datePart);
   if (m) return validDate(Number(m[1]), Number(m[2]), Number(m[3]));
   m = COMPACT.exec(datePart);
@@ -74,7 +74,22 @@ export function parseLooseDate(input: string | number | Date | null | undefined)
   return null;
 }
 
-const TIME = /(?:\s+|T)(\d{1,2})[:时](\d{1,2})(?:[:分](\d{1,2})(?:\.(\d{1,3})\d*)?秒?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
+/** The date of a text without a time after it (2024年1月5号 14:30 → 2024年1月5日). */
+const datePartOf = (s: string) => s.replace(/(\s+|T)\d{1,2}[:时].*$/, '').replace(/[号]$/, '日');
+
+/**
+ * The date a text writes in a date's shape but the calendar lacks, as YYYY-MM-DD
+ * (2024年13月45日 → 2024-13-45, 20230229 → 2023-02-29); null for any other text. An error can then
+ * say which date does not exist instead of asking for another format.
+ */
+export function impossibleDate(input: string): string | null {
+  const part = datePartOf(toHalfWidth(input.normalize('NFC')).trim());
+  const m = YMD.exec(part) ?? COMPACT.exec(part);
+  if (!m || validDate(Number(m[1]), Number(m[2]), Number(m[3]))) return null;
+  return `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+}
+
+const TIME = /(?:\s+|T)(\d{1,2})[:时](\d{1,2})(?:[:分](\d{1,2})?(?:\.(\d{1,3})\d*)?秒?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
 
 /**
  * A moment: a date as parseLooseDate reads it with an optional time (14:30, 14:30:05, 14时30分)
@@ -111,7 +126,8 @@ export function parseGeneralDateTime(input: string | number | Date | null | unde
   const date = parseLooseDate(s);
   if (!date) return null;
   const time = TIME.exec(s);
-  if (!time) return `${date}T00:00:00${defaultOffset}`;
+  // A date alone is midnight; a time that cannot be read is an error, never midnight.
+  if (!time) return datePartOf(s) === s ? `${date}T00:00:00${defaultOffset}` : null;
   const [h, mi, se, ms] = [Number(time[1]), Number(time[2]), Number(time[3] ?? 0), time[4] ?? '0'];
   if (h > 23 || mi > 59 || se > 59) return null;
   const offset = time[5] === undefined ? defaultOffset : time[5] === 'Z' ? 'Z' : time[5].includes(':') ? time[5] : `${time[5].slice(0, 3)}:${time[5].slice(3)}`;

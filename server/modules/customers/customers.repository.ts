@@ -36,8 +36,10 @@ export interface CustomerValues {
 export interface CustomerRow extends Omit<CustomerValues, 'nameGrams' | 'nameNorm'> {
   id: number;
   code: string;
+  orgUnitCode: string | null;
   orgUnitName: string | null;
   orgUnitNameEn: string | null;
+  ownerUsername: string | null;
   ownerName: string | null;
   mergedIntoId: number | null;
   version: number;
@@ -78,7 +80,8 @@ export const CUSTOMER_COLUMNS = `c.id, c.code, c.kind, c.name, c.name_en as "nam
   c.birth_date as "birthDate", c.id_type as "idType", c.id_number as "idNumber", c.mobile, c.phone, c.email,
   c.province_code as "provinceCode", c.city_code as "cityCode", c.district_code as "districtCode", c.address,
   c.postal_code as "postalCode", c.industry, c.size, c.status, c.source_channel as "sourceChannel",
-  c.org_unit_id as "orgUnitId", o.name_zh as "orgUnitName", o.name_en as "orgUnitNameEn", c.owner_id as "ownerId", u.display_name as "ownerName",
+  c.org_unit_id as "orgUnitId", o.code as "orgUnitCode", o.name_zh as "orgUnitName", o.name_en as "orgUnitNameEn", c.owner_id as "ownerId",
+  u.username as "ownerUsername", u.display_name as "ownerName",
   c.custom, c.merged_into_id as "mergedIntoId", c.version, c.created_at as "createdAt", c.updated_at as "updatedAt",
   c.deleted_at as "deletedAt"`;
 /** The customer with its org unit's and owner's names, as CUSTOMER_COLUMNS reads it. */

@@ -22,14 +22,14 @@ import {
   MergeBody,
   TransferBody,
 } from './customers.dto.ts';
-import { toCsv, xlsxStream, CSV_COLUMNS } from './customer-export.ts';
+import { toCsv, xlsxStream, exportColumns } from './customer-export.ts';
 import { CODE_PATTERN_SETTING, DEFAULT_CODE_PATTERN, isValidCodePattern } from './customer-code.ts';
 
 const NoContent = { 204: z.null() };
 const tags = ['customers'];
 
 export const customersRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { customers, timeline, db } = app.services;
+  const { customers, timeline, db, customFields } = app.services;
 
   app.get(
     '/customers',
@@ -61,6 +61,7 @@ export const customersRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = request.actor;
       const { format } = request.params;
       let count = 0;
+      const columns = exportColumns(actor, await customFields.list('customer'));
       const rows = customers.exportRows(actor, request.query);
       // The first page is read before answering, so a bad filter still gets a proper 4xx.
       const first = await rows.next();
@@ -79,12 +80,12 @@ export const customersRoutes: FastifyPluginAsyncZod = async (app) => {
       reply.header('content-disposition', `attachment; filename="${filename}"`);
       if (format === 'xlsx') {
         reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-        return reply.send(xlsxStream(pages(), actor.locale, actor.locale === 'en' ? 'Customers' : '客户'));
+        return reply.send(xlsxStream(pages(), columns, actor.locale, actor.locale === 'en' ? 'Customers' : '客户'));
       }
       reply.header('content-type', 'text/csv; charset=utf-8');
       async function* csv() {
-        yield '\uFEFF' + toCsv([CSV_COLUMNS.map((c) => c.header[actor.locale])]);
-        for await (const page of pages()) yield toCsv(page.map((c) => CSV_COLUMNS.map((col) => col.value(c, actor.locale))));
+        yield '\uFEFF' + toCsv([columns.map((c) => c.header[actor.locale])]);
+        for await (const page of pages()) yield toCsv(page.map((c) => columns.map((col) => col.value(c, actor.locale))));
       }
       return reply.send(Readable.from(csv()));
     },

@@ -149,16 +149,18 @@ export class CustomersService {
     return { items: page.map((r) => presentCustomer(r, actor, 'list')), nextCursor, total, totalIsEstimate: estimate };
   }
 
-  /** Every customer of a filter, in pages, for exports; the caller audits the export. */
+  /** Every customer of a filter, in pages, in the list's order, for exports; the caller audits the export. */
   async *exportRows(actor: Actor, query: CustomerListQuery): AsyncGenerator<CustomerDto[]> {
     const filter = await this.filterFrom(actor, query);
+    const [field, desc] = query.sort.startsWith('-') ? [query.sort.slice(1), true] : [query.sort, false];
+    const sort = { field: field as SortField, desc };
     let after: { value: unknown; id: number } | undefined;
     for (;;) {
-      const rows = await customersRepository.list(this.db, actor.scope, filter, { field: 'createdAt', desc: false }, after, 1000);
+      const rows = await customersRepository.list(this.db, actor.scope, filter, sort, after, 1000);
       if (rows.length === 0) return;
       yield rows.map((r) => presentCustomer(r, actor, 'list'));
       const last = rows[rows.length - 1]!;
-      after = { value: last.createdAt, id: last.id };
+      after = { value: sortValue(last, sort.field), id: last.id };
     }
   }
 

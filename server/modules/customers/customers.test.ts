@@ -286,18 +286,20 @@ describe('Excel export', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
-    expect(sheet.getRow(1).getCell(6).value).toBe('ID number');
-    const row = sheet.getRow(2);
-    expect(row.getCell(3).value).toBe('林黛玉');
-    expect(row.getCell(7).value).toBe('+8613800138000');
-    expect(typeof row.getCell(6).value).toBe('string');
-    // Coded values and the org unit in the reader's language; the time in China time.
-    expect([2, 5, 14].map((c) => row.getCell(c).value)).toEqual(['Individual', 'Resident ID card', 'Active']);
-    expect(row.getCell(15).value).toBe('Head Office');
-    expect(sheet.getRow(1).getCell(17).value).toBe('Created (China time)');
-    expect(String(row.getCell(17).value)).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+    const cell = (header: string) => sheet.getRow(2).getCell(headers.indexOf(header) + 1).value;
+    expect(headers.slice(0, 3)).toEqual(['Code', 'Kind', 'Name']);
+    expect(cell('Name')).toBe('林黛玉');
+    expect(cell('Mobile')).toBe('+8613800138000');
+    expect(cell('ID number')).toBe('11010519491231002X');
+    // Coded values and the org unit in the reader's language, beside its code; the time in China time.
+    expect(['Kind', 'ID type', 'Status'].map(cell)).toEqual(['Individual', 'Resident ID card', 'Active']);
+    expect(cell('Org unit name')).toBe('Head Office');
+    expect(cell('Org unit code')).toBe(hq.code);
+    expect(headers.at(-1)).toBe('Created (China time)');
+    expect(String(cell('Created (China time)'))).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
     const zh = (await client.request('GET', '/api/v1/customers/export.csv', undefined, { 'x-locale': 'zh-CN' })).body;
-    expect(zh).toMatch(/个人客户,林黛玉,,居民身份证,11010519491231002X,\+8613800138000,.*,正常,/);
+    expect(zh).toMatch(/个人客户,林黛玉,,女,1949-12-31,居民身份证,11010519491231002X,\+8613800138000,.*,正常,/);
   });
 });
 

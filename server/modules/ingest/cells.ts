@@ -1,4 +1,4 @@
-import { parseAmount, parseLooseDate, parseLooseDateTime, tidyText, type Amount } from '#lib/cn/index.ts';
+import { impossibleDate, parseAmount, parseLooseDate, parseLooseDateTime, tidyText, type Amount } from '#lib/cn/index.ts';
 import type { MessageKey } from '#platform/i18n/index.ts';
 
 /** A problem with one value of one row, reported under the file's own column name. */
@@ -33,13 +33,19 @@ export type Read<T> = { ok: true; value: T | null } | { ok: false; message: Mess
 export function readDate(value: unknown): Read<string> {
   if (value === null || value === undefined || value === '') return { ok: true, value: null };
   const date = parseLooseDate(value instanceof Date || typeof value === 'number' ? value : String(value));
-  return date ? { ok: true, value: date } : { ok: false, message: 'field.date' };
+  return date ? { ok: true, value: date } : notADate(value, 'import.row.date_format');
+}
+
+/** Why a cell is not a date: a date the calendar lacks is named, anything else gets the formats read. */
+function notADate(value: unknown, otherwise: MessageKey): Read<never> {
+  const missing = typeof value === 'string' ? impossibleDate(value) : null;
+  return missing ? { ok: false, message: 'import.row.no_such_date', params: { date: missing } } : { ok: false, message: otherwise };
 }
 
 export function readDateTime(value: unknown): Read<string> {
   if (value === null || value === undefined || value === '') return { ok: true, value: null };
   const moment = parseLooseDateTime(value instanceof Date || typeof value === 'number' ? value : String(value));
-  return moment ? { ok: true, value: moment } : { ok: false, message: 'field.datetime' };
+  return moment ? { ok: true, value: moment } : notADate(value, 'import.row.datetime_format');
 }
 
 export function readAmount(value: unknown): Read<Amount> {

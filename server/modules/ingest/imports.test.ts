@@ -6,6 +6,10 @@ import { buildOrgUnit, buildUser, login, withAdmin, type Client } from '#test/fa
 import type { OrgUnitRow } from '#modules/identity/identity.repository.ts';
 import { TARGET_FIELDS } from './targets.ts';
 
+/** The stored values an export and a re-import must leave as they were. */
+const ROUND_TRIP_COLUMNS = `kind, name, name_en, gender, birth_date::text, id_type, id_number, mobile, phone, email, province_code, city_code, district_code,
+  address, postal_code, industry, size, status, source_channel, org_unit_id, owner_id, custom, version`;
+
 const csv = (rows: (string | number)[][]) => rows.map((r) => r.join(',')).join('\r\n') + '\r\n';
 
 describe('imports', () => {
@@ -271,6 +275,72 @@ describe('imports', () => {
     ]);
     const [stored] = await t.db.query<{ n: number }>(`select count(*)::int as n from transactions where source_system = 'many'`);
     expect(stored!.n).toBe(15_995);
+  });
+
+  it('loads a file that repeats the day before and adds the new day: stored rows unchanged, new rows inserted', async () => {
+    await importFile(admin, csv([['客户号', '客户名称'], ['Y001', '叶青']]), 'y.csv', 'customers', { options: { sourceSystem: 'daily' } });
+    const day = (from: number, to: number) => {
+      const rows: (string | number)[][] = [['交易流水号', '客户号', '交易时间', '交易金额']];
+      for (let i = from; i <= to; i++) rows.push([`Y${i}`, 'Y001', '2026-10-01 09:00:00', '2.00']);
+      return rows;
+    };
+    const yesterday = body((await importFile(admin, csv(day(1, 6_000)), 'y1.csv', 'transactions', { options: { sourceSystem: 'daily' } })).res).run;
+    expect(yesterday).toMatchObject({ status: 'succeeded', rowsInserted: 6_000 });
+    // Yesterday's rows again (the first batch and part of the second), then three batches of new ones.
+    const both = body((await importFile(admin, csv(day(1, 21_000)), 'y2.csv', 'transactions', { options: { sourceSystem: 'daily' } })).res).run;
+    expect(both).toMatchObject({ status: 'succeeded', rowsRead: 21_000, rowsInserted: 15_000, rowsUnchanged: 6_000, rowsRejected: 0 });
+    const [stored] = await t.db.query<{ n: number; sum: string }>(`select count(*)::int as n, sum(amount)::text as sum from transactions where source_system = 'daily'`);
+    expect(stored).toEqual({ n: 21_000, sum: '42000.00' });
+  });
+
+  it('imports an exported customer list back unchanged, in both languages, as CSV and as Excel', async () => {
+    const unit = await buildOrgUnit(t, hq, { code: 'RT01', nameZh: '往返支行' });
+    const manager = await buildUser(t, { role: 'customer_manager', orgUnit: unit, username: 'rt_manager' });
+    for (const field of [
+      { key: 'rt_level', type: 'select', labelZh: '往返等级', labelEn: 'Round-trip level', options: [{ value: 'gold', labelZh: '金卡', labelEn: 'Gold' }, { value: 'silver', labelZh: '银卡', labelEn: 'Silver' }] },
+      { key: 'rt_likes', type: 'multiselect', labelZh: '往返偏好', labelEn: 'Round-trip likes', options: [{ value: 'fund', labelZh: '基金', labelEn: 'Funds' }, { value: 'gold_bar', labelZh: '金条', labelEn: 'Gold bars' }] },
+      { key: 'rt_vip', type: 'boolean', labelZh: '往返贵宾', labelEn: 'Round-trip VIP' },
+      { key: 'rt_since', type: 'date', labelZh: '往返签约日', labelEn: 'Round-trip since' },
+    ]) expect((await admin.post('/api/v1/custom-fields', field)).statusCode).toBe(201);
+    const people = [
+      { kind: 'individual', name: '周往返', nameEn: 'Zhou Wangfan', gender: 'male', birthDate: '1985-03-12', idType: 'resident_id', idNumber: '32050619850312001X', mobile: '13800138123', email: 'zhou@example.com', districtCode: '320506', address: '苏州市吴中区东吴北路1号', postalCode: '215128', status: 'active', sourceChannel: '网点', custom: { rt_level: 'gold', rt_likes: ['fund', 'gold_bar'], rt_vip: true, rt_since: '2020-05-01' } },
+      { kind: 'organization', name: '往返科技有限公司', idType: 'uscc', idNumber: '91350100M000100Y43', industry: '软件', size: 'small', status: 'prospect', phone: '0512-66880000', custom: { rt_vip: false } },
+    ];
+    for (const p of people) {
+      const res = await admin.post('/api/v1/customers', { ...p, orgUnitId: unit.id, ownerId: manager.id });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const before = await t.db.query(`select code, ${ROUND_TRIP_COLUMNS} from customers where org_unit_id = $1 order by code`, [unit.id]);
+    expect(before).toHaveLength(2);
+    for (const locale of ['zh-CN', 'en']) {
+      for (const format of ['csv', 'xlsx']) {
+        const exported = await admin.request('GET', `/api/v1/customers/export.${format}?orgUnitId=${unit.id}&sort=name`, undefined, { 'x-locale': locale });
+        expect(exported.statusCode).toBe(200);
+        const { file, res } = await importFile(admin, exported.rawPayload, `export.${format}`, 'customers');
+        // Every column the export writes is mapped by itself: the org unit and manager by code and user name, not by their names.
+        expect(Object.keys(file.suggested.customers), `${locale} ${format}`).toHaveLength(file.headers.length - 3);
+        expect(body(res).run, `${locale} ${format}`).toMatchObject({ status: 'succeeded', rowsRead: 2, rowsInserted: 0, rowsUnchanged: 2, rowsRejected: 0 });
+      }
+    }
+    expect(await t.db.query(`select code, ${ROUND_TRIP_COLUMNS} from customers where org_unit_id = $1 order by code`, [unit.id])).toEqual(before);
+    // In the list's order: by name in pinyin (wang before zhou), and reversed.
+    const names = async (sort: string) =>
+      (await admin.request('GET', `/api/v1/customers/export.csv?orgUnitId=${unit.id}&sort=${sort}`, undefined, { 'x-locale': 'zh-CN' })).body.split('\r\n').slice(1, 3).map((line) => line.split(',')[2]);
+    expect(await names('name')).toEqual(['往返科技有限公司', '周往返']);
+    expect(await names('-name')).toEqual(['周往返', '往返科技有限公司']);
+  });
+
+  it('says which date does not exist, and which formats it reads, in the user\'s language', async () => {
+    const file = csv([['客户名称', '出生日期'], ['日期甲', '2024年13月45日'], ['日期乙', '05/01/2024'], ['日期丙', '2024年1月5日']]);
+    const run = body((await importFile(admin, file, 'dates.csv', 'customers', { policy: 'load_valid' })).res).run;
+    expect(run).toMatchObject({ rowsInserted: 1, rowsRejected: 2 });
+    const zh = body(await admin.request('GET', `/api/v1/imports/${run.id}/errors`, undefined, { 'x-locale': 'zh-CN' }));
+    expect(zh.map((e: { message: string }) => e.message)).toEqual([
+      '日历上没有这一天（2024-13-45）：请检查月份（1–12）和日',
+      '无法识别的日期：请写作 2024-01-05、2024/1/5、2024年1月5日 或 20240105（Excel 的日期单元格可直接读取）',
+    ]);
+    const en = body(await admin.request('GET', `/api/v1/imports/${run.id}/errors`, undefined, { 'x-locale': 'en' }));
+    expect(en[0].message).toBe('There is no such date (2024-13-45): check the month (1–12) and the day of the month');
   });
 
   it('keeps the first of a repeated customer or account across batches checked at once (the first row of the file wins)', async () => {

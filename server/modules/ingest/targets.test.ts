@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fieldLabel, TARGET_FIELDS, TARGETS } from './targets.ts';
+import { fieldLabel, suggestMapping, suggestTarget, TARGET_FIELDS, TARGETS, type ImportTarget } from './targets.ts';
 
 /** The web's labels of the import fields (imports.fields.<target>.<key>, contact fields nested). */
 function webLabels(locale: 'en' | 'zh-CN'): Record<string, Record<string, unknown>> {
@@ -25,5 +25,26 @@ describe('import field labels', () => {
   it('names a custom field by its own label, and an unknown key as it is', () => {
     expect(fieldLabel('customers', 'custom.vip', [{ key: 'vip', labelZh: '贵宾等级', labelEn: 'VIP level' }])).toEqual({ 'zh-CN': '贵宾等级', en: 'VIP level' });
     expect(fieldLabel('customers', 'nmae')).toBe('nmae');
+  });
+});
+
+describe('suggested mapping', () => {
+  const suggest = (headers: string[]) => {
+    const suggested = Object.fromEntries(TARGETS.map((target) => [target, suggestMapping(target, headers)])) as Record<ImportTarget, Record<string, string>>;
+    return { target: suggestTarget(suggested), suggested };
+  };
+
+  it('knows a transactions file with English headers as banks write them', () => {
+    const { target, suggested } = suggest(['Transaction ID', 'Customer No', 'Date', 'Amount', 'Dr/Cr', 'Channel', 'Memo']);
+    expect(target).toBe('transactions');
+    expect(suggested.transactions).toEqual({
+      'Transaction ID': 'externalId', 'Customer No': 'customerCode', Date: 'occurredAt', Amount: 'amount', 'Dr/Cr': 'direction', Channel: 'channel', Memo: 'description',
+    });
+  });
+
+  it('maps an export\'s org unit and manager columns by code and user name, and leaves their names alone', () => {
+    for (const headers of [['名称', '机构号', '机构名称', '客户经理用户名', '客户经理姓名'], ['Name', 'Org unit code', 'Org unit name', 'Owner user name', 'Owner name']]) {
+      expect(Object.values(suggest(headers).suggested.customers)).toEqual(['name', 'orgUnitCode', 'ownerUsername']);
+    }
   });
 });

@@ -22,7 +22,7 @@ const f = (key: string, kind: FieldKind, aliases: string[], required = false): T
 
 /** Either of these finds the customer a holding or transaction belongs to. */
 const customerRef = [
-  f('customerCode', 'text', ['customer code', 'customercode', '客户编号', '客户编码', '客户号', '客户代码']),
+  f('customerCode', 'text', ['customer code', 'customercode', 'customer no', 'customer number', 'client no', '客户编号', '客户编码', '客户号', '客户代码']),
   f('customerExternalId', 'text', ['customer id', 'customerid', 'customer external id', '客户id', '核心客户号', '源系统客户号', '客户内码']),
 ];
 
@@ -49,8 +49,8 @@ export const TARGET_FIELDS: Record<ImportTarget, TargetField[]> = {
     f('size', 'code', ['size', 'company size', '企业规模', '规模']),
     f('status', 'code', ['status', '客户状态', '状态']),
     f('sourceChannel', 'text', ['source', 'channel', 'source channel', '来源', '获客渠道', '来源渠道']),
-    f('orgUnitCode', 'text', ['org unit', 'branch', 'branch code', 'org code', '机构', '机构号', '机构代码', '所属机构', '归属机构', '网点', '网点号']),
-    f('ownerUsername', 'text', ['owner', 'manager', 'customer manager', '客户经理', '客户经理工号', '管户经理', '管户人']),
+    f('orgUnitCode', 'text', ['org unit', 'org unit code', 'branch', 'branch code', 'org code', '机构', '机构号', '机构代码', '所属机构', '归属机构', '网点', '网点号']),
+    f('ownerUsername', 'text', ['owner', 'owner user name', 'manager', 'customer manager', '客户经理', '客户经理工号', '客户经理用户名', '管户经理', '管户人']),
     // One contact person per row, added to the customer's contacts (matched on mobile, phone or email, so never twice).
     f('contact.name', 'text', ['contact name', 'contact person', '联系人', '联系人姓名', '联系人名称']),
     f('contact.title', 'text', ['contact title', 'contact relation', 'relationship', '联系人关系', '与客户关系', '联系人职务', '联系人职位']),
@@ -74,17 +74,17 @@ export const TARGET_FIELDS: Record<ImportTarget, TargetField[]> = {
   ],
   transactions: [
     ...customerRef,
-    f('externalId', 'text', ['transaction id', 'txn id', 'reference', 'serial no', '交易流水号', '流水号', '交易编号', '交易序号'], true),
+    f('externalId', 'text', ['transaction id', 'transaction no', 'txn id', 'txn no', 'reference', 'serial no', '交易流水号', '流水号', '交易编号', '交易序号'], true),
     f('holdingExternalId', 'text', ['account', 'account no', '账号', '账户', '卡号']),
     f('occurredAt', 'datetime', ['date', 'time', 'transaction date', 'transaction time', '交易日期', '交易时间', '记账日期', '发生时间'], true),
     f('amount', 'amount', ['amount', 'transaction amount', '金额', '交易金额', '发生额'], true),
     f('currency', 'code', ['currency', 'ccy', '币种', '货币']),
-    f('direction', 'code', ['direction', 'dc', 'debit/credit', '借贷标志', '借贷', '收支', '方向', '收支方向']),
+    f('direction', 'code', ['direction', 'dc', 'debit/credit', 'dr/cr', 'd/c', '借贷标志', '借贷', '收支', '方向', '收支方向']),
     f('channel', 'text', ['channel', '渠道', '交易渠道']),
     f('productCode', 'text', ['product code', '产品代码']),
     f('merchant', 'text', ['merchant', '商户', '商户名称', '对方户名']),
     f('category', 'text', ['category', 'mcc', '类别', '交易类别', '消费类别']),
-    f('description', 'text', ['description', 'memo', 'note', '摘要', '备注', '交易摘要']),
+    f('description', 'text', ['description', 'memo', 'note', 'narrative', '摘要', '备注', '交易摘要']),
   ],
   customer_tags: [
     ...customerRef,
@@ -193,7 +193,7 @@ export const VALUE_WORDS: Record<string, Record<string, string>> = {
 };
 
 // What an export writes reads back: 个人客户, 已流失, Resident ID card …
-for (const [field, words] of [['kind', 'kind_customers'], ['status', 'status_customers'], ['idType', 'idType']] as const) {
+for (const [field, words] of [['kind', 'kind_customers'], ['status', 'status_customers'], ['idType', 'idType'], ['gender', 'gender'], ['size', 'size']] as const) {
   for (const [code, names] of Object.entries(CUSTOMER_VALUE_LABELS[field])) {
     for (const name of Object.values(names)) VALUE_WORDS[words]![name.toLowerCase()] ??= code;
   }

@@ -1,6 +1,7 @@
 import { inScope } from '#platform/auth/actor.ts';
 import type { MessageKey } from '#platform/i18n/index.ts';
 import { coerce } from '#modules/custom-fields/custom-fields.service.ts';
+import type { CustomFieldRow } from '#modules/custom-fields/custom-fields.repository.ts';
 import { CUSTOMER_COLUMNS, CUSTOMER_FROM, customersRepository, type CustomerRow, type CustomerValues } from '#modules/customers/customers.repository.ts';
 import { canWriteField, normalizeContact, normalizeCustomer, type CustomerFields } from '#modules/customers/customer-input.ts';
 import { formatCode } from '#modules/customers/customer-code.ts';
@@ -53,6 +54,16 @@ function matchContact(existing: StoredContact[], contact: ImportedContact): Stor
     existing.find((c) => c.name === contact.name && CONTACT_KEYS.every((k) => !contact[k] || !c[k] || c[k] === contact[k]))
   );
 }
+
+/** Files carry an option's label more often than its value, and yes or no in words (as exports write them). */
+function customCell(def: CustomFieldRow, raw: string): unknown {
+  const optionValue = (v: string) => def.options.find((o) => o.value === v || o.labelZh === v || o.labelEn.toLowerCase() === v.toLowerCase())?.value ?? v;
+  if (def.type === 'select') return optionValue(raw);
+  if (def.type === 'multiselect') return raw.split(/[,，;；、]/).map((v) => v.trim()).filter(Boolean).map(optionValue);
+  if (def.type === 'boolean') return YES_NO[raw.toLowerCase()] ?? raw;
+  return raw;
+}
+const YES_NO: Record<string, boolean> = { true: true, yes: true, y: true, 是: true, 1: true, false: false, no: false, n: false, 否: false, 0: false };
 
 /** Plain text fields of CustomerFields, copied from the file as they are (normalised later). */
 const TEXT_FIELDS = ['nameEn', 'idNumber', 'mobile', 'phone', 'email', 'provinceCode', 'cityCode', 'districtCode', 'address', 'postalCode', 'industry', 'sourceChannel'] as const;
@@ -151,7 +162,7 @@ export const customersLoader: Loader<CustomerImportValues> = {
       }
       if (ctx.columns.has('birthDate')) {
         const read = readDate(cell(ctx, row, 'birthDate'));
-        if (!read.ok) rowError(ctx, row, 'birthDate', read.message);
+        if (!read.ok) rowError(ctx, row, 'birthDate', read.message, read.params);
         else if (read.value !== null) fields.birthDate = read.value;
       }
       for (const key of PROTECTED_FIELDS) {
@@ -161,9 +172,7 @@ export const customersLoader: Loader<CustomerImportValues> = {
       for (const def of ctx.customFields) {
         const raw = cellText(cell(ctx, row, `custom.${def.key}`));
         if (raw === null) continue;
-        // Files carry an option's label more often than its value.
-        const option = def.options.find((o) => o.value === raw || o.labelZh === raw || o.labelEn.toLowerCase() === raw.toLowerCase());
-        const result = coerce(def, def.type === 'select' && option ? option.value : def.type === 'multiselect' ? raw.split(/[,，;；、]/).map((v) => v.trim()) : raw);
+        const result = coerce(def, customCell(def, raw));
         if (result.ok) custom[def.key] = result.value;
         else rowError(ctx, row, `custom.${def.key}`, result.message);
       }

@@ -65,7 +65,7 @@ export const holdingsLoader: Loader<HoldingValues> = {
       if (amounts.balance.ok && amounts.balance.value) ctx.amountSum?.add(amounts.balance.value.value);
       for (const [key, read] of Object.entries(amounts)) if (!read.ok) rowError(ctx, row, key, read.message);
       const dates = { openedOn: readDate(cell(ctx, row, 'openedOn')), maturesOn: readDate(cell(ctx, row, 'maturesOn')), closedOn: readDate(cell(ctx, row, 'closedOn')) };
-      for (const [key, read] of Object.entries(dates)) if (!read.ok) rowError(ctx, row, key, read.message);
+      for (const [key, read] of Object.entries(dates)) if (!read.ok) rowError(ctx, row, key, read.message, read.params);
       const seenKey = `holding:${externalId}`;
       if (externalId && ctx.seen.has(seenKey)) rowError(ctx, row, 'externalId', 'import.row.duplicate_in_file', { row: ctx.seen.get(seenKey) });
       const customer = customers.of(row);

@@ -70,7 +70,7 @@ export const transactionsLoader: Loader<TransactionValues> = {
       const externalId = externalIds[i]!;
       if (!externalId) rowError(ctx, row, 'externalId', 'field.required');
       const occurredAt = readDateTime(cell(ctx, row, 'occurredAt'));
-      if (!occurredAt.ok) rowError(ctx, row, 'occurredAt', occurredAt.message);
+      if (!occurredAt.ok) rowError(ctx, row, 'occurredAt', occurredAt.message, occurredAt.params);
       else if (!occurredAt.value) rowError(ctx, row, 'occurredAt', 'field.required');
       const amount = readAmount(cell(ctx, row, 'amount'));
       if (amount.ok && amount.value) ctx.amountSum?.add(amount.value.value);
