@@ -70,6 +70,10 @@ describe('guanxi command line', { timeout: 300_000 }, () => {
       stderr: expect.stringContaining('unknown org unit code: NOPE'),
     });
     await expect(guanxi('frobnicate')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('unknown command') });
+    await expect(guanxi('import', 'x.csv', '--tagret', 'customers')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('guanxi help') });
+    for (const asked of [['import', '--help'], ['import', '-h'], ['help', 'import']]) {
+      expect((await guanxi(...asked)).stdout, asked.join(' ')).toContain('import <file> --target customers|holdings|transactions|customer_tags');
+    }
   });
 
   it('imports a GBK file, writes the error report beside it, and changes nothing on a second run', async () => {
@@ -77,12 +81,15 @@ describe('guanxi command line', { timeout: 300_000 }, () => {
     const file = join(await (async () => ((await env()).DATA_DIR))(), '客户.csv');
     await writeFile(file, iconv.encode('客户名称,手机号码,机构号\r\n诸葛亮,13800138000,HQ\r\n司马懿,1380013,HQ\r\n', 'gbk'));
     const failed = guanxi('import', file, '--target', 'customers');
-    await expect(failed).rejects.toMatchObject({ code: 1, stdout: expect.stringMatching(/rejected — read 2, inserted 0.*rejected 1/) });
+    await expect(failed).rejects.toMatchObject({ code: 1, stdout: expect.stringMatching(/第 \d+ 次导入：整个文件被拒绝——读取 2，新增 0.*拒绝 1/) });
     expect(await readFile(`${file}.errors.csv`, 'utf8')).toContain('3,手机号码,1380013,');
     const loaded = await guanxi('import', file, '--target', 'customers', '--policy', 'load_valid');
     expect(loaded.stdout).toMatch(/GB18030/);
-    expect(loaded.stdout).toMatch(/succeeded — read 2, inserted 1, updated 0, unchanged 0, rejected 1/);
-    const again = await guanxi('import', file, '--target', 'customers', '--policy', 'load_valid');
+    // Said in one language, fields by their names: Chinese unless --locale en.
+    expect(loaded.stdout).toContain('映射：客户名称 → 客户名称，手机号码 → 手机号码，机构号 → 机构号');
+    expect(loaded.stdout).toMatch(/成功——读取 2，新增 1，更新 0，未变 0，拒绝 1/);
+    const again = await guanxi('import', file, '--target', 'customers', '--policy', 'load_valid', '--locale', 'en');
     expect(again.stdout).toContain('already imported by run');
+    expect(again.stdout).toContain('mapping: 客户名称 → Name, 手机号码 → Mobile, 机构号 → Org unit code');
   });
 });

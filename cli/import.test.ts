@@ -50,8 +50,8 @@ describe('guanxi import --expect-rows / --expect-amount', () => {
 
     const right = await run(file, '--target', 'transactions', '--expect-rows', '2', '--expect-amount', '1,000.00');
     expect(right.code).toBe(0);
-    expect(right.out).toMatch(/succeeded — read 2, .*quarantined 2/);
-    expect(right.out).toContain('control totals match');
+    expect(right.out).toMatch(/成功——读取 2，.*隔离 2/);
+    expect(right.out).toContain('控制总数相符：应为 2 行，金额 1000；实际 2 行，金额 1000.00');
   });
 
   it('reads debts written negative with --debt-sign negative, and refuses another word', async () => {
@@ -82,9 +82,9 @@ describe('guanxi import --expect-rows / --expect-amount', () => {
     await writeFile(file, '姓名,手机\r\n试运行,13800138061\r\n');
     const dry = await run(file, '--target', 'customers', '--dry-run');
     expect(dry.code).toBe(0);
-    expect(dry.out).toContain('row 2: insert');
+    expect(dry.out).toContain('第 2 行：新增');
     expect(dry.out).not.toContain('nameGrams');
-    expect(dry.out).toContain('the first 20 rows checked, nothing written');
+    expect(dry.out).toContain('试运行：检查了前 20 行，未写入任何数据');
     const binary = join(dir, 'photo.csv');
     await writeFile(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2, 0]));
     const refused = await run(binary, '--target', 'customers', '--locale', 'en');

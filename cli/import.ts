@@ -6,14 +6,14 @@ import { parseArgs } from 'node:util';
 import type { Db } from '#platform/db/db.ts';
 import { systemActor } from '#platform/auth/actor.ts';
 import { AppError } from '#platform/errors.ts';
-import { t } from '#platform/i18n/index.ts';
+import { t, type MessageKey } from '#platform/i18n/index.ts';
 import { PERMISSIONS } from '#modules/identity/permissions.ts';
 import { OrgUnitsService } from '#modules/identity/identity.service.ts';
 import { orgUnitsRepository } from '#modules/identity/identity.repository.ts';
 import { CustomFieldsService } from '#modules/custom-fields/custom-fields.service.ts';
 import { ImportsService } from '#modules/ingest/imports.service.ts';
 import { ImportFiles } from '#modules/ingest/import-files.ts';
-import { TARGETS, type ImportTarget } from '#modules/ingest/targets.ts';
+import { fieldLabel, TARGETS, type ImportTarget } from '#modules/ingest/targets.ts';
 import { DEBT_SIGNS, type DebtSign } from '#modules/ingest/loaders/loader.ts';
 import { loadConfig } from '#platform/config.ts';
 import { ready } from './ready.ts';
@@ -85,8 +85,10 @@ export async function importFile(db: Db, argv: string[]): Promise<number> {
   try {
     await ready(db);
     const config = loadConfig();
+    const customFieldsService = new CustomFieldsService(db);
+    const customFields = await customFieldsService.list('customer');
     const imports = new ImportsService(db, new ImportFiles(config.DATA_DIR ? join(config.DATA_DIR, 'imports') : join(tmpdir(), 'guanxi-imports'), Number.MAX_SAFE_INTEGER), {
-      customFields: new CustomFieldsService(db),
+      customFields: customFieldsService,
       orgUnits: new OrgUnitsService(db),
     });
     const actor = { ...systemActor(new Set(PERMISSIONS)), locale } as const;
@@ -102,8 +104,15 @@ export async function importFile(db: Db, argv: string[]): Promise<number> {
     }
     const orgUnitId = values.org ? (await orgUnitsRepository.byCode(db, values.org))?.id : undefined;
     if (values.org && !orgUnitId) throw new Error(`unknown org unit code: ${values.org}`);
-    console.log(`${basename(path)}: ${inspected.format}${inspected.encoding ? `, ${inspected.encoding}` : ''}, columns: ${inspected.headers.join(' | ')}`);
-    console.log(`mapping: ${Object.entries(mapping).map(([c, f]) => `${c} → ${f}`).join(', ') || '(none)'}`);
+    const say = (key: MessageKey, params?: Record<string, unknown>) => console.log(t(locale, key, params));
+    say('cli.import.file', { file: basename(path), format: `${inspected.format}${inspected.encoding ? `, ${inspected.encoding}` : ''}`, columns: inspected.headers.join(' | ') });
+    // Fields named as the web's mapping step names them, in the chosen language.
+    const fieldName = (key: string) => {
+      const label = fieldLabel(target, key, customFields);
+      return typeof label === 'string' ? label : label[locale];
+    };
+    const pairs = Object.entries(mapping).map(([c, f]) => `${c} → ${fieldName(f)}`);
+    say('cli.import.mapping', { pairs: pairs.length ? pairs.join(locale === 'en' ? ', ' : '，') : t(locale, 'cli.import.mapping_none') });
     const request = {
       fileId: stored.fileId,
       fileName: basename(path),
@@ -117,28 +126,40 @@ export async function importFile(db: Db, argv: string[]): Promise<number> {
     };
     if (values['dry-run']) {
       const preview = await imports.preview(actor, request, DRY_RUN_ROWS);
-      for (const row of preview.rows) console.log(`  row ${row.rowNo}: ${row.action} ${JSON.stringify(shownValues(row.values))}`);
-      for (const e of preview.errors) console.log(`  row ${e.rowNo} ${e.column ?? ''} ${e.value ?? ''}: ${e.message}`);
-      console.log(`dry run: the first ${DRY_RUN_ROWS} rows checked, nothing written; the import checks every row`);
+      for (const row of preview.rows) {
+        console.log(`  ${t(locale, 'cli.import.dry_run_row', { row: row.rowNo, action: t(locale, `cli.import.action.${row.action}` as MessageKey), values: JSON.stringify(shownValues(row.values)) })}`);
+      }
+      for (const e of preview.errors) console.log(`  ${t(locale, 'cli.import.dry_run_row', { row: e.rowNo, action: `${e.column ?? ''} ${e.value ?? ''}:`, values: e.message })}`);
+      say('cli.import.dry_run', { rows: DRY_RUN_ROWS });
       return preview.errors.length ? 1 : 0;
     }
     const started = await imports.start(actor, request);
     const run = await started.done;
-    if (started.alreadyImported) console.log(`already imported by run ${run.id} (use --force to load it again)`);
-    console.log(
-      `run ${run.id}: ${run.status} — read ${run.rowsRead}, inserted ${run.rowsInserted}, updated ${run.rowsUpdated}, unchanged ${run.rowsUnchanged}, ` +
-        `rejected ${run.rowsRejected}, quarantined ${run.rowsQuarantined}${run.durationMs !== null ? ` in ${(run.durationMs / 1000).toFixed(1)} s` : ''}`,
-    );
+    if (started.alreadyImported) say('cli.import.already', { id: run.id });
+    say('cli.import.run', {
+      id: run.id,
+      status: t(locale, `cli.import.status.${run.status}`),
+      read: run.rowsRead,
+      inserted: run.rowsInserted,
+      updated: run.rowsUpdated,
+      unchanged: run.rowsUnchanged,
+      rejected: run.rowsRejected,
+      quarantined: run.rowsQuarantined,
+      duration: run.durationMs !== null ? t(locale, 'cli.import.duration', { seconds: (run.durationMs / 1000).toFixed(1) }) : '',
+    });
     if (run.controlMatched !== null) {
-      const found = [`${run.rowsRead} rows`, ...(run.amountSum !== null ? [`amount ${run.amountSum}`] : [])].join(', ');
-      const expected = [...(run.controlRows !== null ? [`${run.controlRows} rows`] : []), ...(run.controlAmountSum !== null ? [`amount ${run.controlAmountSum}`] : [])].join(', ');
-      console.log(`control totals ${run.controlMatched ? 'match' : 'do not match'}: expected ${expected}; found ${found}`);
+      const totals = (rows: number | null, sum: string | null) =>
+        [...(rows !== null ? [t(locale, 'cli.import.rows', { count: rows })] : []), ...(sum !== null ? [t(locale, 'cli.import.amount', { sum })] : [])].join(locale === 'en' ? ', ' : '，');
+      say(run.controlMatched ? 'cli.import.control_match' : 'cli.import.control_mismatch', {
+        expected: totals(run.controlRows, run.controlAmountSum),
+        found: totals(run.rowsRead, run.amountSum),
+      });
     }
     if (run.error) console.log(read(run.error, locale));
     if (run.rowsRejected > 0) {
       const report = `${path}.errors.csv`;
       await writeFile(report, await imports.errorReport(locale, run.id));
-      console.log(`errors: ${report}`);
+      say('cli.import.errors', { file: report });
     }
     return run.status === 'succeeded' ? 0 : 1;
   } catch (error) {

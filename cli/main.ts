@@ -58,6 +58,11 @@ function password(given: string | undefined): string {
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
+  // `guanxi import --help`, `guanxi help import`: the help, whatever else the line holds.
+  if (command === '-h' || rest.includes('--help') || rest.includes('-h')) {
+    console.log(HELP);
+    return;
+  }
   switch (command) {
     case 'serve': {
       const { serve } = await import('../server/server.ts');
@@ -166,5 +171,7 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
+  // An option the command does not know: say where the options are listed.
+  if ((error as { code?: string } | null)?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') console.error('guanxi help: the commands and their options');
   process.exit(1);
 });

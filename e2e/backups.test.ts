@@ -100,10 +100,15 @@ describe('backups page in chromium', () => {
     await page.getByRole('link', { name: zh.nav.backups, exact: true }).click();
     await page.waitForURL(/\/admin\/backups$/);
     await page.getByTestId('backups-empty').waitFor();
-    // No schedule on this server: the page says how to set one.
+    // No schedule on this server: the page itself says how to set one, pointing at no file of the code.
     const schedule = page.getByTestId('backup-schedule');
     expect(await schedule.getAttribute('data-scheduled')).toBe('false');
-    expect(await schedule.locator('code').textContent()).toBe('BACKUP_CRON');
+    expect(await schedule.locator('code').allTextContents()).toEqual(['BACKUP_CRON', '0 3 * * *', 'BACKUP_KEEP']);
+    expect(await schedule.textContent()).not.toMatch(/docs\/|\.md/);
+    expect(await schedule.textContent()).toContain('03:00');
+    // Where the backups are kept, as the server's absolute path.
+    expect(await page.getByTestId('backup-folder-path').textContent()).toBe(backupDir);
+    expect(await page.getByTestId('backup-folder').textContent()).toBe(`${prefix(zh.admin.backups.folder).replace('<code>', '')}${backupDir}`);
 
     // Hold the request so the busy state can be seen, then let it through.
     let release!: () => void;
@@ -150,6 +155,12 @@ describe('backups page in chromium', () => {
     expect(await page.getByTestId('verify-table').count()).toBe(made.tables);
     expect(await page.locator('[data-testid=verify-table][data-ok=false]').count()).toBe(0);
     expect(await page.locator('[data-testid=verify-table][data-table=customers] td').nth(1).textContent()).toBe('1');
+    // Each table by its name in Chinese, its own name beside it in small print; every table has one.
+    expect(await page.locator('[data-testid=verify-table][data-labelled=false]').count()).toBe(0);
+    const merges = page.locator('[data-testid=verify-table][data-table=customer_merge_transactions]');
+    expect(await merges.getByTestId('verify-table-name').textContent()).toBe(zh.admin.backups.tableNames.customer_merge_transactions);
+    expect(await merges.getByTestId('verify-table-key').textContent()).toBe('customer_merge_transactions');
+    expect(await page.locator('[data-testid=verify-table][data-table=idempotency_keys]').getByTestId('verify-table-name').textContent()).toBe(zh.admin.backups.tableNames.idempotency_keys);
     expect(await page.getByTestId('verify-same-file').textContent()).toBe(zh.admin.backups.sameFile.yes);
     await screenshot(page, 'admin-backups-verify');
     await page.getByTestId('close-verify').click();
@@ -166,7 +177,16 @@ describe('backups page in chromium', () => {
     await page.getByRole('heading', { name: en.admin.backups.title }).waitFor();
     expect(await row(page, made.name).getByTestId('verify-backup').getAttribute('aria-label')).toBe(en.admin.backups.verifyNamed.replace('{{name}}', made.name));
     expect(await page.getByTestId('backups-table').locator('th').first().textContent()).toBe(en.admin.backups.columns.name);
+    expect(await page.getByTestId('backup-folder').textContent()).toBe(`${prefix(en.admin.backups.folder).replace('<code>', '')}${backupDir}`);
     await screenshot(page, 'admin-backups-en');
+    // The verify dialog in English: readable table names too.
+    await row(page, made.name).getByTestId('verify-backup').click();
+    await page.getByTestId('verify-report').waitFor({ timeout: 30_000 });
+    const idempotency = page.locator('[data-testid=verify-table][data-table=idempotency_keys]');
+    expect(await idempotency.getByTestId('verify-table-name').textContent()).toBe(en.admin.backups.tableNames.idempotency_keys);
+    expect(await idempotency.getByTestId('verify-table-key').textContent()).toBe('idempotency_keys');
+    await page.getByTestId('close-verify').click();
+    await page.getByTestId('verify-report').waitFor({ state: 'detached' });
     await page.getByTestId('language-menu').click();
     await page.getByTestId('language-zh-CN').click();
     await page.getByRole('heading', { name: zh.admin.backups.title }).waitFor();
@@ -243,8 +263,19 @@ describe('backups page in chromium', () => {
     expect(await copied.getByTestId('backup-created-by').textContent()).toBe(zh.admin.backups.byHand);
     // Without a record of what it held, rows and tables are unknown.
     expect(await copied.getByTestId('backup-rows').textContent()).toBe('—');
+    // A table this version has no name for (another application's, in the same database) is shown by its own name.
+    await page.route('**/api/v1/backups/*/verify', async (route) => {
+      const response = await route.fetch();
+      const report = (await response.json()) as { tables: { table: string; rows: number; sha256: string; ok: boolean }[] };
+      await route.fulfill({ response, json: { ...report, tables: [...report.tables, { table: 'other_app_orders', rows: 3, sha256: '0'.repeat(64), ok: true }] } });
+    });
     await copied.getByTestId('verify-backup').click();
     await page.getByTestId('verify-report').waitFor();
+    const foreign = page.locator('[data-testid=verify-table][data-table=other_app_orders]');
+    expect(await foreign.getAttribute('data-labelled')).toBe('false');
+    expect(await foreign.getByTestId('verify-table-name').textContent()).toBe('other_app_orders');
+    expect(await foreign.getByTestId('verify-table-key').count()).toBe(0);
+    await page.unroute('**/api/v1/backups/*/verify');
     expect(await page.getByTestId('verify-report').getAttribute('data-ok')).toBe('false');
     expect(await page.getByTestId('verify-ok').count()).toBe(0);
     expect(await page.getByTestId('verify-problem').textContent()).toContain(zh.admin.backups.problem.truncated);

@@ -104,6 +104,8 @@ async function expectInView(locator: Locator) {
 const hasFocus = (locator: Locator) => locator.evaluate((element) => element === document.activeElement);
 
 const row = (page: Page, name: string) => page.locator(`[data-testid=source-row][data-source="${name}"]`);
+/** The server's refusal of a folder outside the inbox, naming the inbox. */
+const outsideInbox = () => `文件夹必须位于导入收件目录 ${web.app.services.sources.inboxRoot} 之内：请填写其中的文件夹，如 cards`;
 const sources = async () => (await client.get('/api/v1/import-sources')).json() as { id: number; name: string; cron: string; maxRetries: number; policy: string; lastStatus: string | null }[];
 
 describe('scheduled import sources in chromium', () => {
@@ -115,6 +117,10 @@ describe('scheduled import sources in chromium', () => {
 
     await page.getByTestId('source-new').first().click();
     await page.getByTestId('source-form').waitFor();
+    // The folder input says where the inbox is on the server.
+    const inbox = web.app.services.sources.inboxRoot;
+    expect(await page.getByTestId('source-inbox').textContent()).toBe(inbox);
+    expect(await page.getByTestId('source-inbox').locator('xpath=..').textContent()).toBe(fill(zh.imports.sources.form.pathHintInbox.replace(/<\/?code>/g, ''), { inbox }));
     await page.getByTestId('source-name').fill('信用卡客户日终');
     await page.getByTestId('source-system').fill('card');
     // A folder outside the inbox: the server refuses it, and says so at the folder input.
@@ -148,12 +154,15 @@ describe('scheduled import sources in chromium', () => {
     await page.getByTestId('source-save').click();
     const pathInput = page.getByTestId('source-path');
     await expect.poll(() => pathInput.getAttribute('aria-invalid')).toBe('true');
-    await page.getByText('文件夹必须位于导入收件目录（IMPORT_INBOX）之内').waitFor();
+    await page.getByText(outsideInbox()).waitFor();
     await page.getByTestId('source-name').scrollIntoViewIfNeeded();
     await screenshot(page, 'import-sources-form');
-    await pathInput.fill(folder);
+    // The folder as its absolute path inside the inbox: taken, and kept relative to the inbox.
+    await pathInput.fill(join(inbox, folder));
     await page.getByTestId('source-save').click();
     await page.getByText(fill(zh.imports.sources.form.created, { name: '信用卡客户日终' })).waitFor();
+    // The folder is there: nothing to warn about.
+    expect(await page.getByText(fill(zh.imports.sources.form.warningTitle, { name: '信用卡客户日终' })).count()).toBe(0);
     await page.getByTestId('source-form').waitFor({ state: 'detached' });
 
     const source = row(page, '信用卡客户日终');
@@ -440,7 +449,7 @@ describe('scheduled import sources in chromium', () => {
     const path = page.getByTestId('source-path');
     await expect.poll(() => path.getAttribute('aria-invalid')).toBe('true');
     await expectInView(path);
-    await expectInView(page.getByText('文件夹必须位于导入收件目录（IMPORT_INBOX）之内'));
+    await expectInView(page.getByText(outsideInbox()));
     expect(await hasFocus(path)).toBe(true);
 
     // Found by the form itself: the name, left empty. Saving scrolled the dialog down to the button again.
@@ -544,5 +553,47 @@ describe('scheduled import sources in chromium', () => {
     expect(kept).toEqual({ sourceId: null });
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it('saves a source whose folder is not there yet, and warns that its runs fail until it is created (zh-CN and en)', async () => {
+    const later = `${folder}/arrives-later`;
+    const full = join(web.app.services.sources.inboxRoot, later);
+    const { page, errors, context } = await pageAs(admin);
+    await page.goto(`${web.baseUrl}/import-sources`);
+    await page.getByTestId('source-new').first().click();
+    await page.getByTestId('source-form').waitFor();
+    await page.getByTestId('source-name').fill('晚到的文件夹');
+    await page.getByTestId('source-system').fill('card');
+    await page.getByTestId('source-path').fill(later);
+    await page.getByTestId('mapping-column').first().fill('核心客户号');
+    await choose(page, page.getByTestId('mapping-field').first(), zh.imports.fields.customers.externalId);
+    await page.getByTestId('mapping-add').click();
+    await page.getByTestId('mapping-column').nth(1).fill('客户名称');
+    await choose(page, page.getByTestId('mapping-field').nth(1), zh.imports.fields.customers.name);
+    await page.getByTestId('source-save').click();
+    // Saved all the same, and told with the full path; the warning stays until it is dismissed.
+    const warning = page.locator('.mantine-Notification-root').filter({ hasText: fill(zh.imports.sources.form.warningTitle, { name: '晚到的文件夹' }) });
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain(`文件夹 ${full} 还不存在。数据源已保存，但在创建该文件夹之前，每次运行都会失败。`);
+    await page.getByTestId('source-form').waitFor({ state: 'detached' });
+    await row(page, '晚到的文件夹').waitFor();
+    await page.waitForTimeout(5000);
+    expect(await warning.count()).toBe(1);
+    expect(await page.getByText(fill(zh.imports.sources.form.created, { name: '晚到的文件夹' })).count()).toBe(0);
+    await context.close();
+
+    const en_ = await pageAs(adminEn);
+    await en_.page.goto(`${web.baseUrl}/import-sources`);
+    await row(en_.page, '晚到的文件夹').getByTestId('source-edit').click();
+    await en_.page.getByTestId('source-form').waitFor();
+    await en_.page.getByTestId('source-save').click();
+    await en_.page.getByText(fill(en.imports.sources.form.warningTitle, { name: '晚到的文件夹' })).waitFor();
+    await en_.page.getByText(`The folder ${full} does not exist yet. The source is saved, but its runs will fail until the folder is created.`).waitFor();
+
+    const id = (await sources()).find((s) => s.name === '晚到的文件夹')!.id;
+    expect((await client.delete(`/api/v1/import-sources/${id}`)).statusCode).toBe(204);
+    expect(errors).toEqual([]);
+    expect(en_.errors).toEqual([]);
+    await en_.context.close();
   });
 });

@@ -4,11 +4,13 @@ import type { Browser, Page } from 'playwright-core';
 import { buildOrgUnit, buildUser, login, type Client } from '#test/factories.ts';
 import type { TestApp } from '#test/test-app.ts';
 import zh from '../web/src/i18n/zh-CN.json' with { type: 'json' };
+import en from '../web/src/i18n/en.json' with { type: 'json' };
 import { expectInSight, expectNoHorizontalOverflow, launchBrowser, openPage, screenshot, signIn, startWebApp, type StorageState, type WebApp } from './harness.ts';
 
 let web: WebApp;
 let browser: Browser;
 let admin: { id: number; username: string };
+let adminEn: { id: number; username: string };
 let agent: { id: number; username: string };
 let client: Client;
 let holder: { id: number; code: string };
@@ -22,6 +24,7 @@ beforeAll(async () => {
   const hq = await buildOrgUnit(t, null, { code: 'IM-HQ', nameZh: '导入测试总行' });
   await buildOrgUnit(t, hq, { code: 'IM-SZ', nameZh: '苏州分行' });
   admin = await buildUser(t, { role: 'admin', orgUnit: hq, username: 'im.admin', locale: 'zh-CN' });
+  adminEn = await buildUser(t, { role: 'admin', orgUnit: hq, username: 'im.admin.en', locale: 'en' });
   agent = await buildUser(t, { role: 'service_agent', orgUnit: hq, username: 'im.agent', locale: 'zh-CN' });
   client = await login(t, admin);
   const res = await client.post('/api/v1/customers', { name: '周慧敏', kind: 'individual', status: 'active', orgUnitId: hq.id, mobile: '13912340001' });
@@ -37,7 +40,7 @@ afterAll(async () => {
 
 // Sign-ins per address are limited, so each user signs in once and later tabs reuse his session.
 const sessions = new Map<string, StorageState>();
-async function pageAs(user: { username: string }, options: { width?: number; height?: number } = {}) {
+async function pageAs(user: { username: string }, options: { width?: number; height?: number; locale?: string } = {}) {
   const saved = sessions.get(user.username);
   const opened = await openPage(browser, { ...options, storageState: saved });
   if (!saved) {
@@ -74,6 +77,9 @@ async function previewAndRun(page: Page) {
 }
 
 const count = (page: Page, name: string) => page.getByTestId(`count-${name}-value`).textContent();
+const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key]));
+/** The wizard's last step in its stepper: done (with its mark) once the run has ended, and how it ended. */
+const runStep = (page: Page) => page.getByTestId('import-step-run');
 
 
 describe('importing data in chromium', () => {
@@ -122,12 +128,20 @@ describe('importing data in chromium', () => {
     expect(previewText).toContain('王晓明');
     expect(previewText).toContain('苏州分行');
 
+    // Before the import the last step is still to come.
+    expect(await runStep(page).getAttribute('data-completed')).toBeNull();
     await page.getByTestId('import-start').click();
     await expect.poll(() => page.getByTestId('import-run').getAttribute('data-status'), { timeout: 20_000 }).toBe('succeeded');
     await expect.poll(() => count(page, 'read')).toBe('3');
     expect(await count(page, 'inserted')).toBe('3');
     expect(await count(page, 'rejected')).toBe('0');
     await page.getByTestId('run-duration').waitFor();
+    // The run has ended: every step of the stepper is done, the last one included.
+    await expect.poll(() => runStep(page).getAttribute('data-completed')).toBe('true');
+    expect(await runStep(page).getAttribute('data-outcome')).toBe('succeeded');
+    expect(await page.locator('.mantine-Stepper-step[data-completed]').count()).toBe(4);
+    // Times are written year first, as in the files: 2024-01-05 10:00.
+    expect(await page.getByTestId('run-duration').textContent()).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
     expect(await page.getByTestId('error-report').count()).toBe(0);
 
     // The imported customers are there for everyone who may see them.
@@ -179,8 +193,20 @@ describe('importing data in chromium', () => {
     await page.getByTestId('import-start').click();
     await expect.poll(() => page.getByTestId('import-run').getAttribute('data-status'), { timeout: 20_000 }).toBe('rejected');
     await page.getByTestId('run-rejected').waitFor();
-    expect(await count(page, 'rejected')).toBe('1');
-    expect(await count(page, 'inserted')).toBe('0');
+    // Not "rejected 1", as if one row had stayed out: none of the 3 rows was loaded, 1 of them had errors.
+    expect(await page.getByTestId('run-counts').getAttribute('data-whole-file-rejected')).toBe('true');
+    expect(await page.getByTestId('count-rejected').count()).toBe(0);
+    expect(await count(page, 'read')).toBe('3');
+    expect(await count(page, 'errorRows')).toBe('1');
+    expect(await count(page, 'loaded')).toBe('0');
+    expect(await page.getByTestId('count-loaded-note').textContent()).toBe(zh.imports.counts.wholeFileNotLoaded);
+    expect(await page.getByTestId('count-errorRows').textContent()).toContain(zh.imports.counts.errorRows);
+    const rejectedText = await page.getByTestId('run-rejected').textContent();
+    expect(rejectedText).toContain(fill(zh.imports.run.rejectedTitle, { n: 3 }));
+    expect(rejectedText).toContain(fill(zh.imports.run.rejectedBody, { n: 1 }));
+    // The run has ended, loading nothing: its step is done, marked as refused.
+    await expect.poll(() => runStep(page).getAttribute('data-completed')).toBe('true');
+    expect(await runStep(page).getAttribute('data-outcome')).toBe('rejected');
     const report = await page.getByTestId('error-report').getAttribute('href');
     expect(report).toMatch(/^\/api\/v1\/imports\/\d+\/errors\.csv$/);
     const csvReport = await page.request.get(`${web.baseUrl}${report}`);
@@ -197,6 +223,9 @@ describe('importing data in chromium', () => {
     const rejected = page.locator('[data-testid=import-row][data-status=rejected]');
     expect(await rejected.count()).toBe(1);
     expect(await rejected.getByTestId('import-file-name').textContent()).toBe('问题名单.csv');
+    expect(await rejected.getByTestId('import-counts').textContent()).toContain(fill(zh.imports.history.rejectedLine, { n: 1 }));
+    expect(await rejected.getByTestId('import-counts').textContent()).not.toContain(zh.imports.counts.rejected);
+    expect(await rejected.getByTestId('import-started').textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     await screenshot(page, 'imports-history');
     await expectNoHorizontalOverflow(page);
     await rejected.getByTestId('import-open').click();
@@ -290,6 +319,14 @@ describe('importing data in chromium', () => {
     await expect.poll(() => page.getByTestId('import-run').getAttribute('data-status'), { timeout: 20_000 }).toBe('succeeded');
     await expect.poll(() => count(page, 'inserted')).toBe('2');
     expect(await count(page, 'quarantined')).toBe('1');
+    // The quarantined row is explained (its customer is not known yet; it loads once the customer arrives) and leads to the run's quarantine list.
+    expect(await page.getByTestId('count-quarantined-note').textContent()).toBe(zh.imports.counts.quarantinedNote);
+    const held = page.getByTestId('run-quarantined');
+    expect(await held.textContent()).toContain(fill(zh.imports.run.quarantinedTitle, { n: 1 }));
+    expect(await held.textContent()).toContain(zh.imports.run.quarantinedBody);
+    const holdingsRunId = await page.getByTestId('import-run').locator('h3').textContent();
+    expect(await held.getByTestId('run-quarantine-link').getAttribute('href')).toBe(`/imports?run=${/\d+/.exec(holdingsRunId!)![0]}`);
+    await expect.poll(() => runStep(page).getAttribute('data-completed')).toBe('true');
 
     await page.getByTestId('import-another').click();
     const transactions = csv([
@@ -326,13 +363,16 @@ describe('importing data in chromium', () => {
     expect(await holdingsPanel.getByTestId('holding-account').allTextContents()).toEqual(expect.arrayContaining(['•••• 5678', '•••• 2222']));
     expect(await holdingsPanel.getByTestId('holding-balance').allTextContents()).toEqual(expect.arrayContaining(['−¥1,234.50', '¥200,000.00']));
     expect(await holdingsPanel.getByTestId('holding-limit').allTextContents()).toEqual(['¥50,000.00']);
-    expect(holdingsText).toContain('2026/03/01');
+    // Days and times year first, as the files write them.
+    expect(holdingsText).toContain('2026-03-01');
+    expect(holdingsText).toContain('2020-01-05');
 
     const transactionsPanel = page.getByTestId('panel-transactions');
     await expect.poll(() => transactionsPanel.getByTestId('transaction-row').count()).toBe(2);
     // Newest first.
     expect(await transactionsPanel.getByTestId('transaction-amount').allTextContents()).toEqual(['+¥8,000.00', '−¥1,234.50']);
     expect(await transactionsPanel.textContent()).toContain('京东商城');
+    expect(await transactionsPanel.locator('time').allTextContents()).toEqual(['2024-03-02 09:00', '2024-03-01 10:15']);
     await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('京东商城');
     // The timeline writes the amounts as the panel does, not as the server's decimal and code.
     expect(await page.getByTestId('timeline').textContent()).toContain('−¥1,234.50');
@@ -429,6 +469,64 @@ describe('importing data in chromium', () => {
     await page.keyboard.press('Escape');
     // Nothing waits any more.
     await expect.poll(() => page.getByTestId('reprocess-all').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('explains quarantined transactions in English and leads to them, with dates year first and amounts written as in the quarantine list', async () => {
+    const { page, errors, context } = await pageAs(adminEn, { locale: 'en' });
+    const file = Buffer.from(
+      csv([
+        ['客户编号', '交易流水号', '交易时间', '交易金额', '借贷标志'],
+        ['LATE-EN', 'EN-T1', '2024-01-05 10:00:00', '120.00', '借'],
+        ['LATE-EN', 'EN-T2', '2024-01-06 09:30:00', '500.00', '贷'],
+      ]),
+    );
+    await upload(page, 'card-transactions.csv', file);
+    await page.getByTestId('import-next').click();
+    await page.getByTestId('import-target').getByText(en.imports.targets.transactions).click();
+    await expect.poll(() => mappingSelect(page, '交易流水号').inputValue()).toBe(en.imports.fields.transactions.externalId);
+    expect(await mappingSelect(page, '借贷标志').inputValue()).toBe(en.imports.fields.transactions.direction);
+    await page.getByTestId('source-system').fill('card_en');
+    await page.getByTestId('import-preview').click();
+    await page.getByTestId('preview-rows').waitFor();
+    expect(await page.locator('[data-testid=preview-row][data-action=quarantine]').count()).toBe(2);
+    // 2024-01-05, not 01/05/2024: day and month cannot be mistaken for each other, in English as in Chinese.
+    expect(await page.locator('[data-testid=preview-rows] td[data-column=occurredAt]').allTextContents()).toEqual(['2024-01-05 10:00', '2024-01-06 09:30']);
+    expect(await page.getByTestId('preview-rows').textContent()).not.toMatch(/\d{2}\/\d{2}\/\d{4}/);
+    const previewAmounts = await page.locator('[data-testid=preview-rows] td[data-column=amount]').allTextContents();
+    expect(previewAmounts).toEqual(['\u2212CN¥120.00', '+CN¥500.00']);
+
+    await page.getByTestId('import-start').click();
+    await expect.poll(() => page.getByTestId('import-run').getAttribute('data-status'), { timeout: 20_000 }).toBe('succeeded');
+    await expect.poll(() => count(page, 'quarantined')).toBe('2');
+    expect(await page.getByTestId('count-quarantined-note').textContent()).toBe(en.imports.counts.quarantinedNote);
+    const held = page.getByTestId('run-quarantined');
+    expect(await held.textContent()).toContain(fill(en.imports.run.quarantinedTitle, { n: 2 }));
+    expect(await held.textContent()).toContain(en.imports.run.quarantinedBody);
+    expect(await page.getByTestId('run-duration').textContent()).toMatch(/finished \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    await expect.poll(() => runStep(page).getAttribute('data-completed')).toBe('true');
+    await expectNoHorizontalOverflow(page);
+
+    // The link opens the run in the import history, its quarantined rows listed with their amounts written as in the preview.
+    await held.getByTestId('run-quarantine-link').click();
+    await page.waitForURL(/\/imports\?run=\d+$/);
+    const detail = page.getByTestId('run-detail');
+    await expect.poll(() => detail.getByTestId('quarantine-row').count()).toBe(2);
+    expect(await detail.getByTestId('quarantine-amount').allTextContents()).toEqual(previewAmounts);
+    expect(await detail.getByTestId('reprocess-run-quarantine').isEnabled()).toBe(true);
+    expect(await page.getByTestId('import-started').first().textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+
+    // The customer 360 writes the account and transaction dates the same way.
+    await page.goto(`${web.baseUrl}/customers/${holder.id}`);
+    const transactionsPanel = page.getByTestId('panel-transactions');
+    await expect.poll(() => transactionsPanel.getByTestId('transaction-row').count()).toBe(2);
+    expect(await transactionsPanel.locator('time').allTextContents()).toEqual(['2024-03-02 09:00', '2024-03-01 10:15']);
+    expect(await transactionsPanel.getByTestId('transaction-amount').allTextContents()).toEqual(['+CN¥8,000.00', '\u2212CN¥1,234.50']);
+    const holdingsText = await page.getByTestId('panel-holdings').textContent();
+    expect(holdingsText).toContain('2020-01-05');
+    expect(holdingsText).toContain('2026-03-01');
+    expect(holdingsText).not.toMatch(/\d{2}\/\d{2}\/\d{4}/);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -286,11 +286,16 @@ describe('customer value in chromium', () => {
     await page.getByTestId('value-segment-chart').waitFor();
     await screenshot(page, 'value-overview-en', { fullPage: true });
 
+    // The chance of still being active is only estimated with enough customers: given here, so the panel shows it.
+    await web.db.query(`update customer_value set p_alive = 0.87, clv = coalesce(clv, 1234.56) where customer_id = $1`, [ids[9]]);
     await page.goto(`${web.baseUrl}/customers/${ids[9]}`);
     const panel = page.getByTestId('panel-value');
     await panel.getByTestId('value-trend').waitFor();
     expect(await panel.getByTestId('value-segment').textContent()).toBe(en.value.segment.champions);
     expect(await panel.getByTestId('value-core').textContent()).toBe(en.value.core);
+    expect(await panel.getByTestId('value-p-alive').textContent()).toContain('Chance the customer is still active');
+    // A customer may be a man, a woman or a company: the panel does not guess.
+    expect(await panel.textContent()).not.toMatch(/\b(he|his|him|she|her)\b/i);
     await screenshot(page, 'customer-360-value-en', { fullPage: true });
     expect(errors).toEqual([]);
     await context.close();

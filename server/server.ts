@@ -36,6 +36,9 @@ export async function serve(): Promise<void> {
     valueStorePath: `${config.DATA_DIR}/value/purchases.duckdb`,
     mailer: config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.MAIL_FROM, config.PUBLIC_URL ?? `http://localhost:${config.PORT}`) : undefined,
   });
+  // Folder sources name a folder inside the inbox, so a fresh installation needs the inbox itself;
+  // one that cannot be made (a mount not there yet) fails only the folder sources, not the start.
+  await app.services.sources.ensureInbox().catch((err: unknown) => app.log.error({ err, inbox: app.services.sources.inboxRoot }, 'creating the import inbox failed'));
   await app.services.tickets.ensureDefaults();
   const demoTickets = ready.demo ? await generateDemoTickets(app.services) : 0;
   // The demo's holdings and transactions were written directly, without change events: value and

@@ -34,8 +34,21 @@ export const backupsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/backups',
-    { config, schema: { tags, summary: 'The backups kept on the server, newest first, and the schedule', response: { 200: z.object({ items: z.array(BackupDto), nextScheduledAt: z.date().nullable() }) } } },
-    async () => ({ items: await backups.list(), nextScheduledAt: backups.nextScheduledRun() }),
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'The backups kept on the server, newest first, the schedule and the folder they are kept in',
+        response: {
+          200: z.object({
+            items: z.array(BackupDto),
+            nextScheduledAt: z.date().nullable(),
+            folder: z.string().describe('The absolute path of the backup folder on the server (BACKUP_DIR), to copy the files elsewhere from'),
+          }),
+        },
+      },
+    },
+    async () => ({ items: await backups.list(), nextScheduledAt: backups.nextScheduledRun(), folder: backups.folder }),
   );
   app.post(
     '/backups',

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Cron } from 'croner';
 import type { Db } from '#platform/db/db.ts';
 import type { Actor } from '#platform/auth/actor.ts';
@@ -47,6 +47,11 @@ export class BackupsService {
     /** Called after a restore replaced the data: in-memory caches must forget what they hold. */
     private readonly onRestored: () => void,
   ) {}
+
+  /** The folder as an absolute path: what an administrator needs to find the files on the server. */
+  get folder(): string {
+    return resolve(this.dir);
+  }
 
   async list(): Promise<BackupItem[]> {
     if (!existsSync(this.dir)) return [];

@@ -1,9 +1,12 @@
 import { describe, it, expect, vi } from 'vitest';
 import { truncate, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { buildTestApp, body } from '#test/test-app.ts';
 import { buildUser, login, withAdmin } from '#test/factories.ts';
+import { applicationTables } from '#platform/db/migrate.ts';
+import { BackupsService } from './backups.service.ts';
 
 describe('backups from the administration API', async () => {
   const t = await buildTestApp();
@@ -53,6 +56,25 @@ describe('backups from the administration API', async () => {
     const gone = await admin.get(`/api/v1/backups/${backup.name}/download`, { 'x-locale': 'zh-CN' });
     expect(gone.statusCode).toBe(404);
     expect(body(gone).title).toBe('没有这个名称的备份');
+  });
+
+  it('tells the administrator where on the server the backups are kept', async () => {
+    const { folder } = body(await admin.get('/api/v1/backups'));
+    expect(isAbsolute(folder)).toBe(true);
+    expect(folder).toBe(resolve(t.app.services.backups.dir));
+    // Relative folders (BACKUP_DIR=./backups) are shown as the absolute path they stand for.
+    const relativeDir = new BackupsService(t.db, join('data', 'backups'), () => undefined);
+    expect(relativeDir.folder).toBe(join(process.cwd(), 'data', 'backups'));
+  });
+
+  it('has a name in both languages for every table a backup holds, for the Backups page', async () => {
+    const catalogue = (file: string) => JSON.parse(readFileSync(new URL(`../../../web/src/i18n/${file}`, import.meta.url), 'utf8')).admin.backups.tableNames as Record<string, string>;
+    const [en, zh] = [catalogue('en.json'), catalogue('zh-CN.json')];
+    const backup = body(await admin.post('/api/v1/backups'));
+    const { tables } = body(await admin.post(`/api/v1/backups/${backup.name}/verify`));
+    expect(tables.map((x: { table: string }) => x.table).filter((name: string) => !en[name] || !zh[name])).toEqual([]);
+    expect(tables.length).toBe(applicationTables().length);
+    expect((await admin.delete(`/api/v1/backups/${backup.name}`)).statusCode).toBe(204);
   });
 
   it('never gives two backups made in the same second the same name', async () => {

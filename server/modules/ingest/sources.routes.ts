@@ -4,6 +4,8 @@ import { read } from './kept-messages.ts';
 import { runFor } from './imports.service.ts';
 import { idParam } from '#platform/http/schemas.ts';
 import { AppError } from '#platform/errors.ts';
+import { t, type Locale } from '#platform/i18n/index.ts';
+import type { SourceRow } from './sources.ts';
 import { TARGETS } from './targets.ts';
 import { DEBT_SIGNS } from './loaders/loader.ts';
 
@@ -12,7 +14,11 @@ const SourceBody = z.strictObject({
   kind: z.enum(['folder', 'postgres', 'mysql']),
   target: z.enum(TARGETS),
   config: z.strictObject({
-    path: z.string().max(500).optional().describe('folder: a folder inside the import inbox (IMPORT_INBOX)'),
+    path: z
+      .string()
+      .max(500)
+      .optional()
+      .describe('folder: a folder inside the import inbox (GET /import-sources/settings tells where it is), e.g. "cards"; an absolute path inside the inbox is stored relative to it'),
     pattern: z.string().max(200).optional().describe("folder: file names to take, e.g. 'cards_*.csv'"),
     url: z.string().max(1000).optional().describe('postgres/mysql: connection string'),
     query: z.string().max(20_000).optional().describe('postgres/mysql: the rows to load; :watermark stands for the last loaded value (null at first)'),
@@ -55,6 +61,14 @@ const SourceDto = z
     updatedAt: z.date(),
   })
   .meta({ id: 'ImportSource' });
+const SavedSourceDto = SourceDto.extend({
+  warnings: z
+    .array(z.object({ field: z.string(), code: z.string(), message: z.string() }))
+    .describe("Saved, but the source should know: e.g. 'IMPORT_SOURCE_FOLDER_NOT_YET', its folder does not exist yet and its runs fail until it is created"),
+}).meta({ id: 'SavedImportSource' });
+const SettingsDto = z
+  .object({ inbox: z.string().describe('The absolute path of the import inbox on the server: folder sources name a folder inside it') })
+  .meta({ id: 'ImportSourceSettings' });
 const IdParams = z.strictObject({ id: idParam });
 
 export const sourcesRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -63,11 +77,21 @@ export const sourcesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/import-sources', { config: { permission: 'data:import' }, schema: { tags, summary: 'The scheduled extractions', response: { 200: z.array(SourceDto) } } }, async (request) =>
     (await sources.list()).map((s) => sources.present(s, request.locale)),
   );
-  app.post('/import-sources', { config: { permission: 'settings:manage' }, schema: { tags, body: SourceBody, response: { 201: SourceDto } } }, async (request, reply) =>
-    reply.code(201).send(sources.present(await sources.create(request.actor, request.body), request.locale)),
+  app.get(
+    '/import-sources/settings',
+    { config: { permission: 'settings:manage' }, schema: { tags, summary: 'Where folder sources live on the server (for those who set sources up)', response: { 200: SettingsDto } } },
+    async () => ({ inbox: sources.inboxRoot }),
   );
-  app.put('/import-sources/:id', { config: { permission: 'settings:manage' }, schema: { tags, params: IdParams, body: SourceBody, response: { 200: SourceDto } } }, async (request) =>
-    sources.present(await sources.update(request.actor, request.params.id, request.body), request.locale),
+  /** The saved source, with what it should be told in the reader's language. */
+  const saved = async (row: SourceRow, locale: Locale) => ({
+    ...sources.present(row, locale),
+    warnings: (await sources.warningsFor(row)).map((w) => ({ field: w.field, code: w.code, message: t(locale, w.key, w.params) })),
+  });
+  app.post('/import-sources', { config: { permission: 'settings:manage' }, schema: { tags, body: SourceBody, response: { 201: SavedSourceDto } } }, async (request, reply) =>
+    reply.code(201).send(await saved(await sources.create(request.actor, request.body), request.locale)),
+  );
+  app.put('/import-sources/:id', { config: { permission: 'settings:manage' }, schema: { tags, params: IdParams, body: SourceBody, response: { 200: SavedSourceDto } } }, async (request) =>
+    saved(await sources.update(request.actor, request.params.id, request.body), request.locale),
   );
   app.delete(
     '/import-sources/:id',

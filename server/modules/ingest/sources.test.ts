@@ -1,11 +1,11 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { buildTestApp, body, type TestApp } from '#test/test-app.ts';
 import { buildUser, login, withAdmin, type Client } from '#test/factories.ts';
-import { globToRegExp, isoTimestamp, nextCronRun, parseControlFile, redactUrl } from './sources.ts';
+import { globToRegExp, isoTimestamp, nextCronRun, parseControlFile, redactUrl, SourcesService } from './sources.ts';
 
 const INBOX = join(tmpdir(), 'guanxi-inbox');
 
@@ -144,6 +144,86 @@ describe('scheduled import sources', () => {
     expect(body(await admin.post('/api/v1/import-sources', folderSource('坏表达式', folder, { cron: 'every day' }))).errors[0].field).toBe('body.cron');
     const wrong = await admin.post('/api/v1/import-sources', { ...folderSource('错库'), kind: 'postgres', config: { url: 'mysql://x@y/z', query: 'select 1' } });
     expect(body(wrong).errors[0].field).toBe('body.config.url');
+  });
+
+  it('tells those who set sources up where the inbox is, and no one else', async () => {
+    const settings = await admin.get('/api/v1/import-sources/settings');
+    expect(settings.statusCode, settings.body).toBe(200);
+    expect(body(settings)).toEqual({ inbox: INBOX });
+    // A data clerk may run sources, not set them up: the server's paths are not for him.
+    const role = await admin.post('/api/v1/roles', { key: `loader_${process.pid}`, nameZh: '装载员', nameEn: 'Loader', permissions: ['customer:read', 'data:import'], dataScope: 'all' });
+    expect(role.statusCode, role.body).toBe(201);
+    const loader = await login(t, await buildUser(t, { role: `loader_${process.pid}`, orgUnit: hq }));
+    expect((await loader.get('/api/v1/import-sources')).statusCode).toBe(200);
+    expect((await loader.get('/api/v1/import-sources/settings')).statusCode).toBe(403);
+  });
+
+  it('names the inbox when a folder lies outside it, in the reader\'s language', async () => {
+    for (const [locale, text] of [['en', `inside the import inbox, ${INBOX}:`], ['zh-CN', `导入收件目录 ${INBOX} 之内`]] as const) {
+      for (const path of ['../elsewhere', '/etc/cards', `${INBOX}-other/cards`]) {
+        const res = await admin.request('POST', '/api/v1/import-sources', folderSource(`越界${path}`, path), { 'x-locale': locale });
+        expect(res.statusCode, res.body).toBe(400);
+        expect(body(res).errors[0]).toMatchObject({ field: 'body.config.path', code: 'import.source.outside_inbox', message: expect.stringContaining(text) });
+        expect(body(res).errors[0].message).not.toContain('IMPORT_INBOX');
+      }
+    }
+  });
+
+  it('takes an absolute folder inside the inbox and keeps it relative to the inbox', async () => {
+    const created = await admin.post('/api/v1/import-sources', folderSource('绝对路径', join(INBOX, folder)));
+    expect(created.statusCode, created.body).toBe(201);
+    expect(body(created).config.path).toBe(folder);
+    expect(body(created).warnings).toEqual([]);
+    const edited = await admin.put(`/api/v1/import-sources/${body(created).id}`, folderSource('绝对路径', `${join(INBOX, folder)}/./sub/../`));
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(body(edited).config.path).toBe(folder);
+    const [stored] = await t.db.query<{ path: string }>(`select config->>'path' as path from import_sources where id = $1`, [body(created).id]);
+    expect(stored!.path).toBe(folder);
+    // It runs from there like any other.
+    expect(body(await admin.post(`/api/v1/import-sources/${body(created).id}/run`)).status).toBe('succeeded');
+  });
+
+  it('saves a source whose folder is not there yet, and says at once that its runs fail until it is', async () => {
+    const later = `${folder}/arrives-later`;
+    const full = join(INBOX, later);
+    const created = await admin.request('POST', '/api/v1/import-sources', folderSource('稍后建目录', later), { 'x-locale': 'en' });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(body(created).warnings).toEqual([
+      { field: 'body.config.path', code: 'IMPORT_SOURCE_FOLDER_NOT_YET', message: `The folder ${full} does not exist yet. The source is saved, but its runs will fail until the folder is created.` },
+    ]);
+    const id = body(created).id;
+    const zh = await admin.request('PUT', `/api/v1/import-sources/${id}`, folderSource('稍后建目录', later), { 'x-locale': 'zh-CN' });
+    expect(zh.statusCode, zh.body).toBe(200);
+    expect(body(zh).warnings[0].message).toBe(`文件夹 ${full} 还不存在。数据源已保存，但在创建该文件夹之前，每次运行都会失败。`);
+    // A file where the folder should be is no better.
+    await writeFile(full, 'not a folder');
+    try {
+      const file = body(await admin.put(`/api/v1/import-sources/${id}`, folderSource('稍后建目录', later)));
+      expect(file.warnings).toEqual([expect.objectContaining({ code: 'IMPORT_SOURCE_NOT_A_FOLDER', message: expect.stringContaining(full) })]);
+    } finally {
+      await rm(full, { force: true });
+    }
+    // Once the folder is there, nothing to say.
+    await mkdir(full, { recursive: true });
+    expect(body(await admin.put(`/api/v1/import-sources/${id}`, folderSource('稍后建目录', later))).warnings).toEqual([]);
+    // A database source has no folder to warn about.
+    const db = { name: '无目录', kind: 'postgres', target: 'customers', config: { url: 'postgres://etl:x@db.example/core', query: 'select 1' }, mapping: { id: 'externalId' }, sourceSystem: 'core', cron: '0 2 * * *' };
+    expect(body(await admin.post('/api/v1/import-sources', db)).warnings).toEqual([]);
+  });
+
+  it('creates a missing inbox when asked at start', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'guanxi-inbox-test-'));
+    try {
+      const inbox = join(root, 'data', 'inbox');
+      const sources = new SourcesService(t.db, t.app.services.imports, join(root, 'data', '.', 'inbox'), join(root, 'work'));
+      expect(sources.inboxRoot).toBe(inbox);
+      expect(await sources.ensureInbox()).toBe(inbox);
+      expect((await stat(inbox)).isDirectory()).toBe(true);
+      // Again, with the folder there: nothing happens.
+      await sources.ensureInbox();
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 
   it('checks the mapping when the source is saved, not at its first run at night', async () => {

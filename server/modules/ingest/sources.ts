@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { join, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
@@ -9,7 +9,7 @@ import pg from 'pg';
 import type { Db, Queryable } from '#platform/db/db.ts';
 import { systemActor, type Actor } from '#platform/auth/actor.ts';
 import { AppError, invalidField, notFound } from '#platform/errors.ts';
-import { t, type Locale } from '#platform/i18n/index.ts';
+import { t, type Locale, type MessageKey } from '#platform/i18n/index.ts';
 import { isDecimal } from '#lib/cn/index.ts';
 import { recordAudit } from '#modules/audit/audit.service.ts';
 import { PERMISSIONS } from '#modules/identity/permissions.ts';
@@ -124,13 +124,39 @@ export class SourcesService {
   /** Sources this process is running (its mark in the table may lag while PGlite is busy with the run). */
   private readonly active = new Set<number>();
 
+  /** Folder sources must lie inside this folder (the server reads no other files); an absolute path. */
+  readonly inboxRoot: string;
+
   constructor(
     private readonly db: Db,
     private readonly imports: ImportsService,
-    /** Folder sources must lie inside this folder (the server reads no other files). */
-    readonly inboxRoot: string,
+    inboxRoot: string,
     private readonly workDir: string,
-  ) {}
+  ) {
+    this.inboxRoot = resolve(inboxRoot);
+  }
+
+  /** Creates the inbox when it is missing, so that a new installation has a place to put the folders in. */
+  async ensureInbox(): Promise<string> {
+    await mkdir(this.inboxRoot, { recursive: true });
+    return this.inboxRoot;
+  }
+
+  /**
+   * What the saved source should still be told, though it was saved: a folder that is not there yet
+   * (the transfer system may create it later) makes every run fail until it is.
+   */
+  async warningsFor(source: Pick<SourceInput, 'kind' | 'config'>): Promise<SourceWarning[]> {
+    if (source.kind !== 'folder' || !source.config.path) return [];
+    const full = this.folderPath(source.config.path);
+    const found = await stat(full).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return null;
+      throw error;
+    });
+    if (!found) return [{ field: 'body.config.path', code: 'IMPORT_SOURCE_FOLDER_NOT_YET', key: 'import.source.folder_not_yet', params: { path: full } }];
+    if (!found.isDirectory()) return [{ field: 'body.config.path', code: 'IMPORT_SOURCE_NOT_A_FOLDER', key: 'import.source.not_a_folder', params: { path: full } }];
+    return [];
+  }
 
   list = () => this.db.query<SourceRow>(`select ${COLUMNS} from import_sources order by name`);
 
@@ -145,8 +171,8 @@ export class SourcesService {
     return { ...row, config: { ...row.config, url: redactUrl(row.config.url) }, lastError: read(row.lastError, locale) };
   }
 
-  async create(actor: Actor, v: SourceInput): Promise<SourceRow> {
-    await this.check(v);
+  async create(actor: Actor, input: SourceInput): Promise<SourceRow> {
+    const v = await this.check(input);
     const next = nextCronRun(v.cron, v.timeZone)!;
     const rows = await this.db.query<SourceRow>(
       `insert into import_sources (name, kind, target, config, mapping, policy, source_system, cron, time_zone, enabled, max_retries, next_run_at, created_by)
@@ -164,7 +190,7 @@ export class SourcesService {
     if (v.config.url && v.config.url === redactUrl(before.config.url)) v = { ...v, config: { ...v.config, url: before.config.url } };
     // An edited string that still holds the placeholder would store it as the password.
     else if (v.config.url && redactUrl(v.config.url) === v.config.url && v.config.url.includes(':****@')) throw invalidField('body.config.url', 'import.source.password_placeholder');
-    await this.check(v);
+    v = await this.check(v);
     const next = nextCronRun(v.cron, v.timeZone)!;
     const [row] = await this.db.query<SourceRow>(
       `update import_sources set name = $2, kind = $3, target = $4, config = $5, mapping = $6, policy = $7, source_system = $8, cron = $9,
@@ -224,8 +250,9 @@ export class SourcesService {
         result = source.kind === 'folder' ? await this.runFolder(source, actor) : await this.runQuery(source, actor);
       } catch (error) {
         const part = partOf(error);
-        // Server paths are not for the people reading the history.
-        const kept = keep(['text' in part ? { text: part.text.replaceAll(resolve(this.inboxRoot), 'IMPORT_INBOX') } : part]);
+        // Server paths are not for the people reading the history: anyone with data:import, not only
+        // the administrators who set sources up (and are shown the inbox).
+        const kept = keep(['text' in part ? { text: part.text.replaceAll(this.inboxRoot, 'IMPORT_INBOX') } : part]);
         result = { status: 'failed', error: kept, runs: [await this.recordFailure(source, actor, kept)] };
       }
     } finally {
@@ -303,24 +330,30 @@ export class SourcesService {
     return this.ticking;
   }
 
-  private async check(v: SourceInput) {
+  /** Refuses what cannot run; answers the input with its folder stored relative to the inbox. */
+  private async check(v: SourceInput): Promise<SourceInput> {
     if (!nextCronRun(v.cron, v.timeZone)) throw invalidField('body.cron', 'import.source.cron');
     await this.imports.checkSourceMapping(v.target, v.mapping);
     if (v.kind === 'folder') {
-      if (!v.config.path) throw invalidField('body.config.path', 'field.required');
-      this.folderPath(v.config.path);
+      if (!v.config.path?.trim()) throw invalidField('body.config.path', 'field.required');
+      // Relative, the source keeps working when the inbox moves (another disk, a new IMPORT_INBOX).
+      const inside = relative(this.inboxRoot, this.folderPath(v.config.path)).split(sep).join('/');
+      return { ...v, config: { ...v.config, path: inside || '.' } };
     } else {
       if (!v.config.url) throw invalidField('body.config.url', 'field.required');
       if (!v.config.query) throw invalidField('body.config.query', 'field.required');
       const scheme = v.kind === 'postgres' ? /^postgres(ql)?:\/\//i : /^(mysql|mariadb):\/\//i;
       if (!scheme.test(v.config.url)) throw invalidField('body.config.url', 'field.invalid');
     }
+    return v;
   }
 
+  /** The folder's absolute path; one outside the inbox is refused, naming the inbox (sources are set up by administrators). */
   private folderPath(path: string): string {
-    const root = resolve(this.inboxRoot);
-    const full = resolve(root, path);
-    if (full !== root && !full.startsWith(root + sep)) throw invalidField('body.config.path', 'import.source.outside_inbox');
+    const root = this.inboxRoot;
+    // An absolute path is taken as it is: one inside the inbox is as good as the same folder given relative.
+    const full = resolve(root, path.trim());
+    if (full !== root && !full.startsWith(root + sep)) throw invalidField('body.config.path', 'import.source.outside_inbox', { inbox: root });
     return full;
   }
 
@@ -427,6 +460,14 @@ export class SourcesService {
       await rm(file, { force: true });
     }
   }
+}
+
+/** Something a saved source should be told: its folder is not there yet, or is a file. */
+export interface SourceWarning {
+  field: string;
+  code: string;
+  key: MessageKey;
+  params: Record<string, unknown>;
 }
 
 /** What a source's run did; retryable is false when trying again at once would fail the same way. */

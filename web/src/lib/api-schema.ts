@@ -395,7 +395,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The backups kept on the server, newest first, and the schedule */
+        /** The backups kept on the server, newest first, the schedule and the folder they are kept in */
         get: {
             parameters: {
                 query?: never;
@@ -412,6 +412,8 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
+                            /** @description The absolute path of the backup folder on the server (BACKUP_DIR), to copy the files elsewhere from */
+                            folder: string;
                             items: components["schemas"]["Backup"][];
                             nextScheduledAt: string | null;
                         };
@@ -3138,7 +3140,7 @@ export type paths = {
                              * @enum {string}
                              */
                             debtSign?: "positive" | "negative";
-                            /** @description folder: a folder inside the import inbox (IMPORT_INBOX) */
+                            /** @description folder: a folder inside the import inbox (GET /import-sources/settings tells where it is), e.g. "cards"; an absolute path inside the inbox is stored relative to it */
                             path?: string;
                             /** @description folder: file names to take, e.g. 'cards_*.csv' */
                             pattern?: string;
@@ -3183,7 +3185,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ImportSource"];
+                        "application/json": components["schemas"]["SavedImportSource"];
                     };
                 };
             };
@@ -3220,7 +3222,7 @@ export type paths = {
                              * @enum {string}
                              */
                             debtSign?: "positive" | "negative";
-                            /** @description folder: a folder inside the import inbox (IMPORT_INBOX) */
+                            /** @description folder: a folder inside the import inbox (GET /import-sources/settings tells where it is), e.g. "cards"; an absolute path inside the inbox is stored relative to it */
                             path?: string;
                             /** @description folder: file names to take, e.g. 'cards_*.csv' */
                             pattern?: string;
@@ -3265,7 +3267,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ImportSource"];
+                        "application/json": components["schemas"]["SavedImportSource"];
                     };
                 };
             };
@@ -3364,6 +3366,42 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/import-sources/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where folder sources live on the server (for those who set sources up) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportSourceSettings"];
+                    };
                 };
             };
         };
@@ -8892,12 +8930,15 @@ export type components = {
             mobile?: string | null;
             name: string;
             nameEn: string | null;
+            orgUnitCode?: string | null;
             orgUnitId: number;
             orgUnitName?: string | null;
             /** @description The org unit in English, where it has an English name */
             orgUnitNameEn?: string | null;
             ownerId: number | null;
             ownerName?: string | null;
+            /** @description The customer manager's user name (what an import's owner column takes) */
+            ownerUsername?: string | null;
             phone?: string | null;
             postalCode: string | null;
             provinceCode: string | null;
@@ -9013,12 +9054,15 @@ export type components = {
             mobile?: string | null;
             name: string;
             nameEn: string | null;
+            orgUnitCode?: string | null;
             orgUnitId: number;
             orgUnitName?: string | null;
             /** @description The org unit in English, where it has an English name */
             orgUnitNameEn?: string | null;
             ownerId: number | null;
             ownerName?: string | null;
+            /** @description The customer manager's user name (what an import's owner column takes) */
+            ownerUsername?: string | null;
             phone?: string | null;
             postalCode: string | null;
             provinceCode: string | null;
@@ -9280,6 +9324,14 @@ export type components = {
             timeZone: string;
             updatedAt: unknown;
             watermark: string | null;
+        };
+        ImportSourceSettings: {
+            /** @description The absolute path of the import inbox on the server: folder sources name a folder inside it */
+            inbox: string;
+        };
+        ImportSourceSettingsInput: {
+            /** @description The absolute path of the import inbox on the server: folder sources name a folder inside it */
+            inbox: string;
         };
         KbArticle: {
             bodyEn: string | null;
@@ -10197,6 +10249,72 @@ export type components = {
             nameEn: string;
             nameZh: string;
             permissions: string[];
+        };
+        SavedImportSource: {
+            attempt: number;
+            config: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            cron: string;
+            enabled: boolean;
+            id: number;
+            kind: string;
+            lastError: string | null;
+            lastRunAt: string | null;
+            lastStatus: string | null;
+            mapping: {
+                [key: string]: string;
+            };
+            maxRetries: number;
+            name: string;
+            nextRunAt: string | null;
+            policy: string;
+            sourceSystem: string;
+            target: string;
+            timeZone: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Saved, but the source should know: e.g. 'IMPORT_SOURCE_FOLDER_NOT_YET', its folder does not exist yet and its runs fail until it is created */
+            warnings: {
+                code: string;
+                field: string;
+                message: string;
+            }[];
+            watermark: string | null;
+        };
+        SavedImportSourceInput: {
+            attempt: number;
+            config: {
+                [key: string]: unknown;
+            };
+            createdAt: unknown;
+            cron: string;
+            enabled: boolean;
+            id: number;
+            kind: string;
+            lastError: string | null;
+            lastRunAt: unknown | null;
+            lastStatus: string | null;
+            mapping: {
+                [key: string]: string;
+            };
+            maxRetries: number;
+            name: string;
+            nextRunAt: unknown | null;
+            policy: string;
+            sourceSystem: string;
+            target: string;
+            timeZone: string;
+            updatedAt: unknown;
+            /** @description Saved, but the source should know: e.g. 'IMPORT_SOURCE_FOLDER_NOT_YET', its folder does not exist yet and its runs fail until it is created */
+            warnings: {
+                code: string;
+                field: string;
+                message: string;
+            }[];
+            watermark: string | null;
         };
         SavedView: {
             /** Format: date-time */

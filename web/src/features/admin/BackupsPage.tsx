@@ -28,6 +28,7 @@ import {
   IconDatabase,
   IconDatabaseExport,
   IconDownload,
+  IconFolder,
   IconInfoCircle,
   IconRefresh,
   IconRestore,
@@ -75,6 +76,18 @@ function useBackupLabels() {
 
 const number = (format: Formatters, value: number | null) => (value === null ? DASH : format.number(value));
 
+/**
+ * A table of the backup by its name in the reader's language; null for a table without one (a new
+ * table, or one another application keeps in the same database), which is shown by its own name.
+ */
+function useTableLabel() {
+  const { t, i18n } = useTranslation();
+  return (table: string): string | null => {
+    const key = `admin.backups.tableNames.${table}`;
+    return i18n.exists(key) ? t(key as 'admin.backups.tableNames.customers') : null;
+  };
+}
+
 /** A dialog about one backup; the backup stays set while the dialog closes, so its content does not vanish mid-animation. */
 interface Dialog {
   backup: Backup | null;
@@ -98,7 +111,13 @@ function VerifyReport({ backup, report }: { backup: Backup; report: BackupReport
   const { t } = useTranslation();
   const format = useFormat();
   const labels = useBackupLabels();
+  const tableLabel = useTableLabel();
   const rows = report.tables.reduce((n, table) => n + table.rows, 0);
+  // In the order of their names as read, so that a table is found where the reader looks for it.
+  const collator = new Intl.Collator(format.locale);
+  const tables = report.tables
+    .map((table) => ({ ...table, label: tableLabel(table.table) }))
+    .sort((a, b) => collator.compare(a.label ?? a.table, b.label ?? b.table));
   const sameFile = report.sameFile === null ? 'unknown' : report.sameFile ? 'yes' : 'no';
   return (
     <Stack gap="md" data-testid="verify-report" data-ok={report.ok}>
@@ -147,10 +166,24 @@ function VerifyReport({ backup, report }: { backup: Backup; report: BackupReport
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {report.tables.map((table) => (
-                <Table.Tr key={table.table} data-testid="verify-table" data-table={table.table} data-ok={table.ok}>
-                  <Table.Td className="mono" fz="sm">
-                    {table.table}
+              {tables.map((table) => (
+                <Table.Tr key={table.table} data-testid="verify-table" data-table={table.table} data-ok={table.ok} data-labelled={table.label !== null}>
+                  <Table.Td>
+                    {table.label === null ? (
+                      <Text size="sm" className="mono" data-testid="verify-table-name">
+                        {table.table}
+                      </Text>
+                    ) : (
+                      <>
+                        <Text size="sm" data-testid="verify-table-name">
+                          {table.label}
+                        </Text>
+                        {/* The database's own name stays in sight, small, for matching it with logs and tools. */}
+                        <Text size="xs" c="dimmed" className="mono" data-testid="verify-table-key">
+                          {table.table}
+                        </Text>
+                      </>
+                    )}
                   </Table.Td>
                   <Table.Td ta="right" fz="sm">
                     {format.number(table.rows)}
@@ -400,8 +433,24 @@ export default function BackupsPage() {
             {nextScheduledAt ? (
               t('admin.backups.nextScheduled', { time: format.dateTime(nextScheduledAt) })
             ) : (
-              <Trans i18nKey="admin.backups.noSchedule" values={{ setting: 'BACKUP_CRON' }} components={{ code: <Code /> }} />
+              <Trans
+                i18nKey="admin.backups.noSchedule"
+                values={{ setting: 'BACKUP_CRON', example: '0 3 * * *', keepSetting: 'BACKUP_KEEP' }}
+                components={{ code: <Code /> }}
+              />
             )}
+          </Text>
+        </Group>
+      )}
+      {backups.data && (
+        <Group gap="xs" wrap="nowrap" align="flex-start" data-testid="backup-folder">
+          <IconFolder size={18} style={{ flexShrink: 0 }} />
+          <Text size="sm" style={{ minWidth: 0 }}>
+            <Trans
+              i18nKey="admin.backups.folder"
+              values={{ folder: backups.data.folder }}
+              components={{ code: <Code data-testid="backup-folder-path" style={{ wordBreak: 'break-all' }} /> }}
+            />
           </Text>
         </Group>
       )}

@@ -18,6 +18,8 @@ export interface Backup {
 export interface BackupList {
   items: Backup[];
   nextScheduledAt: string | null;
+  /** The backup folder's absolute path on the server. */
+  folder: string;
 }
 
 /** POST /backups/:name/verify: the file read whole, each table's checksum checked. */

@@ -1,11 +1,12 @@
 import { Badge, Button, EmptyState, Group, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { IconArrowsExchange, IconWallet } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { formatDay, useFormat } from '../../lib/format.ts';
+import { useFormat } from '../../lib/format.ts';
 import type { Holding, Transaction } from '../../lib/types.ts';
 import { ErrorAlert } from '../../app/components.tsx';
 import type { CustomerPanelProps } from '../customers/panels.ts';
-import { formatMoney, isNegative, maskAccount } from './money.ts';
+import { isoDateTime, isoDay } from './dates.ts';
+import { formatMoney, formatTransactionAmount, isNegative, maskAccount } from './money.ts';
 import { useHoldings, useTransactions } from './queries.ts';
 
 const KIND_COLORS: Record<string, string> = {
@@ -57,9 +58,9 @@ function Money({ amount, currency, testId }: { amount: string | null; currency: 
 }
 
 function HoldingRow({ holding }: { holding: Holding }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const closed = holding.status === 'closed';
-  const day = (value: string | null) => formatDay(value, i18n.language) || '—';
+  const day = (value: string | null) => isoDay(value) || '—';
   return (
     <Table.Tr data-testid="holding-row" data-kind={holding.kind} data-status={holding.status} c={closed ? 'dimmed' : undefined}>
       <Table.Td miw={180}>
@@ -130,13 +131,12 @@ export function HoldingsPanel({ customer }: CustomerPanelProps) {
 
 function TransactionRow({ tx }: { tx: Transaction }) {
   const { t, i18n } = useTranslation();
-  const format = useFormat();
   const credit = tx.direction === 'credit';
   return (
     <Table.Tr data-testid="transaction-row" data-direction={tx.direction}>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
         <Text size="sm" component="time" dateTime={tx.occurredAt}>
-          {format.dateTime(tx.occurredAt)}
+          {isoDateTime(tx.occurredAt)}
         </Text>
       </Table.Td>
       <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
@@ -149,7 +149,7 @@ function TransactionRow({ tx }: { tx: Transaction }) {
           aria-label={t(credit ? 'holdings.transactions.creditOf' : 'holdings.transactions.debitOf', { amount: formatMoney(tx.amount, tx.currency, i18n.language) })}
           data-testid="transaction-amount"
         >
-          {formatMoney(tx.amount, tx.currency, i18n.language, credit ? '+' : '-')}
+          {formatTransactionAmount(tx.amount, tx.currency, tx.direction, i18n.language)}
         </Text>
       </Table.Td>
       <Table.Td miw={120}>

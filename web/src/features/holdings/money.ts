@@ -32,6 +32,16 @@ export function formatMoney(amount: string | null | undefined, currency: string,
   return format.format(signed as Intl.StringNumericLiteral).replace('-', '\u2212');
 }
 
+/**
+ * A transaction's amount as a movement, the same on the customer page, the import preview and the
+ * quarantine list: +¥500.00 in, −¥500.00 out. The stored amount carries no sign, its direction does;
+ * without a direction it is shown as written.
+ */
+export function formatTransactionAmount(amount: string | null | undefined, currency: string, direction: unknown, locale: string): string {
+  const sign = direction === 'credit' ? '+' : direction === 'debit' ? '-' : undefined;
+  return formatMoney(amount, currency, locale, sign);
+}
+
 /** Whether a decimal string is below zero (an overdrawn balance). */
 export const isNegative = (amount: string | null | undefined) => !!amount && amount.trim().startsWith('-') && /[1-9]/.test(amount);
 

@@ -7,6 +7,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useFormat } from '../../lib/format.ts';
 import type { ImportRun } from '../../lib/types.ts';
 import { ErrorAlert, PageLoader, usePageTitle } from '../../app/components.tsx';
+import { isoDateTime } from '../holdings/dates.ts';
 import { formatDuration, RunStatusBadge, runFileName, runStartedBy, TargetBadge } from './labels.tsx';
 import { useImportErrors, useImportRun, useImportRuns } from './queries.ts';
 import { ErrorReportLink, RunControl, RunCounts, RunCountsLine, RunFacts, RunOutcome, RowErrorsTable } from './RunSummary.tsx';
@@ -161,7 +162,7 @@ export default function ImportHistoryPage() {
                 </Group>
                 <Group gap={6} mt={4} wrap="nowrap">
                   <Text size="xs" c="dimmed" title={format.relative(run.startedAt)} style={{ whiteSpace: 'nowrap' }} data-testid="import-started">
-                    {format.dateTime(run.startedAt)}
+                    {isoDateTime(run.startedAt)}
                   </Text>
                   <TargetBadge target={run.target} />
                 </Group>
@@ -202,7 +203,7 @@ export default function ImportHistoryPage() {
                   >
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <Text size="sm" title={format.relative(run.startedAt)} data-testid="import-started">
-                        {format.dateTime(run.startedAt)}
+                        {isoDateTime(run.startedAt)}
                       </Text>
                       {/* Who started it and how long it took, under when: two columns fewer, so the table fits a laptop. */}
                       <Text size="xs" c="dimmed" data-testid="import-by">

@@ -1,18 +1,18 @@
 import { useState } from 'react';
 import { Alert, Anchor, Button, Group, Loader, Paper, Stack, Stepper, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconArrowLeft, IconArrowRight, IconHistory, IconInfoCircle, IconPlayerPlay, IconRefresh, IconUsers } from '@tabler/icons-react';
+import { IconArrowLeft, IconArrowRight, IconHistory, IconInfoCircle, IconPlayerPlay, IconRefresh, IconUsers, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { isApiError } from '../../lib/api.ts';
 import type { ImportPreview, ImportRequestBody, ImportStarted } from '../../lib/types.ts';
 import { ErrorAlert, usePageTitle } from '../../app/components.tsx';
-import { useFormat } from '../../lib/format.ts';
+import { isoDateTime } from '../holdings/dates.ts';
 import { localErrors, MappingStep, type ImportSettings, type SettingsErrors } from './MappingStep.tsx';
 import { controlErrors, controlTotals, NO_CONTROL, PreviewStep, type ControlErrors, type ControlInput } from './PreviewStep.tsx';
 import { RunStatusBadge } from './labels.tsx';
 import { useImportPreview, useImportRun, useStartImport } from './queries.ts';
-import { ErrorReportLink, RunControl, RunCounts, RunOutcome } from './RunSummary.tsx';
+import { ErrorReportLink, RunControl, RunCounts, RunOutcome, RunQuarantineNotice } from './RunSummary.tsx';
 import { UploadStep, type UploadedFile } from './UploadStep.tsx';
 
 const NO_ERRORS: SettingsErrors = { columns: {}, mapping: [] };
@@ -38,7 +38,6 @@ function placeErrors(error: unknown): { errors: SettingsErrors; control: Control
 /** Step 4: the run as it goes, then its figures; a file loaded before is explained and can be loaded again. */
 function RunStep({ started, onForce, forcing, forceError }: { started: ImportStarted; onForce: () => void; forcing: boolean; forceError: unknown }) {
   const { t } = useTranslation();
-  const format = useFormat();
   const query = useImportRun(started.run.id, started.run);
   const run = query.data ?? started.run;
   return (
@@ -46,7 +45,7 @@ function RunStep({ started, onForce, forcing, forceError }: { started: ImportSta
       {started.alreadyImported && (
         <Alert color="blue" variant="light" icon={<IconInfoCircle size={18} />} title={t('imports.run.alreadyTitle')} data-testid="already-imported">
           <Stack gap="sm" align="flex-start">
-            <Text size="sm">{t('imports.run.alreadyBody', { at: format.dateTime(run.startedAt), id: run.id })}</Text>
+            <Text size="sm">{t('imports.run.alreadyBody', { at: isoDateTime(run.startedAt), id: run.id })}</Text>
             <Button variant="light" size="sm" leftSection={<IconRefresh size={16} />} onClick={onForce} loading={forcing} data-testid="import-force">
               {t('imports.run.loadAgain')}
             </Button>
@@ -68,6 +67,7 @@ function RunStep({ started, onForce, forcing, forceError }: { started: ImportSta
       )}
       <RunCounts run={run} />
       <RunOutcome run={run} />
+      <RunQuarantineNotice run={run} />
       <RunControl run={run} />
       {query.error && <ErrorAlert error={query.error} />}
       <Group gap="md">
@@ -90,6 +90,10 @@ export default function ImportWizardPage() {
   const [started, setStarted] = useState<ImportStarted | null>(null);
   const previewing = useImportPreview();
   const starting = useStartImport();
+  const startedRun = useImportRun(started?.run.id ?? null, started?.run).data;
+  // Once the run has ended the last step is done: the stepper moves past it, so it gets its mark (a cross when nothing was loaded).
+  const endedRun = started && startedRun?.id === started.run.id && startedRun.status !== 'running' ? startedRun : null;
+  const runFailed = endedRun?.status === 'rejected' || endedRun?.status === 'failed';
   const [forceError, setForceError] = useState<unknown>(null);
   const [control, setControl] = useState<ControlInput>(NO_CONTROL);
   const [controlServerErrors, setControlServerErrors] = useState<ControlErrors>({});
@@ -209,6 +213,7 @@ export default function ImportWizardPage() {
   }
 
   const running = started !== null;
+  const runStep = started && <RunStep started={started} onForce={() => start(true)} forcing={starting.isPending} forceError={forceError} />;
   const canReach = (step: number) => !running && step < active;
 
   return (
@@ -229,7 +234,7 @@ export default function ImportWizardPage() {
 
       <Paper withBorder p={{ base: 'sm', sm: 'lg' }}>
         <Stepper
-          active={active}
+          active={active === 3 && endedRun ? 4 : active}
           onStepClick={(step) => canReach(step) && setActive(step)}
           orientation={phone ? 'vertical' : 'horizontal'}
           size="sm"
@@ -247,9 +252,18 @@ export default function ImportWizardPage() {
               <PreviewStep preview={preview} settings={settings} headers={file.info.headers} control={control} controlErrors={controlProblems} onControlChange={changeControl} />
             )}
           </Stepper.Step>
-          <Stepper.Step label={t('imports.steps.run')} description={t('imports.steps.runHint')} allowStepSelect={false}>
-            {started && <RunStep started={started} onForce={() => start(true)} forcing={starting.isPending} forceError={forceError} />}
+          <Stepper.Step
+            label={t('imports.steps.run')}
+            description={t('imports.steps.runHint')}
+            allowStepSelect={false}
+            color={runFailed ? 'red' : undefined}
+            completedIcon={runFailed ? <IconX size={16} /> : undefined}
+            data-testid="import-step-run"
+            data-outcome={endedRun?.status}
+          >
+            {runStep}
           </Stepper.Step>
+          <Stepper.Completed>{runStep}</Stepper.Completed>
         </Stepper>
 
         {failure ? (

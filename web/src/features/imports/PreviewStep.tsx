@@ -3,11 +3,12 @@ import { Alert, Anchor, Badge, Fieldset, Group, SimpleGrid, Stack, Table, Text, 
 import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { formatDay, useFormat } from '../../lib/format.ts';
+import { useFormat } from '../../lib/format.ts';
 import type { ImportPreview, ImportTarget, OrgUnit } from '../../lib/types.ts';
 import { orgUnitLabel } from '../../app/components.tsx';
 import { useOrgUnits } from '../customers/queries.ts';
-import { formatMoney } from '../holdings/money.ts';
+import { isoDateTime, isoDay } from '../holdings/dates.ts';
+import { formatMoney, formatTransactionAmount } from '../holdings/money.ts';
 import { useFieldLabel } from './labels.tsx';
 import type { ImportSettings } from './MappingStep.tsx';
 import { RowErrorsTable } from './RunSummary.tsx';
@@ -121,7 +122,6 @@ type CustomerLabel = ImportPreview['customers'][number];
 
 function PreviewCell({ row, column, target, units, customers }: { row: Row; column: string; target: ImportTarget; units: OrgUnit[]; customers: Map<number, CustomerLabel> }) {
   const { t, i18n } = useTranslation();
-  const format = useFormat();
   const values = row.values;
   const empty = (
     <Text span c="dimmed" size="sm">
@@ -154,18 +154,22 @@ function PreviewCell({ row, column, target, units, customers }: { row: Row; colu
     const coded = CODED[target][column];
     if (value === null || value === undefined || value === '') content = empty;
     else if (AMOUNTS.has(column) && typeof value === 'string') {
-      // A transaction's amount is stored without its sign, which its direction carries: shown signed, as on the customer page.
-      const signed = column === 'amount' && values.direction === 'debit' ? `-${value}` : value;
-      content = formatMoney(signed, typeof values.currency === 'string' ? values.currency : 'CNY', i18n.language);
+      const currency = typeof values.currency === 'string' ? values.currency : 'CNY';
+      // A transaction's amount is stored without its sign, which its direction carries: shown as a movement, as on the customer page.
+      content = column === 'amount' ? formatTransactionAmount(value, currency, values.direction, i18n.language) : formatMoney(value, currency, i18n.language);
     }
-    else if (DAYS.has(column) && typeof value === 'string') content = formatDay(value, i18n.language);
-    else if (column === 'occurredAt' && typeof value === 'string') content = format.dateTime(value);
+    else if (DAYS.has(column) && typeof value === 'string') content = isoDay(value);
+    else if (column === 'occurredAt' && typeof value === 'string') content = isoDateTime(value);
     else if (coded && typeof value === 'string') content = t(`${coded}.${value}` as 'customer.kind.individual', { defaultValue: value });
     else if (typeof value === 'boolean') content = value ? t('common.yes') : t('common.no');
     else if (Array.isArray(value)) content = value.map(String).join(', ');
     else content = typeof value === 'object' ? JSON.stringify(value) : String(value);
   }
-  return <Table.Td style={{ whiteSpace: 'nowrap', maxWidth: 280, overflow: 'hidden', textOverflow: 'ellipsis' }}>{content}</Table.Td>;
+  return (
+    <Table.Td style={{ whiteSpace: 'nowrap', maxWidth: 280, overflow: 'hidden', textOverflow: 'ellipsis' }} data-column={column}>
+      {content}
+    </Table.Td>
+  );
 }
 
 /** Step 3: the first rows as they would be stored, what each would do, and what is wrong. */

@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { useFormat } from '../../lib/format.ts';
 import type { ImportRun, QuarantinedRow, ReprocessResult } from '../../lib/types.ts';
 import { ErrorAlert, PageLoader } from '../../app/components.tsx';
-import { formatMoney } from '../holdings/money.ts';
+import { formatMoney, formatTransactionAmount } from '../holdings/money.ts';
 import { useOpenQuarantine, useReprocessQuarantine, useRunQuarantine } from './queries.ts';
 
 /** What a reprocess did: rows loaded, rows still waiting, with links to the runs it recorded. */
@@ -41,15 +41,15 @@ function RowSummary({ row }: { row: QuarantinedRow }) {
   const values = row.values;
   const amount = typeof values.amount === 'string' ? values.amount : typeof values.balance === 'string' ? values.balance : null;
   const currency = typeof values.currency === 'string' ? values.currency : 'CNY';
-  const sign = row.target === 'transactions' ? (values.direction === 'debit' ? '-' : '+') : undefined;
+  // Written as the preview wrote the same row: a transaction as a movement, a balance as it stands.
   return (
     <Stack gap={0}>
       <Text size="sm" className="mono">
         {row.externalId ?? '—'}
       </Text>
       {amount !== null && (
-        <Text size="xs" c="dimmed">
-          {formatMoney(amount, currency, i18n.language, sign)}
+        <Text size="xs" c="dimmed" data-testid="quarantine-amount">
+          {row.target === 'transactions' ? formatTransactionAmount(amount, currency, values.direction, i18n.language) : formatMoney(amount, currency, i18n.language)}
         </Text>
       )}
     </Stack>

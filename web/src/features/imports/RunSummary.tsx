@@ -1,10 +1,11 @@
-import { Alert, Anchor, Badge, Group, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
-import { IconAlertTriangle, IconDownload } from '@tabler/icons-react';
+import { Alert, Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { IconAlertTriangle, IconDownload, IconHourglass, IconListSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { usePermissions } from '../../app/auth.tsx';
 import { useFormat } from '../../lib/format.ts';
 import type { ImportRowError, ImportRun } from '../../lib/types.ts';
+import { isoDateTime } from '../holdings/dates.ts';
 import { errorReportUrl } from './queries.ts';
 import { formatDuration, runFileName, runStartedBy } from './labels.tsx';
 
@@ -17,23 +18,87 @@ const COUNTS = [
   ['quarantined', 'rowsQuarantined', 'orange'],
 ] as const;
 
+/** One figure of a run, with a line saying what it means where the name alone would mislead. */
+function CountTile({ name, label, value, color, note }: { name: string; label: string; value: number; color?: string; note?: string }) {
+  const format = useFormat();
+  return (
+    <Paper withBorder p="xs" radius="sm" data-testid={`count-${name}`}>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text fz="xl" fw={700} c={value > 0 ? color : undefined} data-testid={`count-${name}-value`}>
+        {format.number(value)}
+      </Text>
+      {note && (
+        <Text size="xs" c="dimmed" data-testid={`count-${name}-note`}>
+          {note}
+        </Text>
+      )}
+    </Paper>
+  );
+}
+
 /** The six figures of a run: read, inserted, updated, unchanged, rejected, quarantined. */
 export function RunCounts({ run }: { run: ImportRun }) {
   const { t } = useTranslation();
-  const format = useFormat();
+  if (run.status === 'rejected') {
+    // The whole file was refused: "rejected 1" would read as if only that row had stayed out.
+    return (
+      <SimpleGrid cols={{ base: 2, xs: 3 }} spacing="xs" maw={640} data-testid="run-counts" data-whole-file-rejected="true">
+        <CountTile name="read" label={t('imports.counts.read')} value={run.rowsRead} />
+        <CountTile name="errorRows" label={t('imports.counts.errorRows')} value={run.rowsRejected} color="red" />
+        <CountTile name="loaded" label={t('imports.counts.loaded')} value={0} note={t('imports.counts.wholeFileNotLoaded')} />
+      </SimpleGrid>
+    );
+  }
   return (
     <SimpleGrid cols={{ base: 2, xs: 3, md: 6 }} spacing="xs" data-testid="run-counts">
       {COUNTS.map(([name, key, color]) => (
-        <Paper key={name} withBorder p="xs" radius="sm" data-testid={`count-${name}`}>
-          <Text size="xs" c="dimmed">
-            {t(`imports.counts.${name}`)}
-          </Text>
-          <Text fz="xl" fw={700} c={run[key] > 0 ? color : undefined} data-testid={`count-${name}-value`}>
-            {format.number(run[key])}
-          </Text>
-        </Paper>
+        <CountTile
+          key={name}
+          name={name}
+          label={t(`imports.counts.${name}`)}
+          value={run[key]}
+          color={color}
+          note={name === 'quarantined' && run[key] > 0 ? t('imports.counts.quarantinedNote') : undefined}
+        />
       ))}
     </SimpleGrid>
+  );
+}
+
+/**
+ * Rows held for a customer not known yet: why they were held, what loads them, and the way to the
+ * run's quarantine list (in the import history, where they can be reprocessed).
+ */
+export function RunQuarantineNotice({ run }: { run: ImportRun }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  if (run.status !== 'succeeded' || run.rowsQuarantined === 0 || run.source === 'quarantine') return null;
+  const n = run.rowsQuarantined;
+  return (
+    <Alert
+      color="orange"
+      variant="light"
+      icon={<IconHourglass size={18} />}
+      title={t('imports.run.quarantinedTitle', { n: format.number(n), count: n })}
+      data-testid="run-quarantined"
+    >
+      <Stack gap="xs" align="flex-start">
+        <Text size="sm">{t('imports.run.quarantinedBody', { count: n })}</Text>
+        <Button
+          component={Link}
+          to={`/imports?run=${run.id}`}
+          variant="light"
+          color="orange"
+          size="compact-sm"
+          leftSection={<IconListSearch size={16} />}
+          data-testid="run-quarantine-link"
+        >
+          {t('imports.run.quarantinedOpen', { n: format.number(n), count: n })}
+        </Button>
+      </Stack>
+    </Alert>
   );
 }
 
@@ -41,6 +106,16 @@ export function RunCounts({ run }: { run: ImportRun }) {
 export function RunCountsLine({ run }: { run: ImportRun }) {
   const { t } = useTranslation();
   const format = useFormat();
+  if (run.status === 'rejected') {
+    return (
+      <Stack gap={0}>
+        <Text size="sm">{t('imports.history.readRows', { n: format.number(run.rowsRead), count: run.rowsRead })}</Text>
+        <Text size="xs" c="dimmed">
+          {t('imports.history.rejectedLine', { n: format.number(run.rowsRejected), count: run.rowsRejected })}
+        </Text>
+      </Stack>
+    );
+  }
   const parts: [string, number, string | undefined][] = [
     [t('imports.counts.inserted'), run.rowsInserted, 'teal'],
     [t('imports.counts.updated'), run.rowsUpdated, 'blue'],
@@ -68,7 +143,13 @@ export function RunOutcome({ run }: { run: ImportRun }) {
   if (run.status === 'running') return null;
   if (run.status === 'rejected') {
     return (
-      <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} title={t('imports.run.rejectedTitle')} data-testid="run-rejected">
+      <Alert
+        color="orange"
+        variant="light"
+        icon={<IconAlertTriangle size={18} />}
+        title={t('imports.run.rejectedTitle', { n: format.number(run.rowsRead), count: run.rowsRead })}
+        data-testid="run-rejected"
+      >
         {t('imports.run.rejectedBody', { n: format.number(run.rowsRejected), count: run.rowsRejected })}
       </Alert>
     );
@@ -89,7 +170,7 @@ export function RunOutcome({ run }: { run: ImportRun }) {
   }
   return (
     <Text size="sm" c="dimmed" data-testid="run-duration">
-      {t('imports.run.finishedIn', { duration: formatDuration(run.durationMs, i18n.language), at: format.dateTime(run.finishedAt) })}
+      {t('imports.run.finishedIn', { duration: formatDuration(run.durationMs, i18n.language), at: isoDateTime(run.finishedAt) })}
     </Text>
   );
 }
@@ -239,7 +320,6 @@ export function RowErrorsTable({ errors, testId = 'row-errors' }: { errors: Impo
 
 export function RunFacts({ run }: { run: ImportRun }) {
   const { t, i18n } = useTranslation();
-  const format = useFormat();
   const source = typeof run.options.sourceSystem === 'string' ? run.options.sourceSystem : null;
   const facts: [string, string][] = [
     [t('imports.history.columns.file'), runFileName(t, run)],
@@ -248,7 +328,7 @@ export function RunFacts({ run }: { run: ImportRun }) {
     [t('imports.options.policy'), t(`imports.policy.${run.policy}` as 'imports.policy.reject_file', { defaultValue: run.policy })],
     [t('imports.file.format'), [run.format?.toUpperCase(), run.encoding].filter(Boolean).join(' · ') || '—'],
     [t('imports.history.columns.by'), runStartedBy(t, run) ?? '—'],
-    [t('imports.history.columns.at'), format.dateTime(run.startedAt)],
+    [t('imports.history.columns.at'), isoDateTime(run.startedAt)],
     [t('imports.history.columns.duration'), formatDuration(run.durationMs, i18n.language) || '—'],
   ];
   return (

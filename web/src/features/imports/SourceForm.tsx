@@ -6,6 +6,7 @@ import {
   Box,
   Button,
   Chip,
+  Code,
   Fieldset,
   FileButton,
   Group,
@@ -24,8 +25,8 @@ import {
 } from '@mantine/core';
 import { useForm, type UseFormReturnType } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { IconArrowRight, IconCheck, IconFileSearch, IconPlus, IconTrash, IconX } from '@tabler/icons-react';
-import { useTranslation } from 'react-i18next';
+import { IconAlertTriangle, IconArrowRight, IconCheck, IconFileSearch, IconPlus, IconTrash, IconX } from '@tabler/icons-react';
+import { Trans, useTranslation } from 'react-i18next';
 import { fieldErrors, isApiError } from '../../lib/api.ts';
 import type { DebtSign, ImportFileInfo, ImportPolicy, ImportTarget } from '../../lib/types.ts';
 import { ErrorAlert } from '../../app/components.tsx';
@@ -33,7 +34,7 @@ import { nextCronRuns } from './cron.ts';
 import { FieldSelect } from './FieldSelect.tsx';
 import { isTarget, TARGETS, useFieldOptions } from './labels.tsx';
 import { requirements, SOURCE_SYSTEM } from './MappingStep.tsx';
-import { useImportProfiles, useSaveImportSource, useUploadImportFile } from './queries.ts';
+import { useImportProfiles, useImportSourceSettings, useSaveImportSource, useUploadImportFile } from './queries.ts';
 import {
   configText,
   CRON_PRESETS,
@@ -187,6 +188,7 @@ function placeServerErrors(error: unknown, values: FormValues): { errors: Record
 export function SourceForm({ source, onDone }: { source: ImportSource | null; onDone: () => void }) {
   const { t, i18n } = useTranslation();
   const save = useSaveImportSource();
+  const settings = useImportSourceSettings();
   const savedUrl = source ? configText(source, 'url') : '';
   const form = useForm<FormValues>({
     initialValues: initialValues(source),
@@ -263,7 +265,19 @@ export function SourceForm({ source, onDone }: { source: ImportSource | null; on
       { id: source?.id, body },
       {
         onSuccess: (saved) => {
-          notifications.show({ color: 'teal', message: t(source ? 'imports.sources.form.saved' : 'imports.sources.form.created', { name: saved.name }) });
+          if (saved.warnings.length === 0) {
+            notifications.show({ color: 'teal', message: t(source ? 'imports.sources.form.saved' : 'imports.sources.form.created', { name: saved.name }) });
+          }
+          // Saved all the same (the folder may be made later), but shown until dismissed: runs fail meanwhile.
+          for (const warning of saved.warnings) {
+            notifications.show({
+              color: 'yellow',
+              icon: <IconAlertTriangle size={18} />,
+              title: t('imports.sources.form.warningTitle', { name: saved.name }),
+              message: warning.message,
+              autoClose: false,
+            });
+          }
           onDone();
         },
         onError: (error) => {
@@ -325,7 +339,17 @@ export function SourceForm({ source, onDone }: { source: ImportSource | null; on
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
                 <TextInput
                   label={t('imports.sources.form.path')}
-                  description={t('imports.sources.form.pathHint')}
+                  description={
+                    settings.data ? (
+                      <Trans
+                        i18nKey="imports.sources.form.pathHintInbox"
+                        values={{ inbox: settings.data.inbox }}
+                        components={{ code: <Code data-testid="source-inbox" style={{ wordBreak: 'break-all' }} /> }}
+                      />
+                    ) : (
+                      t('imports.sources.form.pathHint')
+                    )
+                  }
                   placeholder="cards/daily"
                   withAsterisk
                   spellCheck={false}

@@ -81,8 +81,9 @@ export function TargetBadge({ target }: { target: string }) {
 /** A run's file, or what stands for it (a reprocess of the quarantine list has none). */
 export const runFileName = (t: TFunction, run: ImportRun): string => run.fileName ?? (run.source === 'quarantine' ? t('imports.quarantine.runName') : '—');
 
-/** Who started a run: a user's name, "API" for a token; null for a schedule. */
-export const runStartedBy = (t: TFunction, run: ImportRun): string | null => run.startedByName ?? (run.source === 'api' ? t('imports.history.viaApi') : null);
+/** Who started a run: a user's name, "API" for a token, "command line" for `guanxi import`; null for a schedule. */
+export const runStartedBy = (t: TFunction, run: ImportRun): string | null =>
+  run.startedByName ?? (run.source === 'api' ? t('imports.history.viaApi') : run.source === 'cli' ? t('imports.history.viaCli') : null);
 
 export function formatDuration(ms: number | null | undefined, locale: string): string {
   if (ms === null || ms === undefined) return '';

@@ -15,7 +15,7 @@ import type {
 import { ME_KEY } from '../../app/auth.tsx';
 import { uploadImportFile } from './upload.ts';
 import type { QuarantinePage, ReprocessResult } from '../../lib/types.ts';
-import type { ImportSource, ImportSourceBody, SourceRunResult } from './sources.ts';
+import type { ImportSource, ImportSourceBody, ImportSourceSettings, SavedImportSource, SourceRunResult } from './sources.ts';
 
 export const importKeys = {
   fields: ['imports', 'fields'] as const,
@@ -137,11 +137,20 @@ export function useImportSourceRuns(id: number | null) {
   });
 }
 
+/** Where folder sources live on the server; only for those who may set sources up (settings:manage). */
+export function useImportSourceSettings() {
+  return useQuery({
+    queryKey: ['import-sources', 'settings'] as const,
+    queryFn: ({ signal }) => api.get<ImportSourceSettings>('/import-sources/settings', undefined, signal),
+    staleTime: Infinity,
+  });
+}
+
 export function useSaveImportSource() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, body }: { id?: number; body: ImportSourceBody }) =>
-      id === undefined ? api.post<ImportSource>('/import-sources', body) : api.put<ImportSource>(`/import-sources/${id}`, body),
+      id === undefined ? api.post<SavedImportSource>('/import-sources', body) : api.put<SavedImportSource>(`/import-sources/${id}`, body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: importKeys.sources }),
   });
 }

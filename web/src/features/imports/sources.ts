@@ -47,6 +47,23 @@ export interface ImportSourceBody {
   maxRetries: number;
 }
 
+/** What the server still tells about a saved source: e.g. its folder does not exist yet. */
+export interface SourceWarning {
+  field: string;
+  code: string;
+  message: string;
+}
+
+/** The answer of POST /import-sources and PUT /import-sources/:id. */
+export interface SavedImportSource extends ImportSource {
+  warnings: SourceWarning[];
+}
+
+/** GET /import-sources/settings: the inbox folder sources live in, as an absolute path on the server. */
+export interface ImportSourceSettings {
+  inbox: string;
+}
+
 /** POST /import-sources/:id/run: how the run ended and the import runs it produced. */
 export interface SourceRunResult {
   status: string;
@@ -59,8 +76,9 @@ type Fits<Server, Client> = [Server] extends [never] ? false : [Server] extends 
 type Check<T extends true> = T;
 export type SourcesContract = [
   Check<Fits<ApiAnswer<'/api/v1/import-sources', 'get'>, ImportSource[]>>,
-  Check<Fits<ApiAnswer<'/api/v1/import-sources', 'post', 201>, ImportSource>>,
-  Check<Fits<ApiAnswer<'/api/v1/import-sources/{id}', 'put'>, ImportSource>>,
+  Check<Fits<ApiAnswer<'/api/v1/import-sources', 'post', 201>, SavedImportSource>>,
+  Check<Fits<ApiAnswer<'/api/v1/import-sources/{id}', 'put'>, SavedImportSource>>,
+  Check<Fits<ApiAnswer<'/api/v1/import-sources/settings', 'get'>, ImportSourceSettings>>,
   Check<Fits<ApiAnswer<'/api/v1/import-sources/{id}/run', 'post'>, SourceRunResult>>,
   Check<Fits<ImportSourceBody, ApiBody<'/api/v1/import-sources', 'post'>>>,
   Check<Fits<ImportSourceBody, ApiBody<'/api/v1/import-sources/{id}', 'put'>>>,
