@@ -95,6 +95,7 @@ function buildIndex(n: number): AudienceIndex {
       },
       birthDate: (r >>> 28) === 0 ? null : year * 10000 + month * 100 + day,
       createdDate: 20100000 + ((r >>> 16) % 16) * 10000 + 101,
+      sinceDate: 20100000 + ((r >>> 16) % 16) * 10000 + 101,
       contribution: null,
       tagIds: [],
     });

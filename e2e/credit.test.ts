@@ -515,4 +515,22 @@ describe('credit in chromium', () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
+
+  it('counts years as a customer from the oldest account, not from when the record came into the CRM', async () => {
+    // Loaded today (an import), a customer of the bank since an account opened six years ago.
+    const res = await admin.post('/api/v1/customers', { kind: 'individual', name: '信用丙', allowDuplicate: true });
+    expect(res.statusCode, res.body).toBe(201);
+    const c = (res.json() as { id: number }).id;
+    await web.db.query(`insert into holdings (customer_id, external_id, kind, balance, opened_on) values ($1, 'CR-OLD', 'deposit', 0, $2)`, [c, day(-6 * 365 - 10)]);
+    web.app.services.events.emit('business.changed', { customerIds: [c] });
+    await web.app.services.events.settle();
+
+    const { page, errors } = await pageAs(adminUser);
+    const panel = await openCustomer(page, c);
+    const years = panel.locator('[data-testid=credit-factor][data-factor=customerYears]');
+    expect(await text(years, 'credit-factor-reason')).toBe('已是 6 年的老客户');
+    expect(await years.locator('[data-points]').first().textContent()).toBe('+30');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });

@@ -212,6 +212,12 @@ describe('importing data in chromium', () => {
     const csvReport = await page.request.get(`${web.baseUrl}${report}`);
     expect(csvReport.status()).toBe(200);
     expect(await csvReport.text()).toContain('姓名');
+    // The rows with errors as the file had them, to correct and import again.
+    const rows = await page.getByTestId('rejected-rows').getAttribute('href');
+    expect(rows).toMatch(/^\/api\/v1\/imports\/\d+\/rejected-rows\.csv$/);
+    const rowsFile = await page.request.get(`${web.baseUrl}${rows}`);
+    expect(rowsFile.status()).toBe(200);
+    expect((await rowsFile.text()).split('\r\n')[0]).toMatch(/^\uFEFF?客户号,姓名,.*,原因$/);
 
     // Nothing of it was loaded.
     const found = await client.get(`/api/v1/customers?q=${encodeURIComponent('李雷')}`);
@@ -359,8 +365,8 @@ describe('importing data in chromium', () => {
     expect(holdingsText).toContain('白金信用卡');
     expect(holdingsText).toContain(zh.holdings.kind.credit_card);
     expect(holdingsText).toContain(zh.holdings.kind.deposit);
-    expect(holdingsText).not.toContain('6222020012345678');
-    expect(await holdingsPanel.getByTestId('holding-account').allTextContents()).toEqual(expect.arrayContaining(['•••• 5678', '•••• 2222']));
+    // Whole account numbers for an administrator, to check against the bank's file (masked for a service agent: below).
+    expect(await holdingsPanel.getByTestId('holding-account').allTextContents()).toEqual(expect.arrayContaining(['6222020012345678', '6217000011112222']));
     expect(await holdingsPanel.getByTestId('holding-balance').allTextContents()).toEqual(expect.arrayContaining(['−¥1,234.50', '¥200,000.00']));
     expect(await holdingsPanel.getByTestId('holding-limit').allTextContents()).toEqual(['¥50,000.00']);
     // Days and times year first, as the files write them.
@@ -389,6 +395,59 @@ describe('importing data in chromium', () => {
     await page.getByTestId('transactions-empty').waitFor();
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it('finds a customer\'s transactions by days and text, and shows account numbers whole or masked by the reader\'s role', async () => {
+    const { page, errors, context } = await pageAs(admin);
+    await page.goto(`${web.baseUrl}/customers/${holder.id}`);
+    const panel = page.getByTestId('panel-transactions');
+    const amounts = () => panel.getByTestId('transaction-amount').allTextContents();
+    await expect.poll(amounts).toEqual(['+¥8,000.00', '−¥1,234.50']);
+    // Each transaction names the account it was booked on.
+    expect(await panel.getByTestId('transaction-account').allTextContents()).toEqual(['6217000011112222', '6222020012345678']);
+
+    // Days in China time, both ends included; the filter stays while the rows change.
+    await page.getByTestId('transactions-from').fill('2024-03-02');
+    await expect.poll(amounts).toEqual(['+¥8,000.00']);
+    await page.getByTestId('transactions-to').fill('2024-03-02');
+    await expect.poll(amounts).toEqual(['+¥8,000.00']);
+    // An end before the start: the server says so at the field.
+    await page.getByTestId('transactions-to').fill('2024-03-01');
+    const to = page.getByTestId('transactions-to');
+    await expect.poll(() => to.getAttribute('aria-invalid')).toBe('true');
+    const errorId = ((await to.getAttribute('aria-describedby')) ?? '').split(' ').find((id) => id.endsWith('error'));
+    expect(await page.locator(`[id="${errorId}"]`).textContent()).toBe('结束日期不能早于开始日期');
+    await page.getByTestId('transactions-clear').click();
+    await expect.poll(amounts).toEqual(['+¥8,000.00', '−¥1,234.50']);
+    expect(await page.getByTestId('transactions-from').inputValue()).toBe('');
+
+    // Text in the merchant or the description.
+    await page.getByTestId('transactions-q').fill('京东');
+    await expect.poll(amounts).toEqual(['−¥1,234.50']);
+    await page.getByTestId('transactions-q').fill('工资');
+    await expect.poll(amounts).toEqual(['+¥8,000.00']);
+    await page.getByTestId('transactions-q').fill('没有这笔');
+    await page.getByTestId('transactions-no-match').waitFor();
+    expect(await page.getByTestId('transactions-no-match').textContent()).toContain(zh.holdings.transactions.noMatch);
+    expect(await panel.getByTestId('transactions-count').textContent()).toBe(fill(zh.holdings.transactions.shown, { n: 0 }));
+    await page.getByTestId('transactions-clear').click();
+    await expect.poll(amounts).toEqual(['+¥8,000.00', '−¥1,234.50']);
+    await expectNoHorizontalOverflow(page);
+    expect(errors).toEqual([]);
+    await context.close();
+
+    // A service agent's role masks ID numbers: it masks account numbers too, in both panels.
+    const masked = await pageAs(agent);
+    await masked.page.goto(`${web.baseUrl}/customers/${holder.id}`);
+    const holdings = masked.page.getByTestId('panel-holdings');
+    await expect.poll(() => holdings.getByTestId('holding-row').count()).toBe(2);
+    expect((await holdings.getByTestId('holding-account').allTextContents()).sort()).toEqual(['•••• 2222', '•••• 5678']);
+    const transactions = masked.page.getByTestId('panel-transactions');
+    await expect.poll(() => transactions.getByTestId('transaction-account').allTextContents()).toEqual(['•••• 2222', '•••• 5678']);
+    expect(await holdings.getByTestId('holding-account').first().getAttribute('title')).toBe(zh.customer.maskedHint);
+    expect(await masked.page.locator('body').textContent()).not.toContain('6222020012345678');
+    expect(masked.errors).toEqual([]);
+    await masked.context.close();
   });
 
   it('checks control totals before loading: a mismatch loads nothing and shows what was expected beside what the file holds', async () => {

@@ -26,7 +26,13 @@ export interface AudienceRow {
   id: number;
   attrs: Partial<Record<DictFieldName, string | number | null>>;
   birthDate: number | null;
+  /** The day the customer record was created: what `createdAt` compares. */
   createdDate: number | null;
+  /**
+   * The day the relationship began: the record's creation or his oldest account's opening,
+   * whichever is earlier (what `customerYears` counts from, as the credit scorecard does).
+   */
+  sinceDate: number | null;
   contribution: number | null;
   tagIds: number[];
 }
@@ -41,7 +47,7 @@ export interface Breakdown {
 /** Past this many values an attribute keeps a code per customer instead of a bitset per value. */
 const MAX_BITSET_VALUES = 64;
 const NO_DATE = -2147483648;
-type DateColumn = 'birthDate' | 'createdDate';
+type DateColumn = 'birthDate' | 'createdDate' | 'sinceDate';
 /**
  * Whole years since a date column's dates, as of one day: steps[k] holds the positions whose key
  * is at most today − (first + k) years, i.e. at least first + k whole years ago (as
@@ -161,6 +167,7 @@ export class AudienceIndex {
   private readonly dict = new Map<DictFieldName, DictField>();
   birthDate: Int32Array;
   createdDate: Int32Array;
+  sinceDate: Int32Array;
   contribution: Float64Array;
   private zero: Uint32Array;
   /** Bumped whenever an array a compiled rule holds is replaced or added, so cached plans recompile. */
@@ -178,6 +185,7 @@ export class AudienceIndex {
     this.zero = new Uint32Array(this.words);
     this.birthDate = new Int32Array(this.words * 32).fill(NO_DATE);
     this.createdDate = new Int32Array(this.words * 32).fill(NO_DATE);
+    this.sinceDate = new Int32Array(this.words * 32).fill(NO_DATE);
     this.contribution = new Float64Array(this.words * 32).fill(NaN);
     for (const name of DICT_NAMES) this.dict.set(name, new DictField(DICT_FIELDS[name] === 'number', this.words));
   }
@@ -223,6 +231,7 @@ export class AudienceIndex {
     };
     this.birthDate = dates(this.birthDate);
     this.createdDate = dates(this.createdDate);
+    this.sinceDate = dates(this.sinceDate);
     this.contribution = resizedF(this.contribution, n, NaN);
     this.scopes.clear();
     this.years.clear();
@@ -259,6 +268,7 @@ export class AudienceIndex {
     }
     this.setDate('birthDate', pos, row.birthDate ?? NO_DATE);
     this.setDate('createdDate', pos, row.createdDate ?? NO_DATE);
+    this.setDate('sinceDate', pos, row.sinceDate ?? NO_DATE);
     this.contribution[pos] = row.contribution ?? NaN;
     for (const s of this.scopes.values()) {
       if (s.ids.has(String(row.attrs[s.field]))) s.bits[w]! |= bit;
@@ -362,7 +372,7 @@ export class AudienceIndex {
 
   /** Bytes held in typed arrays (the index's memory, give or take the small maps). */
   bytes(): number {
-    let n = this.ids.byteLength + this.live.byteLength + this.zero.byteLength + this.birthDate.byteLength + this.createdDate.byteLength + this.contribution.byteLength;
+    let n = this.ids.byteLength + this.live.byteLength + this.zero.byteLength + this.birthDate.byteLength + this.createdDate.byteLength + this.sinceDate.byteLength + this.contribution.byteLength;
     for (const b of this.tags.values()) n += b.byteLength;
     for (const f of this.dict.values()) n += f.bytes();
     for (const y of this.years.values()) for (const b of y.steps) n += b.byteLength;
@@ -372,7 +382,7 @@ export class AudienceIndex {
   memory() {
     let tags = 0;
     for (const b of this.tags.values()) tags += b.byteLength;
-    let attributes = this.birthDate.byteLength + this.createdDate.byteLength + this.contribution.byteLength;
+    let attributes = this.birthDate.byteLength + this.createdDate.byteLength + this.sinceDate.byteLength + this.contribution.byteLength;
     for (const f of this.dict.values()) attributes += f.bytes();
     for (const y of this.years.values()) for (const b of y.steps) attributes += b.byteLength;
     return { customers: this.size, tags: this.tags.size, tagBytes: tags, attributeBytes: attributes, totalBytes: this.bytes() };
@@ -617,7 +627,7 @@ class Generator {
     if (field in DICT_FIELDS) return this.dictCondition(field as DictFieldName, op, values.map(String));
     if (field === 'contribution') return this.numberCondition(op, values);
     if (field === 'birthDate' || field === 'createdAt') return this.dateCondition(field === 'birthDate' ? 'birthDate' : 'createdDate', op, values);
-    if (field === 'age' || field === 'customerYears') return this.yearsCondition(field === 'age' ? 'birthDate' : 'createdDate', op, values);
+    if (field === 'age' || field === 'customerYears') return this.yearsCondition(field === 'age' ? 'birthDate' : 'sinceDate', op, values);
     return null;
   }
 

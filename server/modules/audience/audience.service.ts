@@ -13,6 +13,7 @@ const ROW_SQL = `select c.id, c.deleted_at is null as live, c.kind, c.gender, c.
   c.city_code as "cityCode", c.district_code as "districtCode", c.industry, c.size, c.source_channel as "sourceChannel",
   c.org_unit_id as "orgUnitId", c.owner_id as "ownerId",
   to_char(c.birth_date, 'YYYYMMDD')::int as "birthDate", to_char(c.created_at::date, 'YYYYMMDD')::int as "createdDate",
+  to_char(least(c.created_at::date, (select min(h.opened_on) from holdings h where h.customer_id = c.id)), 'YYYYMMDD')::int as "sinceDate",
   v.tier as "valueTier", v.rfm_segment as "rfmSegment", v.pareto_core::text as "paretoCore", v.lifecycle, v.r as "rfmR", v.f as "rfmF", v.m as "rfmM",
   v.contribution::float8 as contribution,
   array(select ct.tag_id from customer_tags ct where ct.customer_id = c.id) as "tagIds"`;
@@ -23,6 +24,7 @@ type StoredRow = Record<DictFieldName, string | number | null> & {
   live: boolean;
   birthDate: number | null;
   createdDate: number | null;
+  sinceDate: number | null;
   contribution: number | null;
   tagIds: number[];
 };
@@ -304,7 +306,7 @@ function toIndexRow(row: StoredRow): AudienceRow {
   const attrs: AudienceRow['attrs'] = {};
   for (const name of Object.keys(DICT_FIELDS) as DictFieldName[]) attrs[name] = row[name];
   // bigint[] comes back as text from PostgreSQL.
-  return { id: row.id, attrs, birthDate: row.birthDate, createdDate: row.createdDate, contribution: row.contribution, tagIds: row.tagIds.map(Number) };
+  return { id: row.id, attrs, birthDate: row.birthDate, createdDate: row.createdDate, sinceDate: row.sinceDate, contribution: row.contribution, tagIds: row.tagIds.map(Number) };
 }
 
 function validTimeZone(tz: string): string | null {

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { buildTestApp } from '#test/test-app.ts';
 import { systemActor, type RecordScope } from '#platform/auth/actor.ts';
 import { generateDemo } from '../../demo/demo-data.ts';
-import type { Rule } from '#modules/tags/rules.ts';
+import { compileRule, type Rule } from '#modules/tags/rules.ts';
 import { SegmentsService } from '#modules/segments/segments.service.ts';
 import { AudienceService } from './audience.service.ts';
 import { AudienceIndex } from './audience-index.ts';
@@ -31,6 +31,17 @@ describe('audience index', async () => {
               (id * 37) % 1000 + 0.5, id % 4 = 0, (array['gold', 'silver', 'bronze', null])[1 + id % 4], (array['new', 'active', 'lapsed'])[1 + id % 3]
          from customers where id % 3 <> 1
        on conflict (customer_id) do nothing`,
+    );
+    // Accounts, so customer years (from the record's creation or the oldest account, whichever is
+    // earlier) differ from the record's age for some: opened long before the record (closed ones
+    // count too), after it, or on no known day.
+    await db.query(
+      `insert into holdings (customer_id, external_id, kind, opened_on, status)
+       select c.id, 'AUD-' || c.id || '-' || k, 'deposit',
+              case when k = 1 then c.created_at::date - ((c.id * 97) % 4000)::int when c.id % 3 = 0 then null else c.created_at::date + 30 end,
+              case when c.id % 2 = 0 then 'closed' else 'active' end
+         from customers c, generate_series(1, 2) k
+        where c.id % 4 <> 0 and (k = 2 or c.id % 5 <> 0)`,
     );
     const [category] = await db.query<{ id: number }>(`insert into tag_categories (name_zh) values ('测试') returning id`);
     for (let i = 0; i < 6; i++) {
@@ -141,6 +152,86 @@ describe('audience index', async () => {
     expect((await onIndex.count(admin, r)).count).toBe((await bySql.count(admin, r)).count);
   });
 
+  it('counts customer years from the oldest account, as credit does, in the index and in SQL alike; createdAt stays the record\'s creation', async () => {
+    const admin = actor({ kind: 'all' });
+    await tags.create(admin, { key: 'five_years', nameZh: '五年以上客户', kind: 'rule', rule: { field: 'customerYears', op: 'gte', value: 5 } });
+    // A customer imported from the bank today, whose accounts were opened years ago there.
+    const [{ id }] = (await db.query<{ id: number }>(
+      `select id from customers c where deleted_at is null and not exists (select 1 from holdings h where h.customer_id = c.id) order by id desc limit 1`,
+    )) as [{ id: number }];
+    await db.query(`update customers set created_at = now() where id = $1`, [id]);
+    await db.query(
+      `insert into holdings (customer_id, external_id, kind, opened_on, closed_on, status) values
+         ($1, 'YEARS-1', 'deposit', (current_date - interval '6 years')::date, current_date - 30, 'closed'),
+         ($1, 'YEARS-2', 'debit_card', null, null, 'active'),
+         ($1, 'YEARS-3', 'credit_card', current_date - 100, null, 'active')`,
+      [id],
+    );
+    // What follows an import of holdings (business.changed): the customer read anew, his rule tags on the index.
+    expect(await audience.recomputeCustomers([id])).toBe(true);
+    const five = (await db.query<{ id: number }>(`select id from tags where key = 'five_years'`))[0]!.id;
+    expect(await db.query(`select 1 from customer_tags where tag_id = $1 and customer_id = $2`, [five, id])).toHaveLength(1);
+    // The SQL of the rules agrees: a whole recompute finds nothing to change.
+    expect(await tags.recompute()).toMatchObject({ gained: 0, lost: 0 });
+
+    const [{ today, iso, yearAgo }] = (await db.query<{ today: number; iso: string; yearAgo: string }>(
+      `select to_char(current_date, 'YYYYMMDD')::int as today, to_char(current_date, 'YYYY-MM-DD') as iso,
+              to_char(current_date - interval '1 year', 'YYYY-MM-DD') as "yearAgo"`,
+    )) as [{ today: number; iso: string; yearAgo: string }];
+    const index = audience.ready()!;
+    const pos = index.positionOf(id);
+    const byIndex = (r: Rule) => index.matchesAt(index.plan(r, new Map(), today)!, pos);
+    const bySqlFor = async (r: Rule) => {
+      const params: unknown[] = [id];
+      const condition = compileRule(r, { customFields: new Map(), tagIds: new Map() }, params);
+      return (await db.query<{ m: boolean }>(`select (${condition}) is true as m from customers c where c.id = $1`, params))[0]!.m;
+    };
+    const cases: [Rule, boolean][] = [
+      [{ field: 'customerYears', op: 'gte', value: 5 }, true],
+      [{ field: 'customerYears', op: 'eq', value: 6 }, true],
+      [{ field: 'customerYears', op: 'lt', value: 1 }, false],
+      [{ field: 'customerYears', op: 'not_null' }, true],
+      // createdAt is still the day the record was created.
+      [{ field: 'createdAt', op: 'eq', value: iso }, true],
+      [{ field: 'createdAt', op: 'lt', value: yearAgo }, false],
+    ];
+    for (const [r, want] of cases) {
+      expect(byIndex(r), `index: ${JSON.stringify(r)}`).toBe(want);
+      expect(await bySqlFor(r), `SQL: ${JSON.stringify(r)}`).toBe(want);
+    }
+    // Live counts agree, and find him.
+    const both: Rule = { all: [{ field: 'customerYears', op: 'gte', value: 5 }, { field: 'createdAt', op: 'gte', value: iso }] };
+    const [a, b] = [await onIndex.count(admin, both), await bySql.count(admin, both)];
+    expect(normal(a)).toEqual(normal(b));
+    expect(a.sample!.map((c) => c.id)).toContain(id);
+  });
+
+  it('keeps customer years on the relationship start and createdAt on the record, in memory, as they change', () => {
+    const index = new AudienceIndex(64);
+    const today = 20261124;
+    // Created today; the oldest account opened six years ago (or none known).
+    index.put({ id: 1, attrs: {}, birthDate: null, createdDate: today, sinceDate: 20200301, contribution: null, tagIds: [] });
+    index.put({ id: 2, attrs: {}, birthDate: null, createdDate: today, sinceDate: today, contribution: null, tagIds: [] });
+    index.put({ id: 3, attrs: {}, birthDate: null, createdDate: 20150101, sinceDate: 20150101, contribution: null, tagIds: [] });
+    const ids = (r: Rule) => index.sample(index.match(index.plan(r, new Map(), today)!).bits, 10);
+    expect(ids({ field: 'customerYears', op: 'gte', value: 5 })).toEqual([1, 3]);
+    expect(ids({ field: 'customerYears', op: 'eq', value: 6 })).toEqual([1]);
+    expect(ids({ field: 'createdAt', op: 'lt', value: '2026-01-01' })).toEqual([3]);
+    expect(ids({ field: 'createdAt', op: 'eq', value: '2026-11-24' })).toEqual([1, 2]);
+    // An account found older for customer 2: his years follow, his creation does not.
+    index.put({ id: 2, attrs: {}, birthDate: null, createdDate: today, sinceDate: 19991231, contribution: null, tagIds: [] });
+    expect(ids({ field: 'customerYears', op: 'gte', value: 5 })).toEqual([1, 2, 3]);
+    expect(ids({ field: 'customerYears', op: 'gte', value: 26 })).toEqual([2]);
+    expect(ids({ field: 'createdAt', op: 'lt', value: '2026-01-01' })).toEqual([3]);
+    // The column is counted in the index's memory.
+    const memory = index.memory();
+    const columns = index.birthDate.byteLength + index.createdDate.byteLength + index.sinceDate.byteLength + index.contribution.byteLength;
+    expect(index.sinceDate.byteLength).toBeGreaterThan(0);
+    expect(memory.attributeBytes).toBeGreaterThanOrEqual(columns);
+    expect(memory.totalBytes).toBe(index.bytes());
+    expect(index.bytes()).toBeGreaterThanOrEqual(index.ids.byteLength + index.live.byteLength + columns);
+  });
+
   it('keeps age and date conditions exact as customers change and arrive, and dates fall outside the years made', () => {
     const index = new AudienceIndex(64);
     let seed = 11;
@@ -149,7 +240,7 @@ describe('audience index', async () => {
     const births = new Map<number, number | null>();
     const put = (id: number, birthDate: number | null) => {
       births.set(id, birthDate);
-      index.put({ id, attrs: {}, birthDate, createdDate: 20200101, contribution: null, tagIds: [] });
+      index.put({ id, attrs: {}, birthDate, createdDate: 20200101, sinceDate: 20200101, contribution: null, tagIds: [] });
     };
     for (let id = 1; id <= 3000; id++) put(id, date());
     const today = 20261124;
@@ -194,8 +285,8 @@ describe('audience index', async () => {
 
   it('grows past its first capacity and keeps ids found, in order or not', () => {
     const index = new AudienceIndex(32);
-    for (let id = 1; id <= 1000; id += 2) index.put({ id, attrs: { gender: id % 3 ? 'male' : 'female' }, birthDate: null, createdDate: null, contribution: null, tagIds: id % 5 ? [] : [9] });
-    index.put({ id: 4, attrs: {}, birthDate: null, createdDate: null, contribution: null, tagIds: [9] });
+    for (let id = 1; id <= 1000; id += 2) index.put({ id, attrs: { gender: id % 3 ? 'male' : 'female' }, birthDate: null, createdDate: null, sinceDate: null, contribution: null, tagIds: id % 5 ? [] : [9] });
+    index.put({ id: 4, attrs: {}, birthDate: null, createdDate: null, sinceDate: null, contribution: null, tagIds: [9] });
     expect(index.positionOf(999)).toBe(499);
     expect(index.positionOf(4)).toBe(500);
     const runner = index.plan({ tag: 'nine', has: true }, new Map([['nine', 9]]), 20260101)!;

@@ -21,7 +21,9 @@ const BUCKETS = [
 const FACTOR_VALUES = `
   select c.id, c.custom,
          extract(year from age(current_date, c.birth_date))::float8 as age,
-         extract(year from age(current_date, c.created_at::date))::float8 as "customerYears",
+         -- Years since the relationship began: the customer record's creation (an import or a
+         -- migration may make it years after the fact) or his oldest account, whichever is earlier.
+         extract(year from age(current_date, least(c.created_at::date, (select min(h.opened_on) from holdings h where h.customer_id = c.id))))::float8 as "customerYears",
          (select coalesce(sum(h.balance), 0)::float8 from holdings h where h.customer_id = c.id and h.status = 'active' and h.kind in ('deposit', 'investment')) as assets,
          (select coalesce(sum(h.balance), 0)::float8 from holdings h where h.customer_id = c.id and h.status = 'active' and h.kind in ('loan', 'mortgage', 'credit_card')) as debt,
          (select count(*)::float8 from receivables r where r.customer_id = c.id and r.due_on >= current_date - 365

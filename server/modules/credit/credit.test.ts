@@ -91,6 +91,32 @@ describe('credit assessment', async () => {
     expect((await credit(b.id)).score.final).toBe(620);
   });
 
+  it('counts years as a customer from his oldest account when it is older than his record here', async () => {
+    const factor = async (id: number) => (await credit(id)).score.explanation.find((e: { factor: string }) => e.factor === 'customerYears');
+    // Loaded into the CRM today, a customer of the bank for eight years (the oldest account is closed since).
+    const loaded = body(await admin.post('/api/v1/customers', { kind: 'individual', name: '老客户甲', orgUnitId: branch.id }));
+    await t.db.query(
+      `insert into holdings (customer_id, external_id, kind, balance, opened_on, closed_on, status) values
+         ($1, 'OLD-1', 'deposit', 0, $2, $3, 'closed'), ($1, 'OLD-2', 'debit_card', 0, $4, null, 'active'), ($1, 'OLD-3', 'loan', 0, null, null, 'active')`,
+      [loaded.id, day(-8 * 365 - 10), day(-400), day(-3 * 365)],
+    );
+    // The import path: its change event rescores only this customer.
+    t.app.services.events.emit('business.changed', { customerIds: [loaded.id] });
+    await t.app.services.events.settle();
+    expect(await factor(loaded.id)).toMatchObject({ value: 8, points: 30, reasonEn: 'A customer for 8 years: a long relationship' });
+
+    // A record older than any account counts from the record.
+    const early = body(await admin.post('/api/v1/customers', { kind: 'individual', name: '老客户乙', orgUnitId: branch.id }));
+    await t.db.query(`update customers set created_at = now() - interval '3 years 1 month' where id = $1`, [early.id]);
+    await t.db.query(`insert into holdings (customer_id, external_id, kind, balance, opened_on) values ($1, 'NEW-1', 'deposit', 0, $2)`, [early.id, day(-30)]);
+    // The nightly pass scores everyone.
+    expect((await admin.post('/api/v1/credit/recompute')).statusCode).toBe(200);
+    expect(await factor(early.id)).toMatchObject({ value: 3, points: 15, reasonEn: 'A customer for 3 years' });
+    expect(await factor(loaded.id)).toMatchObject({ value: 8, points: 30 });
+    // No account with an opening date: from the record, as before.
+    expect(await factor(a.id)).toMatchObject({ value: 0, reasonEn: 'New customer' });
+  });
+
   it('ages receivables, raises over-limit and overdue alerts, and rescores after a payment', async () => {
     expect((await boss.put(`/api/v1/customers/${a.id}/credit/limit`, { amount: '100000.00' })).statusCode).toBe(204);
     const { ageing, exposure, alerts } = await credit(a.id);

@@ -17,12 +17,17 @@ export function cellText(value: unknown): string | null {
   if (typeof value === 'number') return Number.isFinite(value) ? String(Number(value.toPrecision(15))) : null;
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'object') return JSON.stringify(value);
-  const raw = String(value);
+  let raw = String(value);
+  // '=… '+… '-… '@…: an export's guard against a spreadsheet running the cell (ours, and most
+  // systems'); the value is what follows the apostrophe, so a corrected report imports cleanly.
+  if (raw.charCodeAt(0) === 39 && ESCAPED_FORMULA.test(raw)) raw = raw.slice(1);
   // Most cells (ids, codes, amounts, dates) are plain ASCII with nothing to tidy: skip the normalising.
   if (PLAIN.test(raw) && !raw.includes('  ')) return raw;
   const text = tidyText(raw);
   return text === '' ? null : text;
 }
+
+const ESCAPED_FORMULA = /^'[=+\-@\t\r]/;
 
 /** Printable ASCII, no space at either end. */
 const PLAIN = /^[!-~](?:[ -~]*[!-~])?$/;

@@ -19,7 +19,6 @@ interface Entry {
 
 const STAFF_OR_IMPORT = ['员工录入或数据导入', 'Entered by staff or imported'] as const;
 const IMPORTED = ['业务系统每日抽取或文件导入', 'Daily extraction from the business systems, or a file import'] as const;
-const SYSTEM = ['系统生成', 'Set by Guanxi'] as const;
 const COMPUTED = ['系统每晚及数据变化时计算', 'Computed by Guanxi nightly and whenever the data behind it changes'] as const;
 
 const e = (entity: Entry['entity'], field: string, label: [string, string], meaning: [string, string], source: readonly [string, string]): Entry => ({
@@ -34,15 +33,15 @@ const e = (entity: Entry['entity'], field: string, label: [string, string], mean
 });
 
 export const BUILTIN_DICTIONARY: Entry[] = [
-  e('customer', 'code', ['客户编码', 'Customer code'], ['客户在本系统中的唯一编号，按编码规则生成', 'The unique number of the customer in Guanxi, from the code pattern'], SYSTEM),
+  e('customer', 'code', ['客户编码', 'Customer code'], ['客户在本系统中的唯一编号：新客户按编码规则生成；导入文件也可给出编码，已有该编码的客户按文件更新', 'The unique number of the customer in Guanxi: new customers get one from the code pattern; an import may give codes, and updates the customers that have them'], ['系统生成或数据导入', 'Set by Guanxi, or imported']),
   e('customer', 'kind', ['客户类型', 'Kind'], ['个人客户或单位客户', 'An individual or an organisation'], STAFF_OR_IMPORT),
   e('customer', 'name', ['名称', 'Name'], ['个人姓名或单位登记名称', "A person's name or an organisation's registered name"], STAFF_OR_IMPORT),
   e('customer', 'idType', ['证件类型', 'ID type'], ['居民身份证、护照、港澳台通行证、统一社会信用代码等', 'Resident ID, passport, permits, unified social credit code …'], STAFF_OR_IMPORT),
   e('customer', 'idNumber', ['证件号码', 'ID number'], ['经 GB 11643 / GB 32100 校验的证件号码', 'Checked against GB 11643 / GB 32100'], STAFF_OR_IMPORT),
   e('customer', 'mobile', ['手机', 'Mobile'], ['以 +86 开头的国际格式存储', 'Stored in international form (+86…)'], STAFF_OR_IMPORT),
   e('customer', 'status', ['客户状态', 'Status'], ['潜在、正常、休眠、流失', 'Prospect, active, dormant, churned'], STAFF_OR_IMPORT),
-  e('customer', 'orgUnitId', ['所属机构', 'Org unit'], ['管理该客户的机构，决定谁能看到该客户', 'The unit that serves the customer; decides who may see him'], STAFF_OR_IMPORT),
-  e('customer', 'ownerId', ['客户经理', 'Customer manager'], ['负责该客户的员工', 'The member of staff responsible for the customer'], STAFF_OR_IMPORT),
+  e('customer', 'orgUnitId', ['所属机构', 'Org unit'], ['管理该客户的机构，决定谁能看到该客户；导入文件以机构号（orgUnitCode）指明', 'The unit that serves the customer; decides who may see the customer; an import names it by its code (orgUnitCode)'], STAFF_OR_IMPORT),
+  e('customer', 'ownerId', ['客户经理', 'Customer manager'], ['负责该客户的员工；导入文件以其用户名（ownerUsername）指明', 'The member of staff responsible for the customer; an import names them by user name (ownerUsername)'], STAFF_OR_IMPORT),
   e('customer', 'districtCode', ['区县', 'District'], ['GB/T 2260 行政区划代码', 'GB/T 2260 administrative division code'], STAFF_OR_IMPORT),
   e('customer', 'sourceChannel', ['来源渠道', 'Source channel'], ['客户最初从何而来', 'Where the customer first came from'], STAFF_OR_IMPORT),
   e('contact', 'name', ['联系人姓名', 'Contact name'], ['客户的联系人，如企业的财务负责人或个人客户的家属', "A customer's contact person, e.g. a company's finance manager or a relative of an individual"], STAFF_OR_IMPORT),

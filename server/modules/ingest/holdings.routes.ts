@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idParam } from '#platform/http/schemas.ts';
+import { idParam, isoDate } from '#platform/http/schemas.ts';
 
 const HoldingDto = z
   .object({
@@ -19,6 +19,7 @@ const HoldingDto = z
     closedOn: z.string().nullable(),
     status: z.string(),
     updatedAt: z.date(),
+    masked: z.array(z.string()).describe("['externalId'] when the account number is shown masked (****2642): it follows the reader's rule for the ID number"),
   })
   .meta({ id: 'Holding' });
 const TransactionDto = z
@@ -37,6 +38,8 @@ const TransactionDto = z
     merchant: z.string().nullable(),
     category: z.string().nullable(),
     description: z.string().nullable(),
+    accountNumber: z.string().nullable().describe('The account or card number of the holding it was booked on; masked as the holding\'s'),
+    masked: z.array(z.string()).describe("['accountNumber'] when the account number is shown masked"),
   })
   .meta({ id: 'Transaction' });
 
@@ -54,9 +57,15 @@ export const holdingsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'customer:read' },
       schema: {
         tags,
-        summary: "The customer's transactions, newest first; page with nextCursor",
+        summary: "The customer's transactions, newest first; page with nextCursor (send the same filters with it)",
         params: z.strictObject({ id: idParam }),
-        querystring: z.strictObject({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        querystring: z.strictObject({
+          cursor: z.string().max(200).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          from: isoDate.optional().describe('First day, YYYY-MM-DD in China time, included'),
+          to: isoDate.optional().describe('Last day, YYYY-MM-DD in China time, included; not before from'),
+          q: z.string().trim().max(100).optional().describe('Text in the merchant or the description, any case'),
+        }),
         response: { 200: z.object({ items: z.array(TransactionDto), nextCursor: z.string().nullable() }) },
       },
     },

@@ -10,6 +10,10 @@ const HOLDING_COLUMNS = `id, customer_id as "customerId", source_system as "sour
 const TRANSACTION_COLUMNS = `id, customer_id as "customerId", holding_id as "holdingId", source_system as "sourceSystem",
   external_id as "externalId", occurred_at as "occurredAt", amount::text as amount, currency, direction, channel,
   product_code as "productCode", merchant, category, description`;
+/** The same columns of transactions `t`, with the account number of the holding `h` it was booked on. */
+const TRANSACTION_LIST_COLUMNS = `t.id, t.customer_id as "customerId", t.holding_id as "holdingId", t.source_system as "sourceSystem",
+  t.external_id as "externalId", t.occurred_at as "occurredAt", t.amount::text as amount, t.currency, t.direction, t.channel,
+  t.product_code as "productCode", t.merchant, t.category, t.description, h.external_id as "accountNumber"`;
 
 export interface HoldingRow {
   id: number;
@@ -27,6 +31,34 @@ export interface HoldingRow {
   closedOn: string | null;
   status: string;
   updatedAt: Date;
+}
+
+export interface TransactionQuery {
+  cursor?: string;
+  limit: number;
+  /** First and last day (YYYY-MM-DD, China time), both included. */
+  from?: string;
+  to?: string;
+  /** Text in the merchant or the description, any case. */
+  q?: string;
+}
+
+/**
+ * Account and card numbers (a holding's externalId, the account a transaction was booked on) are
+ * as sensitive as the customer's ID number and follow the reader's rule for it, as the customer's
+ * own page applies it: roles that mask the ID number there or hide it ('masked', 'hidden') see the
+ * last four characters only (****2642), listed in `masked`; every other reader (no rule, 'read',
+ * 'edit', 'masked_in_lists': these panels are on the customer's page) sees the whole number.
+ */
+export function accountNumbersMasked(actor: Actor): boolean {
+  const rule = actor.fieldRules.idNumber;
+  return rule === 'masked' || rule === 'hidden';
+}
+
+/** ****2642; a number of four characters or fewer is starred whole. */
+export function maskAccountNumber(value: string): string {
+  const plain = value.replace(/\s+/g, '');
+  return plain.length <= 4 ? '****' : `****${plain.slice(-4)}`;
 }
 
 export interface TransactionRow {
@@ -55,24 +87,40 @@ export class HoldingsService {
 
   async holdings(actor: Actor, customerId: number) {
     await this.customers.requireCustomer(actor, customerId);
-    return this.db.query<HoldingRow>(`select ${HOLDING_COLUMNS} from holdings where customer_id = $1 order by status = 'closed', kind, opened_on desc nulls last, id`, [customerId]);
+    const rows = await this.db.query<HoldingRow>(`select ${HOLDING_COLUMNS} from holdings where customer_id = $1 order by status = 'closed', kind, opened_on desc nulls last, id`, [customerId]);
+    const mask = accountNumbersMasked(actor);
+    return rows.map((r) => (mask ? { ...r, externalId: maskAccountNumber(r.externalId), masked: ['externalId'] } : { ...r, masked: [] }));
   }
 
-  async transactions(actor: Actor, customerId: number, q: { cursor?: string; limit: number }) {
+  async transactions(actor: Actor, customerId: number, q: TransactionQuery) {
     await this.customers.requireCustomer(actor, customerId);
+    if (q.from && q.to && q.to < q.from) throw invalidField('querystring.to', 'field.date_range');
     let before: [string, number] = ['infinity', Number.MAX_SAFE_INTEGER];
     if (q.cursor) {
       const [at, id] = Buffer.from(q.cursor, 'base64url').toString().split('|');
       if (!at || !id || Number.isNaN(Date.parse(at)) || !/^\d+$/.test(id)) throw invalidField('querystring.cursor', 'field.invalid');
       before = [at, Number(id)];
     }
-    const rows = await this.db.query<TransactionRow>(
-      `select ${TRANSACTION_COLUMNS} from transactions
-        where customer_id = $1 and (occurred_at, id) < ($2::timestamptz, $3::bigint)
-        order by occurred_at desc, id desc limit $4`,
-      [customerId, before[0], before[1], q.limit + 1],
+    const params: unknown[] = [customerId, before[0], before[1], q.limit + 1];
+    const where = ['t.customer_id = $1', '(t.occurred_at, t.id) < ($2::timestamptz, $3::bigint)'];
+    // Days in China time, as the panel shows them.
+    if (q.from) where.push(`t.occurred_at >= ($${params.push(q.from)}::date::timestamp at time zone 'Asia/Shanghai')`);
+    if (q.to) where.push(`t.occurred_at < (($${params.push(q.to)}::date + 1)::timestamp at time zone 'Asia/Shanghai')`);
+    const text = q.q?.trim();
+    if (text) {
+      const n = params.push(`%${text.replace(/[\\%_]/g, '\\$&')}%`);
+      where.push(`(t.merchant ilike $${n} or t.description ilike $${n})`);
+    }
+    const rows = await this.db.query<TransactionRow & { accountNumber: string | null }>(
+      `select ${TRANSACTION_LIST_COLUMNS} from transactions t left join holdings h on h.id = t.holding_id
+        where ${where.join(' and ')}
+        order by t.occurred_at desc, t.id desc limit $4`,
+      params,
     );
-    const items = rows.slice(0, q.limit);
+    const mask = accountNumbersMasked(actor);
+    const items = rows.slice(0, q.limit).map((r) =>
+      mask && r.accountNumber !== null ? { ...r, accountNumber: maskAccountNumber(r.accountNumber), masked: ['accountNumber'] } : { ...r, masked: [] },
+    );
     const last = items.at(-1);
     const nextCursor = rows.length > q.limit && last ? Buffer.from(`${last.occurredAt.toISOString()}|${last.id}`).toString('base64url') : null;
     return { items, nextCursor };

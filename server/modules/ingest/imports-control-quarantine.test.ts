@@ -114,7 +114,7 @@ describe('import control totals, quarantine and contacts', () => {
 
       const page = body(await admin.request('GET', `/api/v1/imports/${run.id}/quarantine?limit=2`, undefined, { 'x-locale': 'en' }));
       expect(page.items.map((i: { rowNo: number }) => i.rowNo)).toEqual([2, 3]);
-      expect(page.items[0]).toMatchObject({ runId: run.id, target: 'transactions', reason: 'unknown_customer', message: 'The customer is not known (yet)', customerCode: 'QC001', externalId: 'Q1', status: 'open', sourceSystem: 'qsys' });
+      expect(page.items[0]).toMatchObject({ runId: run.id, target: 'transactions', reason: 'unknown_customer', message: 'Customer not in the CRM yet', customerCode: 'QC001', externalId: 'Q1', status: 'open', sourceSystem: 'qsys' });
       expect(page.items[1].values).toMatchObject({ amount: '2000.5', direction: 'credit' });
       expect(page.open).toBe(3);
       const rest = body(await admin.get(`/api/v1/imports/${run.id}/quarantine?limit=2&cursor=${page.nextCursor}`));

@@ -57,6 +57,22 @@ export interface QuarantineRow {
 
 export type QuarantineStatus = 'open' | 'resolved' | 'all';
 
+/** How a listed run ended ('interrupted': failed because the server stopped while it ran; 'failed' leaves those out). */
+export const RUN_LIST_STATUSES = ['running', 'succeeded', 'rejected', 'failed', 'interrupted'] as const;
+/** How a listed run was started; 'schedule' stands for every scheduled source (source:<name>). */
+export const RUN_LIST_SOURCES = ['upload', 'api', 'cli', 'schedule', 'quarantine'] as const;
+export interface RunListFilter {
+  target?: string;
+  status?: (typeof RUN_LIST_STATUSES)[number];
+  source?: (typeof RUN_LIST_SOURCES)[number];
+  /** YYYY-MM-DD, China time, both included. */
+  startedFrom?: string;
+  startedTo?: string;
+  sourceId?: number;
+  beforeId?: number;
+  limit: number;
+}
+
 const COLUMNS = `r.id, r.target, r.source, r.file_name as "fileName", r.file_checksum as "fileChecksum", r.file_size as "fileSize",
   r.format, r.encoding, r.mapping, r.options, r.policy, r.status, r.rows_read as "rowsRead", r.rows_inserted as "rowsInserted",
   r.rows_updated as "rowsUpdated", r.rows_unchanged as "rowsUnchanged", r.rows_rejected as "rowsRejected",
@@ -141,9 +157,29 @@ export const importsRepository = {
       [id, status, counts.read, counts.inserted, counts.updated, counts.unchanged, counts.rejected, counts.quarantined, error, durationMs, totals.amountSum ?? null, totals.controlMatched ?? null],
     ),
   byId: async (q: Queryable, id: number) => (await q.query<ImportRunRow>(`select ${COLUMNS} from ${FROM} where r.id = $1`, [id]))[0],
-  list: (q: Queryable, f: { target?: string; sourceId?: number; beforeId?: number; limit: number }) => {
+  list: (q: Queryable, f: RunListFilter) => {
     const params: unknown[] = [];
     const where: string[] = [];
+    if (f.status === 'interrupted') where.push(`r.status = 'failed' and r.error = 'interrupted'`);
+    else if (f.status === 'failed') where.push(`r.status = 'failed' and r.error is distinct from 'interrupted'`);
+    else if (f.status) {
+      params.push(f.status);
+      where.push(`r.status = $${params.length}`);
+    }
+    if (f.source === 'schedule') where.push(`r.source like 'source:%'`);
+    else if (f.source) {
+      params.push(f.source);
+      where.push(`r.source = $${params.length}`);
+    }
+    // Calendar days in China time, as the history shows its times; the last day is included.
+    if (f.startedFrom) {
+      params.push(f.startedFrom);
+      where.push(`r.started_at >= ($${params.length}::date)::timestamp at time zone 'Asia/Shanghai'`);
+    }
+    if (f.startedTo) {
+      params.push(f.startedTo);
+      where.push(`r.started_at < ($${params.length}::date + 1)::timestamp at time zone 'Asia/Shanghai'`);
+    }
     if (f.sourceId) {
       params.push(f.sourceId);
       where.push(`r.source_id = $${params.length}`);

@@ -1,12 +1,12 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idBody, idParam } from '#platform/http/schemas.ts';
+import { idBody, idParam, isoDate } from '#platform/http/schemas.ts';
 import { badFile, FORMATS } from './readers.ts';
 import { TARGETS } from './targets.ts';
 import { DEBT_SIGNS } from './loaders/loader.ts';
 import { runFor } from './imports.service.ts';
-import type { ImportRunRow } from './imports.repository.ts';
+import { RUN_LIST_SOURCES, RUN_LIST_STATUSES, type ImportRunRow } from './imports.repository.ts';
 
 const FileId = z.string().regex(/^[0-9a-f]{64}$/).describe('The SHA-256 of the uploaded file, as the upload answered');
 const ImportBody = z.strictObject({
@@ -113,6 +113,24 @@ const QuarantineQuery = {
   limit: z.coerce.number().int().min(1).max(200).default(50),
 };
 const IdParams = z.strictObject({ id: idParam });
+/** The history's filters: the days are China-time calendar days, both included. */
+const RunListQuery = z
+  .strictObject({
+    target: z.enum(TARGETS).optional(),
+    status: z
+      .enum(RUN_LIST_STATUSES)
+      .optional()
+      .describe("How the run ended: 'failed' leaves out the runs a stopped server interrupted, which 'interrupted' lists"),
+    source: z
+      .enum(RUN_LIST_SOURCES)
+      .optional()
+      .describe("How it was started: 'upload' the web app, 'api' an API token, 'cli' the command line, 'schedule' a scheduled source, 'quarantine' a reprocess of quarantined rows"),
+    startedFrom: isoDate.optional().describe('Started on this day or later (China time)'),
+    startedTo: isoDate.optional().describe('Started on this day or earlier (China time)'),
+    beforeId: idParam.optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .refine((q) => !q.startedFrom || !q.startedTo || q.startedFrom <= q.startedTo, { path: ['startedTo'], params: { messageKey: 'field.date_range' } });
 const tags = ['imports'];
 
 export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -202,7 +220,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/imports',
     {
       config: { permission: 'data:import' },
-      schema: { tags, summary: 'Import runs, newest first', querystring: z.strictObject({ target: z.enum(TARGETS).optional(), beforeId: idParam.optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }), response: { 200: z.array(RunDto) } },
+      schema: { tags, summary: 'Import runs, newest first; filtered by what they loaded, how they ended, how they were started and the day they started', querystring: RunListQuery, response: { 200: z.array(RunDto) } },
     },
     async (request) => (await imports.list(request.query)).map((r) => runFor(r, request.locale)),
   );
@@ -253,6 +271,24 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const result = await imports.reprocess({ ...request.actor, locale: request.locale }, request.body);
       return { ...result, runs: result.runs.map((r) => runFor(r, request.locale)) };
+    },
+  );
+  app.get(
+    '/imports/:id/rejected-rows.csv',
+    {
+      config: { permission: 'data:import' },
+      schema: {
+        tags,
+        summary: "The file's rows that had errors, in its own columns with the reasons last: to correct and import again (UTF-8 CSV)",
+        params: IdParams,
+      },
+    },
+    async (request, reply) => {
+      const rows = await imports.rejectedRows(request.locale, request.params.id);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="import-${request.params.id}-rejected-rows.csv"`)
+        .send(Readable.from(rows));
     },
   );
   app.get(

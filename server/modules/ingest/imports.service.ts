@@ -13,7 +13,7 @@ import { toCsv } from '#modules/customers/customer-export.ts';
 import { ImportFiles, type StoredFile } from './import-files.ts';
 import { readTable, type FileShape, type SourceRow, type SourceTable } from './readers.ts';
 import { suggestMapping, suggestTarget, TARGET_FIELDS, type ImportTarget, fieldLabel } from './targets.ts';
-import type { RowError } from './cells.ts';
+import { cellText, type RowError } from './cells.ts';
 import { compareDecimals, DecimalSum, isDecimal, parseAmount } from '#lib/cn/index.ts';
 import { keep, partOf, read, type Part } from './kept-messages.ts';
 import { importsRepository, type ControlTotals, type ImportRunRow, type QuarantineRow, type QuarantineStatus } from './imports.repository.ts';
@@ -220,7 +220,7 @@ export class ImportsService {
     return run;
   }
 
-  list(f: { target?: string; sourceId?: number; beforeId?: number; limit: number }) {
+  list(f: Parameters<typeof importsRepository.list>[1]) {
     return importsRepository.list(this.db, f);
   }
 
@@ -234,6 +234,36 @@ export class ImportsService {
     const errors = await this.errors(locale, id, MAX_STORED_ERRORS);
     const header = (['import.report.row', 'import.report.column', 'import.report.value', 'import.report.reason'] as const).map((k) => t(locale, k));
     return `\uFEFF${toCsv([header, ...errors.map((e) => [e.rowNo, e.column, e.value, e.message])])}`;
+  }
+
+  /**
+   * The rows of the run's file that had errors, as the file had them (its own columns, in its own
+   * order), with the reasons in a last column: to correct and import again. Read again from the
+   * stored upload, so a run keeps nothing extra; 404 when the file is no longer kept.
+   */
+  async rejectedRows(locale: Locale, id: number): Promise<AsyncIterable<string>> {
+    const run = await this.run(id);
+    const reasons = new Map<number, string[]>();
+    for (const e of await this.errors(locale, id, MAX_STORED_ERRORS)) {
+      const said = reasons.get(e.rowNo) ?? [];
+      said.push(e.column ? `${e.column}: ${e.message}` : e.message);
+      reasons.set(e.rowNo, said);
+    }
+    if (!run.fileChecksum) throw notFound('IMPORT_FILE_NOT_FOUND', 'import.report.file_gone');
+    const file = await this.files.get(run.fileChecksum).catch(() => {
+      throw notFound('IMPORT_FILE_NOT_FOUND', 'import.report.file_gone');
+    });
+    const table = await readTable(file.path, run.fileName ?? undefined, { format: (run.format as FileShape['format'] | null) ?? undefined, encoding: run.encoding ?? undefined });
+    const last = Math.max(0, ...reasons.keys());
+    const separator = locale === 'en' ? '; ' : '；';
+    return (async function* () {
+      yield `\uFEFF${toCsv([[...table.headers, t(locale, 'import.report.reason')]])}`;
+      for await (const row of table.rows) {
+        if (row.rowNo > last) break;
+        const said = reasons.get(row.rowNo);
+        if (said) yield toCsv([[...table.headers.map((h) => cellText(row.cells[h])), said.join(separator)]]);
+      }
+    })();
   }
 
   /** Marks runs of a process that died as failed (their rows were never committed). */

@@ -343,6 +343,38 @@ describe('imports', () => {
     expect(en[0].message).toBe('There is no such date (2024-13-45): check the month (1–12) and the day of the month');
   });
 
+  it('gives back the rows that had errors, in the file\'s own columns with the reasons, to correct and import again', async () => {
+    const file = iconv.encode(
+      csv([
+        ['客户名称', '手机号码', '出生日期', '备注'],
+        ['退回甲', '13800138071', '1990-01-01', '好'],
+        ['退回乙', '+86 12345', '1990-01-02', '手机太短'],
+        ['退回丙', '13800138073', '2024年13月45日', '日期不对'],
+        ['退回丁', '13800138074', '1990-01-04', ''],
+      ]),
+      'gbk',
+    );
+    const run = body((await importFile(admin, file, '退回.csv', 'customers', { policy: 'load_valid' })).res).run;
+    expect(run).toMatchObject({ rowsInserted: 2, rowsRejected: 2 });
+    const report = await admin.request('GET', `/api/v1/imports/${run.id}/rejected-rows.csv`, undefined, { 'x-locale': 'zh-CN' });
+    expect(report.statusCode).toBe(200);
+    expect(report.headers['content-disposition']).toContain(`import-${run.id}-rejected-rows.csv`);
+    const lines = report.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(lines[0]).toBe('客户名称,手机号码,出生日期,备注,原因');
+    // The formula guard of exports puts an apostrophe before +86; the import takes it off again.
+    expect(lines.slice(1)).toEqual([
+      expect.stringMatching(/^退回乙,'\+86 12345,1990-01-02,手机太短,手机号码: .+/),
+      '退回丙,13800138073,2024年13月45日,日期不对,出生日期: 日历上没有这一天（2024-13-45）：请检查月份（1–12）和日',
+    ]);
+    const corrected = report.body.replace("'+86 12345", "'+86 13800138072").replace('2024年13月45日', '1990年1月3日');
+    const again = body((await importFile(admin, corrected, '退回-改.csv', 'customers', { policy: 'reject_file' })).res).run;
+    expect(again).toMatchObject({ status: 'succeeded', rowsInserted: 2, rowsRejected: 0 });
+    const [yi] = await t.db.query<{ mobile: string }>(`select mobile from customers where name = '退回乙'`);
+    expect(yi!.mobile).toBe('+8613800138072');
+    const gone = await admin.request('GET', '/api/v1/imports/999999/rejected-rows.csv', undefined, { 'x-locale': 'en' });
+    expect(gone.statusCode).toBe(404);
+  });
+
   it('keeps the first of a repeated customer or account across batches checked at once (the first row of the file wins)', async () => {
     const people: (string | number)[][] = [['客户号', '姓名', '手机']];
     for (let i = 1; i <= 12_000; i++) people.push([`P${i}`, `客户${i}`, `1390${String(i).padStart(7, '0')}`]);

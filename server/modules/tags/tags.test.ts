@@ -125,6 +125,37 @@ describe('tags', async () => {
     expect(await keysOf(d.id)).toContain('active_30d');
   });
 
+  it('counts years as a customer from his oldest account, as credit does: an import of holdings opened years ago makes him a long-standing customer', async () => {
+    // Created today, as a customer imported from the bank is.
+    const e = await customer('戊');
+    body(await admin.post('/api/v1/tags', { key: 'five_years', nameZh: '五年以上客户', kind: 'rule', rule: { field: 'customerYears', op: 'gte', value: 5 } }));
+    expect(await keysOf(e.id)).not.toContain('five_years');
+    const [{ opened, today, yearAgo }] = (await t.db.query<{ opened: string; today: string; yearAgo: string }>(
+      `select to_char(current_date - interval '6 years', 'YYYY-MM-DD') as opened, to_char(current_date, 'YYYY-MM-DD') as today,
+              to_char(current_date - interval '1 year', 'YYYY-MM-DD') as "yearAgo"`,
+    )) as [{ opened: string; today: string; yearAgo: string }];
+    // His accounts at the bank: one opened six years ago and closed since (it counts), one of no known day (ignored).
+    const csv = `客户号,账号,产品类型,开户日期,账户状态,余额\n${e.code},YRS-1,存款,${opened},销户,0\n${e.code},YRS-2,借记卡,,正常,0\n`;
+    const up = body(await admin.request('POST', '/api/v1/imports/files', csv, { 'content-type': 'application/octet-stream', 'x-file-name': 'accounts.csv' }));
+    const run = body(await admin.post('/api/v1/imports?wait=true', { fileId: up.fileId, fileName: 'accounts.csv', target: 'holdings', mapping: up.suggested.holdings }));
+    expect(run.run ?? run, JSON.stringify(run)).toMatchObject({ status: 'succeeded', rowsInserted: 2 });
+    await t.app.services.events.settle();
+    expect(await keysOf(e.id)).toContain('five_years');
+    const ids = async (rule: unknown) => body(await admin.post('/api/v1/tags/preview', { rule })).sample.map((s: { id: number }) => s.id);
+    expect(await ids({ all: [{ field: 'customerYears', op: 'eq', value: 6 }, { field: 'createdAt', op: 'eq', value: today }] })).toContain(e.id);
+    // createdAt is still the day the record was created.
+    expect(await ids({ all: [{ field: 'createdAt', op: 'lt', value: yearAgo }, { field: 'customerYears', op: 'gte', value: 5 }] })).not.toContain(e.id);
+    // The old account moves to another customer: the one it left is a new customer again, and so is told.
+    const other = await customer('己');
+    const moved = `客户号,账号,产品类型,开户日期,账户状态,余额\n${other.code},YRS-1,存款,${opened},销户,0\n`;
+    const up2 = body(await admin.request('POST', '/api/v1/imports/files', moved, { 'content-type': 'application/octet-stream', 'x-file-name': 'moved.csv' }));
+    const run2 = body(await admin.post('/api/v1/imports?wait=true', { fileId: up2.fileId, fileName: 'moved.csv', target: 'holdings', mapping: up2.suggested.holdings }));
+    expect(run2.run, JSON.stringify(run2)).toMatchObject({ status: 'succeeded', rowsUpdated: 1 });
+    await t.app.services.events.settle();
+    expect(await keysOf(other.id)).toContain('five_years');
+    expect(await keysOf(e.id)).not.toContain('five_years');
+  });
+
   it('imports tags from a file: set once, history says import, unknown keys and rule tags refused', async () => {
     const partner = body(await admin.post('/api/v1/tags', { key: 'partner_list', nameZh: '合作方名单', kind: 'imported' }));
     const e = await customer('戊');

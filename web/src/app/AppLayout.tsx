@@ -142,7 +142,7 @@ export function AppLayout() {
               return (
                 <Fragment key={entry.path}>
                   {startsGroup && entry.group && (
-                    <Text size="xs" fw={600} c="dimmed" tt="uppercase" mt="md" mb={4} px="sm">
+                    <Text size="xs" fw={600} c="dimmed" tt="uppercase" mt={{ base: 'md', sm: 8 }} mb={{ base: 4, sm: 2 }} px="sm">
                       {t(entry.group)}
                     </Text>
                   )}
@@ -151,6 +151,10 @@ export function AppLayout() {
                     to={entry.path}
                     label={t(entry.label)}
                     leftSection={<entry.icon size={18} stroke={1.7} />}
+                    // Beside the page, rows a little tighter than on a phone's finger-sized menu: on a laptop
+                    // (1440×900) every entry down to the data pages shows without scrolling the navigation.
+                    py={{ base: 9, sm: 5 }}
+                    styles={{ body: { lineHeight: 1.25 } }}
                     active={active}
                     aria-current={active ? 'page' : undefined}
                   />

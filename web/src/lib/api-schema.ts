@@ -2452,12 +2452,18 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The customer's transactions, newest first; page with nextCursor */
+        /** The customer's transactions, newest first; page with nextCursor (send the same filters with it) */
         get: {
             parameters: {
                 query?: {
                     cursor?: string;
+                    /** @description First day, YYYY-MM-DD in China time, included */
+                    from?: string;
                     limit?: number;
+                    /** @description Text in the merchant or the description, any case */
+                    q?: string;
+                    /** @description Last day, YYYY-MM-DD in China time, included; not before from */
+                    to?: string;
                 };
                 header?: never;
                 path: {
@@ -3420,12 +3426,20 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Import runs, newest first */
+        /** Import runs, newest first; filtered by what they loaded, how they ended, how they were started and the day they started */
         get: {
             parameters: {
                 query?: {
                     beforeId?: string;
                     limit?: number;
+                    /** @description How it was started: 'upload' the web app, 'api' an API token, 'cli' the command line, 'schedule' a scheduled source, 'quarantine' a reprocess of quarantined rows */
+                    source?: "upload" | "api" | "cli" | "schedule" | "quarantine";
+                    /** @description Started on this day or later (China time) */
+                    startedFrom?: string;
+                    /** @description Started on this day or earlier (China time) */
+                    startedTo?: string;
+                    /** @description How the run ended: 'failed' leaves out the runs a stopped server interrupted, which 'interrupted' lists */
+                    status?: "running" | "succeeded" | "rejected" | "failed" | "interrupted";
                     target?: "customers" | "holdings" | "transactions" | "customer_tags";
                 };
                 header?: never;
@@ -3700,6 +3714,42 @@ export type paths = {
                             open: number;
                         };
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/rejected-rows.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The file's rows that had errors, in its own columns with the reasons last: to correct and import again (UTF-8 CSV) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
@@ -9131,6 +9181,8 @@ export type components = {
             externalId: string;
             id: number;
             kind: string;
+            /** @description ['externalId'] when the account number is shown masked (****2642): it follows the reader's rule for the ID number */
+            masked: string[];
             maturesOn: string | null;
             openedOn: string | null;
             productCode: string | null;
@@ -9150,6 +9202,8 @@ export type components = {
             externalId: string;
             id: number;
             kind: string;
+            /** @description ['externalId'] when the account number is shown masked (****2642): it follows the reader's rule for the ID number */
+            masked: string[];
             maturesOn: string | null;
             openedOn: string | null;
             productCode: string | null;
@@ -10686,6 +10740,8 @@ export type components = {
             updatedAt: unknown;
         };
         Transaction: {
+            /** @description The account or card number of the holding it was booked on; masked as the holding's */
+            accountNumber: string | null;
             /** @description Decimal string, exact, never negative: see direction */
             amount: string;
             category: string | null;
@@ -10698,6 +10754,8 @@ export type components = {
             externalId: string;
             holdingId: number | null;
             id: number;
+            /** @description ['accountNumber'] when the account number is shown masked */
+            masked: string[];
             merchant: string | null;
             /** Format: date-time */
             occurredAt: string;
@@ -10705,6 +10763,8 @@ export type components = {
             sourceSystem: string;
         };
         TransactionInput: {
+            /** @description The account or card number of the holding it was booked on; masked as the holding's */
+            accountNumber: string | null;
             /** @description Decimal string, exact, never negative: see direction */
             amount: string;
             category: string | null;
@@ -10717,6 +10777,8 @@ export type components = {
             externalId: string;
             holdingId: number | null;
             id: number;
+            /** @description ['accountNumber'] when the account number is shown masked */
+            masked: string[];
             merchant: string | null;
             occurredAt: unknown;
             productCode: string | null;

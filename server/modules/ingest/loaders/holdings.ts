@@ -120,8 +120,15 @@ export const holdingsLoader: Loader<HoldingValues> = {
     const rowsToStore = rows.filter((r) => r.action === 'insert');
     if (rowsToStore.length) {
       // Insert or update; a row whose values did not change is not touched and not returned.
-      const written = await ctx.tx.query<{ inserted: boolean; customerId: number }>(
-        `insert into holdings as h (customer_id, source_system, external_id, kind, product_code, product_name, currency, balance,
+      // An account that moves to another customer changes the one it leaves too (his holdings,
+      // years as a customer): the statement answers the previous owners as well (inserted null),
+      // read from the table as it was before the statement.
+      const written = await ctx.tx.query<{ inserted: boolean | null; customerId: number }>(
+        `with moved as (
+           select h.customer_id from holdings h join ${BATCH_ROWS} on h.source_system = $1 and h.external_id = t.external_id
+            where h.customer_id <> t.customer_id
+         ), upserted as (
+         insert into holdings as h (customer_id, source_system, external_id, kind, product_code, product_name, currency, balance,
                                     credit_limit, opened_on, matures_on, closed_on, status)
          select customer_id, $1, external_id, kind, product_code, product_name, currency, balance, credit_limit, opened_on,
                 matures_on, closed_on, status
@@ -136,14 +143,17 @@ export const holdingsLoader: Loader<HoldingValues> = {
                is distinct from
                (excluded.customer_id, excluded.kind, excluded.product_code, excluded.product_name, excluded.currency,
                 excluded.balance, excluded.credit_limit, excluded.opened_on, excluded.matures_on, excluded.closed_on, excluded.status)
-         returning (xmax = 0) as inserted, customer_id as "customerId"`,
+         returning (xmax = 0) as inserted, customer_id as "customerId")
+         select inserted, "customerId" from upserted
+         union all select null, customer_id from moved`,
         batchParams(ctx.sourceSystem, rowsToStore),
       );
-      const inserted = written.filter((w) => w.inserted).length;
       ctx.changed.add(written.map((w) => w.customerId));
+      const stored = written.filter((w) => w.inserted !== null);
+      const inserted = stored.filter((w) => w.inserted).length;
       counts.inserted += inserted;
-      counts.updated += written.length - inserted;
-      counts.unchanged += rowsToStore.length - written.length;
+      counts.updated += stored.length - inserted;
+      counts.unchanged += rowsToStore.length - stored.length;
     }
   },
 };

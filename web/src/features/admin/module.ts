@@ -13,7 +13,8 @@ export const adminModule: AppModule = {
     { path: '/admin/custom-fields', label: 'nav.customFields', icon: IconForms, permission: 'custom_field:manage', order: 930, group },
     { path: '/admin/api-tokens', label: 'nav.apiTokens', icon: IconKey, permission: 'token:manage', order: 940, group },
     { path: '/admin/audit', label: 'nav.audit', icon: IconFileSearch, permission: 'audit:read', order: 950, group },
-    { path: '/admin/backups', label: 'nav.backups', icon: IconDatabaseExport, permission: 'data:backup', order: 960, group },
+    // With the data pages (imports, scheduled sources), not among the administration ones.
+    { path: '/admin/backups', label: 'nav.backups', icon: IconDatabaseExport, permission: 'data:backup', order: 892, group: 'nav.data' },
   ],
   routes: [
     { path: 'admin/users', component: lazy(() => import('./UsersPage.tsx')), permission: 'user:read' },

@@ -1,13 +1,16 @@
-import { Badge, Button, EmptyState, Group, Skeleton, Stack, Table, Text } from '@mantine/core';
-import { IconArrowsExchange, IconWallet } from '@tabler/icons-react';
+import { useState } from 'react';
+import { Badge, Button, CloseButton, EmptyState, Group, Skeleton, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconArrowsExchange, IconSearch, IconWallet } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../lib/format.ts';
-import type { Holding, Transaction } from '../../lib/types.ts';
+import { fieldErrors } from '../../lib/api.ts';
 import { ErrorAlert } from '../../app/components.tsx';
 import type { CustomerPanelProps } from '../customers/panels.ts';
 import { isoDateTime, isoDay } from './dates.ts';
 import { formatMoney, formatTransactionAmount, isNegative, maskAccount } from './money.ts';
 import { useHoldings, useTransactions } from './queries.ts';
+import type { HoldingView, TransactionFilter, TransactionView } from './types.ts';
 
 const KIND_COLORS: Record<string, string> = {
   deposit: 'teal',
@@ -57,7 +60,27 @@ function Money({ amount, currency, testId }: { amount: string | null; currency: 
   );
 }
 
-function HoldingRow({ holding }: { holding: Holding }) {
+/**
+ * An account or card number: whole, as the bank's file writes it, so a clerk can check it against
+ * the file; •••• 2642 when the server masked it for the reader's roles (they mask ID numbers).
+ */
+function AccountNumber({ value, masked, testId }: { value: string; masked: boolean; testId: string }) {
+  const { t } = useTranslation();
+  if (!masked) {
+    return (
+      <Text span inherit className="mono" data-testid={testId} data-masked="false">
+        {value}
+      </Text>
+    );
+  }
+  return (
+    <Text span inherit className="mono" title={t('customer.maskedHint')} aria-label={t('holdings.accountEnding', { last4: value.slice(-4) })} data-testid={testId} data-masked="true">
+      {maskAccount(value)}
+    </Text>
+  );
+}
+
+function HoldingRow({ holding }: { holding: HoldingView }) {
   const { t } = useTranslation();
   const closed = holding.status === 'closed';
   const day = (value: string | null) => isoDay(value) || '—';
@@ -74,9 +97,7 @@ function HoldingRow({ holding }: { holding: Holding }) {
           {holding.productName ?? holding.productCode ?? '—'}
         </Text>
         <Text size="xs" c="dimmed">
-          <Text span inherit className="mono" aria-label={t('holdings.accountEnding', { last4: holding.externalId.slice(-4) })} data-testid="holding-account">
-            {maskAccount(holding.externalId)}
-          </Text>
+          <AccountNumber value={holding.externalId} masked={holding.masked.includes('externalId')} testId="holding-account" />
           {holding.productName && holding.productCode ? ` · ${holding.productCode}` : ''}
         </Text>
       </Table.Td>
@@ -129,7 +150,7 @@ export function HoldingsPanel({ customer }: CustomerPanelProps) {
   );
 }
 
-function TransactionRow({ tx }: { tx: Transaction }) {
+function TransactionRow({ tx }: { tx: TransactionView }) {
   const { t, i18n } = useTranslation();
   const credit = tx.direction === 'credit';
   return (
@@ -138,6 +159,11 @@ function TransactionRow({ tx }: { tx: Transaction }) {
         <Text size="sm" component="time" dateTime={tx.occurredAt}>
           {isoDateTime(tx.occurredAt)}
         </Text>
+        {tx.accountNumber && (
+          <Text size="xs" c="dimmed">
+            <AccountNumber value={tx.accountNumber} masked={tx.masked.includes('accountNumber')} testId="transaction-account" />
+          </Text>
+        )}
       </Table.Td>
       <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
         <Text
@@ -169,15 +195,76 @@ function TransactionRow({ tx }: { tx: Transaction }) {
   );
 }
 
-/** The customer's booked transactions, newest first, a page at a time. */
+/** Days and text that narrow the transactions; the server does the filtering, every page with the same filter. */
+function TransactionFilters({ from, to, text, onChange, error }: { from: string; to: string; text: string; onChange: (next: { from?: string; to?: string; text?: string }) => void; error: unknown }) {
+  const { t } = useTranslation();
+  const errors = fieldErrors(error);
+  const any = from || to || text;
+  return (
+    <Group gap="xs" align="flex-end" wrap="wrap" data-testid="transactions-filters">
+      <TextInput
+        type="date"
+        size="xs"
+        w={150}
+        label={t('holdings.transactions.filters.from')}
+        value={from}
+        max={to || undefined}
+        error={errors.from}
+        onChange={(event) => onChange({ from: event.currentTarget.value })}
+        data-testid="transactions-from"
+      />
+      <TextInput
+        type="date"
+        size="xs"
+        w={150}
+        label={t('holdings.transactions.filters.to')}
+        value={to}
+        min={from || undefined}
+        error={errors.to}
+        onChange={(event) => onChange({ to: event.currentTarget.value })}
+        data-testid="transactions-to"
+      />
+      <TextInput
+        size="xs"
+        miw={180}
+        style={{ flex: 1 }}
+        label={t('holdings.transactions.filters.q')}
+        placeholder={t('holdings.transactions.filters.qPlaceholder')}
+        leftSection={<IconSearch size={14} />}
+        value={text}
+        maxLength={100}
+        error={errors.q}
+        onChange={(event) => onChange({ text: event.currentTarget.value })}
+        rightSection={text ? <CloseButton size="sm" aria-label={t('holdings.transactions.filters.clearText')} onClick={() => onChange({ text: '' })} /> : undefined}
+        data-testid="transactions-q"
+      />
+      {any && (
+        <Button variant="subtle" size="xs" onClick={() => onChange({ from: '', to: '', text: '' })} data-testid="transactions-clear">
+          {t('holdings.transactions.filters.clear')}
+        </Button>
+      )}
+    </Group>
+  );
+}
+
+/** The customer's booked transactions, newest first, a page at a time, narrowed by days and text. */
 export function TransactionsPanel({ customer }: CustomerPanelProps) {
   const { t } = useTranslation();
   const format = useFormat();
-  const transactions = useTransactions(customer.id);
+  const [dates, setDates] = useState({ from: '', to: '' });
+  const [text, setText] = useState('');
+  const [q] = useDebouncedValue(text.trim(), 300);
+  const filter: TransactionFilter = { from: dates.from || undefined, to: dates.to || undefined, q: q || undefined };
+  const filtered = !!(filter.from || filter.to || filter.q);
+  const transactions = useTransactions(customer.id, filter);
   const items = transactions.data?.pages.flatMap((page) => page.items) ?? [];
+  const onChange = (next: { from?: string; to?: string; text?: string }) => {
+    if (next.from !== undefined || next.to !== undefined) setDates((d) => ({ from: next.from ?? d.from, to: next.to ?? d.to }));
+    if (next.text !== undefined) setText(next.text);
+  };
   if (transactions.isPending) return <PanelSkeleton />;
-  if (transactions.error && items.length === 0) return <ErrorAlert error={transactions.error} />;
-  if (items.length === 0) {
+  // No transactions at all: nothing to filter.
+  if (items.length === 0 && !filtered && !text && !transactions.error) {
     return (
       <EmptyState
         py="md"
@@ -190,30 +277,43 @@ export function TransactionsPanel({ customer }: CustomerPanelProps) {
   }
   return (
     <Stack gap="sm">
-      <Table.ScrollContainer minWidth={500}>
-        <Table verticalSpacing="xs" highlightOnHover data-testid="transactions-table">
-          <Table.Thead>
-            <Table.Tr>
-              {(['time', 'amount', 'merchant', 'description'] as const).map((key) => (
-                <Table.Th key={key} scope="col" ta={key === 'amount' ? 'right' : undefined} style={{ whiteSpace: 'nowrap' }}>
-                  {t(`holdings.transactions.columns.${key}`)}
-                </Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((tx) => (
-              <TransactionRow key={tx.id} tx={tx} />
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <TransactionFilters from={dates.from} to={dates.to} text={text} onChange={onChange} error={transactions.error} />
       {transactions.error && <ErrorAlert error={transactions.error} />}
+      {items.length === 0 && !transactions.error ? (
+        <EmptyState
+          py="md"
+          icon={<IconSearch size={24} />}
+          title={t('holdings.transactions.noMatch')}
+          description={t('holdings.transactions.noMatchHint')}
+          data-testid="transactions-no-match"
+        />
+      ) : (
+        items.length > 0 && (
+          <Table.ScrollContainer minWidth={500}>
+            <Table verticalSpacing="xs" highlightOnHover data-testid="transactions-table" style={{ opacity: transactions.isPlaceholderData ? 0.6 : undefined }}>
+              <Table.Thead>
+                <Table.Tr>
+                  {(['time', 'amount', 'merchant', 'description'] as const).map((key) => (
+                    <Table.Th key={key} scope="col" ta={key === 'amount' ? 'right' : undefined} style={{ whiteSpace: 'nowrap' }}>
+                      {t(`holdings.transactions.columns.${key}`)}
+                    </Table.Th>
+                  ))}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((tx) => (
+                  <TransactionRow key={tx.id} tx={tx} />
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )
+      )}
       <Group justify="space-between" wrap="wrap" gap="xs">
         <Text size="sm" c="dimmed" aria-live="polite" data-testid="transactions-count">
           {t('holdings.transactions.shown', { n: format.number(items.length) })}
         </Text>
-        {transactions.hasNextPage && (
+        {transactions.hasNextPage && !transactions.isPlaceholderData && (
           <Button variant="default" size="xs" onClick={() => void transactions.fetchNextPage()} loading={transactions.isFetchingNextPage} data-testid="transactions-more">
             {t('holdings.transactions.more')}
           </Button>

@@ -1,16 +1,16 @@
-import { useEffect, useMemo, useState, type CSSProperties, type MouseEvent } from 'react';
-import { Box, Button, Drawer, EmptyState, Group, Paper, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { useEffect, useMemo, useRef, useState, type CSSProperties, type MouseEvent } from 'react';
+import { Box, Button, Collapse, Drawer, EmptyState, Group, LoadingOverlay, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconCalendarTime, IconEye, IconFileImport, IconPlus } from '@tabler/icons-react';
+import { IconAdjustments, IconCalendarTime, IconEye, IconFileImport, IconFileSearch, IconFilterOff, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useFormat } from '../../lib/format.ts';
 import type { ImportRun } from '../../lib/types.ts';
 import { ErrorAlert, PageLoader, usePageTitle } from '../../app/components.tsx';
 import { isoDateTime } from '../holdings/dates.ts';
-import { formatDuration, RunStatusBadge, runFileName, runStartedBy, TargetBadge } from './labels.tsx';
-import { useImportErrors, useImportRun, useImportRuns } from './queries.ts';
-import { ErrorReportLink, RunControl, RunCounts, RunCountsLine, RunFacts, RunOutcome, RowErrorsTable } from './RunSummary.tsx';
+import { RunStatusBadge, runFileName, runStartedBy, TargetBadge, TARGETS } from './labels.tsx';
+import { RUN_FILTER_SOURCES, RUN_FILTER_STATUSES, useImportErrors, useImportRun, useImportRuns, type RunFilter } from './queries.ts';
+import { ErrorReportLink, RunControl, RunCounts, RunCountsLine, RunFacts, RunOutcome, RowErrorsTable, runDuration } from './RunSummary.tsx';
 import { QuarantinePanel, QuarantineSummary } from './QuarantinePanel.tsx';
 
 /** The drawer: a run's facts, figures and row errors, with the report to download. */
@@ -28,7 +28,8 @@ function RunDetail({ id, initial }: { id: number; initial: ImportRun }) {
       </Group>
       <RunFacts run={run} />
       <RunCounts run={run} />
-      <RunOutcome run={run} />
+      {/* The facts above say how long it took: the outcome says only why it did not succeed. */}
+      <RunOutcome run={run} withFacts />
       <RunControl run={run} />
       {run.rowsRejected > 0 && run.status !== 'running' && (
         <Stack gap="xs">
@@ -57,13 +58,57 @@ function RunDetail({ id, initial }: { id: number; initial: ImportRun }) {
   );
 }
 
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const oneOf = <T extends string>(values: readonly T[], value: string | null): T | undefined => (values.includes(value as T) ? (value as T) : undefined);
+
+/** The history's filters live in the address (/imports?status=failed&startedFrom=2026-03-01), as the customer list's do. */
+function filterFrom(params: URLSearchParams): RunFilter {
+  const day = (key: string) => {
+    const value = params.get(key);
+    return value && DAY.test(value) ? value : undefined;
+  };
+  return {
+    target: oneOf(TARGETS, params.get('target')),
+    status: oneOf(RUN_FILTER_STATUSES, params.get('status')),
+    source: oneOf(RUN_FILTER_SOURCES, params.get('source')),
+    startedFrom: day('startedFrom'),
+    startedTo: day('startedTo'),
+  };
+}
+
 export default function ImportHistoryPage() {
   const { t, i18n } = useTranslation();
   const format = useFormat();
   usePageTitle(t('imports.history.title'));
-  const runs = useImportRuns();
+  const [params, setParams] = useSearchParams();
+  const filter = useMemo(() => filterFrom(params), [params]);
+  const runs = useImportRuns(filter);
   const items = useMemo(() => runs.data?.pages.flat() ?? [], [runs.data]);
+  const activeFilters = Object.values(filter).filter((v) => v !== undefined).length;
   const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  // Open on wide screens; folded on phones until asked for.
+  const [filtersChoice, setFiltersOpen] = useState<boolean | null>(null);
+  const filtersOpen = !phone || (filtersChoice ?? false);
+  // The address as last set: two changes in a row (both dates typed quickly) each build on the one before,
+  // even before the page has drawn the first.
+  const latest = useRef(params);
+  useEffect(() => {
+    latest.current = params;
+  }, [params]);
+  function change(edit: (next: URLSearchParams) => void) {
+    const next = new URLSearchParams(latest.current);
+    edit(next);
+    latest.current = next;
+    setParams(next);
+  }
+  const update = (changes: Partial<Record<keyof RunFilter, string | null>>) =>
+    change((next) => {
+      for (const [key, value] of Object.entries(changes)) {
+        if (value) next.set(key, value);
+        else next.delete(key);
+      }
+    });
+  const resetFilters = () => change((next) => ['target', 'status', 'source', 'startedFrom', 'startedTo'].forEach((key) => next.delete(key)));
   // Beside the navigation a tablet (up to 1024 px, landscape included) leaves under 760 px: too narrow for the
   // table's columns, which would scroll sideways and hide how each run ended. Tablets get the phone's cards.
   const cards = useMediaQuery('(max-width: 64em)', false, { getInitialValueInEffect: false });
@@ -79,7 +124,6 @@ export default function ImportHistoryPage() {
   const cardTitle = (run: ImportRun) => (run.fileName || run.source === 'quarantine' ? fileName(run) : t('imports.run.title', { id: run.id }));
 
   // /imports?run=12 opens that run's details (the scheduled sources page links here).
-  const [params, setParams] = useSearchParams();
   const linkedId = Number(params.get('run')) || null;
   const linked = useImportRun(linkedId);
   const linkedRun = linked.data;
@@ -124,9 +168,91 @@ export default function ImportHistoryPage() {
       {linked.error && <ErrorAlert error={linked.error} />}
       <QuarantineSummary />
 
+      <Paper withBorder p={{ base: 'sm', sm: 'md' }} component="section" aria-label={t('imports.history.filters.label')} data-testid="imports-filters">
+        {phone && (
+          <Button
+            variant="subtle"
+            size="compact-sm"
+            leftSection={<IconAdjustments size={16} />}
+            onClick={() => setFiltersOpen(!filtersOpen)}
+            aria-expanded={filtersOpen}
+            aria-controls="imports-filter-fields"
+            data-testid="imports-toggle-filters"
+          >
+            {activeFilters > 0 ? t('imports.history.filters.active', { n: activeFilters }) : t('imports.history.filters.label')}
+          </Button>
+        )}
+        <Collapse expanded={filtersOpen} id="imports-filter-fields">
+          <SimpleGrid cols={{ base: 1, xs: 2, md: 3, xl: 5 }} spacing="sm" verticalSpacing="sm" mt={phone ? 'xs' : 0}>
+            <Select
+              label={t('imports.history.columns.target')}
+              placeholder={t('common.all')}
+              data={TARGETS.map((value) => ({ value, label: t(`imports.targets.${value}`) }))}
+              value={filter.target ?? null}
+              onChange={(value) => update({ target: value })}
+              clearable
+              data-testid="imports-filter-target"
+            />
+            <Select
+              label={t('imports.history.columns.status')}
+              placeholder={t('common.all')}
+              data={RUN_FILTER_STATUSES.map((value) => ({ value, label: value === 'interrupted' ? t('imports.history.filters.interrupted') : t(`imports.status.${value}`) }))}
+              value={filter.status ?? null}
+              onChange={(value) => update({ status: value })}
+              clearable
+              data-testid="imports-filter-status"
+            />
+            <Select
+              label={t('imports.history.filters.source')}
+              placeholder={t('common.all')}
+              data={RUN_FILTER_SOURCES.map((value) => ({ value, label: t(`imports.history.filters.sources.${value}`) }))}
+              value={filter.source ?? null}
+              onChange={(value) => update({ source: value })}
+              clearable
+              data-testid="imports-filter-source"
+            />
+            <TextInput
+              type="date"
+              label={t('imports.history.filters.from')}
+              value={filter.startedFrom ?? ''}
+              max={filter.startedTo}
+              onChange={(event) => update({ startedFrom: event.currentTarget.value })}
+              data-testid="imports-filter-from"
+            />
+            <TextInput
+              type="date"
+              label={t('imports.history.filters.to')}
+              value={filter.startedTo ?? ''}
+              min={filter.startedFrom}
+              onChange={(event) => update({ startedTo: event.currentTarget.value })}
+              data-testid="imports-filter-to"
+            />
+          </SimpleGrid>
+          <Group justify="flex-end" mt="sm">
+            <Button variant="default" size="sm" leftSection={<IconFilterOff size={16} />} disabled={activeFilters === 0} onClick={resetFilters} data-testid="imports-filter-reset">
+              {t('imports.history.filters.reset')}
+            </Button>
+          </Group>
+        </Collapse>
+      </Paper>
+
       <Paper withBorder pos="relative" component="section" aria-label={t('imports.history.title')} aria-busy={runs.isFetching}>
+        <LoadingOverlay visible={runs.isFetching && !runs.isPending && !runs.isFetchingNextPage && runs.isPlaceholderData} zIndex={5} overlayProps={{ blur: 0, backgroundOpacity: 0.4 }} loaderProps={{ size: 'sm' }} />
         {runs.isPending && <PageLoader />}
-        {runs.data && items.length === 0 && (
+        {runs.data && items.length === 0 && activeFilters > 0 && (
+          <EmptyState
+            py="xl"
+            icon={<IconFileSearch size={28} />}
+            title={t('imports.history.filters.empty')}
+            description={t('imports.history.filters.emptyHint')}
+            data-testid="imports-empty-filtered"
+          >
+            <Button variant="default" mt="md" leftSection={<IconFilterOff size={16} />} onClick={resetFilters}>
+              {t('imports.history.filters.reset')}
+            </Button>
+          </EmptyState>
+        )}
+        {runs.data && items.length === 0 && activeFilters === 0 && (
           <EmptyState
             py="xl"
             icon={<IconFileImport size={28} />}
@@ -207,7 +333,7 @@ export default function ImportHistoryPage() {
                       </Text>
                       {/* Who started it and how long it took, under when: two columns fewer, so the table fits a laptop. */}
                       <Text size="xs" c="dimmed" data-testid="import-by">
-                        {[runStartedBy(t, run), formatDuration(run.durationMs, i18n.language)].filter(Boolean).join(' · ')}
+                        {[runStartedBy(t, run), runDuration(run.durationMs, i18n.language)].filter(Boolean).join(' · ')}
                       </Text>
                     </Table.Td>
                     <Table.Td>

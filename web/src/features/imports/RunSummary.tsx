@@ -6,7 +6,7 @@ import { usePermissions } from '../../app/auth.tsx';
 import { useFormat } from '../../lib/format.ts';
 import type { ImportRowError, ImportRun } from '../../lib/types.ts';
 import { isoDateTime } from '../holdings/dates.ts';
-import { errorReportUrl } from './queries.ts';
+import { errorReportUrl, rejectedRowsUrl } from './queries.ts';
 import { formatDuration, runFileName, runStartedBy } from './labels.tsx';
 
 const COUNTS = [
@@ -136,8 +136,17 @@ export function RunCountsLine({ run }: { run: ImportRun }) {
   );
 }
 
-/** Why a run ended as it did, when it did not simply succeed. */
-export function RunOutcome({ run }: { run: ImportRun }) {
+/** A run's duration; one that took under 0.1 s reads "<0.1 s", not "0 s". */
+export function runDuration(ms: number | null | undefined, locale: string): string {
+  if (ms === null || ms === undefined) return '';
+  return ms < 100 ? `<${formatDuration(100, locale)}` : formatDuration(ms, locale);
+}
+
+/**
+ * Why a run ended as it did, when it did not simply succeed; a finished run's duration, unless the
+ * run's facts beside it already say it (`withFacts`).
+ */
+export function RunOutcome({ run, withFacts = false }: { run: ImportRun; withFacts?: boolean }) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
   if (run.status === 'running') return null;
@@ -168,9 +177,10 @@ export function RunOutcome({ run }: { run: ImportRun }) {
       </Alert>
     );
   }
+  if (withFacts) return null;
   return (
     <Text size="sm" c="dimmed" data-testid="run-duration">
-      {t('imports.run.finishedIn', { duration: formatDuration(run.durationMs, i18n.language), at: isoDateTime(run.finishedAt) })}
+      {t('imports.run.finishedIn', { duration: runDuration(run.durationMs, i18n.language), at: isoDateTime(run.finishedAt) })}
     </Text>
   );
 }
@@ -253,17 +263,28 @@ function DuplicateLink({ duplicate }: { duplicate: NonNullable<ImportRowError['d
   );
 }
 
-/** The link to the run's error report (UTF-8 CSV, opens in Excel). */
+/**
+ * The run's error report (row, column, value, reason) and the rows with errors as the file had
+ * them, to correct and import again (both UTF-8 CSV, open in Excel).
+ */
 export function ErrorReportLink({ run }: { run: ImportRun }) {
   const { t } = useTranslation();
   if (run.rowsRejected === 0 || run.status === 'running') return null;
   return (
-    <Anchor href={errorReportUrl(run.id)} download size="sm" data-testid="error-report">
-      <Group gap={4} component="span" wrap="nowrap">
-        <IconDownload size={16} />
-        {t('imports.errors.report')}
-      </Group>
-    </Anchor>
+    <Group gap="md" wrap="wrap">
+      <Anchor href={errorReportUrl(run.id)} download size="sm" data-testid="error-report">
+        <Group gap={4} component="span" wrap="nowrap">
+          <IconDownload size={16} />
+          {t('imports.errors.report')}
+        </Group>
+      </Anchor>
+      <Anchor href={rejectedRowsUrl(run.id)} download size="sm" title={t('imports.errors.rejectedRowsHint')} data-testid="rejected-rows">
+        <Group gap={4} component="span" wrap="nowrap">
+          <IconDownload size={16} />
+          {t('imports.errors.rejectedRows')}
+        </Group>
+      </Anchor>
+    </Group>
   );
 }
 
@@ -318,6 +339,7 @@ export function RowErrorsTable({ errors, testId = 'row-errors' }: { errors: Impo
   );
 }
 
+/** A run's facts: its file, what it held, where from, the policy, who started it, when, and how long it took. */
 export function RunFacts({ run }: { run: ImportRun }) {
   const { t, i18n } = useTranslation();
   const source = typeof run.options.sourceSystem === 'string' ? run.options.sourceSystem : null;
@@ -329,12 +351,13 @@ export function RunFacts({ run }: { run: ImportRun }) {
     [t('imports.file.format'), [run.format?.toUpperCase(), run.encoding].filter(Boolean).join(' · ') || '—'],
     [t('imports.history.columns.by'), runStartedBy(t, run) ?? '—'],
     [t('imports.history.columns.at'), isoDateTime(run.startedAt)],
-    [t('imports.history.columns.duration'), formatDuration(run.durationMs, i18n.language) || '—'],
+    ...(run.finishedAt ? ([[t('imports.run.finishedAt'), isoDateTime(run.finishedAt)]] as [string, string][]) : []),
+    [t('imports.history.columns.duration'), runDuration(run.durationMs, i18n.language) || '—'],
   ];
   return (
     <Stack gap={4}>
       {facts.map(([label, value]) => (
-        <Group key={label} gap="xs" wrap="nowrap" align="flex-start">
+        <Group key={label} gap="xs" wrap="nowrap" align="flex-start" data-testid="run-fact">
           <Text size="sm" c="dimmed" w={110} style={{ flexShrink: 0 }}>
             {label}
           </Text>

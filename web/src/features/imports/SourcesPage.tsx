@@ -29,7 +29,7 @@ import { useFormat } from '../../lib/format.ts';
 import type { ImportRunStatus } from '../../lib/types.ts';
 import { usePermissions } from '../../app/auth.tsx';
 import { ErrorAlert, PageLoader, usePageTitle } from '../../app/components.tsx';
-import { RunStatusBadge, TargetBadge } from './labels.tsx';
+import { isTarget, RunStatusBadge, TargetBadge, useFieldLabel, useFieldOptions } from './labels.tsx';
 import { useImportSourceRuns, useImportSources, useRemoveImportSource, useRunImportSource } from './queries.ts';
 import { RunCountsLine } from './RunSummary.tsx';
 import { formatInZone, presetOf, sourceLocation, type ImportSource, type SourceRunResult } from './sources.ts';
@@ -240,7 +240,51 @@ function RunNowResult({ outcome, onClose }: { outcome: RunNowOutcome; onClose?: 
   );
 }
 
-/** A source's facts, its last error and its import runs, failures included. */
+/** A source's column mapping: each column of its files (or query) and the field it fills, named as the mapping step names it. */
+function SourceMapping({ source }: { source: ImportSource }) {
+  const { t } = useTranslation();
+  const fieldLabel = useFieldLabel();
+  // In the order the mapping step lists the fields (the stored mapping keeps no order of its own).
+  const { options } = useFieldOptions(isTarget(source.target) ? source.target : 'customers');
+  const rank = (field: string) => {
+    const index = options.findIndex((o) => o.key === field);
+    return index < 0 ? options.length : index;
+  };
+  const entries = Object.entries(source.mapping).sort(([a, fa], [b, fb]) => rank(fa) - rank(fb) || a.localeCompare(b));
+  return (
+    <Stack gap="xs">
+      <Title order={3} fz="h5">
+        {t('imports.mapping.title')}
+      </Title>
+      {entries.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('imports.sources.detail.noMapping')}
+        </Text>
+      ) : (
+        <Table withTableBorder verticalSpacing={4} fz="sm" maw={560} data-testid="source-mapping">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('imports.sources.form.column')}</Table.Th>
+              <Table.Th scope="col">{t('imports.sources.form.field')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {entries.map(([column, field]) => (
+              <Table.Tr key={column} data-testid="source-mapping-row" data-field={field}>
+                <Table.Td className="mono" style={{ overflowWrap: 'anywhere' }}>
+                  {column}
+                </Table.Td>
+                <Table.Td>{fieldLabel(source.target, field)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
+  );
+}
+
+/** A source's facts, its column mapping, its last error and its import runs, failures included. */
 function SourceDetail({
   source,
   outcome,
@@ -332,6 +376,7 @@ function SourceDetail({
           </Stack>
         </Alert>
       )}
+      <SourceMapping source={source} />
 
       <Stack gap="xs">
         <Title order={3} fz="h5">

@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../../lib/api.ts';
 import type {
@@ -95,13 +95,31 @@ export function useImportRun(id: number | null, initial?: ImportRun) {
   });
 }
 
-/** Runs, newest first, RUN_PAGE at a time; refreshed while any of them is still running. */
-export function useImportRuns() {
+/** How a listed run ended: 'interrupted' (a stopped server) is told apart from 'failed'. */
+export const RUN_FILTER_STATUSES = ['succeeded', 'rejected', 'failed', 'interrupted', 'running'] as const;
+/** How a run was started: the web app, an API token, the command line, a scheduled source, a reprocess of the quarantine. */
+export const RUN_FILTER_SOURCES = ['upload', 'api', 'cli', 'schedule', 'quarantine'] as const;
+export type RunFilterStatus = (typeof RUN_FILTER_STATUSES)[number];
+export type RunFilterSource = (typeof RUN_FILTER_SOURCES)[number];
+
+/** The import history's filters (GET /imports); the days are YYYY-MM-DD in China time, both included. */
+export type RunFilter = {
+  target?: string;
+  status?: RunFilterStatus;
+  source?: RunFilterSource;
+  startedFrom?: string;
+  startedTo?: string;
+};
+
+/** Runs, newest first, RUN_PAGE at a time, filtered; refreshed while any of them is still running. */
+export function useImportRuns(filter: RunFilter = {}) {
   return useInfiniteQuery({
-    queryKey: importKeys.runs,
+    // Below importKeys.runs, so invalidating the history refreshes every filtered list.
+    queryKey: [...importKeys.runs, filter] as const,
     initialPageParam: undefined as number | undefined,
-    queryFn: ({ pageParam, signal }) => api.get<ImportRun[]>('/imports', { beforeId: pageParam, limit: RUN_PAGE }, signal),
+    queryFn: ({ pageParam, signal }) => api.get<ImportRun[]>('/imports', { ...filter, beforeId: pageParam, limit: RUN_PAGE }, signal),
     getNextPageParam: (last) => (last.length === RUN_PAGE ? last[last.length - 1]!.id : undefined),
+    placeholderData: keepPreviousData,
     refetchInterval: (query) => (query.state.data?.pages.some((page) => page.some((run) => run.status === 'running')) ? 2 * POLL_MS : false),
   });
 }
@@ -115,6 +133,8 @@ export function useImportErrors(id: number | null, enabled = true) {
 }
 
 export const errorReportUrl = (id: number) => `/api/v1/imports/${id}/errors.csv`;
+/** The file's rows that had errors, in its own columns with the reasons last: to correct and import again. */
+export const rejectedRowsUrl = (id: number) => `/api/v1/imports/${id}/rejected-rows.csv`;
 
 // ---- scheduled sources (GET/POST /import-sources, PUT /import-sources/:id, …/run, …/runs) ----
 
