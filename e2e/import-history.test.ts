@@ -118,7 +118,6 @@ describe('import history', () => {
     await page.goto(`${web.baseUrl}/imports?source=upload&startedFrom=2026-03-01&startedTo=2026-03-05`);
     await expect.poll(() => listedIds(page)).toEqual(newestFirst('web'));
     await expect.poll(() => page.locator('section[aria-busy=true]').count()).toBe(0);
-    await page.screenshot({ path: '/tmp/import-history-filters-zh.png' });
     await screenshot(page, 'import-history-filters-zh');
     // Nonsense in the address is left out rather than sent.
     await page.goto(`${web.baseUrl}/imports?status=done&source=web&startedFrom=yesterday`);
@@ -149,7 +148,6 @@ describe('import history', () => {
     await page.getByRole('option', { name: en.imports.history.filters.sources.cli, exact: true }).click();
     await expect.poll(() => listedIds(page)).toEqual(newestFirst('cli'));
     await expect.poll(() => page.locator('section[aria-busy=true]').count()).toBe(0);
-    await page.screenshot({ path: '/tmp/import-history-filters-en.png' });
     await screenshot(page, 'import-history-filters-en');
     await choose(page, 'imports-filter-source', en.imports.history.filters.sources.quarantine);
     await page.getByTestId('imports-empty-filtered').waitFor();
@@ -255,7 +253,6 @@ describe('the navigation on a laptop', () => {
         expect(box, label).not.toBeNull();
         expect(box!.y + box!.height, `${label} out of sight`).toBeLessThanOrEqual(shown.bottom);
       }
-      await page.screenshot({ path: `/tmp/nav-1440x${height}-${locale}.png` });
       expect(errors).toEqual([]);
       await context.close();
     });
@@ -270,7 +267,6 @@ describe('the navigation on a laptop', () => {
     await link.click();
     await page.waitForURL(/\/import-sources$/);
     await expectNoHorizontalOverflow(page);
-    await page.screenshot({ path: '/tmp/nav-phone-zh.png' });
     expect(errors).toEqual([]);
     await context.close();
   });
