@@ -1,6 +1,7 @@
 import type { Db } from '#platform/db/db.ts';
 import type { RecordScope } from '#platform/auth/actor.ts';
 import { tagsRead, type Rule } from '#modules/tags/rules.ts';
+import { CUSTOMER_SINCE_SQL } from '#modules/customers/customers.repository.ts';
 import { AudienceIndex, DICT_FIELDS, type AudienceRow, type DictFieldName, type Today } from './audience-index.ts';
 
 /** Customers read per query while the index is built. */
@@ -13,7 +14,7 @@ const ROW_SQL = `select c.id, c.deleted_at is null as live, c.kind, c.gender, c.
   c.city_code as "cityCode", c.district_code as "districtCode", c.industry, c.size, c.source_channel as "sourceChannel",
   c.org_unit_id as "orgUnitId", c.owner_id as "ownerId",
   to_char(c.birth_date, 'YYYYMMDD')::int as "birthDate", to_char(c.created_at::date, 'YYYYMMDD')::int as "createdDate",
-  to_char(least(c.created_at::date, (select min(h.opened_on) from holdings h where h.customer_id = c.id)), 'YYYYMMDD')::int as "sinceDate",
+  to_char(${CUSTOMER_SINCE_SQL}, 'YYYYMMDD')::int as "sinceDate",
   v.tier as "valueTier", v.rfm_segment as "rfmSegment", v.pareto_core::text as "paretoCore", v.lifecycle, v.r as "rfmR", v.f as "rfmF", v.m as "rfmM",
   v.contribution::float8 as contribution,
   array(select ct.tag_id from customer_tags ct where ct.customer_id = c.id) as "tagIds"`;

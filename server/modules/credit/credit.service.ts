@@ -3,6 +3,7 @@ import { scopeCondition, type Actor } from '#platform/auth/actor.ts';
 import { AppError, invalidField, notFound } from '#platform/errors.ts';
 import { settings } from '#platform/settings.ts';
 import { recordAudit } from '#modules/audit/audit.service.ts';
+import { CUSTOMER_SINCE_SQL } from '#modules/customers/customers.repository.ts';
 import { clamp, DEFAULT_SCORECARD, Scorecard, score, type FactorResult } from './scorecard.ts';
 import type { AgeingBucketDto, CreditAdjustmentDto, CreditAlertDto, CreditHistoryEntryDto, ReceivableDto } from './credit.dto.ts';
 
@@ -21,9 +22,7 @@ const BUCKETS = [
 const FACTOR_VALUES = `
   select c.id, c.custom,
          extract(year from age(current_date, c.birth_date))::float8 as age,
-         -- Years since the relationship began: the customer record's creation (an import or a
-         -- migration may make it years after the fact) or his oldest account, whichever is earlier.
-         extract(year from age(current_date, least(c.created_at::date, (select min(h.opened_on) from holdings h where h.customer_id = c.id))))::float8 as "customerYears",
+         extract(year from age(current_date, ${CUSTOMER_SINCE_SQL}))::float8 as "customerYears",
          (select coalesce(sum(h.balance), 0)::float8 from holdings h where h.customer_id = c.id and h.status = 'active' and h.kind in ('deposit', 'investment')) as assets,
          (select coalesce(sum(h.balance), 0)::float8 from holdings h where h.customer_id = c.id and h.status = 'active' and h.kind in ('loan', 'mortgage', 'credit_card')) as debt,
          (select count(*)::float8 from receivables r where r.customer_id = c.id and r.due_on >= current_date - 365

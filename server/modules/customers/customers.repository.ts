@@ -84,6 +84,13 @@ export const CUSTOMER_COLUMNS = `c.id, c.code, c.kind, c.name, c.name_en as "nam
   u.username as "ownerUsername", u.display_name as "ownerName",
   c.custom, c.merged_into_id as "mergedIntoId", c.version, c.created_at as "createdAt", c.updated_at as "updatedAt",
   c.deleted_at as "deletedAt"`;
+/**
+ * The day a customer's relationship began (customers as `c`): the record's creation or the opening
+ * of his oldest account (closed ones too), whichever is earlier, since customers imported today
+ * often hold accounts opened years ago. Credit, rule tags and the audience index count years as a
+ * customer from it.
+ */
+export const CUSTOMER_SINCE_SQL = `least(c.created_at::date, (select min(h.opened_on) from holdings h where h.customer_id = c.id))`;
 /** The customer with its org unit's and owner's names, as CUSTOMER_COLUMNS reads it. */
 export const CUSTOMER_FROM = `customers c left join org_units o on o.id = c.org_unit_id left join users u on u.id = c.owner_id`;
 const FROM = CUSTOMER_FROM;

@@ -7,13 +7,10 @@ import type { Timeline, TimelineProvider } from '#modules/customers/timeline.ts'
 const HOLDING_COLUMNS = `id, customer_id as "customerId", source_system as "sourceSystem", external_id as "externalId", kind,
   product_code as "productCode", product_name as "productName", currency, balance::text as balance, credit_limit::text as "creditLimit",
   opened_on as "openedOn", matures_on as "maturesOn", closed_on as "closedOn", status, updated_at as "updatedAt"`;
-const TRANSACTION_COLUMNS = `id, customer_id as "customerId", holding_id as "holdingId", source_system as "sourceSystem",
-  external_id as "externalId", occurred_at as "occurredAt", amount::text as amount, currency, direction, channel,
-  product_code as "productCode", merchant, category, description`;
-/** The same columns of transactions `t`, with the account number of the holding `h` it was booked on. */
-const TRANSACTION_LIST_COLUMNS = `t.id, t.customer_id as "customerId", t.holding_id as "holdingId", t.source_system as "sourceSystem",
+/** The columns of transactions as `t`. */
+const TRANSACTION_COLUMNS = `t.id, t.customer_id as "customerId", t.holding_id as "holdingId", t.source_system as "sourceSystem",
   t.external_id as "externalId", t.occurred_at as "occurredAt", t.amount::text as amount, t.currency, t.direction, t.channel,
-  t.product_code as "productCode", t.merchant, t.category, t.description, h.external_id as "accountNumber"`;
+  t.product_code as "productCode", t.merchant, t.category, t.description`;
 
 export interface HoldingRow {
   id: number;
@@ -112,7 +109,8 @@ export class HoldingsService {
       where.push(`(t.merchant ilike $${n} or t.description ilike $${n})`);
     }
     const rows = await this.db.query<TransactionRow & { accountNumber: string | null }>(
-      `select ${TRANSACTION_LIST_COLUMNS} from transactions t left join holdings h on h.id = t.holding_id
+      // With the account number of the holding `h` it was booked on.
+      `select ${TRANSACTION_COLUMNS}, h.external_id as "accountNumber" from transactions t left join holdings h on h.id = t.holding_id
         where ${where.join(' and ')}
         order by t.occurred_at desc, t.id desc limit $4`,
       params,
@@ -152,9 +150,9 @@ export function registerHoldingsTimeline(timeline: Timeline): void {
   timeline.register('holding_closed', holdingEntries('holding_closed', day('closed_on'), `'closed'`));
   timeline.register('transaction', async (db, customerId, { before, beforeId, limit }) => {
     const rows = await db.query<TransactionRow>(
-      `select ${TRANSACTION_COLUMNS} from transactions
-        where customer_id = $1 and (date_trunc('milliseconds', occurred_at), id) < ($2::timestamptz, $4::bigint)
-        order by date_trunc('milliseconds', occurred_at) desc, id desc limit $3`,
+      `select ${TRANSACTION_COLUMNS} from transactions t
+        where t.customer_id = $1 and (date_trunc('milliseconds', t.occurred_at), t.id) < ($2::timestamptz, $4::bigint)
+        order by date_trunc('milliseconds', t.occurred_at) desc, t.id desc limit $3`,
       [customerId, before, limit, beforeId],
     );
     return rows.map((r) => ({

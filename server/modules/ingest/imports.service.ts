@@ -244,7 +244,7 @@ export class ImportsService {
   async rejectedRows(locale: Locale, id: number): Promise<AsyncIterable<string>> {
     const run = await this.run(id);
     const reasons = new Map<number, string[]>();
-    for (const e of await this.errors(locale, id, MAX_STORED_ERRORS)) {
+    for (const e of (await importsRepository.errors(this.db, id, MAX_STORED_ERRORS)).map((stored) => this.describe(locale, stored))) {
       const said = reasons.get(e.rowNo) ?? [];
       said.push(e.column ? `${e.column}: ${e.message}` : e.message);
       reasons.set(e.rowNo, said);

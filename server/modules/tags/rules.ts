@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CUSTOMER_SINCE_SQL } from '#modules/customers/customers.repository.ts';
 
 /**
  * The condition language of rule tags (and, later, of segments): AND / OR / NOT over customer
@@ -33,13 +34,8 @@ const COLUMN: Record<(typeof ATTRIBUTE_FIELDS)[number], { sql: string; value?: s
   ownerId: { sql: 'c.owner_id', type: 'number' },
   // Whole years, as people count them.
   age: { sql: 'extract(year from age(current_date, c.birth_date))', type: 'number' },
-  // Since the relationship began, as the credit scorecard counts it: the record's creation or the
-  // customer's oldest account (closed ones too), whichever is earlier. Imported customers are
-  // created today with accounts opened years ago.
-  customerYears: {
-    sql: 'extract(year from age(current_date, least(c.created_at::date, (select min(h.opened_on) from holdings h where h.customer_id = c.id))))',
-    type: 'number',
-  },
+  // Since the relationship began, as the credit scorecard counts it.
+  customerYears: { sql: `extract(year from age(current_date, ${CUSTOMER_SINCE_SQL}))`, type: 'number' },
   birthDate: { sql: 'c.birth_date', type: 'date' },
   createdAt: { sql: 'c.created_at::date', type: 'date' },
   valueTier: { ...valueOf('tier'), type: 'text' },

@@ -487,6 +487,8 @@ export interface Holding {
   closedOn: string | null;
   status: string;
   updatedAt: string;
+  /** 'externalId' when the account number is masked (****2642) for this reader, whose roles mask or hide ID numbers. */
+  masked: string[];
 }
 
 /** A booked transaction; `amount` is never negative, `direction` says which way it went. */
@@ -505,6 +507,9 @@ export interface Transaction {
   merchant: string | null;
   category: string | null;
   description: string | null;
+  /** The account number of the holding it was booked on, masked like the holding's ('accountNumber' in `masked`). */
+  accountNumber: string | null;
+  masked: string[];
 }
 
 export interface TransactionPage {

@@ -24,7 +24,8 @@ import {
 import { useMediaQuery } from '@mantine/hooks';
 import { IconAdjustments, IconEye, IconFileSearch, IconFilterOff } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { dayParam, useAddressFilter } from '../../lib/address-filter.ts';
 import { useFormat, type Formatters } from '../../lib/format.ts';
 import type { AuditEntry, AuditFilter, CustomField } from '../../lib/types.ts';
 import { ErrorAlert, PageLoader, usePageTitle } from '../../app/components.tsx';
@@ -75,7 +76,6 @@ const ACTIONS = [
 const ACTION_COLORS: Record<string, string> = { create: 'teal', update: 'blue', delete: 'red', revoke: 'red', restore: 'grape', merge: 'violet', merge_undo: 'violet', transfer: 'indigo' };
 /** Bookkeeping columns that change with every write; left out of the row summary. */
 const NOISE = new Set(['updatedAt', 'version']);
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 // ---- the before/after diff ----
@@ -340,17 +340,13 @@ function ActionBadge({ action }: { action: string }) {
 
 function filterFrom(params: URLSearchParams): AuditFilter {
   const actorId = Number(params.get('actorId'));
-  const day = (key: string) => {
-    const value = params.get(key);
-    return value && DAY.test(value) ? value : undefined;
-  };
   return {
     entity: params.get('entity') || undefined,
     entityId: params.get('entityId')?.trim() || undefined,
     actorId: Number.isSafeInteger(actorId) && actorId > 0 ? actorId : undefined,
     action: params.get('action') || undefined,
-    from: day('from'),
-    to: day('to'),
+    from: dayParam(params, 'from'),
+    to: dayParam(params, 'to'),
   };
 }
 
@@ -387,7 +383,7 @@ export default function AuditLogPage() {
   const { t } = useTranslation();
   const format = useFormat();
   usePageTitle(t('admin.audit.title'));
-  const [params, setParams] = useSearchParams();
+  const { params, update, clear } = useAddressFilter();
   const filter = useMemo(() => filterFrom(params), [params]);
   const log = useAuditLog(filter);
   const entries = useMemo(() => log.data?.pages.flat() ?? [], [log.data]);
@@ -398,14 +394,6 @@ export default function AuditLogPage() {
   useEffect(() => setEntityId(filter.entityId ?? ''), [filter.entityId]);
   const [detail, setDetail] = useState<{ opened: boolean; entry: AuditEntry | null }>({ opened: false, entry: null });
 
-  function update(changes: Record<string, string | null | undefined>) {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    setParams(next);
-  }
   const activeFilters = Object.values(filter).filter((v) => v !== undefined).length;
   const hasFilter = activeFilters > 0;
   // Open on wide screens; folded on phones until asked for.
@@ -512,7 +500,7 @@ export default function AuditLogPage() {
               disabled={!hasFilter}
               onClick={() => {
                 setEntityId('');
-                setParams(new URLSearchParams());
+                clear();
               }}
               data-testid="audit-reset"
             >

@@ -3,14 +3,13 @@ import { Badge, Button, CloseButton, EmptyState, Group, Skeleton, Stack, Table, 
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconArrowsExchange, IconSearch, IconWallet } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { useFormat } from '../../lib/format.ts';
+import { useFormat, isoDateTime, isoDay } from '../../lib/format.ts';
 import { fieldErrors } from '../../lib/api.ts';
 import { ErrorAlert } from '../../app/components.tsx';
 import type { CustomerPanelProps } from '../customers/panels.ts';
-import { isoDateTime, isoDay } from './dates.ts';
 import { formatMoney, formatTransactionAmount, isNegative, maskAccount } from './money.ts';
-import { useHoldings, useTransactions } from './queries.ts';
-import type { HoldingView, TransactionFilter, TransactionView } from './types.ts';
+import type { Holding, Transaction } from '../../lib/types.ts';
+import { useHoldings, useTransactions, type TransactionFilter } from './queries.ts';
 
 const KIND_COLORS: Record<string, string> = {
   deposit: 'teal',
@@ -80,7 +79,7 @@ function AccountNumber({ value, masked, testId }: { value: string; masked: boole
   );
 }
 
-function HoldingRow({ holding }: { holding: HoldingView }) {
+function HoldingRow({ holding }: { holding: Holding }) {
   const { t } = useTranslation();
   const closed = holding.status === 'closed';
   const day = (value: string | null) => isoDay(value) || '—';
@@ -150,7 +149,7 @@ export function HoldingsPanel({ customer }: CustomerPanelProps) {
   );
 }
 
-function TransactionRow({ tx }: { tx: TransactionView }) {
+function TransactionRow({ tx }: { tx: Transaction }) {
   const { t, i18n } = useTranslation();
   const credit = tx.direction === 'credit';
   return (

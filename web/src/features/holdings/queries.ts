@@ -1,6 +1,13 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
-import type { HoldingView, TransactionFilter, TransactionViewPage } from './types.ts';
+import type { Holding, TransactionPage } from '../../lib/types.ts';
+
+/** The transactions panel's filters: days (YYYY-MM-DD, China time, both included) and text. */
+export interface TransactionFilter {
+  from?: string;
+  to?: string;
+  q?: string;
+}
 
 export const holdingKeys = {
   /** Below the customer's own key, so whatever refreshes a customer refreshes these too. */
@@ -12,7 +19,7 @@ export const holdingKeys = {
 export function useHoldings(customerId: number) {
   return useQuery({
     queryKey: holdingKeys.holdings(customerId),
-    queryFn: ({ signal }) => api.get<HoldingView[]>(`/customers/${customerId}/holdings`, undefined, signal),
+    queryFn: ({ signal }) => api.get<Holding[]>(`/customers/${customerId}/holdings`, undefined, signal),
   });
 }
 
@@ -24,7 +31,7 @@ export function useTransactions(customerId: number, filter: TransactionFilter = 
     queryKey: holdingKeys.filteredTransactions(customerId, filter),
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam, signal }) =>
-      api.get<TransactionViewPage>(
+      api.get<TransactionPage>(
         `/customers/${customerId}/transactions`,
         { cursor: pageParam, limit: TRANSACTION_PAGE, from: filter.from || undefined, to: filter.to || undefined, q: filter.q || undefined },
         signal,

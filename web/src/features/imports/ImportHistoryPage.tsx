@@ -1,13 +1,13 @@
-import { useEffect, useMemo, useRef, useState, type CSSProperties, type MouseEvent } from 'react';
+import { useEffect, useMemo, useState, type CSSProperties, type MouseEvent } from 'react';
 import { Box, Button, Collapse, Drawer, EmptyState, Group, LoadingOverlay, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconAdjustments, IconCalendarTime, IconEye, IconFileImport, IconFileSearch, IconFilterOff, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
-import { useFormat } from '../../lib/format.ts';
+import { Link } from 'react-router';
+import { dayParam, useAddressFilter } from '../../lib/address-filter.ts';
+import { useFormat, isoDateTime } from '../../lib/format.ts';
 import type { ImportRun } from '../../lib/types.ts';
 import { ErrorAlert, PageLoader, usePageTitle } from '../../app/components.tsx';
-import { isoDateTime } from '../holdings/dates.ts';
 import { RunStatusBadge, runFileName, runStartedBy, TargetBadge, TARGETS } from './labels.tsx';
 import { RUN_FILTER_SOURCES, RUN_FILTER_STATUSES, useImportErrors, useImportRun, useImportRuns, type RunFilter } from './queries.ts';
 import { ErrorReportLink, RunControl, RunCounts, RunCountsLine, RunFacts, RunOutcome, RowErrorsTable, runDuration } from './RunSummary.tsx';
@@ -58,21 +58,16 @@ function RunDetail({ id, initial }: { id: number; initial: ImportRun }) {
   );
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const oneOf = <T extends string>(values: readonly T[], value: string | null): T | undefined => (values.includes(value as T) ? (value as T) : undefined);
 
 /** The history's filters live in the address (/imports?status=failed&startedFrom=2026-03-01), as the customer list's do. */
 function filterFrom(params: URLSearchParams): RunFilter {
-  const day = (key: string) => {
-    const value = params.get(key);
-    return value && DAY.test(value) ? value : undefined;
-  };
   return {
     target: oneOf(TARGETS, params.get('target')),
     status: oneOf(RUN_FILTER_STATUSES, params.get('status')),
     source: oneOf(RUN_FILTER_SOURCES, params.get('source')),
-    startedFrom: day('startedFrom'),
-    startedTo: day('startedTo'),
+    startedFrom: dayParam(params, 'startedFrom'),
+    startedTo: dayParam(params, 'startedTo'),
   };
 }
 
@@ -80,7 +75,7 @@ export default function ImportHistoryPage() {
   const { t, i18n } = useTranslation();
   const format = useFormat();
   usePageTitle(t('imports.history.title'));
-  const [params, setParams] = useSearchParams();
+  const { params, setParams, update, clear } = useAddressFilter();
   const filter = useMemo(() => filterFrom(params), [params]);
   const runs = useImportRuns(filter);
   const items = useMemo(() => runs.data?.pages.flat() ?? [], [runs.data]);
@@ -89,26 +84,7 @@ export default function ImportHistoryPage() {
   // Open on wide screens; folded on phones until asked for.
   const [filtersChoice, setFiltersOpen] = useState<boolean | null>(null);
   const filtersOpen = !phone || (filtersChoice ?? false);
-  // The address as last set: two changes in a row (both dates typed quickly) each build on the one before,
-  // even before the page has drawn the first.
-  const latest = useRef(params);
-  useEffect(() => {
-    latest.current = params;
-  }, [params]);
-  function change(edit: (next: URLSearchParams) => void) {
-    const next = new URLSearchParams(latest.current);
-    edit(next);
-    latest.current = next;
-    setParams(next);
-  }
-  const update = (changes: Partial<Record<keyof RunFilter, string | null>>) =>
-    change((next) => {
-      for (const [key, value] of Object.entries(changes)) {
-        if (value) next.set(key, value);
-        else next.delete(key);
-      }
-    });
-  const resetFilters = () => change((next) => ['target', 'status', 'source', 'startedFrom', 'startedTo'].forEach((key) => next.delete(key)));
+  const resetFilters = () => clear(['target', 'status', 'source', 'startedFrom', 'startedTo']);
   // Beside the navigation a tablet (up to 1024 px, landscape included) leaves under 760 px: too narrow for the
   // table's columns, which would scroll sideways and hide how each run ended. Tablets get the phone's cards.
   const cards = useMediaQuery('(max-width: 64em)', false, { getInitialValueInEffect: false });

@@ -3,11 +3,11 @@ import { Alert, Anchor, Button, Group, Loader, Paper, Stack, Stepper, Text, Titl
 import { useMediaQuery } from '@mantine/hooks';
 import { IconArrowLeft, IconArrowRight, IconHistory, IconInfoCircle, IconPlayerPlay, IconRefresh, IconUsers, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { isoDateTime } from '../../lib/format.ts';
 import { Link } from 'react-router';
 import { isApiError } from '../../lib/api.ts';
 import type { ImportPreview, ImportRequestBody, ImportStarted } from '../../lib/types.ts';
 import { ErrorAlert, usePageTitle } from '../../app/components.tsx';
-import { isoDateTime } from '../holdings/dates.ts';
 import { localErrors, MappingStep, type ImportSettings, type SettingsErrors } from './MappingStep.tsx';
 import { controlErrors, controlTotals, NO_CONTROL, PreviewStep, type ControlErrors, type ControlInput } from './PreviewStep.tsx';
 import { RunStatusBadge } from './labels.tsx';

@@ -3,11 +3,10 @@ import { Alert, Anchor, Badge, Fieldset, Group, SimpleGrid, Stack, Table, Text, 
 import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useFormat } from '../../lib/format.ts';
+import { useFormat, isoDateTime, isoDay } from '../../lib/format.ts';
 import type { ImportPreview, ImportTarget, OrgUnit } from '../../lib/types.ts';
 import { orgUnitLabel } from '../../app/components.tsx';
 import { useOrgUnits } from '../customers/queries.ts';
-import { isoDateTime, isoDay } from '../holdings/dates.ts';
 import { formatMoney, formatTransactionAmount } from '../holdings/money.ts';
 import { useFieldLabel } from './labels.tsx';
 import type { ImportSettings } from './MappingStep.tsx';

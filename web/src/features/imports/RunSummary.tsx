@@ -3,9 +3,8 @@ import { IconAlertTriangle, IconDownload, IconHourglass, IconListSearch } from '
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { usePermissions } from '../../app/auth.tsx';
-import { useFormat } from '../../lib/format.ts';
+import { useFormat, isoDateTime } from '../../lib/format.ts';
 import type { ImportRowError, ImportRun } from '../../lib/types.ts';
-import { isoDateTime } from '../holdings/dates.ts';
 import { errorReportUrl, rejectedRowsUrl } from './queries.ts';
 import { formatDuration, runFileName, runStartedBy } from './labels.tsx';
 
