@@ -89,7 +89,7 @@ describe('guanxi command line', { timeout: 300_000 }, () => {
     expect(loaded.stdout).toContain('映射：客户名称 → 客户名称，手机号码 → 手机号码，机构号 → 机构号');
     expect(loaded.stdout).toMatch(/成功——读取 2，新增 1，更新 0，未变 0，拒绝 1/);
     const again = await guanxi('import', file, '--target', 'customers', '--policy', 'load_valid', '--locale', 'en');
-    expect(again.stdout).toContain('already imported by run');
+    expect(again.stdout).toMatch(/This file was already loaded by import #\d+, started .+ \(China time\).*\(use --force to load it again\)/);
     expect(again.stdout).toContain('mapping: 客户名称 → Name, 手机号码 → Mobile, 机构号 → Org unit code');
   });
 });

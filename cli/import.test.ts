@@ -92,4 +92,25 @@ describe('guanxi import --expect-rows / --expect-amount', () => {
     // Said once, not again under the file's name.
     expect(refused.out.split('\n').filter((l) => l.includes('not a text or Excel file'))).toHaveLength(1);
   });
+
+  it('runs a rejected file again, and answers a loaded one as the API does: the run that loaded it and when', async () => {
+    const file = join(dir, '重跑.csv');
+    await writeFile(file, '姓名,手机\r\n命令甲,13800138091\r\n命令乙,12345\r\n');
+    const rejected = await run(file, '--target', 'customers');
+    expect(rejected.code).toBe(1);
+    expect(rejected.out).toContain('整个文件被拒绝');
+    const again = await run(file, '--target', 'customers');
+    expect(again.code).toBe(1);
+    expect(again.out).not.toContain('已由');
+    expect((await run(file, '--target', 'customers', '--policy', 'load_valid')).code).toBe(0);
+    const [loaded] = (await db.query<{ id: number; startedAt: Date }>(`select id::int as id, started_at as "startedAt" from import_runs where status = 'succeeded' order by id desc limit 1`)) as [{ id: number; startedAt: Date }];
+    const at = new Date(loaded.startedAt.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+    const answered = await run(file, '--target', 'customers', '--locale', 'en');
+    expect(answered.code).toBe(0);
+    expect(answered.out).toContain(`This file was already loaded by import #${loaded.id}, started ${at} (China time), with the same mapping and options: nothing was loaded again. That run loaded the valid rows and left out the rows with errors (1): see its error report (use --force to load it again)`);
+    const zh = await run(file, '--target', 'customers', '--policy', 'load_valid');
+    expect(zh.out).toContain(`该文件已由第 ${loaded.id} 次导入（北京时间 ${at} 开始）以相同的映射和选项载入，本次未重复载入。`);
+    const [{ n }] = (await db.query<{ n: number }>(`select count(*)::int as n from customers where name = '命令甲'`)) as [{ n: number }];
+    expect(n).toBe(1);
+  });
 });

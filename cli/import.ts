@@ -135,7 +135,8 @@ export async function importFile(db: Db, argv: string[]): Promise<number> {
     }
     const started = await imports.start(actor, request);
     const run = await started.done;
-    if (started.alreadyImported) say('cli.import.already', { id: run.id });
+    // The answer the API gives (which earlier run loaded the file, and when), with this command's way to load it again.
+    if (started.alreadyImported) say('cli.import.already', { message: started.message });
     say('cli.import.run', {
       id: run.id,
       status: t(locale, `cli.import.status.${run.status}`),
@@ -158,7 +159,7 @@ export async function importFile(db: Db, argv: string[]): Promise<number> {
     if (run.error) console.log(read(run.error, locale));
     if (run.rowsRejected > 0) {
       const report = `${path}.errors.csv`;
-      await writeFile(report, await imports.errorReport(locale, run.id));
+      await writeFile(report, await imports.errorReport(actor, run.id));
       say('cli.import.errors', { file: report });
     }
     return run.status === 'succeeded' ? 0 : 1;

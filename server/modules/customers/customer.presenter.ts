@@ -60,6 +60,13 @@ export function presentCustomer(row: CustomerRow, actor: Actor, view: View, cont
   return dto;
 }
 
+/** How a contact's numbers are masked (a landline is starred whole: it is short and often shared). */
+const contactMaskers: Record<'mobile' | 'phone' | 'email', (value: string) => string> = {
+  mobile: (v) => maskMobile(v),
+  phone: () => '****',
+  email: (v) => maskEmail(v),
+};
+
 /** Contacts follow the same mobile and email rules as their customer. */
 export function presentContact(c: ContactDto, actor: Actor): ContactDto {
   const out = { ...c };
@@ -68,9 +75,33 @@ export function presentContact(c: ContactDto, actor: Actor): ContactDto {
     const value = out[field];
     if (!value) continue;
     if (how === 'hide') out[field] = null;
-    if (how === 'mask') out[field] = field === 'email' ? maskEmail(value) : field === 'mobile' ? maskMobile(value) : '****';
+    if (how === 'mask') out[field] = contactMaskers[field](value);
   }
   return out;
+}
+
+/**
+ * One value of a customer field as `actor` sees it in `view`, by the rules presentCustomer,
+ * presentContact and the custom fields follow: null when his roles hide it. For customer values
+ * shown outside the customer's record (an import's rows and errors). `field` is a customer field
+ * ('idNumber', 'mobile' …), 'contact.<field>' or 'custom.<key>'; `idType` picks the ID number's mask.
+ */
+export function fieldForReader(
+  actor: Pick<Actor, 'fieldRules'>,
+  field: string,
+  value: unknown,
+  view: View,
+  idType?: string | null,
+): { value: unknown; masked: boolean } | null {
+  const contact = field.startsWith('contact.') ? field.slice('contact.'.length) : null;
+  const contactMasker = contact !== null && Object.hasOwn(contactMaskers, contact) ? contactMaskers[contact as keyof typeof contactMaskers] : undefined;
+  const masker = contactMasker ?? (field.startsWith('custom.') ? () => '****' : Object.hasOwn(maskers, field) ? (v: string) => maskers[field]!(v, { idType } as CustomerRow) : undefined);
+  if (!masker) return { value, masked: false };
+  // A contact's rule is his customer's, as his record shows it.
+  const how = contactMasker ? visibility(actor.fieldRules[contact!], 'detail') : visibility(actor.fieldRules[field], view);
+  if (how === 'hide') return null;
+  if (how === 'show' || value === null || value === undefined || value === '') return { value, masked: false };
+  return { value: typeof value === 'string' ? masker(value) : '****', masked: true };
 }
 
 /**

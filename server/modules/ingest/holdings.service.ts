@@ -47,7 +47,7 @@ export interface TransactionQuery {
  * last four characters only (****2642), listed in `masked`; every other reader (no rule, 'read',
  * 'edit', 'masked_in_lists': these panels are on the customer's page) sees the whole number.
  */
-export function accountNumbersMasked(actor: Actor): boolean {
+export function accountNumbersMasked(actor: Pick<Actor, 'fieldRules'>): boolean {
   const rule = actor.fieldRules.idNumber;
   return rule === 'masked' || rule === 'hidden';
 }

@@ -195,12 +195,19 @@ export const importsRepository = {
     params.push(f.limit);
     return q.query<ImportRunRow>(`select ${COLUMNS} from ${FROM} ${where.length ? `where ${where.join(' and ')}` : ''} order by r.id desc limit $${params.length}`, params);
   },
-  /** The last successful run of the same file, target and mapping: running it again would change nothing. */
+  /**
+   * The last run that loaded the same file with the same target, mapping and options: running it
+   * again would change nothing. Its policy does not matter: a run under reject_file that succeeded
+   * had no errors, and one under load_valid loaded every valid row (a reject_file run of the same
+   * file would load nothing). A run that loaded nothing because every row had errors is not one:
+   * like a rejected file, it can be run again (after the org unit or user it lacked is created).
+   */
   sameSucceeded: async (q: Queryable, v: { target: string; checksum: string; mapping: Record<string, string>; options: Record<string, unknown> }) =>
     (
       await q.query<ImportRunRow>(
         `select ${COLUMNS} from ${FROM}
           where r.target = $1 and r.file_checksum = $2 and r.mapping = $3::jsonb and r.options = $4::jsonb and r.status = 'succeeded'
+            and (r.rows_rejected = 0 or r.rows_inserted + r.rows_updated + r.rows_unchanged + r.rows_quarantined > 0)
           order by r.id desc limit 1`,
         [v.target, v.checksum, JSON.stringify(v.mapping), JSON.stringify(v.options)],
       )

@@ -81,8 +81,14 @@ const RowErrorDto = z.object({
     .optional()
     .describe('For a duplicate of a customer in your scope: the two customers, to open or merge them'),
 });
+/** Values the customer 360 masks for the reader are masked here too. */
+const MaskedDto = z
+  .array(z.string())
+  .describe(
+    "The values shown masked for you, by your roles' field rules as on the customer's page: account numbers (holdings' externalId, transactions' holdingExternalId: ****2642) follow the rule for the ID number; idNumber, mobile, contact.mobile, custom.<key> … their own. Fields your roles hide are left out",
+  );
 const PreviewDto = z.object({
-  rows: z.array(z.object({ rowNo: z.number(), action: z.string(), values: z.record(z.string(), z.unknown()) })),
+  rows: z.array(z.object({ rowNo: z.number(), action: z.string(), values: z.record(z.string(), z.unknown()), masked: MaskedDto })),
   errors: z.array(RowErrorDto),
   customers: z
     .array(z.object({ id: z.number(), code: z.string(), name: z.string() }))
@@ -99,8 +105,9 @@ const QuarantinedDto = z
     message: z.string().describe('The reason in your language'),
     customerCode: z.string().nullable(),
     customerExternalId: z.string().nullable(),
-    externalId: z.string().nullable().describe('The account number or transaction id'),
+    externalId: z.string().nullable().describe("The account number (masked as in values) or transaction id"),
     values: z.record(z.string(), z.unknown()).describe('The row as it will be stored'),
+    masked: MaskedDto,
     status: z.enum(['open', 'resolved']),
     resolvedAt: z.date().nullable(),
     resolvedRunId: z.number().nullable().describe('The reprocess run that loaded it'),
@@ -205,13 +212,20 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Run an import. 202 while it runs (poll GET /imports/:id), or 200 when it ran with ?wait=true or was loaded before',
         querystring: z.strictObject({ wait: z.enum(['true', 'false']).optional() }),
         body: ImportBody,
-        response: { 200: z.object({ run: RunDto, alreadyImported: z.boolean() }), 202: z.object({ run: RunDto, alreadyImported: z.boolean() }) },
+        response: {
+          200: z.object({
+            run: RunDto,
+            alreadyImported: z.boolean().describe('True when the same file was loaded before with the same target, mapping and options, whatever its policy: `run` is that earlier run, and nothing was loaded again (`force` loads it again)'),
+            message: z.string().optional().describe('When alreadyImported: which earlier run loaded the file (its number and start), in your language'),
+          }),
+          202: z.object({ run: RunDto, alreadyImported: z.boolean() }),
+        },
       },
     },
     async (request, reply) => {
       const started = await imports.start({ ...request.actor, locale: request.locale }, { ...request.body, source: request.actor.kind === 'token' ? 'api' : 'upload' });
       const run = (r: ImportRunRow) => runFor(r, request.locale);
-      if (started.alreadyImported) return reply.code(200).send({ run: run(started.run), alreadyImported: true });
+      if (started.alreadyImported) return reply.code(200).send({ run: run(started.run), alreadyImported: true, message: started.message });
       if (request.query.wait === 'true') return reply.code(200).send({ run: run(await started.done), alreadyImported: false });
       return reply.code(202).send({ run: run(started.run), alreadyImported: false });
     },
@@ -227,8 +241,8 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/imports/:id', { config: { permission: 'data:import' }, schema: { tags, params: IdParams, response: { 200: RunDto } } }, async (request) => runFor(await imports.run(request.params.id), request.locale));
   app.get(
     '/imports/:id/errors',
-    { config: { permission: 'data:import' }, schema: { tags, summary: "A run's row errors in your language (first 1,000)", params: IdParams, response: { 200: z.array(RowErrorDto) } } },
-    (request) => imports.errors(request.locale, request.params.id),
+    { config: { permission: 'data:import' }, schema: { tags, summary: "A run's row errors in your language (first 1,000); values of fields your roles mask are masked", params: IdParams, response: { 200: z.array(RowErrorDto) } } },
+    (request) => imports.errors({ ...request.actor, locale: request.locale }, request.params.id),
   );
   app.get(
     '/imports/:id/quarantine',
@@ -242,7 +256,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: QuarantinePage },
       },
     },
-    (request) => imports.quarantine(request.locale, { runId: request.params.id, ...request.query }),
+    (request) => imports.quarantine({ ...request.actor, locale: request.locale }, { runId: request.params.id, ...request.query }),
   );
   app.get(
     '/import-quarantine',
@@ -255,7 +269,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: QuarantinePage },
       },
     },
-    (request) => imports.quarantine(request.locale, request.query),
+    (request) => imports.quarantine({ ...request.actor, locale: request.locale }, request.query),
   );
   app.post(
     '/import-quarantine/reprocess',
@@ -279,7 +293,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'data:import' },
       schema: {
         tags,
-        summary: "The file's rows that had errors, in its own columns with the reasons last: to correct and import again (UTF-8 CSV)",
+        summary: "The file's rows that had errors, in its own columns with the reasons last: to correct and import again (UTF-8 CSV). Values are as the file has them, not masked: masked ones could not be imported again",
         params: IdParams,
       },
     },
@@ -295,7 +309,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/imports/:id/errors.csv',
     { config: { permission: 'data:import' }, schema: { tags, summary: 'The error report to download: row, column, value, reason (UTF-8 CSV)', params: IdParams } },
     async (request, reply) => {
-      const csv = await imports.errorReport(request.locale, request.params.id);
+      const csv = await imports.errorReport({ ...request.actor, locale: request.locale }, request.params.id);
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="import-${request.params.id}-errors.csv"`)

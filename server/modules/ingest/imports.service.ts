@@ -16,6 +16,7 @@ import { suggestMapping, suggestTarget, TARGET_FIELDS, type ImportTarget, fieldL
 import { cellText, type RowError } from './cells.ts';
 import { compareDecimals, DecimalSum, isDecimal, parseAmount } from '#lib/cn/index.ts';
 import { keep, partOf, read, type Part } from './kept-messages.ts';
+import { importMasking } from './import-masking.ts';
 import { importsRepository, type ControlTotals, type ImportRunRow, type QuarantineRow, type QuarantineStatus } from './imports.repository.ts';
 import { ChangedCustomers, type Counts, type DebtSign, type LoadContext, type Loader, type PreparedRow } from './loaders/loader.ts';
 import { customersLoader } from './loaders/customers.ts';
@@ -89,6 +90,23 @@ function controlMismatch(details: ControlMismatch['details']): Part {
   return { key: 'import.control.mismatch', params: { details: details.map((d) => ({ key: d.key, params: { expected: d.expected, found: d.found } })) } };
 }
 
+/** Who reads an import's rows and errors: his language, and the field rules that mask what he sees. */
+export type ImportReader = Pick<Actor, 'locale' | 'fieldRules'>;
+
+/** China Standard Time: UTC+8 all year. */
+const CHINA_OFFSET_MS = 8 * 3600_000;
+
+/**
+ * Why a file was not loaded again, in the reader's language: the earlier run that loaded it (its
+ * number and start in China time, as the history shows them), and what it left out.
+ */
+export function alreadyImportedMessage(locale: Locale, earlier: ImportRunRow): string {
+  const at = new Date(new Date(earlier.startedAt).getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+  return earlier.rowsRejected > 0
+    ? t(locale, 'import.run.already_partial', { id: earlier.id, at, rejected: earlier.rowsRejected })
+    : t(locale, 'import.run.already', { id: earlier.id, at });
+}
+
 /** A run with its error in the reader's language (runs keep it in every language, see kept-messages.ts). */
 export function runFor<R extends { error: string | null }>(run: R, locale: Locale): R {
   return run.error === null ? run : { ...run, error: read(run.error, locale) };
@@ -160,9 +178,10 @@ export class ImportsService {
     await loader.classify?.(ctx, prepared);
     const customerIds = new Set<number>();
     for (const p of prepared as PreparedRow[]) if (typeof p.values.customerId === 'number') customerIds.add(p.values.customerId);
+    const masking = importMasking(actor, request.target, request.mapping);
     return {
-      rows: (prepared as PreparedRow[]).map((p) => ({ rowNo: p.rowNo, action: p.action, values: p.values })),
-      errors: ctx.errors.map((e) => this.describe(actor.locale, e)),
+      rows: (prepared as PreparedRow[]).map((p) => ({ rowNo: p.rowNo, action: p.action, ...masking.row(p.values) })),
+      errors: ctx.errors.map((e) => this.describe(actor.locale, masking.error(e))),
       // Who the rows belong to, so that the preview can name them instead of showing ids.
       customers: await importsRepository.customerLabels(this.db, actor.scope, [...customerIds]),
     };
@@ -172,7 +191,7 @@ export class ImportsService {
    * Starts a run. The same file with the same target, mapping and options that was loaded before
    * is not loaded twice: the earlier run is answered (`force` loads it again; keyed rows stay unchanged).
    */
-  async start(actor: Actor, request: ImportRequest): Promise<{ run: ImportRunRow; alreadyImported: boolean; done: Promise<ImportRunRow> }> {
+  async start(actor: Actor, request: ImportRequest): Promise<{ run: ImportRunRow; alreadyImported: boolean; message?: string; done: Promise<ImportRunRow> }> {
     const file = await this.files.get(request.fileId);
     const table = await this.open(file, request);
     const columns = await this.checkMapping(request, table.headers);
@@ -185,7 +204,9 @@ export class ImportsService {
     if (!request.force) {
       const earlier = await importsRepository.sameSucceeded(this.db, { target: request.target, checksum: file.fileId, mapping: request.mapping, options });
       // The earlier run answers only when it also agrees with the control totals given now.
-      if (earlier && (!control || !mismatches(control, earlier.rowsRead, earlier.amountSum).length)) return { run: earlier, alreadyImported: true, done: Promise.resolve(earlier) };
+      if (earlier && (!control || !mismatches(control, earlier.rowsRead, earlier.amountSum).length)) {
+        return { run: earlier, alreadyImported: true, message: alreadyImportedMessage(actor.locale, earlier), done: Promise.resolve(earlier) };
+      }
     }
     const ctx = await this.context(actor, request, columns, this.db, null);
     const runId = await importsRepository.start(this.db, {
@@ -224,22 +245,26 @@ export class ImportsService {
     return importsRepository.list(this.db, f);
   }
 
-  async errors(locale: Locale, id: number, limit = 1_000) {
-    await this.run(id);
-    return (await importsRepository.errors(this.db, id, limit)).map((e) => this.describe(locale, e));
+  /** A run's row errors in the reader's language, the values of fields his roles mask masked. */
+  async errors(reader: ImportReader, id: number, limit = 1_000) {
+    const run = await this.run(id);
+    const masking = importMasking(reader, run.target, run.mapping);
+    return (await importsRepository.errors(this.db, id, limit)).map((e) => this.describe(reader.locale, masking.error(e)));
   }
 
-  /** The downloadable error report: row, column, value, reason in the reader's language (UTF-8 CSV with BOM). */
-  async errorReport(locale: Locale, id: number): Promise<string> {
-    const errors = await this.errors(locale, id, MAX_STORED_ERRORS);
-    const header = (['import.report.row', 'import.report.column', 'import.report.value', 'import.report.reason'] as const).map((k) => t(locale, k));
+  /** The downloadable error report: row, column, value, reason in the reader's language (UTF-8 CSV with BOM), masked as the list is. */
+  async errorReport(reader: ImportReader, id: number): Promise<string> {
+    const errors = await this.errors(reader, id, MAX_STORED_ERRORS);
+    const header = (['import.report.row', 'import.report.column', 'import.report.value', 'import.report.reason'] as const).map((k) => t(reader.locale, k));
     return `\uFEFF${toCsv([header, ...errors.map((e) => [e.rowNo, e.column, e.value, e.message])])}`;
   }
 
   /**
    * The rows of the run's file that had errors, as the file had them (its own columns, in its own
    * order), with the reasons in a last column: to correct and import again. Read again from the
-   * stored upload, so a run keeps nothing extra; 404 when the file is no longer kept.
+   * stored upload, so a run keeps nothing extra; 404 when the file is no longer kept. Its values
+   * stay whole whatever the reader's field rules: a masked ID or account number imported again
+   * would be refused, or worse, stored as a new account ****2642.
    */
   async rejectedRows(locale: Locale, id: number): Promise<AsyncIterable<string>> {
     const run = await this.run(id);
@@ -518,20 +543,23 @@ export class ImportsService {
   // ---- quarantine ----
 
   /** A page of quarantined rows: of one run (in row order) or of all runs (newest first). */
-  async quarantine(locale: Locale, f: { runId?: number; status: QuarantineStatus; target?: string; cursor?: string; limit: number }) {
+  async quarantine(reader: ImportReader, f: { runId?: number; status: QuarantineStatus; target?: string; cursor?: string; limit: number }) {
     if (f.runId) await this.run(f.runId);
     const order = f.runId ? 'asc' : 'desc';
     const rows = await importsRepository.quarantineList(this.db, { ...f, afterId: f.cursor ? Number(f.cursor) : undefined, order, limit: f.limit });
     return {
-      items: rows.map((r) => this.presentQuarantined(locale, r)),
+      items: rows.map((r) => this.presentQuarantined(reader, r)),
       nextCursor: rows.length === f.limit ? String(rows[rows.length - 1]!.id) : null,
       open: await importsRepository.quarantineCount(this.db, { runId: f.runId, target: f.target, status: 'open' }),
     };
   }
 
-  private presentQuarantined(locale: Locale, r: QuarantineRow) {
+  private presentQuarantined(reader: ImportReader, r: QuarantineRow) {
     const text = (v: unknown) => (typeof v === 'string' ? v : null);
-    const { customerId: _, customerCode, customerExternalId, ...values } = r.payload;
+    const { customerId: _, customerCode, customerExternalId, ...stored } = r.payload;
+    // The payload holds the row's values under their field names.
+    const { values, masked } = importMasking(reader, r.target).row(stored);
+    const locale = reader.locale;
     const key = `import.quarantine.${r.reason}`;
     return {
       id: r.id,
@@ -545,6 +573,7 @@ export class ImportsService {
       customerExternalId: text(customerExternalId),
       externalId: text(values.externalId),
       values,
+      masked,
       status: r.resolvedAt ? ('resolved' as const) : ('open' as const),
       resolvedAt: r.resolvedAt,
       resolvedRunId: r.resolvedRunId,

@@ -779,10 +779,11 @@ export type paths = {
                             customerId: number;
                             customerName: string;
                             daysOverdue: number | null;
-                            /** @description Open receivables plus loan and card balances */
+                            /** @description Open receivables plus loan and card balances, in yuan */
                             exposure: string | null;
                             /** @enum {string} */
                             kind: "over_limit" | "overdue";
+                            /** @description The credit limit in yuan */
                             limit: string | null;
                         }[];
                     };
@@ -1770,15 +1771,15 @@ export type paths = {
                             }[];
                             alerts: {
                                 daysOverdue: number | null;
-                                /** @description Open receivables plus loan and card balances */
+                                /** @description Open receivables plus loan and card balances, in yuan */
                                 exposure: string | null;
                                 /** @enum {string} */
                                 kind: "over_limit" | "overdue";
                             }[];
                             exposure: {
-                                /** @description Loan, mortgage and card balances */
+                                /** @description Loan, mortgage and card balances, in yuan */
                                 debt: string;
-                                /** @description Open receivables */
+                                /** @description Open receivables, in yuan */
                                 outstanding: string;
                             };
                             /** @description Newest first, 50 at most */
@@ -1794,6 +1795,8 @@ export type paths = {
                             limit: {
                                 /** @description A decimal amount, e.g. 5000.00 */
                                 amount: string;
+                                /** @description The limit in yuan; null when its currency has no exchange rate */
+                                amountInBase: string | null;
                                 currency: string;
                                 /** Format: date-time */
                                 setAt: string;
@@ -3529,7 +3532,10 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
+                            /** @description True when the same file was loaded before with the same target, mapping and options, whatever its policy: `run` is that earlier run, and nothing was loaded again (`force` loads it again) */
                             alreadyImported: boolean;
+                            /** @description When alreadyImported: which earlier run loaded the file (its number and start), in your language */
+                            message?: string;
                             run: components["schemas"]["ImportRun"];
                         };
                     };
@@ -3598,7 +3604,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** A run's row errors in your language (first 1,000) */
+        /** A run's row errors in your language (first 1,000); values of fields your roles mask are masked */
         get: {
             parameters: {
                 query?: never;
@@ -3732,7 +3738,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The file's rows that had errors, in its own columns with the reasons last: to correct and import again (UTF-8 CSV) */
+        /** The file's rows that had errors, in its own columns with the reasons last: to correct and import again (UTF-8 CSV). Values are as the file has them, not masked: masked ones could not be imported again */
         get: {
             parameters: {
                 query?: never;
@@ -3961,6 +3967,8 @@ export type paths = {
                             }[];
                             rows: {
                                 action: string;
+                                /** @description The values shown masked for you, by your roles' field rules as on the customer's page: account numbers (holdings' externalId, transactions' holdingExternalId: ****2642) follow the rule for the ID number; idNumber, mobile, contact.mobile, custom.<key> … their own. Fields your roles hide are left out */
+                                masked: string[];
                                 rowNo: number;
                                 values: {
                                     [key: string]: unknown;
@@ -8436,7 +8444,7 @@ export type paths = {
                                 cells: (string | null)[][];
                                 /** @description Incomes where the next band begins, ascending */
                                 incomeBounds: number[];
-                                /** @description 'custom.<key>' of a number custom field holding yearly income, or 'assets': active deposit and investment balances */
+                                /** @description 'custom.<key>' of a number custom field holding yearly income, or 'assets': active deposit and investment balances in yuan */
                                 incomeSource: "assets" | string;
                             };
                             /**
@@ -8522,7 +8530,7 @@ export type paths = {
                             cells: (string | null)[][];
                             /** @description Incomes where the next band begins, ascending */
                             incomeBounds: number[];
-                            /** @description 'custom.<key>' of a number custom field holding yearly income, or 'assets': active deposit and investment balances */
+                            /** @description 'custom.<key>' of a number custom field holding yearly income, or 'assets': active deposit and investment balances in yuan */
                             incomeSource: "assets" | string;
                         };
                         /** @description The core customers together bring this share of all contribution */
@@ -8676,7 +8684,7 @@ export type paths = {
                                 cells: (string | null)[][];
                                 /** @description Incomes where the next band begins, ascending */
                                 incomeBounds: number[];
-                                /** @description 'custom.<key>' of a number custom field holding yearly income, or 'assets': active deposit and investment balances */
+                                /** @description 'custom.<key>' of a number custom field holding yearly income, or 'assets': active deposit and investment balances in yuan */
                                 incomeSource: "assets" | string;
                             };
                             /**
@@ -10232,9 +10240,11 @@ export type components = {
             createdAt: string;
             customerCode: string | null;
             customerExternalId: string | null;
-            /** @description The account number or transaction id */
+            /** @description The account number (masked as in values) or transaction id */
             externalId: string | null;
             id: number;
+            /** @description The values shown masked for you, by your roles' field rules as on the customer's page: account numbers (holdings' externalId, transactions' holdingExternalId: ****2642) follow the rule for the ID number; idNumber, mobile, contact.mobile, custom.<key> … their own. Fields your roles hide are left out */
+            masked: string[];
             /** @description The reason in your language */
             message: string;
             reason: string;
@@ -10257,9 +10267,11 @@ export type components = {
             createdAt: unknown;
             customerCode: string | null;
             customerExternalId: string | null;
-            /** @description The account number or transaction id */
+            /** @description The account number (masked as in values) or transaction id */
             externalId: string | null;
             id: number;
+            /** @description The values shown masked for you, by your roles' field rules as on the customer's page: account numbers (holdings' externalId, transactions' holdingExternalId: ****2642) follow the rule for the ID number; idNumber, mobile, contact.mobile, custom.<key> … their own. Fields your roles hide are left out */
+            masked: string[];
             /** @description The reason in your language */
             message: string;
             reason: string;
@@ -10505,7 +10517,7 @@ export type components = {
                 status?: ("active" | "dormant" | "closed")[];
             };
             /**
-             * @description count of matching holdings, or the sum of their balances / limits
+             * @description count of matching holdings, or the sum of their balances / limits in yuan
              * @default count
              * @enum {string}
              */
@@ -10519,7 +10531,7 @@ export type components = {
             value: number;
         } | {
             /**
-             * @description how many, their total amount, or the largest
+             * @description how many, their total amount in yuan, or the largest
              * @default count
              * @enum {string}
              */
@@ -10565,7 +10577,7 @@ export type components = {
                 status?: ("active" | "dormant" | "closed")[];
             };
             /**
-             * @description count of matching holdings, or the sum of their balances / limits
+             * @description count of matching holdings, or the sum of their balances / limits in yuan
              * @default count
              * @enum {string}
              */
@@ -10579,7 +10591,7 @@ export type components = {
             value: number;
         } | {
             /**
-             * @description how many, their total amount, or the largest
+             * @description how many, their total amount in yuan, or the largest
              * @default count
              * @enum {string}
              */
