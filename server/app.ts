@@ -40,6 +40,7 @@ import type { Mailer } from '#modules/notifications/notifications.service.ts';
 import { processRoutes } from '#modules/process/process.routes.ts';
 import { ticketsRoutes } from '#modules/tickets/tickets.routes.ts';
 import { creditRoutes } from '#modules/credit/credit.routes.ts';
+import { exchangeRatesRoutes } from '#modules/currencies/exchange-rates.routes.ts';
 import { webRoutes } from './web.ts';
 
 export interface AppOptions {
@@ -173,6 +174,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(segmentsRoutes, { prefix: '/api/v1' });
   await app.register(valueRoutes, { prefix: '/api/v1' });
   await app.register(creditRoutes, { prefix: '/api/v1' });
+  await app.register(exchangeRatesRoutes, { prefix: '/api/v1' });
   await app.register(notificationsRoutes, { prefix: '/api/v1' });
   await app.register(processRoutes, { prefix: '/api/v1' });
   await app.register(ticketsRoutes, { prefix: '/api/v1' });

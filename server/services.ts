@@ -17,6 +17,7 @@ import { BackupsService } from '#modules/backups/backups.service.ts';
 import { TagsService } from '#modules/tags/tags.service.ts';
 import { SegmentsService } from '#modules/segments/segments.service.ts';
 import { ValueService } from '#modules/value/value.service.ts';
+import { ExchangeRatesService } from '#modules/currencies/exchange-rates.ts';
 import { CreditService } from '#modules/credit/credit.service.ts';
 import { EventBus } from '#platform/events.ts';
 import { NotificationsService, type Mailer } from '#modules/notifications/notifications.service.ts';
@@ -99,6 +100,7 @@ export function createServices(
     importProfiles: new ImportProfilesService(db),
     backups: new BackupsService(db, files.backupDir, forgetEverything),
     events,
+    exchangeRates: new ExchangeRatesService(db, events),
     tags,
     segments,
     value,

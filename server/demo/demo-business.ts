@@ -33,6 +33,8 @@ interface Holding {
   maturesOn: string | null;
   closedOn: string | null;
   status: 'active' | 'dormant' | 'closed';
+  /** CNY unless given. */
+  currency?: string;
 }
 
 interface Tx {
@@ -118,6 +120,8 @@ export async function generateDemoBusiness(db: Db, options: DemoBusinessOptions 
   let transactions = 0;
   let after = options.afterCustomerId ?? 0;
   const income = await incomeField(db);
+  // Demo rates for the foreign-currency deposits below; a real bank keeps its own (Admin → Exchange rates).
+  await db.query(`insert into exchange_rates (currency, rate) values ('USD', 7.1), ('HKD', 0.91), ('EUR', 7.7) on conflict (currency) do nothing`);
   const BATCH = 2_000;
   for (;;) {
     const customers = await db.query<CustomerRow>(
@@ -143,7 +147,7 @@ export async function generateDemoBusiness(db: Db, options: DemoBusinessOptions 
       await tx.copyFrom(
         `copy holdings (customer_id, source_system, external_id, kind, product_code, product_name, currency, balance, credit_limit, opened_on, matures_on, closed_on, status)
            from stdin with (format csv)`,
-        csvChunks(batchHoldings, (h) => [h.customerId, DEMO_SOURCE, h.externalId, h.kind, h.productCode, h.productName, 'CNY', money(h.balance), money(h.creditLimit), h.openedOn, h.maturesOn, h.closedOn, h.status]),
+        csvChunks(batchHoldings, (h) => [h.customerId, DEMO_SOURCE, h.externalId, h.kind, h.productCode, h.productName, h.currency ?? 'CNY', money(h.balance), money(h.creditLimit), h.openedOn, h.maturesOn, h.closedOn, h.status]),
       );
       const holdingIds = new Map(
         (
@@ -299,7 +303,13 @@ function customerBusiness(r: Random, c: CustomerRow, now: number): { holdings: H
     if (pattern !== 'none' || r.chance(0.5)) card = add('debit_card', 'DC-UNION', r.chance(0.3) ? '如意借记卡（金卡）' : '如意借记卡', null, null, openedAround(tenYearsAgo));
     if (timeDeposit > 0) {
       const large = timeDeposit >= 200_000;
-      add('deposit', large ? 'DEP-CD3Y' : 'DEP-FIX1Y', large ? '三年期大额存单' : '一年期整存整取', timeDeposit, null, now - r.int(30, 700) * DAY, large ? 3 : 1);
+      const account = add('deposit', large ? 'DEP-CD3Y' : 'DEP-FIX1Y', large ? '三年期大额存单' : '一年期整存整取', timeDeposit, null, now - r.int(30, 700) * DAY, large ? 3 : 1);
+      // Some wealthier customers also keep US dollars. Decided from values already drawn, so the
+      // random sequence (and every other demo figure) stays as it was.
+      if (large && c.id % 3 === 0) {
+        const usd = holdings[holdings.length - 1]!;
+        holdings.push({ ...usd, externalId: `${account}-USD`, productCode: 'DEP-USD1Y', productName: '美元一年期定期存款', currency: 'USD', balance: Math.round(timeDeposit / 7.1 / 5 / 100) * 100 });
+      }
     }
     if (invested > 0) {
       const funds = r.chance(0.5);

@@ -35,8 +35,8 @@ export const CreditAlertDto = z.object({
   customerCode: z.string(),
   customerName: z.string(),
   daysOverdue: z.number().nullable(),
-  exposure: amount.nullable().describe('Open receivables plus loan and card balances'),
-  limit: amount.nullable(),
+  exposure: amount.nullable().describe('Open receivables plus loan and card balances, in yuan'),
+  limit: amount.nullable().describe('The credit limit in yuan'),
 });
 export type CreditAlertDto = z.infer<typeof CreditAlertDto>;
 
@@ -73,8 +73,10 @@ export const CustomerCreditDto = z.object({
   score: CreditScoreDto.nullable(),
   history: z.array(CreditHistoryEntryDto).describe('Newest first, 50 at most'),
   adjustments: z.array(CreditAdjustmentDto),
-  limit: z.object({ amount, currency: z.string(), setAt: z.date(), setByName: nullableString }).nullable(),
-  exposure: z.object({ outstanding: amount.describe('Open receivables'), debt: amount.describe('Loan, mortgage and card balances') }),
+  limit: z
+    .object({ amount, currency: z.string(), amountInBase: amount.nullable().describe('The limit in yuan; null when its currency has no exchange rate'), setAt: z.date(), setByName: nullableString })
+    .nullable(),
+  exposure: z.object({ outstanding: amount.describe('Open receivables, in yuan'), debt: amount.describe('Loan, mortgage and card balances, in yuan') }),
   receivables: z.array(ReceivableDto),
   ageing: z.array(AgeingBucketDto),
   alerts: z.array(CreditAlertDto.pick({ kind: true, daysOverdue: true, exposure: true })),

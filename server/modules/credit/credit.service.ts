@@ -4,6 +4,7 @@ import { AppError, invalidField, notFound } from '#platform/errors.ts';
 import { settings } from '#platform/settings.ts';
 import { recordAudit } from '#modules/audit/audit.service.ts';
 import { CUSTOMER_SINCE_SQL } from '#modules/customers/customers.repository.ts';
+import { inYuan } from '#modules/currencies/exchange-rates.ts';
 import { clamp, DEFAULT_SCORECARD, Scorecard, score, type FactorResult } from './scorecard.ts';
 import type { AgeingBucketDto, CreditAdjustmentDto, CreditAlertDto, CreditHistoryEntryDto, ReceivableDto } from './credit.dto.ts';
 
@@ -23,8 +24,10 @@ const FACTOR_VALUES = `
   select c.id, c.custom,
          extract(year from age(current_date, c.birth_date))::float8 as age,
          extract(year from age(current_date, ${CUSTOMER_SINCE_SQL}))::float8 as "customerYears",
-         (select coalesce(sum(h.balance), 0)::float8 from holdings h where h.customer_id = c.id and h.status = 'active' and h.kind in ('deposit', 'investment')) as assets,
-         (select coalesce(sum(h.balance), 0)::float8 from holdings h where h.customer_id = c.id and h.status = 'active' and h.kind in ('loan', 'mortgage', 'credit_card')) as debt,
+         (select coalesce(sum(${inYuan('h.balance', 'h.currency')}), 0)::float8 from holdings h
+           where h.customer_id = c.id and h.status = 'active' and h.kind in ('deposit', 'investment')) as assets,
+         (select coalesce(sum(${inYuan('h.balance', 'h.currency')}), 0)::float8 from holdings h
+           where h.customer_id = c.id and h.status = 'active' and h.kind in ('loan', 'mortgage', 'credit_card')) as debt,
          (select count(*)::float8 from receivables r where r.customer_id = c.id and r.due_on >= current_date - 365
              and ((r.paid_on is not null and r.paid_amount >= r.amount and r.paid_on > r.due_on + 30)
                   or (r.paid_amount < r.amount and current_date > r.due_on + 30))) as "latePayments12m",
@@ -115,8 +118,9 @@ export class CreditService {
       [customerId],
     );
     const adjustments = await this.adjustmentsWhere('a.customer_id = $1', [customerId]);
-    const [limit] = await this.db.query<{ amount: string; currency: string; setAt: Date; setByName: string | null }>(
-      `select l.amount, l.currency, l.set_at as "setAt", u.display_name as "setByName" from credit_limits l left join users u on u.id = l.set_by where l.customer_id = $1`,
+    const [limit] = await this.db.query<{ amount: string; currency: string; amountInBase: string | null; setAt: Date; setByName: string | null }>(
+      `select l.amount, l.currency, round(${inYuan('l.amount', 'l.currency')}, 2) as "amountInBase", l.set_at as "setAt", u.display_name as "setByName"
+         from credit_limits l left join users u on u.id = l.set_by where l.customer_id = $1`,
       [customerId],
     );
     const receivables = await this.db.query<ReceivableDto>(
@@ -126,8 +130,10 @@ export class CreditService {
       [customerId],
     );
     const [exposure] = await this.db.query<{ outstanding: string; debt: string }>(
-      `select (select coalesce(sum(amount - paid_amount), 0) from receivables where customer_id = $1 and paid_amount < amount) as outstanding,
-              (select coalesce(sum(balance), 0) from holdings where customer_id = $1 and status = 'active' and kind in ('loan', 'mortgage', 'credit_card')) as debt`,
+      `select (select round(coalesce(sum(${inYuan('(r.amount - r.paid_amount)', 'r.currency')}), 0), 2) from receivables r
+                where r.customer_id = $1 and r.paid_amount < r.amount) as outstanding,
+              (select round(coalesce(sum(${inYuan('h.balance', 'h.currency')}), 0), 2) from holdings h
+                where h.customer_id = $1 and h.status = 'active' and h.kind in ('loan', 'mortgage', 'credit_card')) as debt`,
       [customerId],
     );
     const ageing = await this.ageingWhere('r.customer_id = $1', [customerId]);
@@ -246,10 +252,10 @@ export class CreditService {
 
   private async ageingWhere(where: string, params: unknown[]) {
     const rows = await this.db.query<AgeingBucketDto>(
-      `select b.bucket, count(r.id)::int as receivables, coalesce(sum(r.outstanding), 0) as outstanding
+      `select b.bucket, count(r.id)::int as receivables, round(coalesce(sum(r.outstanding), 0), 2) as outstanding
          from (values ${BUCKETS.map((_, i) => `(${i}, '${BUCKETS[i]![0]}')`).join(', ')}) as b(n, bucket)
          left join (
-           select r.id, r.amount - r.paid_amount as outstanding, current_date - r.due_on as d
+           select r.id, ${inYuan('(r.amount - r.paid_amount)', 'r.currency')} as outstanding, current_date - r.due_on as d
              from receivables r join customers c on c.id = r.customer_id
             where r.paid_amount < r.amount and c.deleted_at is null and ${where}) r
            on ${BUCKETS.map(([key, condition]) => `(b.bucket = '${key}' and ${condition})`).join(' or ')}
@@ -269,10 +275,12 @@ export class CreditService {
     return this.db.query<CreditAlertDto>(
       `with e as (
          select c.id, c.code, c.name,
-                (select coalesce(sum(r.amount - r.paid_amount), 0) from receivables r where r.customer_id = c.id and r.paid_amount < r.amount)
-                + (select coalesce(sum(h.balance), 0) from holdings h where h.customer_id = c.id and h.status = 'active' and h.kind in ('loan', 'mortgage', 'credit_card')) as exposure,
+                round((select coalesce(sum(${inYuan('(r.amount - r.paid_amount)', 'r.currency')}), 0) from receivables r
+                        where r.customer_id = c.id and r.paid_amount < r.amount)
+                + (select coalesce(sum(${inYuan('h.balance', 'h.currency')}), 0) from holdings h
+                    where h.customer_id = c.id and h.status = 'active' and h.kind in ('loan', 'mortgage', 'credit_card')), 2) as exposure,
                 (select max(current_date - r.due_on) from receivables r where r.customer_id = c.id and r.paid_amount < r.amount and r.due_on < current_date) as days,
-                l.amount as lim
+                round(${inYuan('l.amount', 'l.currency')}, 2) as lim
            from customers c left join credit_limits l on l.customer_id = c.id
           where c.deleted_at is null and ${where}
             and (l.customer_id is not null or exists (select 1 from receivables r where r.customer_id = c.id and r.paid_amount < r.amount and r.due_on < current_date)))

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CUSTOMER_SINCE_SQL } from '#modules/customers/customers.repository.ts';
+import { inYuan } from '#modules/currencies/exchange-rates.ts';
 
 /**
  * The condition language of rule tags (and, later, of segments): AND / OR / NOT over customer
@@ -71,7 +72,7 @@ const Holdings = z.strictObject({
     productCode: z.array(z.string().max(100)).max(100).optional(),
     status: z.array(z.enum(['active', 'dormant', 'closed'])).optional().describe('default: active'),
   }),
-  measure: z.enum(['count', 'balance', 'creditLimit']).default('count').describe('count of matching holdings, or the sum of their balances / limits'),
+  measure: z.enum(['count', 'balance', 'creditLimit']).default('count').describe('count of matching holdings, or the sum of their balances / limits in yuan'),
   op: z.enum(['gt', 'gte', 'lt', 'lte', 'eq']).default('gte'),
   value: z.number().default(1),
 });
@@ -83,7 +84,7 @@ const Transactions = z.strictObject({
     category: z.array(z.string().max(100)).max(50).optional(),
     productCode: z.array(z.string().max(100)).max(100).optional(),
   }),
-  measure: z.enum(['count', 'sum', 'max']).default('count').describe('how many, their total amount, or the largest'),
+  measure: z.enum(['count', 'sum', 'max']).default('count').describe('how many, their total amount in yuan, or the largest'),
   op: z.enum(['gt', 'gte', 'lt', 'lte', 'eq']).default('gte'),
   value: z.number().default(1),
 });
@@ -167,6 +168,7 @@ export function compileRule(rule: Rule, ctx: CompileContext, params: unknown[], 
     return `(${rule.has ? '' : 'not '}exists (select 1 from customer_tags ct where ct.customer_id = c.id and ct.tag_id = ${param(id, 'bigint')}))`;
   }
   // A measure of the customer's holdings or transactions: 0 when he has none, either way.
+  // Amounts are added up in yuan (a currency without an exchange rate is left out).
   const measured = (from: 'holdings h' | 'transactions t', measure: string, where: string[]) => {
     const alias = from.slice(-1);
     if (!ctx.joins) return `(select coalesce(${measure}, 0) from ${from} where ${alias}.customer_id = c.id and ${where.join(' and ')})`;
@@ -179,7 +181,7 @@ export function compileRule(rule: Rule, ctx: CompileContext, params: unknown[], 
     const where = [`h.status = any(${param(rule.holdings.status ?? ['active'], 'text[]')})`];
     if (rule.holdings.kind) where.push(`h.kind = any(${param(rule.holdings.kind, 'text[]')})`);
     if (rule.holdings.productCode) where.push(`h.product_code = any(${param(rule.holdings.productCode, 'text[]')})`);
-    const measure = rule.measure === 'count' ? 'count(*)' : `sum(h.${rule.measure === 'balance' ? 'balance' : 'credit_limit'})`;
+    const measure = rule.measure === 'count' ? 'count(*)' : `sum(${inYuan(`h.${rule.measure === 'balance' ? 'balance' : 'credit_limit'}`, 'h.currency')})`;
     return `(${measured('holdings h', measure, where)} ${SQL_OP[rule.op]} ${param(rule.value, 'numeric')})`;
   }
   if ('transactions' in rule) {
@@ -189,7 +191,7 @@ export function compileRule(rule: Rule, ctx: CompileContext, params: unknown[], 
     if (w.channel) where.push(`t.channel = any(${param(w.channel, 'text[]')})`);
     if (w.category) where.push(`t.category = any(${param(w.category, 'text[]')})`);
     if (w.productCode) where.push(`t.product_code = any(${param(w.productCode, 'text[]')})`);
-    const measure = rule.measure === 'count' ? 'count(*)' : `${rule.measure}(t.amount)`;
+    const measure = rule.measure === 'count' ? 'count(*)' : `${rule.measure}(${inYuan('t.amount', 't.currency')})`;
     return `(${measured('transactions t', measure, where)} ${SQL_OP[rule.op]} ${param(rule.value, 'numeric')})`;
   }
   return compileAttribute(rule, ctx, param, path);

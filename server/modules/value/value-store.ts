@@ -8,7 +8,7 @@ import type { Db } from '#platform/db/db.ts';
 
 /**
  * The column-store side of the value recompute, in DuckDB beside the database:
- * - a copy of every debit transaction (customer, time, amount): RFM, lifecycle and the
+ * - a copy of every debit transaction (customer, time, amount, currency): RFM, lifecycle and the
  *   lifetime-value inputs read ten million purchases in about a second here, against fifteen in
  *   PostgreSQL (a row store reading whole rows). Transactions are booked once and never change, so
  *   the copy only appends what is new, and is rebuilt whole when it no longer matches the database
@@ -37,7 +37,12 @@ export class ValueStore {
       const c = await instance.connect();
       // Amounts stay exact: DECIMAL(18, 2) (up to 10^16 yuan a purchase) reads twenty times faster
       // than the database's numeric(20, 2), which needs 128-bit decimals; sums widen to 38 digits.
-      await c.run(`create table if not exists purchases (id bigint, customer_id bigint, at_s bigint, amount decimal(18, 2))`);
+      // A copy made before purchases kept their currency is rebuilt.
+      const [currencyKept] = (
+        await c.runAndReadAll(`select count(*)::int from information_schema.columns where table_name = 'purchases' and column_name = 'currency'`)
+      ).getRowsJS()[0] as [number];
+      if (!currencyKept) await c.run(`drop table if exists purchases; drop table if exists sync_state`);
+      await c.run(`create table if not exists purchases (id bigint, customer_id bigint, at_s bigint, amount decimal(18, 2), currency varchar)`);
       // safe_id: every transaction id up to it is copied; later ones may still be arriving.
       await c.run(`create table if not exists sync_state (safe_id bigint, copied bigint)`);
       await c.run(`create table if not exists stored (${VALUE_TABLE})`);
@@ -62,11 +67,13 @@ export class ValueStore {
     return this.serial(async () => {
       const synced = await this.sync();
       const c = await this.connect();
+      await this.priced(c);
       const dir = await mkdtemp(join(tmpdir(), 'guanxi-value-'));
       try {
         return await fn(new ValueSession(this.db, c, dir, synced, () => this.mirrorChecked(c, dir)));
       } finally {
-        for (const table of ['rfm', 'lifecycle', 'lifetime', 'stats', 'customers_in', 'holdings_in', 'held', 'clv_in', 'base', 'next']) await c.run(`drop table if exists ${table}`);
+        await c.run(`drop view if exists priced`);
+        for (const table of ['rfm', 'lifecycle', 'lifetime', 'stats', 'customers_in', 'holdings_in', 'held', 'clv_in', 'base', 'next', 'rates']) await c.run(`drop table if exists ${table}`);
         await rm(dir, { recursive: true, force: true });
       }
     });
@@ -125,7 +132,7 @@ export class ValueStore {
       for (let from = safeId; from < last; from += STEP) {
         const to = Math.min(last, from + STEP);
         const csv = await this.db.copyTo(
-          `copy (select id, customer_id, floor(extract(epoch from occurred_at))::bigint, amount from transactions
+          `copy (select id, customer_id, floor(extract(epoch from occurred_at))::bigint, amount, currency from transactions
                   where id > ${from} and id <= ${to} and direction = 'debit') to stdout with (format csv)`,
         );
         if (!csv.length) continue;
@@ -133,7 +140,7 @@ export class ValueStore {
         await writeFile(file, csv);
         const result = await c.run(
           `insert into purchases select * from read_csv('${file.replaceAll("'", "''")}', header = false,
-             columns = {'id': 'bigint', 'customer_id': 'bigint', 'at_s': 'bigint', 'amount': 'decimal(18, 2)'}, auto_detect = false)`,
+             columns = {'id': 'bigint', 'customer_id': 'bigint', 'at_s': 'bigint', 'amount': 'decimal(18, 2)', 'currency': 'varchar'}, auto_detect = false)`,
         );
         rows += Number(result.rowsChanged);
         await rm(file);
@@ -145,6 +152,27 @@ export class ValueStore {
     const [{ n }] = (await c.runAndReadAll(`select count(*)::double as n from purchases where id <= $1`, [newSafe])).getRowObjectsJS() as [{ n: number }];
     await c.run(`delete from sync_state; insert into sync_state values ($1, $2)`, [newSafe, n]);
     return { appended: rows, rebuilt: safeId === 0 && rows > 0, ms: Math.round(performance.now() - started) };
+  }
+
+  /**
+   * The view `priced`: the purchases with their amounts in yuan at today's exchange rates (a
+   * purchase in a currency without a rate is left out). Rates are read anew for each recompute, so
+   * a changed rate reprices the whole history; when every purchase is in yuan, no join is made.
+   */
+  private async priced(c: DuckDBConnection) {
+    const foreign = (await c.runAndReadAll(`select exists (select 1 from purchases where currency <> 'CNY')`)).getRowsJS()[0]![0];
+    if (!foreign) {
+      await c.run(`create or replace temp view priced as select id, customer_id, at_s, amount from purchases`);
+      return;
+    }
+    await c.run(`create or replace temp table rates (currency varchar, rate decimal(20, 8))`);
+    for (const { currency, rate } of await this.db.query<{ currency: string; rate: string }>(`select currency, rate::text as rate from currency_rates`)) {
+      await c.run(`insert into rates values ($1, $2::decimal(20, 8))`, [currency, rate]);
+    }
+    await c.run(
+      `create or replace temp view priced as
+         select p.id, p.customer_id, p.at_s, cast(p.amount * r.rate as decimal(18, 2)) as amount from purchases p join rates r on r.currency = p.currency`,
+    );
   }
 
   /** The highest transaction id below which nothing more can arrive, or undefined when a writer is busy. */
@@ -413,7 +441,7 @@ const STATS_STEPS: [string, string][] = [
     `with spend as (
        select customer_id, count(*)::int as frequency, sum(amount) as monetary, max(at_s) as last_at,
               floor(($now - max(at_s)) / 86400)::int as recency_days
-         from purchases where at_s >= $window_start group by customer_id)
+         from priced where at_s >= $window_start group by customer_id)
      select *, ceil(cume_dist() over (order by recency_days desc) * 5)::int as r,
             ceil(cume_dist() over (order by frequency) * 5)::int as f,
             ceil(cume_dist() over (order by monetary) * 5)::int as m
@@ -425,13 +453,13 @@ const STATS_STEPS: [string, string][] = [
             coalesce(sum(amount) filter (where at_s >= $recent_start), 0) as recent,
             coalesce(sum(amount) filter (where at_s < $recent_start and at_s >= $earlier_start), 0) as earlier,
             bool_or(at_s < $earlier_start) as older
-       from purchases where at_s >= $trend_start group by customer_id`,
+       from priced where at_s >= $trend_start group by customer_id`,
   ],
   [
     'lifetime',
     `with days as (
        select customer_id, at_s // 86400 as day, sum(amount) as amount
-         from purchases where amount > 0 and at_s >= $history_start and at_s <= $now group by 1, 2)
+         from priced where amount > 0 and at_s >= $history_start and at_s <= $now group by 1, 2)
      select customer_id, count(*)::int - 1 as x, (max(day) - min(day))::int as tx, ($now // 86400 - min(day))::int as t,
             ((sum(amount) - arg_min(amount, day)) / nullif(count(*) - 1, 0))::double as repeat_mean, sum(amount)::double as total
        from days group by customer_id`,

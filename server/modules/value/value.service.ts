@@ -30,7 +30,7 @@ const Matrix = z
   .strictObject({
     incomeSource: z
       .union([z.literal('assets'), z.string().regex(/^custom\.[a-z][a-z0-9_]{0,49}$/)])
-      .describe("'custom.<key>' of a number custom field holding yearly income, or 'assets': active deposit and investment balances"),
+      .describe("'custom.<key>' of a number custom field holding yearly income, or 'assets': active deposit and investment balances in yuan"),
     ageBounds: z.array(z.number().int().min(1).max(120)).max(8).refine(ascending, { params: { messageKey: 'value.bounds_ascending' } }).describe('Ages where the next band begins, ascending'),
     incomeBounds: z.array(z.number().min(0)).max(8).refine(ascending, { params: { messageKey: 'value.bounds_ascending' } }).describe('Incomes where the next band begins, ascending'),
     cells: z.array(z.array(tierKey.nullable()).max(9)).max(9).describe('A row per age band (youngest first), a column per income band (lowest first): the tier key, or null for none'),
@@ -310,7 +310,11 @@ export class ValueService {
             `copy (select c.id, c.kind = 'individual', extract(year from age(current_date, c.birth_date))::int, ${declaredIncomeSql(cfg.matrix.incomeSource)}
                      from customers c where c.deleted_at is null) to stdout with (format csv)`,
           ),
-          await tx.copyTo(`copy (select customer_id, kind, balance from holdings where status = 'active') to stdout with (format csv)`),
+          // In yuan; a balance in a currency without an exchange rate is left out.
+          await tx.copyTo(
+            `copy (select h.customer_id, h.kind, round(h.balance * x.rate, 2) from holdings h join currency_rates x on x.currency = h.currency
+                    where h.status = 'active') to stdout with (format csv)`,
+          ),
         ];
       });
       await store.load('customers_in', 'customer_id bigint, individual boolean, age integer, income double', customersCsv);

@@ -2855,6 +2855,136 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exchange-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rates into yuan that totals across accounts use, and the currencies still without one */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            base: string;
+                            /** @description Currencies amounts are kept in that have no rate: those amounts are left out of every total */
+                            missing: {
+                                creditLimits: number;
+                                currency: string;
+                                holdings: number;
+                                receivables: number;
+                                transactions: number;
+                            }[];
+                            rates: {
+                                /** @description The base currency (CNY): its rate is always 1 */
+                                base: boolean;
+                                currency: string;
+                                rate: string;
+                                /** @description Null for the base currency */
+                                updatedAt: string | null;
+                                updatedByName: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange-rates/{currency}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a currency's rate (adds it when new); credit, tag and segment rules are recomputed for every customer */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ISO 4217 code, e.g. USD */
+                    currency: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Yuan for one unit of the currency, e.g. "7.1234" */
+                        rate: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The base currency (CNY): its rate is always 1 */
+                            base: boolean;
+                            currency: string;
+                            rate: string;
+                            /** @description Null for the base currency */
+                            updatedAt: string | null;
+                            updatedByName: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a currency's rate: its amounts are left out of totals */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ISO 4217 code, e.g. USD */
+                    currency: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/import-profiles": {
         parameters: {
             query?: never;

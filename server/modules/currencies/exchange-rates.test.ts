@@ -1,0 +1,115 @@
+import { describe, it, expect, beforeAll } from 'vitest';
+import { buildTestApp, body } from '#test/test-app.ts';
+import { buildUser, login, withAdmin } from '#test/factories.ts';
+
+/**
+ * One customer keeps ¥50,000, US$10,000 and HK$1,000 on deposit, owes ¥100,000 on a card, has a
+ * credit limit of US$10,000 and bought US$100 of goods. Hand-computed at US$1 = ¥7.1 with no rate
+ * for the Hong Kong dollar: assets 50,000 + 71,000 = ¥121,000 (the HK$1,000 left out, not counted
+ * as yuan); limit ¥71,000 against ¥100,000 owed: over the limit; spending ¥710.
+ */
+describe('exchange rates: totals across currencies are in yuan', async () => {
+  const t = await buildTestApp();
+  const { hq, client: admin } = await withAdmin(t);
+  const clerk = await login(t, await buildUser(t, { role: 'customer_manager', orgUnit: hq }));
+  let who: { id: number };
+  const zh = { 'x-locale': 'zh-CN' };
+  const credit = async () => body(await admin.get(`/api/v1/customers/${who.id}/credit`));
+  const assets = async () => {
+    await admin.post('/api/v1/credit/recompute');
+    return (await credit()).score.explanation.find((f: { factor: string }) => f.factor === 'assets').value;
+  };
+
+  beforeAll(async () => {
+    who = body(await admin.post('/api/v1/customers', { kind: 'individual', name: '外币甲' }));
+    await t.db.query(
+      `insert into holdings (customer_id, external_id, kind, balance, currency) values
+         ($1, 'FX-CNY', 'deposit', 50000, 'CNY'), ($1, 'FX-USD', 'deposit', 10000, 'USD'), ($1, 'FX-HKD', 'deposit', 1000, 'HKD'),
+         ($1, 'FX-CARD', 'credit_card', 100000, 'CNY')`,
+      [who.id],
+    );
+    await t.db.query(
+      `insert into transactions (customer_id, external_id, occurred_at, amount, currency, direction) values ($1, 'FX-T1', now() - interval '2 days', 100, 'USD', 'debit')`,
+      [who.id],
+    );
+    expect((await admin.put(`/api/v1/customers/${who.id}/credit/limit`, { amount: '10000.00', currency: 'USD' })).statusCode).toBe(204);
+    await t.app.services.events.settle();
+  });
+
+  it('lists the base currency and the currencies kept without a rate', async () => {
+    const list = body(await clerk.get('/api/v1/exchange-rates'));
+    expect(list.base).toBe('CNY');
+    expect(list.rates).toEqual([expect.objectContaining({ currency: 'CNY', rate: '1.00000000', base: true })]);
+    expect(list.missing).toEqual([
+      { currency: 'HKD', holdings: 1, transactions: 0, receivables: 0, creditLimits: 0 },
+      { currency: 'USD', holdings: 1, transactions: 1, receivables: 0, creditLimits: 1 },
+    ]);
+  });
+
+  it('leaves amounts without a rate out of totals, and converts them once a rate is set', async () => {
+    // Without rates the dollars are not counted as yuan.
+    expect(await assets()).toBe(50000);
+    expect((await credit()).limit).toMatchObject({ amount: '10000.00', currency: 'USD', amountInBase: null });
+
+    const set = await admin.put('/api/v1/exchange-rates/usd', { rate: '7.1' });
+    expect(set.statusCode).toBe(200);
+    expect(body(set)).toMatchObject({ currency: 'USD', rate: '7.10000000', base: false });
+    await t.app.services.events.settle();
+
+    expect(await assets()).toBe(121000);
+    const after = await credit();
+    expect(after.limit).toMatchObject({ amount: '10000.00', currency: 'USD', amountInBase: '71000.00' });
+    expect(after.exposure).toEqual({ outstanding: '0.00', debt: '100000.00' });
+    const alerts = body(await admin.get('/api/v1/credit/alerts'));
+    expect(alerts.find((a: { customerId: number; kind: string }) => a.customerId === who.id && a.kind === 'over_limit')).toMatchObject({ limit: '71000.00', exposure: '100000.00' });
+    expect(body(await admin.get('/api/v1/exchange-rates')).missing.map((m: { currency: string }) => m.currency)).toEqual(['HKD']);
+  });
+
+  it('counts rule amounts in yuan', async () => {
+    const rule = { holdings: { kind: ['deposit'] }, measure: 'balance', op: 'gte', value: 121000 };
+    const preview = async () => body(await admin.post('/api/v1/tags/preview', { rule })).sample.map((s: { id: number }) => s.id);
+    expect(await preview()).toContain(who.id);
+    // HK$1,000 counts once it has a rate: ¥121,000 + ¥920 = ¥121,920.
+    rule.value = 121500;
+    expect(await preview()).not.toContain(who.id);
+    await admin.put('/api/v1/exchange-rates/HKD', { rate: '0.92' });
+    expect(await preview()).toContain(who.id);
+    const spent = { transactions: { withinDays: 30, direction: 'debit' }, measure: 'sum', op: 'eq', value: 710 };
+    expect(body(await admin.post('/api/v1/tags/preview', { rule: spent })).sample.map((s: { id: number }) => s.id)).toEqual([who.id]);
+  });
+
+  it('prices purchases in yuan for customer value', async () => {
+    await admin.post('/api/v1/value/recompute');
+    expect(body(await admin.get(`/api/v1/customers/${who.id}/value`)).current).toMatchObject({ frequency: 1, monetary: '710.00' });
+    // A new rate reprices the history at the next recompute.
+    await admin.put('/api/v1/exchange-rates/USD', { rate: '7.2' });
+    await admin.post('/api/v1/value/recompute');
+    expect(body(await admin.get(`/api/v1/customers/${who.id}/value`)).current).toMatchObject({ monetary: '720.00' });
+  });
+
+  it('records a change once, refuses the base currency and bad rates in the reader\'s language, and only administrators change rates', async () => {
+    const entries = async () => body(await admin.get('/api/v1/audit?entity=exchange_rate')).filter((e: { entityId: string }) => e.entityId === 'USD').length;
+    const before = await entries();
+    // Full-width digits are read; repeating the same rate records nothing more.
+    expect(body(await admin.put('/api/v1/exchange-rates/USD', { rate: '７.３' })).rate).toBe('7.30000000');
+    expect(body(await admin.put('/api/v1/exchange-rates/USD', { rate: '7.3' })).rate).toBe('7.30000000');
+    expect(await entries()).toBe(before + 1);
+
+    const base = await admin.request('PUT', '/api/v1/exchange-rates/CNY', { rate: '2' }, zh);
+    expect(base.statusCode).toBe(400);
+    expect(body(base).errors[0]).toMatchObject({ field: 'params.currency', message: 'CNY 是本位币，汇率恒为 1' });
+    for (const rate of ['0', '-1', 'abc', '1.123456789']) {
+      const bad = await admin.request('PUT', '/api/v1/exchange-rates/EUR', { rate }, zh);
+      expect(bad.statusCode, rate).toBe(400);
+      expect(bad.headers['content-type']).toContain('application/problem+json');
+      expect(body(bad).errors[0].field).toBe('body.rate');
+      expect(body(bad).errors[0].message).toContain('大于 0');
+    }
+    expect((await admin.put('/api/v1/exchange-rates/E1R', { rate: '1' })).statusCode).toBe(400);
+    expect((await clerk.put('/api/v1/exchange-rates/EUR', { rate: '7.7' })).statusCode).toBe(403);
+
+    expect((await admin.delete('/api/v1/exchange-rates/HKD')).statusCode).toBe(204);
+    expect((await admin.delete('/api/v1/exchange-rates/HKD')).statusCode).toBe(404);
+    expect(body(await admin.get('/api/v1/exchange-rates')).missing.map((m: { currency: string }) => m.currency)).toEqual(['HKD']);
+  });
+});
