@@ -108,7 +108,8 @@ describe('staff web app in chromium', () => {
     await page.locator('input[name=username]').fill(locked.username);
     await page.locator('input[name=password]').fill('wrong-password');
     await page.locator('input[name=password]').press('Enter');
-    await expect.poll(() => page.getByTestId('login-error').textContent()).toMatch(/锁定至 \d{4}\/\d{2}\/\d{2}/);
+    // Year first, 24-hour, China time, as every time in the app.
+    await expect.poll(() => page.getByTestId('login-error').textContent()).toMatch(/锁定至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
     expect(errors).toEqual([]);
     await context.close();
   });

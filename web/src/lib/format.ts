@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 
 export interface Formatters {
   locale: string;
+  /** 2024-01-05: a date-only value as it is, a moment by its day in China time. */
   date(value: string | Date | null | undefined): string;
+  /** 2024-01-05 10:00, China time. */
   dateTime(value: string | Date | null | undefined): string;
   number(value: number): string;
   relative(value: string | Date): string;
@@ -20,24 +22,61 @@ const toDate = (value: string | Date) => (value instanceof Date ? value : new Da
  */
 export const APP_TIME_ZONE = 'Asia/Shanghai';
 
-/** Dates and numbers in the interface language (Intl), times in China time. */
+/*
+ * Dates are written year first, 2024-01-05 and 2024-01-05 10:00 (24-hour clock), in every interface
+ * language: clerks check them against the business systems' files, which write them so, and
+ * 01/05/2024 reads as 5 January or 1 May depending on who reads it. The date inputs (DayInput) show
+ * and take the same form.
+ */
+
+const partsFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The year, month, day, hour and minute of a moment on the clocks of a time zone (two digits each but the year). */
+function zonedParts(date: Date, timeZone: string): Record<string, string> {
+  let format = partsFormats.get(timeZone);
+  if (!format) {
+    // en-US with h23 only because its parts are plain ASCII digits; the order is ours, not the locale's.
+    format = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone });
+    partsFormats.set(timeZone, format);
+  }
+  return Object.fromEntries(format.formatToParts(date).map((part) => [part.type, part.value]));
+}
+
+const DAY_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+const validDate = (value: string | Date): Date | null => {
+  const date = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+};
+
+/** A moment as 2024-01-05 10:00 on the clocks of `timeZone` (China time unless a source runs on another). */
+export function formatDateTimeIn(value: string | Date | null | undefined, timeZone: string = APP_TIME_ZONE): string {
+  if (!value) return '';
+  const date = validDate(value);
+  if (!date) return String(value);
+  const p = zonedParts(date, timeZone);
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
+/** A day as 2024-01-05: a date-only value (YYYY-MM-DD) as it is, without a time-zone shift; a moment by its day in China time. */
+function formatDate(value: string | Date | null | undefined): string {
+  if (!value) return '';
+  if (typeof value === 'string' && DAY_ONLY.test(value)) return value;
+  const date = validDate(value);
+  if (!date) return String(value);
+  const p = zonedParts(date, APP_TIME_ZONE);
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+/** Dates year first in China time (above); numbers, lists and relative times in the interface language (Intl). */
 export function formatters(locale: string): Formatters {
-  const date = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: APP_TIME_ZONE });
-  const dateTime = new Intl.DateTimeFormat(locale, {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: APP_TIME_ZONE,
-  });
   const number = new Intl.NumberFormat(locale);
   const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   const list = new Intl.ListFormat(locale, { type: 'conjunction', style: 'narrow' });
   return {
     locale,
-    date: (value) => (value ? date.format(toDate(value)) : ''),
-    dateTime: (value) => (value ? dateTime.format(toDate(value)) : ''),
+    date: formatDate,
+    dateTime: (value) => formatDateTimeIn(value),
     number: (value) => number.format(value),
     list: (items) => list.format(items),
     relative(value) {
@@ -55,7 +94,7 @@ export function formatters(locale: string): Formatters {
         if (Math.abs(amount) < size) return relative.format(Math.round(amount), unit);
         amount /= size;
       }
-      return dateTime.format(toDate(value));
+      return formatDateTimeIn(value);
     },
   };
 }
@@ -63,17 +102,6 @@ export function formatters(locale: string): Formatters {
 export function useFormat(): Formatters {
   const { i18n } = useTranslation();
   return useMemo(() => formatters(i18n.language), [i18n.language]);
-}
-
-/** A date-only value (YYYY-MM-DD) from the server, shown by locale without a time-zone shift. */
-export function formatDay(value: string | null | undefined, locale: string): string {
-  if (!value) return '';
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return value;
-  const [, y, m, d] = match;
-  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))),
-  );
 }
 
 const CN_MOBILE = /^(?:\+86)?(1\d{2})(\d{4})(\d{4})$/;
@@ -92,42 +120,4 @@ export function formatMobile(value: string | null | undefined): string {
 export function telHref(value: string | null | undefined): string | undefined {
   if (!value || !/^\+?\d[\d\s-]{4,}$/.test(value)) return undefined;
   return `tel:${value.replace(/[\s-]/g, '')}`;
-}
-
-/*
- * Dates of accounts, transactions and imports are written year first, 2024-01-05 and 2024-01-05 10:00,
- * in every interface language: these are the dates a clerk checks against the business system's file,
- * and 01/05/2024 reads as 5 January or 1 May depending on who reads it. Times are China time, as on
- * every other screen (APP_TIME_ZONE).
- */
-
-const PARTS = new Intl.DateTimeFormat('en-US', {
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-  timeZone: APP_TIME_ZONE,
-});
-
-function chinaParts(value: string | Date): Record<string, string> | null {
-  const date = value instanceof Date ? value : new Date(value);
-  if (Number.isNaN(date.getTime())) return null;
-  return Object.fromEntries(PARTS.formatToParts(date).map((part) => [part.type, part.value]));
-}
-
-/** A moment as 2024-01-05 10:00 (China time). */
-export function isoDateTime(value: string | Date | null | undefined): string {
-  if (!value) return '';
-  const p = chinaParts(value);
-  return p ? `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}` : String(value);
-}
-
-/** A day as 2024-01-05: a date-only value (YYYY-MM-DD) as it is, a moment by its day in China time. */
-export function isoDay(value: string | Date | null | undefined): string {
-  if (!value) return '';
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
-  const p = chinaParts(value);
-  return p ? `${p.year}-${p.month}-${p.day}` : String(value);
 }

@@ -27,6 +27,7 @@ import { fieldErrors, isApiError } from '../../lib/api.ts';
 import { useFormat } from '../../lib/format.ts';
 import type { ApiToken, CreatedApiToken } from '../../lib/types.ts';
 import { ErrorAlert, PageLoader, usePageTitle } from '../../app/components.tsx';
+import { DayInput } from '../../app/DayInput.tsx';
 import { UserSelect, userLabel } from '../customers/UserSelect.tsx';
 import { useUsersById } from '../customers/queries.ts';
 import { useApiTokens, useCreateApiToken, useRevokeApiToken } from './queries-data.ts';
@@ -110,7 +111,7 @@ function CreateTokenForm({ onCreated, onCancel }: { onCreated: (token: CreatedAp
           {...form.getInputProps('expiry')}
         />
         {form.values.expiry === 'date' && (
-          <TextInput type="date" label={t('admin.tokens.expiryDate')} min={localDay(1)} withAsterisk data-testid="token-expiry-date" {...form.getInputProps('date')} />
+          <DayInput label={t('admin.tokens.expiryDate')} min={localDay(1)} withAsterisk data-testid="token-expiry-date" {...form.getInputProps('date')} />
         )}
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onCancel}>

@@ -29,6 +29,7 @@ import { dayParam, useAddressFilter } from '../../lib/address-filter.ts';
 import { useFormat, type Formatters } from '../../lib/format.ts';
 import type { AuditEntry, AuditFilter, CustomField } from '../../lib/types.ts';
 import { ErrorAlert, PageLoader, usePageTitle } from '../../app/components.tsx';
+import { DayInput } from '../../app/DayInput.tsx';
 import { UserSelect } from '../customers/UserSelect.tsx';
 import { useAuditLog, useCustomFieldDefinitions } from './queries-data.ts';
 
@@ -475,22 +476,8 @@ export default function AuditLogPage() {
               inputMode="numeric"
               data-testid="audit-filter-entity-id"
             />
-            <TextInput
-              type="date"
-              label={t('admin.audit.from')}
-              value={filter.from ?? ''}
-              max={filter.to}
-              onChange={(event) => update({ from: event.currentTarget.value })}
-              data-testid="audit-filter-from"
-            />
-            <TextInput
-              type="date"
-              label={t('admin.audit.to')}
-              value={filter.to ?? ''}
-              min={filter.from}
-              onChange={(event) => update({ to: event.currentTarget.value })}
-              data-testid="audit-filter-to"
-            />
+            <DayInput label={t('admin.audit.from')} value={filter.from} max={filter.to} onChange={(from) => update({ from })} data-testid="audit-filter-from" />
+            <DayInput label={t('admin.audit.to')} value={filter.to} min={filter.from} onChange={(to) => update({ to })} data-testid="audit-filter-to" />
           </SimpleGrid>
           <Group justify="flex-end" mt="sm">
             <Button

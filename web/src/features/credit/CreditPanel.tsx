@@ -4,7 +4,7 @@ import { IconAdjustmentsHorizontal, IconCash, IconCoin, IconGauge, IconReceipt }
 import { useTranslation } from 'react-i18next';
 import { usePermissions } from '../../app/auth.tsx';
 import { ErrorAlert } from '../../app/components.tsx';
-import { APP_TIME_ZONE, formatDay, useFormat } from '../../lib/format.ts';
+import { useFormat } from '../../lib/format.ts';
 import type { CustomerPanelProps } from '../customers/panels.ts';
 import { formatMoney } from '../holdings/money.ts';
 import { Chart } from '../../app/Chart.tsx';
@@ -196,15 +196,8 @@ function History({ history }: { history: CreditHistoryEntry[] }) {
   const points = useMemo(() => [...history].reverse(), [history]);
   // Days on the axis; times too when the changes fall within a few days of each other.
   const close = points.length > 1 && new Date(points[points.length - 1]!.at).getTime() - new Date(points[0]!.at).getTime() < 3 * 86_400_000;
-  const short = useMemo(
-    () => new Intl.DateTimeFormat(
-        format.locale,
-        close
-          ? { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: APP_TIME_ZONE }
-          : { month: 'numeric', day: 'numeric', timeZone: APP_TIME_ZONE },
-      ),
-    [format.locale, close],
-  );
+  // The axis drops the year of the dates written elsewhere (2024-01-05 10:00 → 01-05 10:00), to stay short.
+  const axisLabel = (at: Date) => (close ? format.dateTime(at) : format.date(at)).slice(5);
   const option = useMemo<SeriesChartOption>(
     () => ({
       textStyle: { fontFamily: theme.fontFamily },
@@ -221,8 +214,8 @@ function History({ history }: { history: CreditHistoryEntry[] }) {
         },
       },
       grid: { left: 4, right: 12, top: 12, bottom: 4, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
-      // A time axis keeps the gaps between changes true; labels in the reader's language.
-      xAxis: { type: 'time', axisLabel: { hideOverlap: true, fontSize: 10, formatter: (value: number) => short.format(new Date(value)) }, splitLine: { show: false } },
+      // A time axis keeps the gaps between changes true.
+      xAxis: { type: 'time', axisLabel: { hideOverlap: true, fontSize: 10, formatter: (value: number) => axisLabel(new Date(value)) }, splitLine: { show: false } },
       yAxis: { type: 'value', scale: true, minInterval: 1, axisLabel: { fontSize: 10 } },
       series: [
         {
@@ -236,7 +229,7 @@ function History({ history }: { history: CreditHistoryEntry[] }) {
         },
       ],
     }),
-    [points, short, format, t, theme],
+    [points, close, format, t, theme],
   );
   const label = t('credit.panel.historyLabel', { summary: format.list(points.map((p) => `${format.date(p.at)} ${p.final}`)) });
   return <Chart option={option} height={110} label={label} data-testid="credit-history-chart" />;
@@ -294,11 +287,12 @@ function Adjustments({ adjustments }: { adjustments: CreditAdjustment[] }) {
 const RECEIVABLES_SHOWN = 8;
 
 function ReceivableState({ receivable }: { receivable: Receivable }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const format = useFormat();
   if (Number(receivable.outstanding) <= 0) {
     return (
       <Text size="xs" c="teal.8">
-        {receivable.paidOn ? t('credit.receivable.paidOn', { date: formatDay(receivable.paidOn, i18n.language) }) : t('credit.receivable.paid')}
+        {receivable.paidOn ? t('credit.receivable.paidOn', { date: format.date(receivable.paidOn) }) : t('credit.receivable.paid')}
       </Text>
     );
   }
@@ -319,6 +313,7 @@ function ReceivableState({ receivable }: { receivable: Receivable }) {
 /** `onPay`: given to those who may record payments, a button on each open receivable. */
 function Receivables({ credit, onPay }: { credit: CustomerCredit; onPay?: (receivable: Receivable) => void }) {
   const { t, i18n } = useTranslation();
+  const format = useFormat();
   const [all, setAll] = useState(false);
   const rows = all ? credit.receivables : credit.receivables.slice(0, RECEIVABLES_SHOWN);
   const money = (amount: string, currency: string) => formatMoney(amount, currency, i18n.language);
@@ -362,7 +357,7 @@ function Receivables({ credit, onPay }: { credit: CustomerCredit; onPay?: (recei
                 <Table.Td ta="right" fw={Number(r.outstanding) > 0 ? 600 : undefined} style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }} data-testid="credit-receivable-outstanding" data-outstanding={r.outstanding}>
                   {money(r.outstanding, r.currency)}
                 </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDay(r.dueOn, i18n.language)}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{format.date(r.dueOn)}</Table.Td>
                 <Table.Td>
                   <ReceivableState receivable={r} />
                 </Table.Td>

@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconCash, IconReceipt } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../app/components.tsx';
+import { DayInput } from '../../app/DayInput.tsx';
 import { fieldErrors } from '../../lib/api.ts';
 import { useFormat } from '../../lib/format.ts';
 import type { Customer } from '../../lib/types.ts';
@@ -109,7 +110,7 @@ export function ReceivableForm({ customer, onClose }: { customer: Customer; onCl
           />
           <TextInput label={t('credit.receivableForm.currency')} description=" " w={90} maxLength={3} data-testid="credit-receivable-currency" {...form.getInputProps('currency')} />
         </Group>
-        <TextInput type="date" label={t('credit.receivableForm.dueOn')} withAsterisk w={200} data-testid="credit-receivable-due" {...form.getInputProps('dueOn')} />
+        <DayInput label={t('credit.receivableForm.dueOn')} withAsterisk w={200} data-testid="credit-receivable-due" {...form.getInputProps('dueOn')} />
         <Fieldset legend={t('credit.receivableForm.alreadyPaid')} variant="filled" p="sm">
           <Group gap="sm" align="flex-start" wrap="wrap">
             <TextInput
@@ -119,7 +120,7 @@ export function ReceivableForm({ customer, onClose }: { customer: Customer; onCl
               data-testid="credit-receivable-paid-amount"
               {...form.getInputProps('paidAmount')}
             />
-            <TextInput type="date" label={t('credit.receivableForm.paidOn')} max={today()} style={{ flex: '0 1 180px' }} data-testid="credit-receivable-paid-on" {...form.getInputProps('paidOn')} />
+            <DayInput label={t('credit.receivableForm.paidOn')} max={today()} style={{ flex: '0 1 180px' }} data-testid="credit-receivable-paid-on" {...form.getInputProps('paidOn')} />
           </Group>
         </Fieldset>
         <Group justify="flex-end" gap="sm">
@@ -184,7 +185,7 @@ export function PaymentForm({ customer, receivable, onClose }: { customer: Custo
           data-testid="credit-payment-amount"
           {...form.getInputProps('amount')}
         />
-        <TextInput type="date" label={t('credit.paymentForm.paidOn')} withAsterisk max={today()} w={200} data-testid="credit-payment-paid-on" {...form.getInputProps('paidOn')} />
+        <DayInput label={t('credit.paymentForm.paidOn')} withAsterisk max={today()} w={200} data-testid="credit-payment-paid-on" {...form.getInputProps('paidOn')} />
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Select, TextInput } from '@mantine/core';
+import { DayInput } from '../../app/DayInput.tsx';
 import { useTranslation } from 'react-i18next';
 import type { CustomField } from '../../lib/types.ts';
 import { customFieldLabel } from './fieldText.ts';
@@ -47,7 +48,7 @@ export function CustomFieldFilter({ field, value, onChange }: { field: CustomFie
         />
       );
     case 'date':
-      return <TextInput type="date" label={label} value={value ?? ''} onChange={(event) => onChange(event.currentTarget.value || null)} data-testid={testId} />;
+      return <DayInput label={label} value={value} onChange={(day) => onChange(day || null)} data-testid={testId} />;
     default:
       return (
         <TextInput

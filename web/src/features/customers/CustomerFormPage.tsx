@@ -46,6 +46,7 @@ import {
 } from '../../lib/types.ts';
 import { useCurrentUser, usePermissions } from '../../app/auth.tsx';
 import { ErrorAlert, PageLoader, usePageTitle } from '../../app/components.tsx';
+import { DayInput } from '../../app/DayInput.tsx';
 import { NotFoundPage } from '../../app/ErrorPage.tsx';
 import { OrgUnitSelect } from './OrgUnitSelect.tsx';
 import { customerKeys, useCustomer, useCustomFields, useOrgUnits } from './queries.ts';
@@ -195,7 +196,7 @@ function CustomFieldInput({ field, form }: { field: CustomField; form: UseFormRe
     case 'number':
       return <NumberInput {...common} {...form.getInputProps(path)} />;
     case 'date':
-      return <TextInput type="date" {...common} {...form.getInputProps(path)} />;
+      return <DayInput {...common} {...form.getInputProps(path)} />;
     case 'boolean':
       return <Checkbox mt="xl" label={label} description={description} {...form.getInputProps(path, { type: 'checkbox' })} />;
     case 'select':

@@ -40,6 +40,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { usePermissions } from '../../app/auth.tsx';
 import { customerUnitLabel, ErrorAlert, StatusBadge, usePageTitle } from '../../app/components.tsx';
+import { DayInput } from '../../app/DayInput.tsx';
 import { api } from '../../lib/api.ts';
 import { formatMobile, useFormat, type Formatters } from '../../lib/format.ts';
 import { CUSTOMER_KINDS, CUSTOMER_STATUSES, SORTS, type Customer, type CustomField } from '../../lib/types.ts';
@@ -370,22 +371,8 @@ export default function CustomerListPage() {
                 allowDeselect={false}
                 data-testid="filter-sort"
               />
-              <TextInput
-                type="date"
-                label={t('customers.filter.createdFrom')}
-                value={filter.createdFrom ?? ''}
-                max={filter.createdTo}
-                onChange={(event) => update({ createdFrom: event.currentTarget.value })}
-                data-testid="filter-created-from"
-              />
-              <TextInput
-                type="date"
-                label={t('customers.filter.createdTo')}
-                value={filter.createdTo ?? ''}
-                min={filter.createdFrom}
-                onChange={(event) => update({ createdTo: event.currentTarget.value })}
-                data-testid="filter-created-to"
-              />
+              <DayInput label={t('customers.filter.createdFrom')} value={filter.createdFrom} max={filter.createdTo} onChange={(createdFrom) => update({ createdFrom })} data-testid="filter-created-from" />
+              <DayInput label={t('customers.filter.createdTo')} value={filter.createdTo} min={filter.createdFrom} onChange={(createdTo) => update({ createdTo })} data-testid="filter-created-to" />
               {fields.map((field) => (
                 <CustomFieldFilter key={field.key} field={field} value={filter.custom?.[field.key]} onChange={(value) => update({ [`custom.${field.key}`]: value })} />
               ))}

@@ -24,7 +24,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, isApiError } from '../../lib/api.ts';
-import { formatDay, formatMobile } from '../../lib/format.ts';
+import { formatMobile, useFormat, type Formatters } from '../../lib/format.ts';
 import type { Customer } from '../../lib/types.ts';
 import { useCurrentUser } from '../../app/auth.tsx';
 import { customerUnitLabel, ErrorAlert, PageLoader, StatusBadge, regionLabel, usePageTitle } from '../../app/components.tsx';
@@ -62,7 +62,7 @@ function rowLabel(t: T, id: string) {
   return t(`customer.fields.${id}` as 'customer.fields.name');
 }
 
-function rowText(t: T, locale: string, id: string, c: Customer): string {
+function rowText(t: T, format: Formatters, id: string, c: Customer): string {
   const choice = (prefix: string, value: string | null | undefined) => (value ? t(`customer.${prefix}.${value}` as 'customer.size.small', { defaultValue: value }) : '');
   switch (id) {
     case 'gender':
@@ -74,7 +74,7 @@ function rowText(t: T, locale: string, id: string, c: Customer): string {
     case 'sourceChannel':
       return choice('channel', c.sourceChannel);
     case 'birthDate':
-      return c.masked.includes('birthDate') ? (c.birthDate ?? '') : formatDay(c.birthDate, locale);
+      return c.masked.includes('birthDate') ? (c.birthDate ?? '') : format.date(c.birthDate);
     case 'mobile':
       return formatMobile(c.mobile);
     case 'identity':
@@ -164,6 +164,7 @@ function SideHeading({ side, customer }: { side: Side; customer: Customer }) {
 
 function Comparison({ target, source }: { target: Customer; source: Customer }) {
   const { t, i18n } = useTranslation();
+  const format = useFormat();
   const me = useCurrentUser();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -242,7 +243,7 @@ function Comparison({ target, source }: { target: Customer; source: Customer }) 
                       {side === 'target' ? t('customer.merge.targetSide') : t('customer.merge.sourceSide')}
                     </Text>
                     <Text size="sm" c={empty ? 'dimmed' : undefined} fs={empty ? 'italic' : undefined} style={{ overflowWrap: 'anywhere' }}>
-                      {empty ? t('customer.merge.empty') : rowText(t, i18n.language, row.id, c)}
+                      {empty ? t('customer.merge.empty') : rowText(t, format, row.id, c)}
                     </Text>
                   </Stack>
                 }

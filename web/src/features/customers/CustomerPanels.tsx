@@ -6,7 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { api, fieldErrors, isApiError } from '../../lib/api.ts';
-import { formatDay, formatMobile, telHref, useFormat } from '../../lib/format.ts';
+import { formatMobile, telHref, useFormat } from '../../lib/format.ts';
 import { ACTIVITY_KINDS, type Activity, type Customer } from '../../lib/types.ts';
 import { usePermissions } from '../../app/auth.tsx';
 import { ErrorAlert, regionLabel } from '../../app/components.tsx';
@@ -55,7 +55,7 @@ export function ProfilePanel({ customer }: CustomerPanelProps) {
       case 'sourceChannel':
         return t(`customer.channel.${raw}` as 'customer.channel.branch', { defaultValue: raw });
       case 'birthDate':
-        return customer.masked.includes('birthDate') ? raw : formatDay(raw, i18n.language);
+        return customer.masked.includes('birthDate') ? raw : format.date(raw);
       case 'mobile':
       case 'phone': {
         const href = telHref(raw);

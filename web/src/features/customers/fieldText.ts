@@ -1,4 +1,4 @@
-import { formatDay, type Formatters } from '../../lib/format.ts';
+import type { Formatters } from '../../lib/format.ts';
 import type { CustomField } from '../../lib/types.ts';
 
 export function customFieldLabel(field: CustomField, locale: string) {
@@ -17,7 +17,7 @@ export function customValueText(field: CustomField, value: unknown, format: Form
     case 'number':
       return typeof value === 'number' ? format.number(value) : String(value);
     case 'date':
-      return formatDay(String(value), format.locale);
+      return format.date(String(value));
     case 'select':
       return option(value);
     case 'multiselect':

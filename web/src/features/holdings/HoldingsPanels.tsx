@@ -3,9 +3,10 @@ import { Badge, Button, CloseButton, EmptyState, Group, Skeleton, Stack, Table, 
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconArrowsExchange, IconSearch, IconWallet } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { useFormat, isoDateTime, isoDay } from '../../lib/format.ts';
+import { useFormat } from '../../lib/format.ts';
 import { fieldErrors } from '../../lib/api.ts';
 import { ErrorAlert } from '../../app/components.tsx';
+import { DayInput } from '../../app/DayInput.tsx';
 import type { CustomerPanelProps } from '../customers/panels.ts';
 import { formatMoney, formatTransactionAmount, isNegative, maskAccount } from './money.ts';
 import type { Holding, Transaction } from '../../lib/types.ts';
@@ -81,8 +82,9 @@ function AccountNumber({ value, masked, testId }: { value: string; masked: boole
 
 function HoldingRow({ holding }: { holding: Holding }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const closed = holding.status === 'closed';
-  const day = (value: string | null) => isoDay(value) || '—';
+  const day = (value: string | null) => format.date(value) || '—';
   return (
     <Table.Tr data-testid="holding-row" data-kind={holding.kind} data-status={holding.status} c={closed ? 'dimmed' : undefined}>
       <Table.Td miw={180}>
@@ -151,12 +153,13 @@ export function HoldingsPanel({ customer }: CustomerPanelProps) {
 
 function TransactionRow({ tx }: { tx: Transaction }) {
   const { t, i18n } = useTranslation();
+  const format = useFormat();
   const credit = tx.direction === 'credit';
   return (
     <Table.Tr data-testid="transaction-row" data-direction={tx.direction}>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
         <Text size="sm" component="time" dateTime={tx.occurredAt}>
-          {isoDateTime(tx.occurredAt)}
+          {format.dateTime(tx.occurredAt)}
         </Text>
         {tx.accountNumber && (
           <Text size="xs" c="dimmed">
@@ -201,28 +204,8 @@ function TransactionFilters({ from, to, text, onChange, error }: { from: string;
   const any = from || to || text;
   return (
     <Group gap="xs" align="flex-end" wrap="wrap" data-testid="transactions-filters">
-      <TextInput
-        type="date"
-        size="xs"
-        w={150}
-        label={t('holdings.transactions.filters.from')}
-        value={from}
-        max={to || undefined}
-        error={errors.from}
-        onChange={(event) => onChange({ from: event.currentTarget.value })}
-        data-testid="transactions-from"
-      />
-      <TextInput
-        type="date"
-        size="xs"
-        w={150}
-        label={t('holdings.transactions.filters.to')}
-        value={to}
-        min={from || undefined}
-        error={errors.to}
-        onChange={(event) => onChange({ to: event.currentTarget.value })}
-        data-testid="transactions-to"
-      />
+      <DayInput size="xs" w={160} label={t('holdings.transactions.filters.from')} value={from} max={to} error={errors.from} onChange={(day) => onChange({ from: day })} data-testid="transactions-from" />
+      <DayInput size="xs" w={160} label={t('holdings.transactions.filters.to')} value={to} min={from} error={errors.to} onChange={(day) => onChange({ to: day })} data-testid="transactions-to" />
       <TextInput
         size="xs"
         miw={180}

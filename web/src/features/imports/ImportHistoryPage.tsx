@@ -1,13 +1,14 @@
 import { useEffect, useMemo, useState, type CSSProperties, type MouseEvent } from 'react';
-import { Box, Button, Collapse, Drawer, EmptyState, Group, LoadingOverlay, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Box, Button, Collapse, Drawer, EmptyState, Group, LoadingOverlay, Paper, Select, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconAdjustments, IconCalendarTime, IconEye, IconFileImport, IconFileSearch, IconFilterOff, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { dayParam, useAddressFilter } from '../../lib/address-filter.ts';
-import { useFormat, isoDateTime } from '../../lib/format.ts';
+import { useFormat } from '../../lib/format.ts';
 import type { ImportRun } from '../../lib/types.ts';
 import { ErrorAlert, PageLoader, usePageTitle } from '../../app/components.tsx';
+import { DayInput } from '../../app/DayInput.tsx';
 import { RunStatusBadge, runFileName, runStartedBy, TargetBadge, TARGETS } from './labels.tsx';
 import { RUN_FILTER_SOURCES, RUN_FILTER_STATUSES, useImportErrors, useImportRun, useImportRuns, type RunFilter } from './queries.ts';
 import { ErrorReportLink, RunControl, RunCounts, RunCountsLine, RunFacts, RunOutcome, RowErrorsTable, runDuration } from './RunSummary.tsx';
@@ -187,22 +188,8 @@ export default function ImportHistoryPage() {
               clearable
               data-testid="imports-filter-source"
             />
-            <TextInput
-              type="date"
-              label={t('imports.history.filters.from')}
-              value={filter.startedFrom ?? ''}
-              max={filter.startedTo}
-              onChange={(event) => update({ startedFrom: event.currentTarget.value })}
-              data-testid="imports-filter-from"
-            />
-            <TextInput
-              type="date"
-              label={t('imports.history.filters.to')}
-              value={filter.startedTo ?? ''}
-              min={filter.startedFrom}
-              onChange={(event) => update({ startedTo: event.currentTarget.value })}
-              data-testid="imports-filter-to"
-            />
+            <DayInput label={t('imports.history.filters.from')} value={filter.startedFrom} max={filter.startedTo} onChange={(startedFrom) => update({ startedFrom })} data-testid="imports-filter-from" />
+            <DayInput label={t('imports.history.filters.to')} value={filter.startedTo} min={filter.startedFrom} onChange={(startedTo) => update({ startedTo })} data-testid="imports-filter-to" />
           </SimpleGrid>
           <Group justify="flex-end" mt="sm">
             <Button variant="default" size="sm" leftSection={<IconFilterOff size={16} />} disabled={activeFilters === 0} onClick={resetFilters} data-testid="imports-filter-reset">
@@ -264,7 +251,7 @@ export default function ImportHistoryPage() {
                 </Group>
                 <Group gap={6} mt={4} wrap="nowrap">
                   <Text size="xs" c="dimmed" title={format.relative(run.startedAt)} style={{ whiteSpace: 'nowrap' }} data-testid="import-started">
-                    {isoDateTime(run.startedAt)}
+                    {format.dateTime(run.startedAt)}
                   </Text>
                   <TargetBadge target={run.target} />
                 </Group>
@@ -305,7 +292,7 @@ export default function ImportHistoryPage() {
                   >
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <Text size="sm" title={format.relative(run.startedAt)} data-testid="import-started">
-                        {isoDateTime(run.startedAt)}
+                        {format.dateTime(run.startedAt)}
                       </Text>
                       {/* Who started it and how long it took, under when: two columns fewer, so the table fits a laptop. */}
                       <Text size="xs" c="dimmed" data-testid="import-by">

@@ -3,7 +3,7 @@ import { Alert, Anchor, Button, Group, Loader, Paper, Stack, Stepper, Text, Titl
 import { useMediaQuery } from '@mantine/hooks';
 import { IconArrowLeft, IconArrowRight, IconHistory, IconInfoCircle, IconPlayerPlay, IconRefresh, IconUsers, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { isoDateTime } from '../../lib/format.ts';
+import { useFormat } from '../../lib/format.ts';
 import { Link } from 'react-router';
 import { isApiError } from '../../lib/api.ts';
 import type { ImportPreview, ImportRequestBody, ImportStarted } from '../../lib/types.ts';
@@ -38,6 +38,7 @@ function placeErrors(error: unknown): { errors: SettingsErrors; control: Control
 /** Step 4: the run as it goes, then its figures; a file loaded before is explained and can be loaded again. */
 function RunStep({ started, onForce, forcing, forceError }: { started: ImportStarted; onForce: () => void; forcing: boolean; forceError: unknown }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const query = useImportRun(started.run.id, started.run);
   const run = query.data ?? started.run;
   return (
@@ -45,7 +46,7 @@ function RunStep({ started, onForce, forcing, forceError }: { started: ImportSta
       {started.alreadyImported && (
         <Alert color="blue" variant="light" icon={<IconInfoCircle size={18} />} title={t('imports.run.alreadyTitle')} data-testid="already-imported">
           <Stack gap="sm" align="flex-start">
-            <Text size="sm">{t('imports.run.alreadyBody', { at: isoDateTime(run.startedAt), id: run.id })}</Text>
+            <Text size="sm">{t('imports.run.alreadyBody', { at: format.dateTime(run.startedAt), id: run.id })}</Text>
             <Button variant="light" size="sm" leftSection={<IconRefresh size={16} />} onClick={onForce} loading={forcing} data-testid="import-force">
               {t('imports.run.loadAgain')}
             </Button>

@@ -3,7 +3,7 @@ import { Alert, Anchor, Badge, Fieldset, Group, SimpleGrid, Stack, Table, Text, 
 import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useFormat, isoDateTime, isoDay } from '../../lib/format.ts';
+import { useFormat } from '../../lib/format.ts';
 import type { ImportPreview, ImportTarget, OrgUnit } from '../../lib/types.ts';
 import { orgUnitLabel } from '../../app/components.tsx';
 import { useOrgUnits } from '../customers/queries.ts';
@@ -121,6 +121,7 @@ type CustomerLabel = ImportPreview['customers'][number];
 
 function PreviewCell({ row, column, target, units, customers }: { row: Row; column: string; target: ImportTarget; units: OrgUnit[]; customers: Map<number, CustomerLabel> }) {
   const { t, i18n } = useTranslation();
+  const format = useFormat();
   const values = row.values;
   const empty = (
     <Text span c="dimmed" size="sm">
@@ -157,8 +158,8 @@ function PreviewCell({ row, column, target, units, customers }: { row: Row; colu
       // A transaction's amount is stored without its sign, which its direction carries: shown as a movement, as on the customer page.
       content = column === 'amount' ? formatTransactionAmount(value, currency, values.direction, i18n.language) : formatMoney(value, currency, i18n.language);
     }
-    else if (DAYS.has(column) && typeof value === 'string') content = isoDay(value);
-    else if (column === 'occurredAt' && typeof value === 'string') content = isoDateTime(value);
+    else if (DAYS.has(column) && typeof value === 'string') content = format.date(value);
+    else if (column === 'occurredAt' && typeof value === 'string') content = format.dateTime(value);
     else if (coded && typeof value === 'string') content = t(`${coded}.${value}` as 'customer.kind.individual', { defaultValue: value });
     else if (typeof value === 'boolean') content = value ? t('common.yes') : t('common.no');
     else if (Array.isArray(value)) content = value.map(String).join(', ');

@@ -3,7 +3,7 @@ import { IconAlertTriangle, IconDownload, IconHourglass, IconListSearch } from '
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { usePermissions } from '../../app/auth.tsx';
-import { useFormat, isoDateTime } from '../../lib/format.ts';
+import { useFormat } from '../../lib/format.ts';
 import type { ImportRowError, ImportRun } from '../../lib/types.ts';
 import { errorReportUrl, rejectedRowsUrl } from './queries.ts';
 import { formatDuration, runFileName, runStartedBy } from './labels.tsx';
@@ -179,7 +179,7 @@ export function RunOutcome({ run, withFacts = false }: { run: ImportRun; withFac
   if (withFacts) return null;
   return (
     <Text size="sm" c="dimmed" data-testid="run-duration">
-      {t('imports.run.finishedIn', { duration: runDuration(run.durationMs, i18n.language), at: isoDateTime(run.finishedAt) })}
+      {t('imports.run.finishedIn', { duration: runDuration(run.durationMs, i18n.language), at: format.dateTime(run.finishedAt) })}
     </Text>
   );
 }
@@ -341,6 +341,7 @@ export function RowErrorsTable({ errors, testId = 'row-errors' }: { errors: Impo
 /** A run's facts: its file, what it held, where from, the policy, who started it, when, and how long it took. */
 export function RunFacts({ run }: { run: ImportRun }) {
   const { t, i18n } = useTranslation();
+  const format = useFormat();
   const source = typeof run.options.sourceSystem === 'string' ? run.options.sourceSystem : null;
   const facts: [string, string][] = [
     [t('imports.history.columns.file'), runFileName(t, run)],
@@ -349,8 +350,8 @@ export function RunFacts({ run }: { run: ImportRun }) {
     [t('imports.options.policy'), t(`imports.policy.${run.policy}` as 'imports.policy.reject_file', { defaultValue: run.policy })],
     [t('imports.file.format'), [run.format?.toUpperCase(), run.encoding].filter(Boolean).join(' · ') || '—'],
     [t('imports.history.columns.by'), runStartedBy(t, run) ?? '—'],
-    [t('imports.history.columns.at'), isoDateTime(run.startedAt)],
-    ...(run.finishedAt ? ([[t('imports.run.finishedAt'), isoDateTime(run.finishedAt)]] as [string, string][]) : []),
+    [t('imports.history.columns.at'), format.dateTime(run.startedAt)],
+    ...(run.finishedAt ? ([[t('imports.run.finishedAt'), format.dateTime(run.finishedAt)]] as [string, string][]) : []),
     [t('imports.history.columns.duration'), runDuration(run.durationMs, i18n.language) || '—'],
   ];
   return (

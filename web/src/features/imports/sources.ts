@@ -1,6 +1,6 @@
 import type { ApiAnswer, ApiBody } from '../../lib/api-contract.ts';
 import type { ImportPolicy, ImportTarget } from '../../lib/types.ts';
-import { APP_TIME_ZONE } from '../../lib/format.ts';
+import { APP_TIME_ZONE, formatDateTimeIn } from '../../lib/format.ts';
 
 /** A scheduled source as GET /import-sources shows it; a connection string's password is `****`. */
 export interface ImportSource {
@@ -119,9 +119,8 @@ export function timeZones(first: string[]): string[] {
 export function formatInZone(value: string | Date | null, timeZone: string, locale: string): string {
   if (!value) return '';
   const date = value instanceof Date ? value : new Date(value);
-  const options: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' };
-  const format = (zone?: string) =>
-    `${new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: zone }).format(date)} ${new Intl.DateTimeFormat(locale, { ...options, timeZone: zone }).format(date)}`;
+  // The weekday in the interface language (a schedule is read by it), the date year first as everywhere.
+  const format = (zone: string) => `${new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: zone }).format(date)} ${formatDateTimeIn(date, zone)}`;
   try {
     const text = format(timeZone);
     return timeZone === APP_TIME_ZONE ? text : `${text} (${timeZone})`;

@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react';
-import { Box, Button, EmptyState, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Table, Text, TextInput, Title, useMantineTheme } from '@mantine/core';
+import { Box, Button, EmptyState, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Table, Text, Title, useMantineTheme } from '@mantine/core';
 import { IconChartBar, IconFileSpreadsheet } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { usePermissions } from '../../app/auth.tsx';
 import { Chart } from '../../app/Chart.tsx';
 import { ErrorAlert, usePageTitle } from '../../app/components.tsx';
+import { DayInput } from '../../app/DayInput.tsx';
 import type { SeriesChartOption } from '../../app/SeriesChart.tsx';
 import { useFormat } from '../../lib/format.ts';
 import { presetRange, useRowLabel } from './labels.ts';
@@ -84,8 +85,8 @@ export default function ReportPage() {
             ))}
           </Group>
           <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
-            <TextInput type="date" label={t('serviceReports.from')} value={from} max={to} onChange={(e) => DAY.test(e.currentTarget.value) && set({ from: e.currentTarget.value })} data-testid="report-from" />
-            <TextInput type="date" label={t('serviceReports.to')} value={to} min={from} onChange={(e) => DAY.test(e.currentTarget.value) && set({ to: e.currentTarget.value })} data-testid="report-to" />
+            <DayInput label={t('serviceReports.from')} value={from} max={to} clearable={false} onChange={(day) => DAY.test(day) && set({ from: day })} data-testid="report-from" />
+            <DayInput label={t('serviceReports.to')} value={to} min={from} clearable={false} onChange={(day) => DAY.test(day) && set({ to: day })} data-testid="report-to" />
             <Select
               label={t('serviceReports.typeFilter')}
               placeholder={t('serviceReports.allTypes')}

@@ -1,10 +1,11 @@
 import { useMemo } from 'react';
-import { Anchor, Badge, Box, EmptyState, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title, Tooltip, useMantineTheme } from '@mantine/core';
+import { Anchor, Badge, Box, EmptyState, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Table, Text, Title, Tooltip, useMantineTheme } from '@mantine/core';
 import { IconAlarm, IconRoute } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { Chart } from '../../app/Chart.tsx';
 import { ErrorAlert, PageLoader, usePageTitle } from '../../app/components.tsx';
+import { DayInput } from '../../app/DayInput.tsx';
 import type { SeriesChartOption } from '../../app/SeriesChart.tsx';
 import { useFormat } from '../../lib/format.ts';
 import { useProcessList, useStageReport } from './queries.ts';
@@ -62,7 +63,7 @@ export default function StagesPage() {
             onChange={(v) => set('risk', v === '' ? null : String(v))}
             data-testid="stages-risk"
           />
-          <TextInput type="date" label={t('serviceReports.stages.since')} description={t('serviceReports.stages.sinceHint')} value={since ?? ''} onChange={(e) => set('since', e.currentTarget.value || null)} data-testid="stages-since" />
+          <DayInput label={t('serviceReports.stages.since')} description={t('serviceReports.stages.sinceHint')} value={since} onChange={(day) => set('since', day || null)} data-testid="stages-since" />
         </SimpleGrid>
       </Paper>
       {report.error && <ErrorAlert error={report.error} />}

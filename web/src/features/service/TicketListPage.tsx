@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { usePermissions } from '../../app/auth.tsx';
 import { ErrorAlert, PageLoader, usePageTitle } from '../../app/components.tsx';
+import { DayInput } from '../../app/DayInput.tsx';
 import type { Query } from '../../lib/api.ts';
 import { useFormat } from '../../lib/format.ts';
 import { CategorySelect, PriorityBadge, SlaBadge, StateBadge, TypeBadge, isOverdue, useBilingual, useServiceLabels } from './labels.tsx';
@@ -127,8 +128,8 @@ export default function TicketListPage() {
             <CategorySelect label={t('service.fields.category')} categories={categories.data} activeOnly={false} value={params.get('categoryId')} onChange={(v) => set('categoryId', v)} placeholder={t('common.all')} data-testid="filter-category" />
           </SimpleGrid>
           <Group gap="md" align="flex-end" wrap="wrap">
-            <TextInput type="date" label={t('service.list.createdFrom')} value={params.get('from') ?? ''} onChange={(e) => set('from', e.currentTarget.value || null)} style={{ flex: '1 1 140px', maxWidth: 200 }} data-testid="filter-from" />
-            <TextInput type="date" label={t('service.list.createdTo')} value={params.get('to') ?? ''} onChange={(e) => set('to', e.currentTarget.value || null)} style={{ flex: '1 1 140px', maxWidth: 200 }} data-testid="filter-to" />
+            <DayInput label={t('service.list.createdFrom')} value={params.get('from')} max={params.get('to')} onChange={(day) => set('from', day || null)} style={{ flex: '1 1 140px', maxWidth: 200 }} data-testid="filter-from" />
+            <DayInput label={t('service.list.createdTo')} value={params.get('to')} min={params.get('from')} onChange={(day) => set('to', day || null)} style={{ flex: '1 1 140px', maxWidth: 200 }} data-testid="filter-to" />
             <Checkbox label={t('service.list.overdue')} checked={params.get('overdue') === '1'} onChange={(e) => set('overdue', e.currentTarget.checked ? '1' : null)} mb={8} data-testid="filter-overdue" />
             <Checkbox label={t('service.list.mine')} checked={params.get('mine') === '1'} onChange={(e) => set('mine', e.currentTarget.checked ? '1' : null)} mb={8} data-testid="filter-mine" />
             {filtered && (

@@ -3,7 +3,7 @@ import { Box, EmptyState, Group, Skeleton, Stack, Table, Text, Tooltip, useManti
 import { IconChartLine, IconStarFilled } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../app/components.tsx';
-import { formatDay, useFormat } from '../../lib/format.ts';
+import { useFormat } from '../../lib/format.ts';
 import type { CustomerPanelProps } from '../customers/panels.ts';
 import { formatMoney } from '../holdings/money.ts';
 import { Chart } from '../../app/Chart.tsx';
@@ -67,16 +67,17 @@ function Trend({ history }: { history: CustomerValueDay[] }) {
   const format = useFormat();
   const theme = useMantineTheme();
   const days = useMemo(() => [...history].reverse(), [history]);
-  const short = useMemo(() => new Intl.DateTimeFormat(format.locale, { month: 'numeric', day: 'numeric', timeZone: 'UTC' }), [format.locale]);
   const locale = format.locale;
   const money = (value: unknown) => formatMoney(String(value), VALUE_CURRENCY, locale);
+  // The axis drops the year of the dates written elsewhere (2024-01-05 → 01-05), to stay short.
+  const axisDay = (day: string) => format.date(day).slice(5);
   const option = useMemo<SeriesChartOption>(
     () => ({
       textStyle: { fontFamily: theme.fontFamily },
       animationDuration: 300,
       tooltip: { trigger: 'axis', confine: true, valueFormatter: (value) => formatMoney(String(value), VALUE_CURRENCY, locale) },
       grid: { left: 4, right: 12, top: 12, bottom: 4, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
-      xAxis: { type: 'category', boundaryGap: false, data: days.map((d) => short.format(new Date(`${d.computedOn}T00:00:00Z`))), axisLabel: { hideOverlap: true, fontSize: 10 } },
+      xAxis: { type: 'category', boundaryGap: false, data: days.map((d) => axisDay(d.computedOn)), axisLabel: { hideOverlap: true, fontSize: 10 } },
       yAxis: { type: 'value', axisLabel: { fontSize: 10, formatter: (value: number) => new Intl.NumberFormat(locale, { notation: 'compact' }).format(value) } },
       series: [
         {
@@ -91,9 +92,9 @@ function Trend({ history }: { history: CustomerValueDay[] }) {
         },
       ],
     }),
-    [days, locale, short, t, theme],
+    [days, format, locale, t, theme],
   );
-  const label = t('value.panel.trendLabel', { summary: format.list(days.map((d) => `${formatDay(d.computedOn, format.locale)} ${money(d.contribution)}`)) });
+  const label = t('value.panel.trendLabel', { summary: format.list(days.map((d) => `${format.date(d.computedOn)} ${money(d.contribution)}`)) });
   return <Chart option={option} height={120} label={label} data-testid="value-trend" />;
 }
 
@@ -132,7 +133,7 @@ function LifetimeValue({ value, history }: { value: CustomerValueNow; history: C
               <Figure testId="value-expected-purchases" label={t('value.panel.expectedPurchases')} value={decimal.format(Number(value.expectedPurchases))} />
             )}
             {value.pAlive !== null && <Figure testId="value-p-alive" label={t('value.panel.pAlive')} value={percent.format(Number(value.pAlive))} />}
-            {earlier?.clv && <Figure testId="value-clv-before" label={t('value.panel.clvBefore', { day: formatDay(earlier.computedOn, format.locale) })} value={formatMoney(earlier.clv, VALUE_CURRENCY, format.locale)} />}
+            {earlier?.clv && <Figure testId="value-clv-before" label={t('value.panel.clvBefore', { day: format.date(earlier.computedOn) })} value={formatMoney(earlier.clv, VALUE_CURRENCY, format.locale)} />}
           </Stack>
         </>
       )}
@@ -267,7 +268,7 @@ function Current({ value, history }: { value: CustomerValueNow; history: Custome
             <Table.Tbody>
               {steps.map((day) => (
                 <Table.Tr key={day.computedOn} data-testid="value-history-row">
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDay(day.computedOn, format.locale)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{format.date(day.computedOn)}</Table.Td>
                   <Table.Td>
                     <Group gap={4} wrap="nowrap">
                       <TierBadge tier={day.tier} size="xs" />

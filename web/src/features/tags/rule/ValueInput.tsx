@@ -1,6 +1,7 @@
 import { Group, MultiSelect, NumberInput, Select, TagsInput, Text, TextInput, Autocomplete } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { orgUnitLabel } from '../../../app/components.tsx';
+import { DayInput } from '../../../app/DayInput.tsx';
 import { useOrgUnits, useRegions } from '../../customers/queries.ts';
 import { OrgUnitSelect } from '../../customers/OrgUnitSelect.tsx';
 import { UserSelect } from '../../customers/UserSelect.tsx';
@@ -33,7 +34,7 @@ export function ValueInput({ field, fieldKey, op, values, onChange, error }: Pro
     const set = (index: 0 | 1, v: string) => onChange(index === 0 ? [v, to] : [from, v]);
     const one = (index: 0 | 1, value: string, testId: string, aria: string) =>
       kind === 'date' ? (
-        <TextInput type="date" value={value} onChange={(e) => set(index, e.currentTarget.value)} aria-label={aria} error={error} data-testid={testId} w={160} />
+        <DayInput value={value} onChange={(day) => set(index, day)} aria-label={aria} error={error} data-testid={testId} w={160} />
       ) : (
         <NumberInput value={value} onChange={(v) => set(index, numberText(v))} aria-label={aria} error={error} data-testid={testId} w={110} hideControls />
       );
@@ -60,7 +61,7 @@ export function ValueInput({ field, fieldKey, op, values, onChange, error }: Pro
         <NumberInput {...common} value={single} onChange={(v) => setSingle(numberText(v))} hideControls />
       );
     case 'date':
-      return <TextInput {...common} type="date" value={single} onChange={(e) => setSingle(e.currentTarget.value)} />;
+      return <DayInput {...common} value={single} onChange={setSingle} />;
     case 'choice':
       return need === 'many' ? (
         <MultiSelect {...common} data={field?.options ?? []} value={values} onChange={onChange} searchable />

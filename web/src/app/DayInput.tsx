@@ -1,0 +1,103 @@
+import '@mantine/dates/styles.css';
+import 'dayjs/locale/zh-cn';
+import { useState } from 'react';
+import { DateInput, type DateInputProps } from '@mantine/dates';
+import { IconCalendar } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+
+export type DayInputProps = Omit<DateInputProps, 'value' | 'defaultValue' | 'onChange' | 'minDate' | 'maxDate' | 'valueFormat' | 'dateParser' | 'locale' | 'min' | 'max'> & {
+  /** 'YYYY-MM-DD', or empty (''/null/undefined) for no day. */
+  value?: string | null;
+  /** The day chosen or typed, 'YYYY-MM-DD', or '' when cleared. */
+  onChange: (value: string) => void;
+  /** The first and last days that can be chosen ('YYYY-MM-DD'). */
+  min?: string | null;
+  max?: string | null;
+};
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+// What a clerk may type: 2024-01-05, 2024/1/5, 2024.01.05, 20240105, or the Chinese way with the
+// characters for year, month and day after the numbers (escaped: the code keeps no Chinese text);
+// full-width digits too.
+const TYPED = [/^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/, /^(\d{4})(\d{2})(\d{2})$/, /^(\d{4})\u5e74(\d{1,2})\u6708(\d{1,2})\u65e5?$/];
+
+/** A typed day as 'YYYY-MM-DD' when it is a whole, real day (no 2024-02-30); otherwise null, so half-typed text changes nothing. */
+export function parseDay(text: string): string | null {
+  const typed = text.normalize('NFKC').trim();
+  for (const pattern of TYPED) {
+    const match = pattern.exec(typed);
+    if (!match) continue;
+    const day = `${match[1]}-${match[2]!.padStart(2, '0')}-${match[3]!.padStart(2, '0')}`;
+    const date = new Date(`${day}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day ? day : null;
+  }
+  return null;
+}
+
+const dayjsLocale = (language: string) => (language.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en');
+
+/**
+ * A day, shown and typed year first (2024-01-05) in both languages, with a calendar in the interface
+ * language. Replaces `<input type="date">`, whose format follows the browser's locale (01/05/2024 in
+ * an English browser) rather than the app's. `data-testid` and other input props land on the text
+ * input, so tests and forms treat it like a TextInput whose value is 'YYYY-MM-DD' or ''.
+ *
+ * `min`/`max` work as on the native input: days outside them cannot be picked in the calendar, but a
+ * typed one still reaches the caller (whose check or the server's then speaks at the field), and is
+ * marked here once the field is left, until it is corrected.
+ */
+export function DayInput({ value, onChange, min, max, error, clearable, getDayProps, onFocus, onBlur, ...rest }: DayInputProps) {
+  const { t, i18n } = useTranslation();
+  // 2026-03-1 is a whole day on the way to 2026-03-15: no range message while the clerk is still typing.
+  const [typing, setTyping] = useState(false);
+  const day = value && DAY.test(value) ? value : null;
+  const first = min && DAY.test(min) ? min : null;
+  const last = max && DAY.test(max) ? max : null;
+  const outside = typing ? null : day && first && day < first ? t('common.day.notBefore', { day: first }) : day && last && day > last ? t('common.day.notAfter', { day: last }) : null;
+  const required = Boolean(rest.required || rest.withAsterisk);
+  return (
+    <DateInput
+      leftSection={<IconCalendar size={16} stroke={1.5} />}
+      placeholder={t('common.day.placeholder')}
+      {...rest}
+      value={day}
+      onChange={(next) => onChange(next ?? '')}
+      valueFormat="YYYY-MM-DD"
+      dateParser={parseDay}
+      getDayProps={(date) => {
+        const own = getDayProps?.(date);
+        return { ...own, disabled: own?.disabled || (first !== null && date < first) || (last !== null && date > last) };
+      }}
+      // Emptying the text clears the day, as with the native input; the × is for optional ones.
+      allowDeselect
+      clearable={clearable ?? !required}
+      clearButtonProps={{ 'aria-label': t('common.day.clear') }}
+      locale={dayjsLocale(i18n.language)}
+      monthLabelFormat={t('common.day.monthLabel')}
+      yearLabelFormat={t('common.day.yearLabel')}
+      highlightToday
+      // Days read out as they are written, 2024-01-05, rather than dayjs' '5 January 2024'.
+      getDayAriaLabel={(date) => date}
+      ariaLabels={{
+        nextMonth: t('common.day.nextMonth'),
+        previousMonth: t('common.day.previousMonth'),
+        nextYear: t('common.day.nextYear'),
+        previousYear: t('common.day.previousYear'),
+        nextDecade: t('common.day.nextDecade'),
+        previousDecade: t('common.day.previousDecade'),
+        monthLevelControl: t('common.day.monthLevel'),
+        yearLevelControl: t('common.day.yearLevel'),
+      }}
+      error={error || outside}
+      onFocus={(event) => {
+        setTyping(true);
+        onFocus?.(event);
+      }}
+      onBlur={(event) => {
+        setTyping(false);
+        onBlur?.(event);
+      }}
+    />
+  );
+}
