@@ -533,4 +533,43 @@ describe('credit in chromium', () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
+  it('keeps a US-dollar limit in dollars, compares it in yuan once an administrator sets the rate on the exchange rates page', async () => {
+    const res = await admin.post('/api/v1/customers', { kind: 'individual', name: '信用丁', allowDuplicate: true });
+    expect(res.statusCode, res.body).toBe(201);
+    const d = (res.json() as { id: number }).id;
+    await web.db.query(`insert into holdings (customer_id, external_id, kind, balance, currency) values ($1, 'CR-USD', 'deposit', 10000, 'USD'), ($1, 'CR-CC2', 'credit_card', 100000, 'CNY')`, [d]);
+    expect((await admin.put(`/api/v1/customers/${d}/credit/limit`, { amount: '10000.00', currency: 'USD' })).statusCode).toBe(204);
+
+    const { page, errors } = await pageAs(adminUser);
+    // Without a rate: the limit in dollars, and no comparison with the yuan owed.
+    let panel = await openCustomer(page, d);
+    expect(await text(panel, 'credit-limit-amount-value')).toBe(new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'USD' }).format(10000));
+    expect(await text(panel, 'credit-limit-in-base')).toBe(fill(zh.credit.panel.limitNoRate, { currency: 'USD' }));
+    expect(await panel.getByTestId('credit-utilisation').count()).toBe(0);
+
+    // The page lists the dollar as used without a rate; the administrator sets one, typed with full-width digits.
+    await page.goto(`${web.baseUrl}/admin/exchange-rates`);
+    const missing = page.locator('[data-testid=rate-missing][data-currency=USD]');
+    await missing.waitFor();
+    expect(await missing.textContent()).toContain(fill(zh.admin.rates.used.holdings, { n: 1 }));
+    await missing.getByTestId('rate-missing-set').click();
+    await page.getByTestId('rate-value').fill('abc');
+    await page.getByTestId('rate-save').click();
+    expect(await fieldError(page, 'rate-value')).toContain('大于 0');
+    await page.getByTestId('rate-value').fill('７．１');
+    await page.getByTestId('rate-save').click();
+    const row = page.locator('[data-testid=rate-row][data-currency=USD]');
+    await row.waitFor();
+    expect(await text(row, 'rate-value-cell')).toBe('1 USD = 7.1 CNY');
+    await eventually(() => page.getByTestId('rates-missing').count()).toBe(0);
+    await screenshot(page, 'exchange-rates');
+
+    // Back on the customer: the limit is ¥71,000 in yuan, and ¥100,000 owed is over it.
+    await web.app.services.events.settle();
+    panel = await openCustomer(page, d);
+    expect(await text(panel, 'credit-limit-in-base')).toBe(fill(zh.credit.panel.limitInBase, { amount: money('71000') }));
+    expect(await text(panel, 'credit-utilisation')).toBe(fill(zh.credit.panel.utilisation, { percent: '141%' }));
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });

@@ -254,6 +254,17 @@ describe('staff web app in chromium', () => {
     await page.getByTestId('activity-submit').click();
     await expect.poll(() => page.getByTestId('activity').first().textContent()).toContain('扩大数据中心规模');
     await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('扩大数据中心规模');
+
+    // The section bar names every panel and jumps to one below the fold, heading first.
+    const sections = page.getByTestId('customer-section-link');
+    expect(await sections.count()).toBe(await page.locator('[data-testid^=panel-]:is(section)').count());
+    const last = sections.last();
+    const target = page.locator(`#section-${await last.getAttribute('data-section')}`);
+    expect(await target.evaluate((el) => el.getBoundingClientRect().top > window.innerHeight)).toBe(true);
+    await last.click();
+    // In view, below the fixed header (the last section may sit too low to reach the top).
+    await expect.poll(() => target.evaluate((el) => { const top = el.getBoundingClientRect().top; return [window.scrollY > 0, top >= 50, top < window.innerHeight - 50]; })).toEqual([true, true, true]);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'customer-360-zh', { fullPage: true });
     await expectNoHorizontalOverflow(page);
     expect(errors).toEqual([]);

@@ -113,11 +113,16 @@ function LimitBlock({ credit }: { credit: CustomerCredit }) {
   const { t } = useTranslation();
   const format = useFormat();
   const { limit, exposure } = credit;
-  const currency = limit?.currency ?? CREDIT_CURRENCY;
-  const money = (amount: string) => formatMoney(amount, currency, format.locale);
+  // Exposure is added up in yuan on the server; the limit is shown in its own currency, with its
+  // yuan value beside it when it is in another one.
+  const money = (amount: string, currency = CREDIT_CURRENCY) => formatMoney(amount, currency, format.locale);
+  const foreignLimit = limit !== null && limit.currency !== CREDIT_CURRENCY;
+  const limitInBase = limit ? (foreignLimit ? limit.amountInBase : limit.amount) : null;
   // Cent-exact sum of two decimal strings, without floating-point drift.
   const total = ((Math.round(Number(exposure.outstanding) * 100) + Math.round(Number(exposure.debt) * 100)) / 100).toFixed(2);
-  const used = limit && Number(limit.amount) > 0 ? Number(total) / Number(limit.amount) : null;
+  const used = limitInBase !== null && Number(limitInBase) > 0 ? Number(total) / Number(limitInBase) : null;
+  const setNote = limit ? (limit.setByName ? t('credit.panel.limitSetBy', { name: limit.setByName, date: format.date(limit.setAt) }) : t('credit.panel.limitSetOn', { date: format.date(limit.setAt) })) : null;
+  const baseNote = !foreignLimit ? null : limitInBase !== null ? t('credit.panel.limitInBase', { amount: money(limitInBase) }) : t('credit.panel.limitNoRate', { currency: limit.currency });
   return (
     <Paper withBorder p="sm" radius="md" data-testid="credit-limit">
       <Group gap={6} mb={6}>
@@ -130,8 +135,15 @@ function LimitBlock({ credit }: { credit: CustomerCredit }) {
         <Figure
           testId="credit-limit-amount"
           label={t('credit.panel.limit')}
-          value={limit ? money(limit.amount) : t('credit.panel.noLimit')}
-          note={limit ? (limit.setByName ? t('credit.panel.limitSetBy', { name: limit.setByName, date: format.date(limit.setAt) }) : t('credit.panel.limitSetOn', { date: format.date(limit.setAt) })) : undefined}
+          value={limit ? money(limit.amount, limit.currency) : t('credit.panel.noLimit')}
+          note={
+            limit ? (
+              <>
+                {baseNote && <span data-testid="credit-limit-in-base">{baseNote}<br /></span>}
+                {setNote}
+              </>
+            ) : undefined
+          }
         />
         <Figure testId="credit-exposure" label={t('credit.panel.exposure')} value={money(total)} />
         <Figure testId="credit-exposure-outstanding" label={t('credit.panel.outstanding')} value={money(exposure.outstanding)} />

@@ -53,6 +53,8 @@ export interface CreditLimit {
   /** Exact decimal string, e.g. "100000.00". */
   amount: string;
   currency: string;
+  /** The limit in yuan; null when its currency has no exchange rate. */
+  amountInBase: string | null;
   setAt: string;
   setByName: string | null;
 }

@@ -1,5 +1,5 @@
 import { Suspense } from 'react';
-import { Anchor, Badge, Breadcrumbs, Card, Grid, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Breadcrumbs, Button, Card, Grid, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconBuilding, IconUser } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -72,8 +72,17 @@ function PanelCard({ panel, customer }: { panel: CustomerPanel; customer: Custom
   const { t } = useTranslation();
   const headingId = `panel-${panel.id}`;
   return (
-    <Card withBorder padding="lg" component="section" aria-labelledby={headingId} data-testid={`panel-${panel.id}`}>
-      <Title order={2} fz="h4" id={headingId} mb="sm">
+    <Card
+      withBorder
+      padding="lg"
+      component="section"
+      aria-labelledby={headingId}
+      data-testid={`panel-${panel.id}`}
+      id={`section-${panel.id}`}
+      // Jumped to from the section bar: clear of the fixed header.
+      style={{ scrollMarginTop: 'calc(var(--app-shell-header-height, 0px) + 12px)' }}
+    >
+      <Title order={2} fz="h4" id={headingId} mb="sm" tabIndex={-1}>
         {t(panel.title)}
       </Title>
       <ErrorBoundary>
@@ -104,6 +113,28 @@ export default function CustomerPage() {
   return <CustomerView customer={query.data} />;
 }
 
+/**
+ * The page is long (a bank customer has a record, contacts, tags, value, credit, accounts,
+ * transactions, tickets and a timeline): a bar of the sections, in reading order, jumps to each.
+ */
+function SectionBar({ panels }: { panels: CustomerPanel[] }) {
+  const { t } = useTranslation();
+  const jump = (id: string) => {
+    document.getElementById(`section-${id}`)?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    // Keyboard and screen-reader users land on the section too.
+    document.getElementById(`panel-${id}`)?.focus({ preventScroll: true });
+  };
+  return (
+    <Group component="nav" gap={4} wrap="wrap" aria-label={t('customer.sections')} data-testid="customer-sections">
+      {panels.map((panel) => (
+        <Button key={panel.id} variant="subtle" size="compact-sm" onClick={() => jump(panel.id)} data-testid="customer-section-link" data-section={panel.id}>
+          {t(panel.title)}
+        </Button>
+      ))}
+    </Group>
+  );
+}
+
 /** Panels that need nothing but the record itself: all a deleted customer still has to show. */
 const OFFLINE_PANELS = new Set(['profile', 'contacts']);
 
@@ -124,6 +155,7 @@ function CustomerView({ customer }: { customer: Customer }) {
       <Header customer={customer} />
       <DeletedNotice customer={customer} />
       <MergeHistory customer={customer} hideWhenEmpty />
+      {!customer.deletedAt && <SectionBar panels={[...panels('side'), ...panels('main')]} />}
       {customer.deletedAt ? (
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
           {[...panels('side'), ...panels('main')].map((panel) => (
