@@ -764,4 +764,28 @@ describe('importing data in chromium', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+  it('says when loaded accounts are in a currency without an exchange rate, and leads an administrator to set one', async () => {
+    const res = await client.post('/api/v1/customers', { kind: 'individual', name: '外币客户', allowDuplicate: true });
+    expect(res.statusCode, res.body).toBe(201);
+    const { code } = res.json() as { code: string };
+    const { page, errors, context } = await pageAs(admin);
+    await page.goto(`${web.baseUrl}/imports`);
+    await upload(page, '外币账户.csv', Buffer.from(csv([['客户编号', '账号', '产品类型', '产品名称', '币种', '余额'], [code, '6217000055556666', '定期', '港币定期存款', '港币', '10,000.00']])));
+    await page.getByTestId('import-next').click();
+    await page.getByTestId('import-target').getByText(zh.imports.targets.holdings).click();
+    await expect.poll(() => mappingSelect(page, '币种').inputValue()).toBe(zh.imports.fields.holdings.currency);
+    await page.getByTestId('source-system').fill('fx');
+    await page.getByTestId('import-preview').click();
+    await page.getByTestId('preview-rows').waitFor();
+    await page.getByTestId('import-start').click();
+    await expect.poll(() => page.getByTestId('import-run').getAttribute('data-status'), { timeout: 20_000 }).toBe('succeeded');
+    const notice = page.getByTestId('run-rates-missing');
+    await expect.poll(() => notice.textContent()).toContain(fill(zh.imports.run.ratesMissingTitle, { currencies: 'HKD' }));
+    expect(await notice.textContent()).toContain(zh.imports.run.ratesMissingBody);
+    await notice.getByTestId('run-rates-link').click();
+    await page.waitForURL(/\/admin\/exchange-rates$/);
+    await page.locator('[data-testid=rate-missing][data-currency=HKD]').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

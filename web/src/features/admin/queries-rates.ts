@@ -39,8 +39,8 @@ export type ExchangeRatesContract = [
 
 const key = ['exchange-rates'] as const;
 
-export function useExchangeRates() {
-  return useQuery({ queryKey: key, queryFn: ({ signal }) => api.get<ExchangeRates>('/exchange-rates', undefined, signal) });
+export function useExchangeRates(enabled = true) {
+  return useQuery({ queryKey: key, queryFn: ({ signal }) => api.get<ExchangeRates>('/exchange-rates', undefined, signal), enabled });
 }
 
 /** Credit, tags and segments are recomputed on the server after a change: their pages are read again. */

@@ -12,7 +12,7 @@ import { localErrors, MappingStep, type ImportSettings, type SettingsErrors } fr
 import { controlErrors, controlTotals, NO_CONTROL, PreviewStep, type ControlErrors, type ControlInput } from './PreviewStep.tsx';
 import { RunStatusBadge } from './labels.tsx';
 import { useImportPreview, useImportRun, useStartImport } from './queries.ts';
-import { ErrorReportLink, RunControl, RunCounts, RunOutcome, RunQuarantineNotice } from './RunSummary.tsx';
+import { ErrorReportLink, RunControl, RunCounts, RunOutcome, RunQuarantineNotice, RunRatesNotice } from './RunSummary.tsx';
 import { UploadStep, type UploadedFile } from './UploadStep.tsx';
 
 const NO_ERRORS: SettingsErrors = { columns: {}, mapping: [] };
@@ -69,6 +69,7 @@ function RunStep({ started, onForce, forcing, forceError }: { started: ImportSta
       <RunCounts run={run} />
       <RunOutcome run={run} />
       <RunQuarantineNotice run={run} />
+      <RunRatesNotice run={run} />
       <RunControl run={run} />
       {query.error && <ErrorAlert error={query.error} />}
       <Group gap="md">

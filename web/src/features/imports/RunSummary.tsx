@@ -1,11 +1,12 @@
 import { Alert, Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
-import { IconAlertTriangle, IconDownload, IconHourglass, IconListSearch } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCurrencyYuan, IconDownload, IconHourglass, IconListSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { usePermissions } from '../../app/auth.tsx';
 import { useFormat } from '../../lib/format.ts';
 import type { ImportRowError, ImportRun } from '../../lib/types.ts';
 import { errorReportUrl, rejectedRowsUrl } from './queries.ts';
+import { useExchangeRates } from '../admin/queries-rates.ts';
 import { formatDuration, runFileName, runStartedBy } from './labels.tsx';
 
 const COUNTS = [
@@ -96,6 +97,37 @@ export function RunQuarantineNotice({ run }: { run: ImportRun }) {
         >
           {t('imports.run.quarantinedOpen', { n: format.number(n), count: n })}
         </Button>
+      </Stack>
+    </Alert>
+  );
+}
+
+/**
+ * After accounts or transactions are loaded: currencies kept without an exchange rate are left out
+ * of every total (credit, tags, segments, value) until an administrator sets one, which a clerk
+ * loading a file of US-dollar accounts should hear at once rather than find out from a wrong total.
+ */
+export function RunRatesNotice({ run }: { run: ImportRun }) {
+  const { t } = useTranslation();
+  const can = usePermissions();
+  const relevant = run.status === 'succeeded' && (run.target === 'holdings' || run.target === 'transactions') && run.rowsInserted + run.rowsUpdated > 0;
+  const rates = useExchangeRates(relevant);
+  const missing = rates.data?.missing ?? [];
+  if (!relevant || missing.length === 0) return null;
+  const currencies = missing.map((m) => m.currency).join(', ');
+  return (
+    <Alert color="orange" variant="light" icon={<IconCurrencyYuan size={18} />} title={t('imports.run.ratesMissingTitle', { currencies })} data-testid="run-rates-missing">
+      <Stack gap="xs" align="flex-start">
+        <Text size="sm">{t('imports.run.ratesMissingBody')}</Text>
+        {can('settings:manage') ? (
+          <Button component={Link} to="/admin/exchange-rates" variant="light" color="orange" size="compact-sm" data-testid="run-rates-link">
+            {t('imports.run.ratesMissingOpen')}
+          </Button>
+        ) : (
+          <Text size="sm" c="dimmed">
+            {t('imports.run.ratesMissingAsk')}
+          </Text>
+        )}
       </Stack>
     </Alert>
   );
