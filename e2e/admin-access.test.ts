@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { buildOrgUnit, buildUser, login, type Client } from '#test/factories.ts';
 import type { TestApp } from '#test/test-app.ts';
 import zh from '../web/src/i18n/zh-CN.json' with { type: 'json' };
-import { expectNoHorizontalOverflow, launchBrowser, openPage, screenshot, signIn, startWebApp, type StorageState, type WebApp } from './harness.ts';
+import { expectNoHorizontalOverflow, launchBrowser, openPage, screenshot, signedInTabs, signIn, startWebApp, type WebApp } from './harness.ts';
 
 interface ApiUser {
   id: number;
@@ -65,17 +65,7 @@ afterAll(async () => {
   await web?.close();
 });
 
-// Sign-ins per address are limited (20 a minute), so each user signs in once and later tabs reuse his session.
-const sessions = new Map<string, StorageState>();
-async function pageAs(user: { username: string }, options: { width?: number; height?: number } = {}) {
-  const saved = sessions.get(user.username);
-  const opened = await openPage(browser, { ...options, storageState: saved });
-  if (!saved) {
-    await signIn(opened.page, web.baseUrl, user.username);
-    sessions.set(user.username, await opened.context.storageState());
-  }
-  return opened;
-}
+const pageAs = signedInTabs(() => ({ browser, web }));
 
 /** Picks a unit in an org-unit tree select by typing part of its name. */
 async function chooseOrgUnit(page: Page, testId: string, name: string) {

@@ -6,7 +6,7 @@ import type { TestApp } from '#test/test-app.ts';
 import { auditRepository } from '#modules/audit/audit.repository.ts';
 import zh from '../web/src/i18n/zh-CN.json' with { type: 'json' };
 import en from '../web/src/i18n/en.json' with { type: 'json' };
-import { expectNoHorizontalOverflow, launchBrowser, openPage, screenshot, signIn, startWebApp, type StorageState, type WebApp } from './harness.ts';
+import { expectNoHorizontalOverflow, launchBrowser, screenshot, signedInTabs, startWebApp, type WebApp } from './harness.ts';
 
 let web: WebApp;
 let browser: Browser;
@@ -56,17 +56,7 @@ afterAll(async () => {
   await web?.close();
 });
 
-// Sign-ins per address are limited, so each user signs in once and later tabs reuse his session.
-const sessions = new Map<string, StorageState>();
-async function pageAs(user: { username: string }, options: { width?: number; height?: number } = {}) {
-  const saved = sessions.get(user.username);
-  const opened = await openPage(browser, { ...options, storageState: saved });
-  if (!saved) {
-    await signIn(opened.page, web.baseUrl, user.username);
-    sessions.set(user.username, await opened.context.storageState());
-  }
-  return opened;
-}
+const pageAs = signedInTabs(() => ({ browser, web }));
 
 /** The figure under a stat card, as the page shows it. */
 const stat = (page: Page, id: string) => page.getByTestId(`${id}-value`).textContent();

@@ -7,7 +7,7 @@ import { buildOrgUnit, buildUser, login, uniqueMobile, type Client } from '#test
 import type { TestApp } from '#test/test-app.ts';
 import zh from '../web/src/i18n/zh-CN.json' with { type: 'json' };
 import en from '../web/src/i18n/en.json' with { type: 'json' };
-import { expectNoHorizontalOverflow, launchBrowser, openPage, screenshot, signIn, startWebApp, type StorageState, type WebApp } from './harness.ts';
+import { expectNoHorizontalOverflow, launchBrowser, openPage, screenshot, signedInTabs, signIn, startWebApp, type WebApp } from './harness.ts';
 
 interface Backup {
   name: string;
@@ -58,17 +58,7 @@ afterAll(async () => {
   if (backupDir) await rm(backupDir, { recursive: true, force: true });
 });
 
-// Sign-ins per address are limited, so each user signs in once and later tabs reuse his session.
-const sessions = new Map<string, StorageState>();
-async function pageAs(user: { username: string }, options: { width?: number; height?: number; locale?: string } = {}) {
-  const saved = sessions.get(user.username);
-  const opened = await openPage(browser, { ...options, storageState: saved });
-  if (!saved) {
-    await signIn(opened.page, web.baseUrl, user.username);
-    sessions.set(user.username, await opened.context.storageState());
-  }
-  return opened;
-}
+const pageAs = signedInTabs(() => ({ browser, web }));
 
 const row = (page: Page, name: string) => page.locator(`[data-testid=backup-row][data-name="${name}"]`);
 

@@ -6,7 +6,7 @@ import { buildOrgUnit, buildUser, login, type Client } from '#test/factories.ts'
 import type { TestApp } from '#test/test-app.ts';
 import zh from '../web/src/i18n/zh-CN.json' with { type: 'json' };
 import en from '../web/src/i18n/en.json' with { type: 'json' };
-import { expectNoHorizontalOverflow, launchBrowser, openPage, screenshot, signIn, startWebApp, type StorageState, type WebApp } from './harness.ts';
+import { expectNoHorizontalOverflow, launchBrowser, screenshot, signedInTabs, startWebApp, type WebApp } from './harness.ts';
 
 /**
  * The numbers of server/modules/credit/credit.test.ts, with the default scorecard (base 600).
@@ -102,18 +102,7 @@ afterAll(async () => {
   await web?.close();
 });
 
-// Sign-ins per address are limited, so each user signs in once and later tabs reuse the session.
-const sessions = new Map<string, StorageState>();
-async function pageAs(user: { username: string }, options: { locale?: string; width?: number } = {}) {
-  const saved = sessions.get(user.username);
-  const opened = await openPage(browser, { ...options, storageState: saved });
-  if (!saved) {
-    await signIn(opened.page, web.baseUrl, user.username);
-    sessions.set(user.username, await opened.context.storageState());
-    opened.errors.length = 0;
-  }
-  return opened;
-}
+const pageAs = signedInTabs(() => ({ browser, web }), { forgetSignInErrors: true });
 
 const eventually = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
 const text = async (scope: Page | Locator, testId: string) => ((await scope.getByTestId(testId).first().textContent()) ?? '').trim();

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { buildOrgUnit, buildUser, login, type Client } from '#test/factories.ts';
 import type { TestApp } from '#test/test-app.ts';
 import zh from '../web/src/i18n/zh-CN.json' with { type: 'json' };
-import { expectNoHorizontalOverflow, launchBrowser, openPage, screenshot, signIn, startWebApp, type StorageState, type WebApp } from './harness.ts';
+import { expectNoHorizontalOverflow, launchBrowser, screenshot, signedInTabs, startWebApp, type WebApp } from './harness.ts';
 
 let web: WebApp;
 let browser: Browser;
@@ -62,19 +62,7 @@ afterAll(async () => {
   await web?.close();
 });
 
-// Sign-ins per address are limited, so each user signs in once and later tabs reuse the session.
-const sessions = new Map<string, StorageState>();
-async function pageAs(user: { username: string }, options: { width?: number; height?: number } = {}) {
-  const saved = sessions.get(user.username);
-  const opened = await openPage(browser, { ...options, storageState: saved });
-  if (!saved) {
-    await signIn(opened.page, web.baseUrl, user.username);
-    sessions.set(user.username, await opened.context.storageState());
-    // What the landing page does is its own test's business.
-    opened.errors.length = 0;
-  }
-  return opened;
-}
+const pageAs = signedInTabs(() => ({ browser, web }), { forgetSignInErrors: true });
 
 /** Types into a searchable select and picks the option with this name. */
 async function pick(page: Page, testId: string, typed: string, option: string | RegExp) {

@@ -4,7 +4,7 @@ import { buildOrgUnit, buildUser, login, uniqueMobile, type Client } from '#test
 import type { TestApp } from '#test/test-app.ts';
 import zh from '../web/src/i18n/zh-CN.json' with { type: 'json' };
 import en from '../web/src/i18n/en.json' with { type: 'json' };
-import { launchBrowser, openPage, signIn, startWebApp, type StorageState, type WebApp } from './harness.ts';
+import { launchBrowser, signedInTabs, startWebApp, type WebApp } from './harness.ts';
 
 let web: WebApp;
 let browser: Browser;
@@ -31,16 +31,7 @@ afterAll(async () => {
   await web?.close();
 });
 
-const sessions = new Map<string, StorageState>();
-async function pageAs(user: { username: string }, locale: string) {
-  const saved = sessions.get(user.username);
-  const opened = await openPage(browser, { locale, storageState: saved });
-  if (!saved) {
-    await signIn(opened.page, web.baseUrl, user.username);
-    sessions.set(user.username, await opened.context.storageState());
-  }
-  return opened;
-}
+const pageAs = signedInTabs(() => ({ browser, web }));
 
 /** The expected text, made apart from the app: Swedish writes dates and times year first, 24-hour. */
 const chinaMinute = (iso: string) =>
@@ -61,7 +52,7 @@ async function fieldError(page: Page, testId: string): Promise<string | null> {
 
 describe('dates in the web app', () => {
   it('writes dates year first in English too: a birth date, a record’s creation, the audit log', async () => {
-    const { page, errors, context } = await pageAs(adminEn, 'en');
+    const { page, errors, context } = await pageAs(adminEn, { locale: 'en' });
     await page.goto(`${web.baseUrl}/customers/${customer.id}`);
     const profile = page.getByTestId('profile');
     await expect.poll(() => profile.textContent()).toContain('1988-11-05');
@@ -78,7 +69,7 @@ describe('dates in the web app', () => {
   });
 
   it('takes a day typed by keyboard in the forms clerks write, and says when one is outside the range', async () => {
-    const { page, errors, context } = await pageAs(adminEn, 'en');
+    const { page, errors, context } = await pageAs(adminEn, { locale: 'en' });
     await page.goto(`${web.baseUrl}/admin/audit`);
     const from = page.getByTestId('audit-filter-from');
     const to = page.getByTestId('audit-filter-to');
@@ -127,7 +118,7 @@ describe('dates in the web app', () => {
   });
 
   it('picks a day in a calendar in the interface language, days outside the range not offered', async () => {
-    const { page, errors, context } = await pageAs(adminEn, 'en');
+    const { page, errors, context } = await pageAs(adminEn, { locale: 'en' });
     await page.goto(`${web.baseUrl}/admin/audit?from=2026-03-01&to=2026-03-31`);
     const from = page.getByTestId('audit-filter-from');
     await from.click();
@@ -151,7 +142,7 @@ describe('dates in the web app', () => {
     await context.close();
 
     // In Chinese: the month as Chinese calendars write it, weekdays in Chinese, the field still year first.
-    const zhPage = await pageAs(adminZh, 'zh-CN');
+    const zhPage = await pageAs(adminZh, { locale: 'zh-CN' });
     await zhPage.page.goto(`${web.baseUrl}/admin/audit?from=2026-03-01`);
     const zhFrom = zhPage.page.getByTestId('audit-filter-from');
     expect(await zhFrom.inputValue()).toBe('2026-03-01');

@@ -88,6 +88,30 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
+/**
+ * Tabs signed in as a user. Sign-ins per address are limited (20 a minute), so each user signs in
+ * once and his later tabs reuse the session. With `forgetSignInErrors`, what the page signing in
+ * lands on did (its own test's business) is not held against the tab's test.
+ * `of` gives the browser and the app, which a test file starts in its beforeAll.
+ */
+export function signedInTabs(of: () => { browser: Browser; web: WebApp }, options: { forgetSignInErrors?: boolean } = {}) {
+  const sessions = new Map<string, StorageState>();
+  const open = async (user: { username: string }, tab: { locale?: string; width?: number; height?: number } = {}) => {
+    const { browser, web } = of();
+    const saved = sessions.get(user.username);
+    const opened = await openPage(browser, { ...tab, storageState: saved });
+    if (!saved) {
+      await signIn(opened.page, web.baseUrl, user.username);
+      sessions.set(user.username, await opened.context.storageState());
+      if (options.forgetSignInErrors) opened.errors.length = 0;
+    }
+    return opened;
+  };
+  /** Keeps a session signed in some other way, for the user's later tabs. */
+  const remember = (username: string, state: StorageState) => void sessions.set(username, state);
+  return Object.assign(open, { remember });
+}
+
 /** Nothing wider than the window: no sideways scrolling of the page itself (tables scroll inside their box). */
 export async function expectNoHorizontalOverflow(page: Page) {
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));

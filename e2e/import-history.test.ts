@@ -4,7 +4,7 @@ import { buildOrgUnit, buildUser, login, type Client } from '#test/factories.ts'
 import type { TestApp } from '#test/test-app.ts';
 import zh from '../web/src/i18n/zh-CN.json' with { type: 'json' };
 import en from '../web/src/i18n/en.json' with { type: 'json' };
-import { expectNoHorizontalOverflow, launchBrowser, openPage, screenshot, signIn, startWebApp, type StorageState, type WebApp } from './harness.ts';
+import { expectNoHorizontalOverflow, launchBrowser, screenshot, signedInTabs, startWebApp, type WebApp } from './harness.ts';
 
 /**
  * The import history as a data clerk uses it: filters kept in the address, a run's details that say
@@ -50,16 +50,7 @@ afterAll(async () => {
   await web?.close();
 });
 
-const sessions = new Map<string, StorageState>();
-async function pageAs(user: { username: string }, options: { width?: number; height?: number; locale?: string } = {}) {
-  const saved = sessions.get(user.username);
-  const opened = await openPage(browser, { ...options, storageState: saved });
-  if (!saved) {
-    await signIn(opened.page, web.baseUrl, user.username);
-    sessions.set(user.username, await opened.context.storageState());
-  }
-  return opened;
-}
+const pageAs = signedInTabs(() => ({ browser, web }));
 
 /** The ids of the listed runs, as the rows' details buttons name them. */
 async function listedIds(page: Page): Promise<number[]> {

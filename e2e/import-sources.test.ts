@@ -6,7 +6,7 @@ import { buildOrgUnit, buildUser, login, type Client } from '#test/factories.ts'
 import type { TestApp } from '#test/test-app.ts';
 import zh from '../web/src/i18n/zh-CN.json' with { type: 'json' };
 import en from '../web/src/i18n/en.json' with { type: 'json' };
-import { expectInSight, expectNoHorizontalOverflow, launchBrowser, openPage, screenshot, signIn, startWebApp, type StorageState, type WebApp } from './harness.ts';
+import { expectInSight, expectNoHorizontalOverflow, launchBrowser, screenshot, signedInTabs, startWebApp, type WebApp } from './harness.ts';
 
 let web: WebApp;
 let browser: Browser;
@@ -62,16 +62,7 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-const sessions = new Map<string, StorageState>();
-async function pageAs(user: { username: string }, options: { width?: number; height?: number } = {}) {
-  const saved = sessions.get(user.username);
-  const opened = await openPage(browser, { ...options, storageState: saved });
-  if (!saved) {
-    await signIn(opened.page, web.baseUrl, user.username);
-    sessions.set(user.username, await opened.context.storageState());
-  }
-  return opened;
-}
+const pageAs = signedInTabs(() => ({ browser, web }));
 
 /** Picks an option of a select by its visible name. */
 async function choose(page: Page, select: Locator, option: string) {

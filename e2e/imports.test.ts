@@ -5,7 +5,7 @@ import { buildOrgUnit, buildUser, login, type Client } from '#test/factories.ts'
 import type { TestApp } from '#test/test-app.ts';
 import zh from '../web/src/i18n/zh-CN.json' with { type: 'json' };
 import en from '../web/src/i18n/en.json' with { type: 'json' };
-import { expectInSight, expectNoHorizontalOverflow, launchBrowser, openPage, screenshot, signIn, startWebApp, type StorageState, type WebApp } from './harness.ts';
+import { expectInSight, expectNoHorizontalOverflow, launchBrowser, screenshot, signedInTabs, startWebApp, type WebApp } from './harness.ts';
 
 let web: WebApp;
 let browser: Browser;
@@ -38,17 +38,7 @@ afterAll(async () => {
   await web?.close();
 });
 
-// Sign-ins per address are limited, so each user signs in once and later tabs reuse his session.
-const sessions = new Map<string, StorageState>();
-async function pageAs(user: { username: string }, options: { width?: number; height?: number; locale?: string } = {}) {
-  const saved = sessions.get(user.username);
-  const opened = await openPage(browser, { ...options, storageState: saved });
-  if (!saved) {
-    await signIn(opened.page, web.baseUrl, user.username);
-    sessions.set(user.username, await opened.context.storageState());
-  }
-  return opened;
-}
+const pageAs = signedInTabs(() => ({ browser, web }));
 
 const mappingSelect = (page: Page, column: string) => page.locator(`[data-testid=mapping-select][data-column="${column}"]`);
 

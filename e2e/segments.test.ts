@@ -5,7 +5,7 @@ import { zhCN as serverMessages } from '#platform/i18n/messages.ts';
 import type { TestApp } from '#test/test-app.ts';
 import zh from '../web/src/i18n/zh-CN.json' with { type: 'json' };
 import en from '../web/src/i18n/en.json' with { type: 'json' };
-import { launchBrowser, openPage, screenshot, signIn, startWebApp, type StorageState, type WebApp } from './harness.ts';
+import { launchBrowser, screenshot, signedInTabs, startWebApp, type WebApp } from './harness.ts';
 
 let web: WebApp;
 let browser: Browser;
@@ -102,18 +102,7 @@ afterAll(async () => {
   await web?.close();
 });
 
-// Sign-ins per address are limited, so each user signs in once and later tabs reuse the session.
-const sessions = new Map<string, StorageState>();
-async function pageAs(user: { username: string }) {
-  const saved = sessions.get(user.username);
-  const opened = await openPage(browser, { storageState: saved });
-  if (!saved) {
-    await signIn(opened.page, web.baseUrl, user.username);
-    sessions.set(user.username, await opened.context.storageState());
-    opened.errors.length = 0;
-  }
-  return opened;
-}
+const pageAs = signedInTabs(() => ({ browser, web }), { forgetSignInErrors: true });
 
 async function choose(page: Page, input: ReturnType<Page['getByTestId']>, option: string, typed?: string) {
   await input.click();

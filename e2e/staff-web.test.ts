@@ -6,17 +6,7 @@ import type { TestApp } from '#test/test-app.ts';
 import { generateDemo } from '../server/demo/demo-data.ts';
 import zh from '../web/src/i18n/zh-CN.json' with { type: 'json' };
 import en from '../web/src/i18n/en.json' with { type: 'json' };
-import {
-  expectNoHorizontalOverflow,
-  launchBrowser,
-  openPage,
-  recordScripts,
-  screenshot,
-  signIn,
-  startWebApp,
-  type StorageState,
-  type WebApp,
-} from './harness.ts';
+import { expectNoHorizontalOverflow, launchBrowser, openPage, recordScripts, screenshot, signedInTabs, signIn, startWebApp, type WebApp } from './harness.ts';
 
 const ORG_NAME = '杭州青松数据科技有限公司';
 const ORG_MOBILE = '13905719999';
@@ -68,17 +58,7 @@ afterAll(async () => {
   await web?.close();
 });
 
-// Sign-ins per address are limited (20 a minute), so each user signs in once and later tabs reuse his session.
-const sessions = new Map<string, StorageState>();
-async function pageAs(user: { username: string }, options: { width?: number; height?: number } = {}) {
-  const saved = sessions.get(user.username);
-  const opened = await openPage(browser, { ...options, storageState: saved });
-  if (!saved) {
-    await signIn(opened.page, web.baseUrl, user.username);
-    sessions.set(user.username, await opened.context.storageState());
-  }
-  return opened;
-}
+const pageAs = signedInTabs(() => ({ browser, web }));
 
 /** Picks a unit in the org-unit tree select by typing part of its name. */
 async function chooseOrgUnit(page: Page, testId: string, name: string) {
@@ -144,7 +124,7 @@ describe('staff web app in chromium', () => {
     await expect.poll(() => page.getByTestId('user-org-unit').textContent()).toContain('测试总行');
     await expect.poll(() => page.getByTestId('user-roles').textContent()).toContain('系统管理员');
     await page.keyboard.press('Escape');
-    sessions.set(admin.username, await context.storageState());
+    pageAs.remember(admin.username, await context.storageState());
     expect(errors).toEqual([]);
     await context.close();
   });
