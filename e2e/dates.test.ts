@@ -59,6 +59,14 @@ describe('dates in the web app', () => {
     expect(await profile.textContent()).toContain(chinaMinute(customer.createdAt));
     expect(await profile.textContent()).not.toMatch(US_DATE);
 
+    // The form takes the birth date year first too, typed the Chinese way.
+    await page.goto(`${web.baseUrl}/customers/${customer.id}/edit`);
+    const birth = page.getByTestId('field-birthDate');
+    await expect.poll(() => birth.inputValue()).toBe('1988-11-05');
+    await birth.fill('1988年11月6日');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => birth.inputValue()).toBe('1988-11-06');
+
     await page.goto(`${web.baseUrl}/admin/audit`);
     const row = page.getByTestId('audit-row').first();
     await row.waitFor();
@@ -90,11 +98,14 @@ describe('dates in the web app', () => {
     await page.keyboard.press('Tab');
     await expect.poll(() => to.inputValue()).toBe('2026-03-31');
 
-    // A day that does not exist changes nothing, and the field shows the day it had.
-    await to.fill('2026-02-30');
+    // A day that does not exist, typed key by key: on the way, 2026-04-3 is a day of its own and
+    // the filter takes it; the text left is no day, so it is named and no day is kept.
+    await to.fill('');
+    await to.pressSequentially('2026-04-31');
     await page.keyboard.press('Tab');
-    expect(param(page, 'to')).toBe('2026-03-31');
-    expect(await to.inputValue()).toBe('2026-03-31');
+    await expect.poll(() => fieldError(page, 'audit-filter-to')).toBe(fill(en.common.day.notADay, { text: '2026-04-31' }));
+    await expect.poll(() => param(page, 'to')).toBeNull();
+    await expect.poll(() => to.inputValue()).toBe('');
 
     // An end before the start is taken, as the native input took it, and said at both ends.
     await to.fill('2026-02-28');
@@ -113,6 +124,24 @@ describe('dates in the web app', () => {
     await page.locator('.mantine-DateInput-root', { has: from }).getByRole('button', { name: en.common.day.clear }).click();
     await expect.poll(() => param(page, 'from')).toBeNull();
     await expect.poll(() => from.inputValue()).toBe('');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('closes the calendar with Escape before the dialog around the field', async () => {
+    const { page, errors, context } = await pageAs(adminEn, { locale: 'en' });
+    await page.goto(`${web.baseUrl}/admin/api-tokens`);
+    await page.getByTestId('new-token').click();
+    await page.getByTestId('token-expiry').click();
+    await page.getByRole('option', { name: en.admin.tokens.expiry.date }).click();
+    const day = page.getByTestId('token-expiry-date');
+    await day.click();
+    await dropdown(page).waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dropdown(page).isVisible()).toBe(false);
+    expect(await page.getByTestId('token-form').isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('token-form').count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -308,7 +308,7 @@ function customerBusiness(r: Random, c: CustomerRow, now: number): { holdings: H
       // random sequence (and every other demo figure) stays as it was.
       if (large && c.id % 3 === 0) {
         const usd = holdings[holdings.length - 1]!;
-        holdings.push({ ...usd, externalId: `${account}-USD`, productCode: 'DEP-USD1Y', productName: '美元一年期定期存款', currency: 'USD', balance: Math.round(timeDeposit / 7.1 / 5 / 100) * 100 });
+        holdings.push({ ...usd, externalId: `${account}-USD`, productCode: 'DEP-USD1Y', productName: '美元一年期定期存款', currency: 'USD', balance: Math.round(timeDeposit / 7.1 / 5 / 100) * 100, maturesOn: usd.maturesOn && day(Date.parse(usd.openedOn) + 365 * DAY) });
       }
     }
     if (invested > 0) {

@@ -1,13 +1,24 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParam, isoDate } from '#platform/http/schemas.ts';
+import { isCurrencyCode } from '#lib/currency.ts';
 import { Scorecard } from './scorecard.ts';
 import { AgeingBucketDto, CreatedReceivable, CreditAdjustmentDto, CreditAlertDto, CustomerCreditDto } from './credit.dto.ts';
 
 const IdParams = z.strictObject({ id: idParam });
 const NoContent = { 204: z.null() };
-const money = z.string().trim().regex(/^\d{1,18}(\.\d{1,2})?$/).describe('A decimal amount, e.g. 50000.00');
-const currency = z.string().regex(/^[A-Z]{3}$/).default('CNY');
+// Full-width digits (Chinese input methods) are read as digits.
+const money = z
+  .string()
+  .trim()
+  .transform((s) => s.normalize('NFKC'))
+  .refine((s) => /^\d{1,18}(\.\d{1,2})?$/.test(s), { params: { messageKey: 'field.invalid_format' } })
+  .describe('A decimal amount, e.g. 50000.00');
+const currency = z
+  .string()
+  .refine(isCurrencyCode, { params: { messageKey: 'field.currency' } })
+  .default('CNY')
+  .describe('ISO 4217 code, e.g. CNY, USD');
 
 export const creditRoutes: FastifyPluginAsyncZod = async (app) => {
   const { credit, customers } = app.services;

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { isCurrencyCode } from '#lib/currency.ts';
 
-const Currency = z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/).describe('ISO 4217 code, e.g. USD');
+const Currency = z.string().trim().toUpperCase().refine(isCurrencyCode, { params: { messageKey: 'field.currency' } }).describe('ISO 4217 code, e.g. USD');
 const CurrencyParams = z.strictObject({ currency: Currency });
 /** Yuan for one unit: positive, up to 8 decimals (full-width digits are read as digits). */
 const Rate = z

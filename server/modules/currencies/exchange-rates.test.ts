@@ -112,4 +112,25 @@ describe('exchange rates: totals across currencies are in yuan', async () => {
     expect((await admin.delete('/api/v1/exchange-rates/HKD')).statusCode).toBe(404);
     expect(body(await admin.get('/api/v1/exchange-rates')).missing.map((m: { currency: string }) => m.currency)).toEqual(['HKD']);
   });
+  it('names currencies by ISO 4217 everywhere: rates, limits and imported accounts (a typo is refused, any real code is taken)', async () => {
+    const typo = await admin.request('PUT', '/api/v1/exchange-rates/XYZ', { rate: '1' }, zh);
+    expect(typo.statusCode).toBe(400);
+    expect(body(typo).errors[0]).toMatchObject({ field: 'params.currency', message: '不是币种代码：请填 ISO 4217 三位字母代码，如 CNY、USD、HKD' });
+    expect(body(await admin.put('/api/v1/exchange-rates/chf', { rate: '8.1' })).currency).toBe('CHF');
+
+    const limit = await admin.put(`/api/v1/customers/${who.id}/credit/limit`, { amount: '10000.00', currency: 'UDS' });
+    expect(limit.statusCode).toBe(400);
+    expect(body(limit).errors[0].field).toBe('body.currency');
+    // Full-width digits, as Chinese input methods type them.
+    expect((await admin.put(`/api/v1/customers/${who.id}/credit/limit`, { amount: '２００００．５', currency: 'USD' })).statusCode).toBe(204);
+    expect((await credit()).limit).toMatchObject({ amount: '20000.50', currency: 'USD' });
+
+    const text = ['客户号,账号,产品类型,币种,余额', `${(await t.db.query<{ code: string }>('select code from customers where id = $1', [who.id]))[0]!.code},FX-CHF,定期,CHF,100`, `${'X'},FX-BAD,定期,XYZ,100`].join('\r\n') + '\r\n';
+    const file = body(await admin.request('POST', '/api/v1/imports/files', text, { 'content-type': 'application/octet-stream', 'x-file-name': 'fx.csv' }));
+    const run = body(await admin.request('POST', '/api/v1/imports?wait=true', { fileId: file.fileId, fileName: 'fx.csv', target: 'holdings', mapping: file.suggested.holdings, options: { sourceSystem: 'fx' }, policy: 'load_valid' }, zh)).run;
+    expect(run).toMatchObject({ status: 'succeeded', rowsInserted: 1, rowsRejected: 1 });
+    expect((await t.db.query('select currency from holdings where external_id = $1', ['FX-CHF']))[0]).toEqual({ currency: 'CHF' });
+    const errors = body(await admin.request('GET', `/api/v1/imports/${run.id}/errors`, undefined, zh));
+    expect(errors.items ?? errors).toEqual(expect.arrayContaining([expect.objectContaining({ value: 'XYZ', message: expect.stringContaining('不是币种') })]));
+  });
 });

@@ -1,3 +1,4 @@
+import { isCurrencyCode } from '#lib/currency.ts';
 import { impossibleDate, parseAmount, parseLooseDate, parseLooseDateTime, tidyText, type Amount } from '#lib/cn/index.ts';
 import type { MessageKey } from '#platform/i18n/index.ts';
 
@@ -67,6 +68,14 @@ export function readCode(value: unknown, words: Record<string, string> | undefin
   if (text === null) return { ok: true, value: null };
   const code = words?.[text.toLowerCase()] ?? words?.[text];
   return code ? { ok: true, value: code } : { ok: false, message: 'import.row.unknown_value', params: { accepted: acceptedWords(words) } };
+}
+
+/** A currency: a name the words know (人民币, 美元, 港币 …) or any ISO 4217 code (CHF, AUD …). */
+export function readCurrency(value: unknown, words: Record<string, string> | undefined): Read<string> {
+  const known = readCode(value, words);
+  if (known.ok) return known;
+  const code = cellText(value)!.toUpperCase();
+  return isCurrencyCode(code) ? { ok: true, value: code } : { ok: false, message: 'import.row.unknown_currency', params: { accepted: acceptedWords(words) } };
 }
 
 const accepted = new WeakMap<Record<string, string>, string>();

@@ -47,10 +47,16 @@ const dayjsLocale = (language: string) => (language.toLowerCase().startsWith('zh
  * typed one still reaches the caller (whose check or the server's then speaks at the field), and is
  * marked here once the field is left, until it is corrected.
  */
-export function DayInput({ value, onChange, min, max, error, clearable, getDayProps, onFocus, onBlur, ...rest }: DayInputProps) {
+export function DayInput({ value, onChange, min, max, error, clearable, getDayProps, onFocus, onBlur, onClick, onKeyDown, ...rest }: DayInputProps) {
   const { t, i18n } = useTranslation();
   // 2026-03-1 is a whole day on the way to 2026-03-15: no range message while the clerk is still typing.
   const [typing, setTyping] = useState(false);
+  // While typing, a part of the text can be a day of its own (2026-11-3 on the way to 2026-11-31),
+  // and the calendar takes it. A text left that is no day at all is named here, and the day the
+  // part gave is dropped, rather than silently keeping a day the clerk never meant.
+  const [notADay, setNotADay] = useState<string | null>(null);
+  // Escape first closes the calendar; only the next one may close a dialog around the field.
+  const [calendarOpen, setCalendarOpen] = useState(false);
   const day = value && DAY.test(value) ? value : null;
   const first = min && DAY.test(min) ? min : null;
   const last = max && DAY.test(max) ? max : null;
@@ -89,13 +95,29 @@ export function DayInput({ value, onChange, min, max, error, clearable, getDayPr
         monthLevelControl: t('common.day.monthLevel'),
         yearLevelControl: t('common.day.yearLevel'),
       }}
-      error={error || outside}
+      error={error || (notADay ? t('common.day.notADay', { text: notADay }) : null) || outside}
+      data-mantine-stop-propagation={calendarOpen ? 'true' : undefined}
+      onClick={(event) => {
+        setCalendarOpen(true);
+        onClick?.(event);
+      }}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') setCalendarOpen(false);
+        onKeyDown?.(event);
+      }}
       onFocus={(event) => {
         setTyping(true);
+        setCalendarOpen(true);
         onFocus?.(event);
       }}
       onBlur={(event) => {
         setTyping(false);
+        setCalendarOpen(false);
+        const text = event.currentTarget.value.trim();
+        if (text && !parseDay(text)) {
+          setNotADay(text);
+          if (day) onChange('');
+        } else setNotADay(null);
         onBlur?.(event);
       }}
     />

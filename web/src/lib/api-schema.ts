@@ -1914,7 +1914,10 @@ export type paths = {
                     "application/json": {
                         /** @description A decimal amount, e.g. 50000.00 */
                         amount: string;
-                        /** @default CNY */
+                        /**
+                         * @description ISO 4217 code, e.g. CNY, USD
+                         * @default CNY
+                         */
                         currency?: string;
                     };
                 };
@@ -2097,7 +2100,10 @@ export type paths = {
                     "application/json": {
                         /** @description A decimal amount, e.g. 50000.00 */
                         amount: string;
-                        /** @default CNY */
+                        /**
+                         * @description ISO 4217 code, e.g. CNY, USD
+                         * @default CNY
+                         */
                         currency?: string;
                         /** Format: date */
                         dueOn: string;

@@ -1,4 +1,4 @@
-import { cellText, readAmount, readCode, readDate } from '../cells.ts';
+import { cellText, readAmount, readCode, readDate, readCurrency } from '../cells.ts';
 import { wordsFor } from '../targets.ts';
 import { cell, rowError, type Counts, type LoadContext, type Loader, type PreparedRow } from './loader.ts';
 import { resolveCustomers } from './customer-ref.ts';
@@ -59,7 +59,7 @@ export const holdingsLoader: Loader<HoldingValues> = {
       else if (!kind.value) rowError(ctx, row, 'kind', 'field.required');
       const status = readCode(cell(ctx, row, 'status'), wordsFor('holdings', 'status'));
       if (!status.ok) rowError(ctx, row, 'status', status.message, status.params);
-      const currency = readCode(cell(ctx, row, 'currency'), wordsFor('holdings', 'currency'));
+      const currency = readCurrency(cell(ctx, row, 'currency'), wordsFor('holdings', 'currency'));
       if (!currency.ok) rowError(ctx, row, 'currency', currency.message, currency.params);
       const amounts = { balance: readAmount(cell(ctx, row, 'balance')), creditLimit: readAmount(cell(ctx, row, 'creditLimit')) };
       if (amounts.balance.ok && amounts.balance.value) ctx.amountSum?.add(amounts.balance.value.value);

@@ -1,5 +1,5 @@
 import type { SourceRow } from '../readers.ts';
-import { cellText, readAmount, readCode, readDateTime } from '../cells.ts';
+import { cellText, readAmount, readCode, readDateTime, readCurrency } from '../cells.ts';
 import { wordsFor } from '../targets.ts';
 import { cell, rowError, type Counts, type LoadContext, type Loader, type PreparedRow } from './loader.ts';
 import { resolveCustomers } from './customer-ref.ts';
@@ -78,7 +78,7 @@ export const transactionsLoader: Loader<TransactionValues> = {
       else if (!amount.value) rowError(ctx, row, 'amount', 'field.required');
       const direction = readCode(cell(ctx, row, 'direction'), DIRECTION_WORDS);
       if (!direction.ok) rowError(ctx, row, 'direction', direction.message, direction.params);
-      const currency = readCode(cell(ctx, row, 'currency'), CURRENCY_WORDS);
+      const currency = readCurrency(cell(ctx, row, 'currency'), CURRENCY_WORDS);
       if (!currency.ok) rowError(ctx, row, 'currency', currency.message, currency.params);
       const twin = externalId ? batchIds.get(externalId) : undefined;
       if (twin !== undefined) rowError(ctx, row, 'externalId', 'import.row.duplicate_in_file', { row: twin });

@@ -56,6 +56,7 @@ const ENTITIES = [
   'process_definition',
   'api_token',
   'setting',
+  'exchange_rate',
   'backup',
 ] as const;
 const ACTIONS = [

@@ -15,13 +15,18 @@ export const plainRate = (rate: string) => (rate.includes('.') ? rate.replace(/0
 
 type Editing = { currency: string; rate: string; fixed: boolean } | null;
 
-function RateForm({ editing, onDone }: { editing: NonNullable<Editing>; onDone: () => void }) {
+function RateForm({ editing, existing, onDone }: { editing: NonNullable<Editing>; existing: string[]; onDone: () => void }) {
   const { t } = useTranslation();
   const save = useSetExchangeRate();
   const form = useForm({
     initialValues: { currency: editing.currency, rate: editing.rate },
     validate: {
-      currency: (v) => (/^[A-Za-z]{3}$/.test(v.trim()) ? null : t('admin.rates.currencyInvalid')),
+      currency: (v) => {
+        const code = v.normalize('NFKC').trim().toUpperCase();
+        if (!/^[A-Z]{3}$/.test(code)) return t('admin.rates.currencyInvalid');
+        // Adding a currency that has a rate would overwrite it unseen: it is edited from its row.
+        return !editing.fixed && existing.includes(code) ? t('admin.rates.exists', { currency: code }) : null;
+      },
       rate: (v) => (v.trim() ? null : t('validation.required')),
     },
   });
@@ -31,7 +36,7 @@ function RateForm({ editing, onDone }: { editing: NonNullable<Editing>; onDone: 
       noValidate
       data-testid="rate-form"
       onSubmit={form.onSubmit((values) => {
-        const currency = values.currency.trim().toUpperCase();
+        const currency = values.currency.normalize('NFKC').trim().toUpperCase();
         save.mutate(
           { currency, rate: values.rate.trim() },
           {
@@ -53,7 +58,6 @@ function RateForm({ editing, onDone }: { editing: NonNullable<Editing>; onDone: 
           label={t('admin.rates.currency')}
           description={t('admin.rates.currencyHint')}
           withAsterisk
-          maxLength={3}
           disabled={editing.fixed}
           data-autofocus={!editing.fixed || undefined}
           data-testid="rate-currency"
@@ -240,7 +244,7 @@ export default function ExchangeRatesPage() {
       </Paper>
 
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing?.fixed ? t('admin.rates.editTitle', { currency: editing.currency }) : t('admin.rates.add')} centered>
-        {editing && <RateForm key={editing.currency} editing={editing} onDone={() => setEditing(null)} />}
+        {editing && <RateForm key={editing.currency} editing={editing} existing={rates.data?.rates.map((r) => r.currency) ?? []} onDone={() => setEditing(null)} />}
       </Modal>
       <Modal opened={removing !== null} onClose={() => setRemoving(null)} title={t('admin.rates.removeTitle', { currency: removing?.currency ?? '' })} centered>
         <Stack gap="md">

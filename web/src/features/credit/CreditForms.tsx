@@ -9,6 +9,7 @@ import type { Customer } from '../../lib/types.ts';
 import { Points, signedPoints } from './labels.tsx';
 import { useRequestAdjustment, useScorecard, useSetLimit } from './queries.ts';
 import type { CreditLimit, CustomerCredit } from './types.ts';
+import { plainAmount } from '../holdings/money.ts';
 
 const MAX_POINTS = 1000;
 const MIN_REASON = 5;
@@ -133,9 +134,9 @@ export function LimitForm({ customer, limit, onClose }: { customer: Customer; li
   const form = useForm({
     initialValues: { amount: limit?.amount ?? '', currency: limit?.currency ?? 'CNY' },
     // Thousands separators as people type them are accepted and dropped.
-    transformValues: (values) => ({ amount: values.amount.replace(/[\s,]/g, ''), currency: values.currency.trim().toUpperCase() }),
+    transformValues: (values) => ({ amount: plainAmount(values.amount), currency: values.currency.normalize('NFKC').trim().toUpperCase() }),
     validate: {
-      amount: (value) => (!value.trim() ? t('validation.required') : MONEY.test(value.replace(/[\s,]/g, '')) ? null : t('credit.limitForm.invalidAmount')),
+      amount: (value) => (!value.trim() ? t('validation.required') : MONEY.test(plainAmount(value)) ? null : t('credit.limitForm.invalidAmount')),
       currency: (value) => (CURRENCY.test(value.trim().toUpperCase()) ? null : t('credit.limitForm.invalidCurrency')),
     },
   });

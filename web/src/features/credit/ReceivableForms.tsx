@@ -10,6 +10,7 @@ import { useFormat } from '../../lib/format.ts';
 import type { Customer } from '../../lib/types.ts';
 import { formatMoney } from '../holdings/money.ts';
 import { placed } from './CreditForms.tsx';
+import { plainAmount } from '../holdings/money.ts';
 import { CREDIT_CURRENCY } from './labels.tsx';
 import { useAddReceivable, useRecordPayment } from './queries.ts';
 import type { Receivable, ReceivableBody } from './types.ts';
@@ -19,7 +20,6 @@ const CURRENCY = /^[A-Z]{3}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** An amount as people type it ("12,345.60", "12 345.6") as the plain decimal string the API takes ("12345.60"). */
-export const plainAmount = (value: string) => value.replace(/[\s,\uFF0C]/g, '');
 
 /** Exact cents of a plain decimal string, or null when it is not one. */
 function cents(value: string): bigint | null {

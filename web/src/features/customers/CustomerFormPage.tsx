@@ -503,7 +503,18 @@ function CustomerForm({ customer, fields }: { customer?: Customer; fields: Custo
               {text('name', { label: nameLabel, withAsterisk: true, autoFocus: !editing })}
               {text('nameEn')}
               {kind === 'individual' && choice('gender', GENDERS, 'gender')}
-              {kind === 'individual' && text('birthDate', { type: customer?.masked.includes('birthDate') ? 'text' : 'date' })}
+              {kind === 'individual' &&
+                (customer?.masked.includes('birthDate') || !visible('birthDate') ? (
+                  text('birthDate')
+                ) : (
+                  <DayInput
+                    label={t('customer.fields.birthDate')}
+                    // A birth date is typed far more than picked: the calendar opens on the decades.
+                    defaultLevel="decade"
+                    data-testid="field-birthDate"
+                    {...form.getInputProps('birthDate')}
+                  />
+                ))}
               {kind === 'organization' && text('industry')}
               {kind === 'organization' && choice('size', SIZES, 'size')}
               {choice('status', CUSTOMER_STATUSES, 'status')}

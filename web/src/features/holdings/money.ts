@@ -51,3 +51,6 @@ export function maskAccount(value: string): string {
   if (plain.length <= 4) return plain;
   return `\u2022\u2022\u2022\u2022 ${plain.slice(-4)}`;
 }
+
+/** An amount as typed, full-width digits (Chinese input methods) and thousands separators taken out: '２０，０００．５' → '20000.5'. */
+export const plainAmount = (value: string) => value.normalize('NFKC').replace(/[\s,]/g, '');
