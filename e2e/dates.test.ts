@@ -58,6 +58,8 @@ describe('dates in the web app', () => {
     await expect.poll(() => profile.textContent()).toContain('1988-11-05');
     expect(await profile.textContent()).toContain(chinaMinute(customer.createdAt));
     expect(await profile.textContent()).not.toMatch(US_DATE);
+    // The timeline gives each entry's moment, not only how long ago.
+    await expect.poll(() => page.getByTestId('timeline').locator('time').first().textContent()).toBe(chinaMinute(customer.createdAt));
 
     // The form takes the birth date year first too, typed the Chinese way.
     await page.goto(`${web.baseUrl}/customers/${customer.id}/edit`);

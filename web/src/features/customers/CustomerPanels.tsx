@@ -321,8 +321,9 @@ export function TimelinePanel({ customer }: CustomerPanelProps) {
               )}
               <Text size="xs" c="dimmed" mt={2}>
                 {entry.actorName ? `${entry.actorName} · ` : ''}
-                <time dateTime={entry.at} title={format.dateTime(entry.at)}>
-                  {format.relative(entry.at)}
+                {/* The moment itself, to check against the business systems' files; how long ago beside it on hover. */}
+                <time dateTime={entry.at} title={format.relative(entry.at)}>
+                  {format.dateTime(entry.at)}
                 </time>
               </Text>
             </Timeline.Item>
