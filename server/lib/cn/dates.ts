@@ -133,3 +133,10 @@ export function parseGeneralDateTime(input: string | number | Date | null | unde
   const offset = time[5] === undefined ? defaultOffset : time[5] === 'Z' ? 'Z' : time[5].includes(':') ? time[5] : `${time[5].slice(0, 3)}:${time[5].slice(3)}`;
   return `${date}T${pad(h)}:${pad(mi)}:${pad(se)}.${ms.padEnd(3, '0')}${offset}`;
 }
+
+const CHINA_TIME = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+
+/** A moment as 2024-01-05 10:15:00 on China's clocks, as files and screens write it. */
+export function formatChinaTime(at: Date | string): string {
+  return CHINA_TIME.format(typeof at === 'string' ? new Date(at) : at);
+}

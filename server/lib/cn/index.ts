@@ -10,6 +10,6 @@ export { splitChineseName, isChineseName, nameSortKey, COMPOUND_SURNAMES } from 
 export { normalizeCompanyName } from './company.js';
 export { lookupRegion, regionPath, regionChildren, isValidRegionCode } from './regions.js';
 export type { Region, RegionLevel, RegionName } from './regions.js';
-export { parseLooseDate, parseLooseDateTime, excelSerialToDate, isIsoDate, impossibleDate } from './dates.js';
+export { parseLooseDate, parseLooseDateTime, excelSerialToDate, isIsoDate, impossibleDate, formatChinaTime } from './dates.js';
 export { parseAmount, DecimalSum, compareDecimals, isDecimal } from './amounts.js';
 export type { Amount } from './amounts.js';

@@ -16,6 +16,10 @@ export const BASE_CURRENCY = 'CNY';
 export const inYuan = (amount: string, currency: string) =>
   `case when ${currency} = '${BASE_CURRENCY}' then ${amount} else ${amount} * (select xr.rate from exchange_rates xr where xr.currency = ${currency}) end`;
 
+/** Every rate with who changed it last ($1: the base currency). */
+const RATES = `select r.currency, r.rate::text as rate, r.currency = $1 as base, x.updated_at as "updatedAt", u.display_name as "updatedByName"
+  from currency_rates r left join exchange_rates x on x.currency = r.currency left join users u on u.id = x.updated_by`;
+
 export interface ExchangeRate {
   currency: string;
   rate: string;
@@ -44,12 +48,7 @@ export class ExchangeRatesService {
   ) {}
 
   async list(): Promise<{ base: string; rates: ExchangeRate[]; missing: CurrencyWithoutRate[] }> {
-    const rates = await this.db.query<ExchangeRate>(
-      `select r.currency, r.rate::text as rate, r.currency = $1 as base, x.updated_at as "updatedAt", u.display_name as "updatedByName"
-         from currency_rates r left join exchange_rates x on x.currency = r.currency left join users u on u.id = x.updated_by
-        order by r.currency = $1 desc, r.currency`,
-      [BASE_CURRENCY],
-    );
+    const rates = await this.db.query<ExchangeRate>(`${RATES} order by r.currency = $1 desc, r.currency`, [BASE_CURRENCY]);
     // One pass over each table; transactions are the big one (a sequential scan at ten million rows
     // takes about a second), and this runs only when an administrator opens the page.
     const missing = await this.db.query<CurrencyWithoutRate>(
@@ -86,7 +85,8 @@ export class ExchangeRatesService {
       return before?.rate !== row!.rate;
     });
     if (saved) this.events.emit('business.changed', { customerIds: 'all' });
-    return (await this.list()).rates.find((r) => r.currency === currency)!;
+    // The one row: list() would also count every table's currencies.
+    return (await this.db.query<ExchangeRate>(`${RATES} where r.currency = $2`, [BASE_CURRENCY, currency]))[0]!;
   }
 
   /** Removes a currency's rate: its amounts are left out of totals from then on. */

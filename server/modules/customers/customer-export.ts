@@ -1,3 +1,4 @@
+import { formatChinaTime } from '#lib/cn/index.ts';
 import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Locale } from '#platform/i18n/index.ts';
@@ -17,7 +18,6 @@ const label = (field: keyof typeof CUSTOMER_VALUE_LABELS, code: string | null | 
   code ? (CUSTOMER_VALUE_LABELS[field][code]?.[locale] ?? code) : code;
 
 /** A time as people in China read it, to the second: 2026-11-24 19:10:34 (exports state the zone in their header). */
-const CHINA_TIME = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 
 /**
  * The customer columns of an export, headed in the reader's language with names the import maps
@@ -52,7 +52,7 @@ const CUSTOMER_COLUMNS: Column[] = [
   { header: { 'zh-CN': '客户经理姓名', en: 'Owner name' }, value: (c) => c.ownerName },
 ];
 
-const CREATED_COLUMN: Column = { header: { 'zh-CN': '创建时间（北京时间）', en: 'Created (China time)' }, value: (c) => CHINA_TIME.format(c.createdAt) };
+const CREATED_COLUMN: Column = { header: { 'zh-CN': '创建时间（北京时间）', en: 'Created (China time)' }, value: (c) => formatChinaTime(c.createdAt) };
 
 type CustomFieldDefinition = Pick<CustomFieldRow, 'key' | 'type' | 'labelZh' | 'labelEn' | 'options' | 'active'>;
 

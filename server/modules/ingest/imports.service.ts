@@ -14,7 +14,7 @@ import { ImportFiles, type StoredFile } from './import-files.ts';
 import { readTable, type FileShape, type SourceRow, type SourceTable } from './readers.ts';
 import { suggestMapping, suggestTarget, TARGET_FIELDS, type ImportTarget, fieldLabel } from './targets.ts';
 import { cellText, type RowError } from './cells.ts';
-import { compareDecimals, DecimalSum, isDecimal, parseAmount } from '#lib/cn/index.ts';
+import { compareDecimals, DecimalSum, formatChinaTime, isDecimal, parseAmount } from '#lib/cn/index.ts';
 import { keep, partOf, read, type Part } from './kept-messages.ts';
 import { importMasking } from './import-masking.ts';
 import { importsRepository, type ControlTotals, type ImportRunRow, type QuarantineRow, type QuarantineStatus } from './imports.repository.ts';
@@ -93,15 +93,12 @@ function controlMismatch(details: ControlMismatch['details']): Part {
 /** Who reads an import's rows and errors: his language, and the field rules that mask what he sees. */
 export type ImportReader = Pick<Actor, 'locale' | 'fieldRules'>;
 
-/** China Standard Time: UTC+8 all year. */
-const CHINA_OFFSET_MS = 8 * 3600_000;
-
 /**
  * Why a file was not loaded again, in the reader's language: the earlier run that loaded it (its
  * number and start in China time, as the history shows them), and what it left out.
  */
 export function alreadyImportedMessage(locale: Locale, earlier: ImportRunRow): string {
-  const at = new Date(new Date(earlier.startedAt).getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+  const at = formatChinaTime(earlier.startedAt);
   return earlier.rowsRejected > 0
     ? t(locale, 'import.run.already_partial', { id: earlier.id, at, rejected: earlier.rowsRejected })
     : t(locale, 'import.run.already', { id: earlier.id, at });

@@ -11,7 +11,7 @@ import { ErrorAlert, PageLoader, usePageTitle } from '../../app/components.tsx';
 import { useExchangeRates, useRemoveExchangeRate, useSetExchangeRate, type CurrencyWithoutRate, type ExchangeRate } from './queries-rates.ts';
 
 /** 7.10000000 → 7.1: the stored eight decimals without the trailing zeros. */
-export const plainRate = (rate: string) => (rate.includes('.') ? rate.replace(/0+$/, '').replace(/\.$/, '') : rate);
+const plainRate = (rate: string) => (rate.includes('.') ? rate.replace(/0+$/, '').replace(/\.$/, '') : rate);
 
 type Editing = { currency: string; rate: string; fixed: boolean } | null;
 
