@@ -287,7 +287,8 @@ describe('credit in chromium', () => {
     await page.getByTestId('credit-limit-amount-input').fill('abc');
     await page.getByTestId('credit-limit-submit').click();
     expect(await fieldError(page, 'credit-limit-amount-input')).toBe(zh.credit.limitForm.invalidAmount);
-    await page.getByTestId('credit-limit-amount-input').fill('100,000');
+    // Written as a Chinese clerk says it: 10万 is 100,000.
+    await page.getByTestId('credit-limit-amount-input').fill('10万');
     await page.getByTestId('credit-limit-submit').click();
     await page.getByTestId('credit-limit-form').waitFor({ state: 'detached' });
     await eventually(() => text(panel, 'credit-limit-amount-value')).toBe(money('100000'));
@@ -535,12 +536,18 @@ describe('credit in chromium', () => {
     expect(await text(panel, 'credit-limit-amount-value')).toBe(new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'USD' }).format(10000));
     expect(await text(panel, 'credit-limit-in-base')).toBe(fill(zh.credit.panel.limitNoRate, { currency: 'USD' }));
     expect(await panel.getByTestId('credit-utilisation').count()).toBe(0);
+    // The panel says the dollar deposit is not in the sums, instead of leaving it out silently.
+    expect(await text(panel, 'credit-unpriced')).toBe(fill(zh.credit.panel.unpriced, { currencies: 'USD' }));
 
     // The page lists the dollar as used without a rate; the administrator sets one, typed with full-width digits.
     await page.goto(`${web.baseUrl}/admin/exchange-rates`);
     const missing = page.locator('[data-testid=rate-missing][data-currency=USD]');
     await missing.waitFor();
     expect(await missing.textContent()).toContain(fill(zh.admin.rates.used.holdings, { n: 1 }));
+    // Who uses it, to tell a typo from a real currency: the customer, one click away.
+    expect(await text(missing, 'rate-missing-customers')).toContain(fill(zh.admin.rates.usedBy, { n: 1 }));
+    expect(await missing.getByTestId('rate-missing-example').getAttribute('href')).toBe(`/customers/${d}`);
+    expect(await missing.getByTestId('rate-missing-example').textContent()).toContain('信用丁');
     await missing.getByTestId('rate-missing-set').click();
     await page.getByTestId('rate-value').fill('abc');
     await page.getByTestId('rate-save').click();
@@ -558,6 +565,7 @@ describe('credit in chromium', () => {
     panel = await openCustomer(page, d);
     expect(await text(panel, 'credit-limit-in-base')).toBe(fill(zh.credit.panel.limitInBase, { amount: money('71000') }));
     expect(await text(panel, 'credit-utilisation')).toBe(fill(zh.credit.panel.utilisation, { percent: '141%' }));
+    expect(await panel.getByTestId('credit-unpriced').count()).toBe(0);
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -130,6 +130,99 @@ describe('dates in the web app', () => {
     await context.close();
   });
 
+  it('applies on Enter exactly the days typed in the customer list, Enter pressed with the last key', async () => {
+    const { page, errors, context } = await pageAs(adminEn, { locale: 'en' });
+    await page.goto(`${web.baseUrl}/customers`);
+    const from = page.getByTestId('filter-created-from');
+    const to = page.getByTestId('filter-created-to');
+    await page.getByTestId('customer-row').first().waitFor();
+    // The page renders the address a moment after it changes; Enter comes before that. Each form a
+    // clerk types, with text in the search box too: all of it is applied, nothing typed is lost.
+    const typed: [string, string][] = [
+      ['2026-03-01', '2026-03-01'],
+      ['2026/3/2', '2026-03-02'],
+      ['20260303', '2026-03-03'],
+      ['2026年3月4日', '2026-03-04'],
+      ['２０２６-０３-０５', '2026-03-05'],
+    ];
+    for (const [text, day] of typed) {
+      await page.getByTestId('filter-q').fill(`q${day}`);
+      await from.fill('');
+      await expect.poll(() => param(page, 'createdFrom')).toBeNull();
+      await from.pressSequentially(text);
+      await from.press('Enter');
+      await expect.poll(() => param(page, 'q')).toBe(`q${day}`);
+      await expect.poll(() => param(page, 'createdFrom')).toBe(day);
+      // Settled: the day stays (the list has loaded for it), and the field shows it year first.
+      await page.getByTestId('list-total').filter({ hasText: /\d/ }).waitFor();
+      await page.waitForTimeout(300);
+      expect(param(page, 'createdFrom')).toBe(day);
+      await expect.poll(() => from.inputValue()).toMatch(new RegExp(`^(${day}|${text})$`));
+    }
+
+    // An end typed at once after the start, then Enter: both kept.
+    await page.getByTestId('filter-q').fill('');
+    await from.fill('');
+    await from.pressSequentially('2026-02-01');
+    await to.click();
+    await to.pressSequentially('2026-02-28');
+    await to.press('Enter');
+    await page.waitForTimeout(300);
+    await expect.poll(() => [param(page, 'createdFrom'), param(page, 'createdTo'), param(page, 'q')]).toEqual(['2026-02-01', '2026-02-28', null]);
+
+    // A day that does not exist: on the way, 2026-04-3 was a day of its own; Enter names the text
+    // and keeps no day.
+    await to.fill('');
+    await to.pressSequentially('2026-04-31');
+    await to.press('Enter');
+    await expect.poll(() => fieldError(page, 'filter-created-to')).toBe(fill(en.common.day.notADay, { text: '2026-04-31' }));
+    await page.waitForTimeout(300);
+    expect(param(page, 'createdTo')).toBeNull();
+    expect(param(page, 'createdFrom')).toBe('2026-02-01');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('opens the calendar on a click, ArrowDown or its button, not when the field is reached by Tab', async () => {
+    const { page, errors, context } = await pageAs(adminEn, { locale: 'en' });
+    await page.goto(`${web.baseUrl}/admin/audit`);
+    const from = page.getByTestId('audit-filter-from');
+    const to = page.getByTestId('audit-filter-to');
+    await from.waitFor();
+    await from.focus();
+    await page.keyboard.type('2020-03-01');
+    await expect.poll(() => param(page, 'from')).toBe('2020-03-01');
+    // Tabbing on through the form (past the first field's clear button) to the next field: no calendar shows.
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+    for (let i = 0; i < 3 && (await focused()) !== 'audit-filter-to'; i++) await page.keyboard.press('Tab');
+    expect(await focused()).toBe('audit-filter-to');
+    await page.waitForTimeout(400);
+    expect(await dropdown(page).count()).toBe(0);
+    expect(await from.inputValue()).toBe('2020-03-01');
+    // ArrowDown opens it; Escape closes it, the focus staying in the field.
+    await page.keyboard.press('ArrowDown');
+    await dropdown(page).waitFor();
+    await page.keyboard.press('Escape');
+    await dropdown(page).waitFor({ state: 'detached' });
+    expect(await to.evaluate((el) => el === document.activeElement)).toBe(true);
+    // A click opens it; a click outside closes it.
+    await to.click();
+    await dropdown(page).waitFor();
+    await page.getByRole('heading', { level: 1 }).click();
+    await dropdown(page).waitFor({ state: 'detached' });
+    // The calendar button beside the text opens it too, the focus left in the field for typing.
+    await page.locator('.mantine-DateInput-root', { has: to }).getByRole('button', { name: en.common.day.openCalendar }).click();
+    await dropdown(page).waitFor();
+    expect(await to.evaluate((el) => el === document.activeElement)).toBe(true);
+    const fifteenth = dropdown(page).locator('button[aria-label$="-15"]:not([data-outside])');
+    const day = (await fifteenth.getAttribute('aria-label'))!;
+    await fifteenth.click();
+    await expect.poll(() => param(page, 'to')).toBe(day);
+    await dropdown(page).waitFor({ state: 'detached' });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('closes the calendar with Escape before the dialog around the field', async () => {
     const { page, errors, context } = await pageAs(adminEn, { locale: 'en' });
     await page.goto(`${web.baseUrl}/admin/api-tokens`);

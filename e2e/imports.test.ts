@@ -14,6 +14,7 @@ let adminEn: { id: number; username: string };
 let agent: { id: number; username: string };
 let client: Client;
 let holder: { id: number; code: string };
+let hqUnit: Awaited<ReturnType<typeof buildOrgUnit>>;
 
 const csv = (rows: string[][]) => rows.map((row) => row.map((cell) => (/[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(',')).join('\r\n') + '\r\n';
 
@@ -22,6 +23,7 @@ beforeAll(async () => {
   web = await startWebApp();
   const t: TestApp = { app: web.app, db: web.db };
   const hq = await buildOrgUnit(t, null, { code: 'IM-HQ', nameZh: '导入测试总行' });
+  hqUnit = hq;
   await buildOrgUnit(t, hq, { code: 'IM-SZ', nameZh: '苏州分行' });
   admin = await buildUser(t, { role: 'admin', orgUnit: hq, username: 'im.admin', locale: 'zh-CN' });
   adminEn = await buildUser(t, { role: 'admin', orgUnit: hq, username: 'im.admin.en', locale: 'en' });
@@ -84,10 +86,10 @@ describe('importing data in chromium', () => {
 
     const file = iconv.encode(
       csv([
-        ['核心客户号', '客户名称', '证件号码', '手机号码', '出生日期', '性别', '所属机构'],
-        ['K0001', '王晓明', '11010519491231002X', '１３８ ００１３ ８０００', '1949年12月31日', '男', 'IM-SZ'],
-        ['K0002', '苏州青松软件有限公司', '', '+86-139-0013-9000', '', '', 'IM-SZ'],
-        ['K0003', '欧阳娜娜', '', '13700137001', '2001/2/3', '女', ''],
+        ['核心客户号', '客户名称', '证件号码', '手机号码', '出生日期', '性别', '所属机构', '客户经理'],
+        ['K0001', '王晓明', '11010519491231002X', '１３８ ００１３ ８０００', '1949年12月31日', '男', 'IM-SZ', 'im.admin'],
+        ['K0002', '苏州青松软件有限公司', '', '+86-139-0013-9000', '', '', 'IM-SZ', ''],
+        ['K0003', '欧阳娜娜', '', '13700137001', '2001/2/3', '女', '', ''],
       ]),
       'gbk',
     );
@@ -105,7 +107,8 @@ describe('importing data in chromium', () => {
     expect(await mappingSelect(page, '证件号码').inputValue()).toBe(fields.idNumber);
     expect(await mappingSelect(page, '手机号码').inputValue()).toBe(fields.mobile);
     expect(await mappingSelect(page, '所属机构').inputValue()).toBe(fields.orgUnitCode);
-    expect(await page.getByTestId('mapping-count').textContent()).toContain('7');
+    expect(await mappingSelect(page, '客户经理').inputValue()).toBe(fields.ownerUsername);
+    expect(await page.getByTestId('mapping-count').textContent()).toContain('8');
     await page.getByTestId('source-system').fill('core');
     await screenshot(page, 'imports-wizard', { fullPage: true });
     await expectNoHorizontalOverflow(page);
@@ -117,6 +120,8 @@ describe('importing data in chromium', () => {
     const previewText = await page.getByTestId('preview-rows').textContent();
     expect(previewText).toContain('王晓明');
     expect(previewText).toContain('苏州分行');
+    // The customer manager by name, not by his number.
+    expect(await page.locator('[data-testid=preview-row]').first().locator('td[data-column=owner]').textContent()).toBe('测试im.admin（im.admin）');
 
     // Before the import the last step is still to come.
     expect(await runStep(page).getAttribute('data-completed')).toBeNull();
@@ -231,6 +236,25 @@ describe('importing data in chromium', () => {
     expect(await page.getByTestId('run-detail').getByTestId('error-report').getAttribute('href')).toBe(report);
     expect(errors).toEqual([]);
     await context.close();
+
+    // A colleague whose role masks mobiles gets the error report, but not the whole rows: the page says who can.
+    const role = await client.post('/api/v1/roles', {
+      key: 'im_masked',
+      nameZh: '脱敏导入员',
+      nameEn: 'Masked importer',
+      permissions: ['customer:read', 'data:import'],
+      dataScope: 'all',
+      fieldRules: { mobile: 'masked' },
+    });
+    expect(role.statusCode, role.body).toBe(201);
+    const colleague = await buildUser({ app: web.app, db: web.db }, { role: 'im_masked', orgUnit: hqUnit, username: 'im.masked', locale: 'zh-CN' });
+    const other = await pageAs(colleague);
+    await other.page.goto(`${web.baseUrl}/imports?run=${report!.split('/')[4]}`);
+    await other.page.getByTestId('run-detail').getByTestId('error-report').waitFor();
+    expect(await other.page.getByTestId('run-detail').getByTestId('rejected-rows').count()).toBe(0);
+    expect(await other.page.getByTestId('run-detail').getByTestId('rejected-rows-masked').textContent()).toBe(fill(zh.imports.errors.rejectedRowsMasked, { name: '测试im.admin' }));
+    expect(other.errors).toEqual([]);
+    await other.context.close();
   });
 
   it('saves a mapping as a profile and loads it for the next file', async () => {

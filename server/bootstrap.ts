@@ -7,6 +7,7 @@ import { RolesService } from '#modules/identity/identity.service.ts';
 import { orgUnitsRepository, rolesRepository, usersRepository } from '#modules/identity/identity.repository.ts';
 import { hashPassword } from '#modules/identity/passwords.ts';
 import { generateDemo, type DemoResult } from './demo/demo-data.ts';
+import { withinTransaction } from './demo/within-transaction.ts';
 
 export interface BootstrapResult {
   migrations: string[];
@@ -17,7 +18,9 @@ export interface BootstrapResult {
 
 /**
  * Makes a database ready: migrations, built-in roles, and on an empty database a head office,
- * an admin with a random password (returned once, to be printed) and optionally demo data.
+ * an admin with a random password (returned once, to be printed) and optionally demo data, all
+ * in one transaction: a first start that stops half-way leaves the database empty, and the next
+ * one starts over and prints the login again.
  */
 export async function bootstrap(db: Db, options: { demoCustomers: number }): Promise<BootstrapResult> {
   const migrations = await migrate(db);
@@ -30,23 +33,29 @@ export async function bootstrap(db: Db, options: { demoCustomers: number }): Pro
   const [{ n }] = (await db.query<{ n: number }>('select count(*)::int as n from users')) as [{ n: number }];
   if (n > 0) return { migrations };
 
-  const head =
-    (await orgUnitsRepository.byCode(db, 'HQ')) ??
-    (await orgUnitsRepository.insert(db, { parentId: null, code: 'HQ', nameZh: '总行', nameEn: 'Head Office', kind: 'head_office' }));
-  const password = randomBytes(9).toString('base64url') + '7a';
-  const adminId = await usersRepository.insert(db, {
-    username: 'admin',
-    displayName: '系统管理员',
-    email: null,
-    orgUnitId: head.id,
-    managerId: null,
-    passwordHash: await hashPassword(password),
-    locale: 'zh-CN',
-    mustChangePassword: false,
+  const { password, demo } = await db.transaction(async (tx) => {
+    const q = withinTransaction(db, tx);
+    const head =
+      (await orgUnitsRepository.byCode(q, 'HQ')) ??
+      (await orgUnitsRepository.insert(q, { parentId: null, code: 'HQ', nameZh: '总行', nameEn: 'Head Office', kind: 'head_office' }));
+    const password = randomBytes(9).toString('base64url') + '7a';
+    const adminId = await usersRepository.insert(q, {
+      username: 'admin',
+      displayName: '系统管理员',
+      email: null,
+      orgUnitId: head.id,
+      managerId: null,
+      passwordHash: await hashPassword(password),
+      locale: 'zh-CN',
+      mustChangePassword: false,
+    });
+    const adminRole = (await rolesRepository.byKeys(q, ['admin']))[0]!;
+    await usersRepository.setRoles(q, adminId, [adminRole.id]);
+    const demo = options.demoCustomers > 0 ? await generateDemo(q, { customers: options.demoCustomers, business: true, vacuum: false }) : undefined;
+    return { password, demo };
   });
-  const adminRole = (await rolesRepository.byKeys(db, ['admin']))[0]!;
-  await usersRepository.setRoles(db, adminId, [adminRole.id]);
-  const demo = options.demoCustomers > 0 ? await generateDemo(db, { customers: options.demoCustomers, business: true }) : undefined;
+  // Flushes the GIN pending list of the demo's bulk load, which a transaction cannot.
+  if (demo) await db.exec('vacuum analyze customers');
   return { migrations, admin: { username: 'admin', password }, demo };
 }
 

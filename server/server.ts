@@ -42,11 +42,14 @@ export async function serve(): Promise<void> {
   await app.services.tickets.ensureDefaults();
   const demoTickets = ready.demo ? await generateDemoTickets(app.services) : 0;
   // The demo's holdings and transactions were written directly, without change events: value and
-  // score them now (as the nightly pass would), so the value page and credit panel are not empty.
+  // score them now, and bring tags and segments that read the value up to date (as the nightly
+  // pass would), so the value page, credit panel and segments are not empty.
   if (ready.demo) {
     await app.services.value
       .recompute()
       .then(() => app.services.credit.recompute())
+      .then(() => app.services.tags.recompute())
+      .then(() => app.services.segments.recompute())
       .catch((err: unknown) => app.log.error({ err }, 'valuing the demo customers failed'));
   }
   // Process timers (reminders, escalations) fire from every server; each fires once, claimed in the database.
@@ -91,7 +94,7 @@ export async function serve(): Promise<void> {
   if (ready.demo) {
     lines.push(
       '',
-      `Demo data: ${ready.demo.units} org units, ${ready.demo.users} users, ${ready.demo.customers} customers, ${ready.demo.holdings} holdings, ${ready.demo.transactions} transactions, ${demoTickets} service tickets.`,
+      `Demo data: ${ready.demo.units} org units, ${ready.demo.users} users, ${ready.demo.customers} customers, ${ready.demo.holdings} holdings, ${ready.demo.transactions} transactions, ${ready.demo.tags} tags, ${ready.demo.segments} segments, ${ready.demo.receivables} receivables, ${demoTickets} service tickets.`,
       `Demo users (password for all: ${ready.demo.password}):`,
       ...ready.demo.logins.map((l) => `  ${l.username.padEnd(10)} ${l.role.padEnd(20)} ${l.orgUnit}`),
     );

@@ -1,5 +1,5 @@
 import type { Db } from '#platform/db/db.ts';
-import { residentIdCheckDigit, usccCheckChar, USCC_ALPHABET, isValidRegionCode } from '#lib/cn/index.ts';
+import { residentIdCheckDigit, usccCheckChar, USCC_ALPHABET, isValidRegionCode, regionPath } from '#lib/cn/index.ts';
 import { orgUnitsRepository, usersRepository, rolesRepository } from '#modules/identity/identity.repository.ts';
 import { hashPassword } from '#modules/identity/passwords.ts';
 import { normalizeCustomer } from '#modules/customers/customer-input.ts';
@@ -8,6 +8,7 @@ import { formatCode, DEFAULT_CODE_PATTERN } from '#modules/customers/customer-co
 import { companyName, personName } from './names.ts';
 import { seededRandom, type Random } from './random.ts';
 import { generateDemoBusiness } from './demo-business.ts';
+import { generateDemoInsight } from './demo-insight.ts';
 
 interface City {
   code: string;
@@ -15,9 +16,9 @@ interface City {
   nameEn: string;
   districts: string[];
 }
-const PROVINCES: { code: string; name: string; nameEn: string; cities: City[] }[] = [
-  { code: '110000', name: '北京', nameEn: 'Beijing', cities: [{ code: '110100', name: '北京', nameEn: 'Beijing', districts: ['110101', '110102', '110105', '110108'] }] },
-  { code: '310000', name: '上海', nameEn: 'Shanghai', cities: [{ code: '310100', name: '上海', nameEn: 'Shanghai', districts: ['310101', '310104', '310115', '310112'] }] },
+const PROVINCES: { code: string; name: string; nameEn: string; municipality?: boolean; cities: City[] }[] = [
+  { code: '110000', name: '北京', nameEn: 'Beijing', municipality: true, cities: [{ code: '110100', name: '北京', nameEn: 'Beijing', districts: ['110101', '110102', '110105', '110108'] }] },
+  { code: '310000', name: '上海', nameEn: 'Shanghai', municipality: true, cities: [{ code: '310100', name: '上海', nameEn: 'Shanghai', districts: ['310101', '310104', '310115', '310112'] }] },
   {
     code: '440000',
     name: '广东',
@@ -60,10 +61,13 @@ export interface DemoOptions {
   /** Customer managers per leaf unit. */
   managersPerLeaf?: number;
   /**
-   * Also holdings and about eighteen months of transactions for the new customers (off by default:
-   * at a million customers that is tens of millions of rows; the first start turns it on).
+   * Also holdings and about eighteen months of transactions for the new customers, and tags,
+   * segments and receivables over them (off by default: at a million customers that is tens of
+   * millions of rows; the first start turns it on).
    */
   business?: boolean;
+  /** Vacuum the customers after loading them (default); not possible inside a transaction, where the caller does it after. */
+  vacuum?: boolean;
   /** Where the transaction history and the customers' arrival dates end (default: now). */
   now?: Date;
   log?: (line: string) => void;
@@ -77,6 +81,9 @@ export interface DemoResult {
   customers: number;
   holdings: number;
   transactions: number;
+  tags: number;
+  segments: number;
+  receivables: number;
 }
 
 /**
@@ -100,10 +107,11 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoRe
   const leaves: { id: number; city: City; province: (typeof PROVINCES)[number]; name: string }[] = [];
   const branchLevel: { id: number; name: string }[] = [];
   let unitCount = 1;
-  const build = async (parentId: number, parentCode: string, depth: number, province?: (typeof PROVINCES)[number], city?: City, label = '') => {
+  const names = unitNames();
+  const build = async (parentId: number, parentCode: string, depth: number, province?: (typeof PROVINCES)[number], city?: City, parent?: UnitPlace) => {
     const children = shape[depth] ?? 0;
     if (children === 0) {
-      leaves.push({ id: parentId, city: city!, province: province!, name: label });
+      leaves.push({ id: parentId, city: city!, province: province!, name: parent?.nameZh ?? head.nameZh });
       return;
     }
     for (let i = 0; i < children; i++) {
@@ -111,11 +119,11 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoRe
       const p = depth === 0 ? PROVINCES[i % PROVINCES.length]! : province!;
       const c = depth === 1 ? p.cities[i % p.cities.length]! : (city ?? p.cities[0]!);
       const code = `${parentCode}-${i + 1}`;
-      const [nameZh, nameEn] = unitName(kind, p, c, i, depth);
-      const unit = await orgUnitsRepository.insert(db, { parentId, code, nameZh, nameEn, kind });
+      const place = names.next(kind, p, c, i, parent);
+      const unit = await orgUnitsRepository.insert(db, { parentId, code, nameZh: place.nameZh, nameEn: place.nameEn, kind });
       unitCount++;
-      if (kind === 'branch') branchLevel.push({ id: unit.id, name: nameZh });
-      await build(unit.id, code, depth + 1, p, c, nameZh);
+      if (kind === 'branch') branchLevel.push({ id: unit.id, name: place.nameZh });
+      await build(unit.id, code, depth + 1, p, c, place);
     }
   };
   if (!(await orgUnitsRepository.byCode(db, 'HQ-1'))) await build(head.id, 'HQ', 0);
@@ -188,27 +196,80 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoRe
     if (made % 100_000 === 0 || made === options.customers) log(`customers: ${made}`);
   }
   // Flushes the GIN pending list of the bulk load: until then every name search scans it.
-  await db.exec('vacuum analyze customers');
+  if (options.vacuum ?? true) await db.exec('vacuum analyze customers');
   // Its own random stream: customers stay the same with or without their business.
   const business = options.business
     ? await generateDemoBusiness(db, { seed: options.seed, now: options.now, afterCustomerId: lastId, log })
     : { holdings: 0, transactions: 0 };
-  return { password, logins, units: unitCount, users: userCount, customers: made, ...business };
+  const insight = options.business
+    ? await generateDemoInsight(db, { seed: options.seed, now: options.now, afterCustomerId: lastId, log })
+    : { tags: 0, segments: 0, receivables: 0 };
+  return { password, logins, units: unitCount, users: userCount, customers: made, ...business, ...insight };
 }
 
-function unitName(kind: string, p: (typeof PROVINCES)[number], c: City, i: number, depth: number): [string, string] {
-  switch (kind) {
-    case 'province':
-      return [`${p.name}分行`, `${p.nameEn} Branch`];
-    case 'city':
-      return [`${c.name}分行${depth > 1 && i > 0 ? i + 1 : ''}`.replace(/分行$/, '市分行'), `${c.nameEn} City Branch${i > 0 ? ` ${i + 1}` : ''}`];
-    case 'branch':
-      return [`${c.name}第${i + 1}支行`, `${c.nameEn} Sub-branch ${i + 1}`];
-    case 'sub_branch':
-      return [`${c.name}营业网点${i + 1}`, `${c.nameEn} Outlet ${i + 1}`];
-    default:
-      return [`客户经理团队${i + 1}`, `Relationship team ${i + 1}`];
-  }
+/** An org unit's names and the district its branch serves (below the city level). */
+interface UnitPlace {
+  nameZh: string;
+  nameEn: string;
+  district?: { code: string; nameZh: string; nameEn: string };
+}
+
+/** Streets outlets are named after, with their names in pinyin. */
+const STREETS: [string, string][] = [
+  ['人民路', 'Renmin Road'], ['中山路', 'Zhongshan Road'], ['解放路', 'Jiefang Road'], ['建设路', 'Jianshe Road'],
+  ['和平路', 'Heping Road'], ['新华路', 'Xinhua Road'], ['文化路', 'Wenhua Road'], ['滨河路', 'Binhe Road'],
+];
+const TEAMS: [string, string][] = [['个人客户经理团队', 'Personal Banking Team'], ['公司客户经理团队', 'Corporate Banking Team'], ['财富管理团队', 'Wealth Management Team'], ['普惠金融团队', 'Small Business Team']];
+const ORDINALS = ['', '', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/**
+ * Names as a bank gives them, each used once: 北京市分行 › 北京市分行营业部 (a municipality's city
+ * level) or 广东省分行 › 广州分行, then a sub-branch named after its district (北京海淀支行), an
+ * outlet after a street in it (海淀人民路分理处) and teams after their outlet. Where the shape asks
+ * for more units than there are places, the next one is numbered (广州第二分行).
+ */
+function unitNames() {
+  const used = new Set<string>();
+  const streetsUsed = new Map<string, number>();
+  const once = (stemZh: string, suffixZh: string, stemEn: string, suffixEn: string) => {
+    for (let n = 1; ; n++) {
+      const nameZh = `${stemZh}${n === 1 ? '' : `第${ORDINALS[n] ?? n}`}${suffixZh}`;
+      if (used.has(nameZh)) continue;
+      used.add(nameZh);
+      return { nameZh, nameEn: `${stemEn} ${suffixEn}${n === 1 ? '' : ` ${n}`}` };
+    }
+  };
+  const districtOf = (code: string) => {
+    const region = regionPath(code).at(-1);
+    const nameZh = (region?.name ?? code).replace(/(新区|区|县|市)$/, '');
+    const nameEn = (region?.nameEn ?? code).replace(/ (New Area|District|County|City)$/, '');
+    return { code, nameZh, nameEn };
+  };
+  return {
+    next(kind: string, p: (typeof PROVINCES)[number], c: City, i: number, parent?: UnitPlace): UnitPlace {
+      switch (kind) {
+        case 'province':
+          return p.municipality ? once(p.name, '市分行', p.nameEn, 'Branch') : once(p.name, '省分行', p.nameEn, 'Provincial Branch');
+        case 'city':
+          return p.municipality ? once(`${c.name}市分行`, '营业部', `${c.nameEn} Branch`, 'Business Department') : once(c.name, '分行', c.nameEn, 'Branch');
+        case 'branch': {
+          const district = districtOf(c.districts[i % c.districts.length]!);
+          return { ...once(`${c.name}${district.nameZh}`, '支行', `${c.nameEn} ${district.nameEn}`, 'Sub-branch'), district };
+        }
+        case 'sub_branch': {
+          const district = parent?.district ?? districtOf(c.districts[0]!);
+          const n = streetsUsed.get(district.code) ?? 0;
+          streetsUsed.set(district.code, n + 1);
+          const [street, streetEn] = STREETS[(Number(district.code.slice(-2)) + n) % STREETS.length]!;
+          return { ...once(`${district.nameZh}${street}`, '分理处', `${district.nameEn} ${streetEn}`, 'Outlet'), district };
+        }
+        default: {
+          const [team, teamEn] = TEAMS[i % TEAMS.length]!;
+          return once(parent?.nameZh ?? c.name, team, parent?.nameEn ?? c.nameEn, teamEn);
+        }
+      }
+    },
+  };
 }
 
 async function nearestBranch(db: Db, unitId: number, managers: Map<number, number>): Promise<number | null> {

@@ -77,6 +77,9 @@ export const CustomerCreditDto = z.object({
     .object({ amount, currency: z.string(), amountInBase: amount.nullable().describe('The limit in yuan; null when its currency has no exchange rate'), setAt: z.date(), setByName: nullableString })
     .nullable(),
   exposure: z.object({ outstanding: amount.describe('Open receivables, in yuan'), debt: amount.describe('Loan, mortgage and card balances, in yuan') }),
+  unpricedCurrencies: z
+    .array(z.string())
+    .describe("Currencies of this customer's active accounts or open receivables that have no exchange rate: their amounts are left out of assets, debt and exposure"),
   receivables: z.array(ReceivableDto),
   ageing: z.array(AgeingBucketDto),
   alerts: z.array(CreditAlertDto.pick({ kind: true, daysOverdue: true, exposure: true })),

@@ -2,18 +2,23 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParam, isoDate } from '#platform/http/schemas.ts';
 import { isCurrencyCode } from '#lib/currency.ts';
+import { parseAmount } from '#lib/cn/amounts.ts';
 import { Scorecard } from './scorecard.ts';
 import { AgeingBucketDto, CreatedReceivable, CreditAdjustmentDto, CreditAlertDto, CustomerCreditDto } from './credit.dto.ts';
 
 const IdParams = z.strictObject({ id: idParam });
 const NoContent = { 204: z.null() };
-// Full-width digits (Chinese input methods) are read as digits.
+// Written as people write amounts: full-width digits (Chinese input methods), thousands separators,
+// 万 and 亿 ('1.5万' is 15000). A currency sign is refused: the currency is its own field.
 const money = z
   .string()
   .trim()
-  .transform((s) => s.normalize('NFKC'))
+  .transform((s) => {
+    const read = parseAmount(s);
+    return read && read.currency === null ? read.value : s;
+  })
   .refine((s) => /^\d{1,18}(\.\d{1,2})?$/.test(s), { params: { messageKey: 'field.invalid_format' } })
-  .describe('A decimal amount, e.g. 50000.00');
+  .describe('A decimal amount, e.g. 50000.00, 50,000 or 5万');
 const currency = z
   .string()
   .refine(isCurrencyCode, { params: { messageKey: 'field.currency' } })

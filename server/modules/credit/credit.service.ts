@@ -19,6 +19,9 @@ const BUCKETS = [
   ['90+', 'r.d > 90'],
 ] as const;
 
+/** The holdings whose balances count as assets or debt. */
+const CREDIT_KINDS = `'deposit', 'investment', 'loan', 'mortgage', 'credit_card'`;
+
 /** The factor values of customers (all, or some), in one query. */
 const FACTOR_VALUES = `
   select c.id, c.custom,
@@ -136,9 +139,17 @@ export class CreditService {
                 where h.customer_id = $1 and h.status = 'active' and h.kind in ('loan', 'mortgage', 'credit_card')) as debt`,
       [customerId],
     );
+    // Amounts in a currency without a rate are left out of assets, debt and exposure: say which.
+    const unpriced = await this.db.query<{ currency: string }>(
+      `select distinct u.currency from (
+         select h.currency from holdings h where h.customer_id = $1 and h.status = 'active' and h.kind in (${CREDIT_KINDS})
+         union select r.currency from receivables r where r.customer_id = $1 and r.paid_amount < r.amount) u
+        where not exists (select 1 from currency_rates x where x.currency = u.currency) order by 1`,
+      [customerId],
+    );
     const ageing = await this.ageingWhere('r.customer_id = $1', [customerId]);
     const alerts = (await this.alertsWhere('c.id = $1', [customerId])).map(({ kind, daysOverdue, exposure: e }) => ({ kind, daysOverdue, exposure: e }));
-    return { score: current ?? null, history, adjustments, limit: limit ?? null, exposure: exposure!, receivables, ageing, alerts };
+    return { score: current ?? null, history, adjustments, limit: limit ?? null, exposure: exposure!, unpricedCurrencies: unpriced.map((u) => u.currency), receivables, ageing, alerts };
   }
 
   // ---- adjustments

@@ -43,7 +43,7 @@ describe('credit assessment', async () => {
     expect(reasons).toEqual({
       age: [20, '36 years old, of working age'],
       customerYears: [0, 'New customer'],
-      assets: [40, 'Deposits and investments ¥150,000'],
+      assets: [40, 'Deposits and investments CN¥150,000.00'],
       latePayments12m: [-35, '2 payments over 30 days late in the last 12 months'],
       overdueDays: [-60, 'Overdue for 45 days now'],
     });

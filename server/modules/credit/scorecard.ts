@@ -49,10 +49,10 @@ export const DEFAULT_SCORECARD: Scorecard = {
     {
       key: 'assets', labelZh: '资产', labelEn: 'Assets', missingPoints: 0,
       bins: [
-        bin(null, 10_000, 0, '存款与理财余额 {value} 元', 'Deposits and investments ¥{value}'),
-        bin(10_000, 100_000, 20, '存款与理财余额 {value} 元', 'Deposits and investments ¥{value}'),
-        bin(100_000, 1_000_000, 40, '存款与理财余额 {value} 元', 'Deposits and investments ¥{value}'),
-        bin(1_000_000, null, 60, '存款与理财余额 {value} 元', 'Deposits and investments ¥{value}'),
+        bin(null, 10_000, 0, '存款与理财余额 ¥{value}', 'Deposits and investments CN¥{value}'),
+        bin(10_000, 100_000, 20, '存款与理财余额 ¥{value}', 'Deposits and investments CN¥{value}'),
+        bin(100_000, 1_000_000, 40, '存款与理财余额 ¥{value}', 'Deposits and investments CN¥{value}'),
+        bin(1_000_000, null, 60, '存款与理财余额 ¥{value}', 'Deposits and investments CN¥{value}'),
       ],
     },
     {
@@ -85,7 +85,10 @@ export interface FactorResult {
   reasonEn: string;
 }
 
+/** Factors that are amounts in yuan: their {value} is written as the app writes money, to the fen (12,345.60). */
+const MONEY_FACTORS: ReadonlySet<string> = new Set<FactorSource>(['assets', 'debt']);
 const show = (value: number) => (Number.isInteger(value) ? value.toLocaleString('en-US') : value.toLocaleString('en-US', { maximumFractionDigits: 2 }));
+const showMoney = (value: number) => value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).replace('-', '\u2212');
 
 /** The automatic score of one customer's factor values, with the points and reason of each factor. */
 export function score(card: Scorecard, values: Record<string, number | null>): { automatic: number; explanation: FactorResult[] } {
@@ -95,7 +98,8 @@ export function score(card: Scorecard, values: Record<string, number | null>): {
     if (value === null || !hit) {
       return { factor: f.key, labelZh: f.labelZh, labelEn: f.labelEn, value, points: f.missingPoints, reasonZh: '无数据', reasonEn: 'No data' };
     }
-    const text = (template: string) => template.replaceAll('{value}', show(value));
+    const shown = MONEY_FACTORS.has(f.key) ? showMoney(value) : show(value);
+    const text = (template: string) => template.replaceAll('{value}', shown);
     return { factor: f.key, labelZh: f.labelZh, labelEn: f.labelEn, value, points: hit.points, reasonZh: text(hit.reasonZh), reasonEn: text(hit.reasonEn) };
   });
   const raw = card.base + explanation.reduce((n, e) => n + e.points, 0);

@@ -22,7 +22,17 @@ const ExchangeRates = z.object({
   base: z.string(),
   rates: z.array(ExchangeRate),
   missing: z
-    .array(z.object({ currency: z.string(), holdings: z.number(), transactions: z.number(), receivables: z.number(), creditLimits: z.number() }))
+    .array(
+      z.object({
+        currency: z.string(),
+        holdings: z.number(),
+        transactions: z.number(),
+        receivables: z.number(),
+        creditLimits: z.number(),
+        customers: z.number().describe('Customers with an amount in this currency'),
+        examples: z.array(z.object({ id: z.number(), code: z.string(), name: z.string() })).describe("Up to three of them, in the reader's scope"),
+      }),
+    )
     .describe('Currencies amounts are kept in that have no rate: those amounts are left out of every total'),
 });
 
@@ -33,7 +43,7 @@ export const exchangeRatesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/exchange-rates',
     { config: { permission: 'customer:read' }, schema: { tags, summary: 'The rates into yuan that totals across accounts use, and the currencies still without one', response: { 200: ExchangeRates } } },
-    () => exchangeRates.list(),
+    (request) => exchangeRates.list(request.actor),
   );
   app.put(
     '/exchange-rates/:currency',

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { buildTestApp, body } from '#test/test-app.ts';
-import { buildUser, login, withAdmin } from '#test/factories.ts';
+import { buildOrgUnit, buildUser, login, withAdmin } from '#test/factories.ts';
 
 /**
  * One customer keeps ¥50,000, US$10,000 and HK$1,000 on deposit, owes ¥100,000 on a card, has a
@@ -37,13 +37,23 @@ describe('exchange rates: totals across currencies are in yuan', async () => {
   });
 
   it('lists the base currency and the currencies kept without a rate', async () => {
-    const list = body(await clerk.get('/api/v1/exchange-rates'));
+    const list = body(await admin.get('/api/v1/exchange-rates'));
     expect(list.base).toBe('CNY');
     expect(list.rates).toEqual([expect.objectContaining({ currency: 'CNY', rate: '1.00000000', base: true })]);
+    const example = [{ id: who.id, code: expect.any(String), name: '外币甲' }];
     expect(list.missing).toEqual([
-      { currency: 'HKD', holdings: 1, transactions: 0, receivables: 0, creditLimits: 0 },
-      { currency: 'USD', holdings: 1, transactions: 1, receivables: 0, creditLimits: 1 },
+      { currency: 'HKD', holdings: 1, transactions: 0, receivables: 0, creditLimits: 0, customers: 1, examples: example },
+      { currency: 'USD', holdings: 1, transactions: 1, receivables: 0, creditLimits: 1, customers: 1, examples: example },
     ]);
+    // The examples come from the reader's scope (an administrator's here); the counts stay whole.
+    expect(body(await clerk.get('/api/v1/exchange-rates')).missing[1]).toMatchObject({ currency: 'USD', customers: 1, examples: [] });
+    const branch = await buildOrgUnit(t, hq, { code: 'FX-BR', nameZh: '外币测试支行' });
+    const outsider = await login(t, await buildUser(t, { role: 'branch_manager', orgUnit: branch }));
+    expect(body(await outsider.get('/api/v1/exchange-rates')).missing[1]).toMatchObject({ currency: 'USD', customers: 1, examples: [] });
+  });
+
+  it("tells on the customer's credit which of his currencies have no rate, until one is set", async () => {
+    expect((await credit()).unpricedCurrencies).toEqual(['HKD', 'USD']);
   });
 
   it('leaves amounts without a rate out of totals, and converts them once a rate is set', async () => {
@@ -60,6 +70,7 @@ describe('exchange rates: totals across currencies are in yuan', async () => {
     const after = await credit();
     expect(after.limit).toMatchObject({ amount: '10000.00', currency: 'USD', amountInBase: '71000.00' });
     expect(after.exposure).toEqual({ outstanding: '0.00', debt: '100000.00' });
+    expect(after.unpricedCurrencies).toEqual(['HKD']);
     const alerts = body(await admin.get('/api/v1/credit/alerts'));
     expect(alerts.find((a: { customerId: number; kind: string }) => a.customerId === who.id && a.kind === 'over_limit')).toMatchObject({ limit: '71000.00', exposure: '100000.00' });
     expect(body(await admin.get('/api/v1/exchange-rates')).missing.map((m: { currency: string }) => m.currency)).toEqual(['HKD']);
@@ -124,6 +135,15 @@ describe('exchange rates: totals across currencies are in yuan', async () => {
     // Full-width digits, as Chinese input methods type them.
     expect((await admin.put(`/api/v1/customers/${who.id}/credit/limit`, { amount: '２００００．５', currency: 'USD' })).statusCode).toBe(204);
     expect((await credit()).limit).toMatchObject({ amount: '20000.50', currency: 'USD' });
+    // And as people say amounts: 2.5万, with separators; a currency sign is refused (the currency is its own field).
+    expect((await admin.put(`/api/v1/customers/${who.id}/credit/limit`, { amount: '2.5万', currency: 'USD' })).statusCode).toBe(204);
+    expect((await credit()).limit).toMatchObject({ amount: '25000.00', currency: 'USD' });
+    expect((await admin.put(`/api/v1/customers/${who.id}/credit/limit`, { amount: '30,000.00', currency: 'USD' })).statusCode).toBe(204);
+    for (const amount of ['¥30000', '-5', '1.005', 'abc']) {
+      const bad = await admin.put(`/api/v1/customers/${who.id}/credit/limit`, { amount, currency: 'USD' });
+      expect(bad.statusCode, amount).toBe(400);
+      expect(body(bad).errors[0].field).toBe('body.amount');
+    }
 
     const text = ['客户号,账号,产品类型,币种,余额', `${(await t.db.query<{ code: string }>('select code from customers where id = $1', [who.id]))[0]!.code},FX-CHF,定期,CHF,100`, `${'X'},FX-BAD,定期,XYZ,100`].join('\r\n') + '\r\n';
     const file = body(await admin.request('POST', '/api/v1/imports/files', text, { 'content-type': 'application/octet-stream', 'x-file-name': 'fx.csv' }));

@@ -1,5 +1,5 @@
 import type { Db } from '#platform/db/db.ts';
-import type { Actor } from '#platform/auth/actor.ts';
+import { scopeCondition, type Actor } from '#platform/auth/actor.ts';
 import type { EventBus } from '#platform/events.ts';
 import { invalidField, notFound } from '#platform/errors.ts';
 import { recordAudit } from '#modules/audit/audit.service.ts';
@@ -35,6 +35,10 @@ export interface CurrencyWithoutRate {
   transactions: number;
   receivables: number;
   creditLimits: number;
+  /** Customers with an amount in this currency. */
+  customers: number;
+  /** A few of them in the reader's scope, to tell a typo in one file from a currency in real use. */
+  examples: { id: number; code: string; name: string }[];
 }
 
 /**
@@ -47,11 +51,11 @@ export class ExchangeRatesService {
     private readonly events: EventBus,
   ) {}
 
-  async list(): Promise<{ base: string; rates: ExchangeRate[]; missing: CurrencyWithoutRate[] }> {
+  async list(actor: Actor): Promise<{ base: string; rates: ExchangeRate[]; missing: CurrencyWithoutRate[] }> {
     const rates = await this.db.query<ExchangeRate>(`${RATES} order by r.currency = $1 desc, r.currency`, [BASE_CURRENCY]);
     // One pass over each table; transactions are the big one (a sequential scan at ten million rows
     // takes about a second), and this runs only when an administrator opens the page.
-    const missing = await this.db.query<CurrencyWithoutRate>(
+    const counts = await this.db.query<Omit<CurrencyWithoutRate, 'customers' | 'examples'>>(
       `with used as (
          select currency, count(*) as n, 'h' as t from holdings group by currency
          union all select currency, count(*), 't' from transactions group by currency
@@ -65,6 +69,26 @@ export class ExchangeRatesService {
          from used u where not exists (select 1 from currency_rates x where x.currency = u.currency)
         group by u.currency order by u.currency`,
     );
+    if (!counts.length) return { base: BASE_CURRENCY, rates, missing: [] };
+    // Currencies without a rate are few and their amounts rare: a second pass over their rows only.
+    const params: unknown[] = [counts.map((c) => c.currency)];
+    const customers = await this.db.query<{ currency: string; customers: number; examples: CurrencyWithoutRate['examples'] }>(
+      `with used as (
+         select currency, customer_id from holdings where currency = any($1::text[])
+         union select currency, customer_id from transactions where currency = any($1::text[])
+         union select currency, customer_id from receivables where currency = any($1::text[])
+         union select currency, customer_id from credit_limits where currency = any($1::text[]))
+       select u.currency, count(*)::int as customers,
+              coalesce((select json_agg(json_build_object('id', c.id, 'code', c.code, 'name', c.name) order by c.id)
+                          from (select c.id, c.code, c.name from customers c
+                                 where c.deleted_at is null and c.id in (select customer_id from used v where v.currency = u.currency)
+                                   and ${scopeCondition(actor.scope, 'c', params)}
+                                 order by c.id limit 3) c), '[]') as examples
+         from used u group by u.currency`,
+      params,
+    );
+    const byCurrency = new Map(customers.map((c) => [c.currency, c]));
+    const missing = counts.map((c) => ({ ...c, customers: byCurrency.get(c.currency)?.customers ?? 0, examples: byCurrency.get(c.currency)?.examples ?? [] }));
     return { base: BASE_CURRENCY, rates, missing };
   }
 

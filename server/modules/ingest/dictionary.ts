@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { CUSTOMER_STATUSES } from '#modules/customers/customers.dto.ts';
+import { CUSTOMER_CLASSES, LIFECYCLE_STAGES, RFM_SEGMENTS, ValueSettings } from '#modules/value/value.service.ts';
 
 /**
  * The data dictionary: every field of customers, holdings and transactions with what it means and
@@ -15,13 +18,26 @@ interface Entry {
   meaningEn: string;
   sourceZh: string;
   sourceEn: string;
+  /**
+   * Codes the meaning names, with the names the screens give them: `{names}` in the meaning is the
+   * list of them all, `{none}` the name of "none", `{<code>}` the name of one code.
+   */
+  names?: Names;
+}
+
+/** Where the web app's catalogues keep the names of a list of codes: `<prefix>.<code>`. */
+interface Names {
+  prefix: string;
+  codes: readonly string[];
+  /** The catalogue key of the name shown when there is no code. */
+  none?: string;
 }
 
 const STAFF_OR_IMPORT = ['员工录入或数据导入', 'Entered by staff or imported'] as const;
 const IMPORTED = ['业务系统每日抽取或文件导入', 'Daily extraction from the business systems, or a file import'] as const;
 const COMPUTED = ['系统每晚及数据变化时计算', 'Computed by Guanxi nightly and whenever the data behind it changes'] as const;
 
-const e = (entity: Entry['entity'], field: string, label: [string, string], meaning: [string, string], source: readonly [string, string]): Entry => ({
+const e = (entity: Entry['entity'], field: string, label: [string, string], meaning: [string, string], source: readonly [string, string], names?: Names): Entry => ({
   entity,
   field,
   labelZh: label[0],
@@ -30,7 +46,14 @@ const e = (entity: Entry['entity'], field: string, label: [string, string], mean
   meaningEn: meaning[1],
   sourceZh: source[0],
   sourceEn: source[1],
+  ...(names ? { names } : {}),
 });
+
+const VALUE_DEFAULTS = ValueSettings.parse({});
+/** The tiers of an installation that never changed them, highest first: the examples the dictionary gives. */
+const DEFAULT_TIERS = VALUE_DEFAULTS.tiers.map((t) => t.key);
+const DEFAULT_MATRIX_TIERS = DEFAULT_TIERS.filter((key) => VALUE_DEFAULTS.matrix.cells.some((row) => row.includes(key)));
+const HOLDING_STATUSES = ['active', 'dormant', 'closed'] as const;
 
 export const BUILTIN_DICTIONARY: Entry[] = [
   e('customer', 'code', ['客户编码', 'Customer code'], ['客户在本系统中的唯一编号：新客户按编码规则生成；导入文件也可给出编码，已有该编码的客户按文件更新', 'The unique number of the customer in Guanxi: new customers get one from the code pattern; an import may give codes, and updates the customers that have them'], ['系统生成或数据导入', 'Set by Guanxi, or imported']),
@@ -39,7 +62,7 @@ export const BUILTIN_DICTIONARY: Entry[] = [
   e('customer', 'idType', ['证件类型', 'ID type'], ['居民身份证、护照、港澳台通行证、统一社会信用代码等', 'Resident ID, passport, permits, unified social credit code …'], STAFF_OR_IMPORT),
   e('customer', 'idNumber', ['证件号码', 'ID number'], ['经 GB 11643 / GB 32100 校验的证件号码', 'Checked against GB 11643 / GB 32100'], STAFF_OR_IMPORT),
   e('customer', 'mobile', ['手机', 'Mobile'], ['以 +86 开头的国际格式存储', 'Stored in international form (+86…)'], STAFF_OR_IMPORT),
-  e('customer', 'status', ['客户状态', 'Status'], ['潜在、正常、休眠、流失', 'Prospect, active, dormant, churned'], STAFF_OR_IMPORT),
+  e('customer', 'status', ['客户状态', 'Status'], ['{names}', '{names}'], STAFF_OR_IMPORT, { prefix: 'customer.status', codes: CUSTOMER_STATUSES }),
   e('customer', 'orgUnitId', ['所属机构', 'Org unit'], ['管理该客户的机构，决定谁能看到该客户；导入文件以机构号（orgUnitCode）指明', 'The unit that serves the customer; decides who may see the customer; an import names it by its code (orgUnitCode)'], STAFF_OR_IMPORT),
   e('customer', 'ownerId', ['客户经理', 'Customer manager'], ['负责该客户的员工；导入文件以其用户名（ownerUsername）指明', 'The member of staff responsible for the customer; an import names them by user name (ownerUsername)'], STAFF_OR_IMPORT),
   e('customer', 'districtCode', ['区县', 'District'], ['GB/T 2260 行政区划代码', 'GB/T 2260 administrative division code'], STAFF_OR_IMPORT),
@@ -54,7 +77,7 @@ export const BUILTIN_DICTIONARY: Entry[] = [
   e('holding', 'externalId', ['账号', 'Account number'], ['源系统中的账号、卡号或合同号', 'The account, card or contract number in the source system'], IMPORTED),
   e('holding', 'balance', ['余额', 'Balance'], ['抽取当日的余额，精确到分，币种见"币种"；贷款、按揭和信用卡为客户所欠金额（正数，溢缴为负数）', 'Balance on the day of extraction, exact to the cent, in its currency; for loans, mortgages and credit cards what the customer owes (positive; an overpayment is negative)'], IMPORTED),
   e('holding', 'creditLimit', ['授信额度', 'Credit limit'], ['信用卡或贷款的额度', 'The limit of a card or loan'], IMPORTED),
-  e('holding', 'status', ['账户状态', 'Status'], ['正常、睡眠、销户', 'Active, dormant, closed'], IMPORTED),
+  e('holding', 'status', ['账户状态', 'Status'], ['{names}', '{names}'], IMPORTED, { prefix: 'holdings.status', codes: HOLDING_STATUSES }),
   e('transaction', 'occurredAt', ['交易时间', 'Time'], ['交易发生的时间（未注明时区按北京时间）', 'When the transaction happened (China time unless the source says otherwise)'], IMPORTED),
   e('transaction', 'amount', ['交易金额', 'Amount'], ['交易金额，存为正数，方向见"借贷方向"；文件中的负数金额（如 -256.80）读作支出', 'Stored as a positive number, its sign in the direction; a negative amount in a file (-256.80) is read as money out'], IMPORTED),
   e('transaction', 'direction', ['借贷方向', 'Direction'], ['借（支出）或贷（收入）', 'Debit (money out) or credit (money in)'], IMPORTED),
@@ -88,19 +111,55 @@ export const BUILTIN_DICTIONARY: Entry[] = [
   e('transaction', 'productCode', ['产品代码', 'Product code'], ['交易涉及的产品', 'The product the transaction concerns'], IMPORTED),
   e('transaction', 'category', ['类别', 'Category'], ['商户类别或交易类别，如餐饮、购物', 'Merchant or transaction category, such as dining or shopping'], IMPORTED),
   e('transaction', 'description', ['摘要', 'Description'], ['源系统中的交易摘要', 'The narrative the source system gives'], IMPORTED),
-  e('customer', 'valueTier', ['价值等级', 'Value tier'], ['按贡献度阈值划分的等级（如金、银、铜），阈值可配置', 'A tier from contribution thresholds (e.g. gold, silver, bronze), configurable'], COMPUTED),
-  e('customer', 'rfmSegment', ['RFM 客群', 'RFM segment'], ['按最近一次消费、消费频次、消费金额的五分位得分命名的客群：重要价值、忠诚、潜力、新客、流失预警、沉睡、流失、需关注', 'Named from recency, frequency and spending quintiles: champions, loyal, potential, new, at risk, hibernating, lost, need attention'], COMPUTED),
+  e('customer', 'valueTier', ['价值等级', 'Value tier'], ['按贡献度阈值划分的等级（如{names}），阈值可配置；贡献度低于最低一档的客户为“{none}”', 'A tier from contribution thresholds (e.g. {names}), configurable; customers below the lowest are "{none}"'], COMPUTED, { prefix: 'value.tier', codes: DEFAULT_TIERS, none: 'value.tier.none' }),
+  e('customer', 'rfmSegment', ['RFM 客群', 'RFM segment'], ['按最近一次消费、消费频次、消费金额的五分位得分命名的客群：{names}；统计窗口内没有消费的客户为“{none}”', 'Named from recency, frequency and spending quintiles: {names}; customers without spending in the window are "{none}"'], COMPUTED, { prefix: 'value.segment', codes: RFM_SEGMENTS.map(([key]) => key), none: 'value.segment.none' }),
   e('customer', 'contribution', ['贡献度', 'Contribution'], ['估算的年度贡献：各类产品余额乘以其利差或费率，加上消费的手续费收入', 'Estimated yearly income: each holding balance times the margin of its kind, plus fee income on spending'], COMPUTED),
   e('customer', 'paretoCore', ['核心客户', 'Core customer'], ['贡献度最高、合计贡献全部贡献度 80%（可配置）的客户', 'The customers with the highest contribution who together bring 80% (configurable) of it'], COMPUTED),
-  e('customer', 'lifecycle', ['价值生命周期', 'Lifecycle stage'], ['按近 90 天与之前 90 天消费之比：新客、上升、高峰、下降、休眠', 'From spending in the last 90 days against the 90 before: new, rising, peak, declining, dormant'], COMPUTED),
-  e('customer', 'matrixTier', ['客户等级（年龄×收入）', 'Matrix tier (age × income)'], ['按年龄段与年收入段矩阵确定的等级（如金牌、银牌、铜牌），分段和每格等级可配置；收入取数字型自定义字段（默认 annual_income）或存款与理财余额', 'A tier from the age band × yearly income band matrix (e.g. gold, silver, bronze), bands and cells configurable; income is a number custom field (annual_income by default) or deposit and investment balances'], COMPUTED),
-  e('customer', 'customerClass', ['重点/潜力/普通', 'Key / potential / ordinary'], ['按管理员设定的规则划分：先判定重点客户，其余中判定潜力客户，其余为普通客户', 'From rules the administrator sets: key customers first, then potential among the rest; everybody else is ordinary'], COMPUTED),
+  e('customer', 'lifecycle', ['价值生命周期', 'Lifecycle stage'], ['按近 90 天与之前 90 天消费之比：{names}', 'From spending in the last 90 days against the 90 before: {names}'], COMPUTED, { prefix: 'value.lifecycleStage', codes: LIFECYCLE_STAGES }),
+  e('customer', 'matrixTier', ['客户等级（年龄×收入）', 'Matrix tier (age × income)'], ['按年龄段与年收入段矩阵确定的等级（如{names}），分段和每格等级可配置；收入取数字型自定义字段（默认 annual_income）或存款与理财余额', 'A tier from the age band × yearly income band matrix (e.g. {names}), bands and cells configurable; income is a number custom field (annual_income by default) or deposit and investment balances'], COMPUTED, { prefix: 'value.tier', codes: DEFAULT_MATRIX_TIERS }),
+  e('customer', 'customerClass', ['重点/潜力/普通', 'Key / potential / ordinary'], ['按管理员设定的规则划分：先判定“{key}”，其余客户中判定“{potential}”，其余为“{ordinary}”', 'From rules the administrator sets: "{key}" first, then "{potential}" among the rest; everybody else is "{ordinary}"'], COMPUTED, { prefix: 'value.class', codes: CUSTOMER_CLASSES }),
   e('customer', 'vip', ['VIP 客户', 'VIP'], ['符合 VIP 规则（默认：存款与理财余额不少于 50 万元）的客户，其余为普通会员', 'Customers matching the VIP rule (by default ¥500,000 or more in deposits and investments); the others are regular'], COMPUTED),
   e('customer', 'clv', ['终身价值', 'Lifetime value'], ['按 BG/NBD 与 Gamma-Gamma 模型估算的未来期间（默认 12 个月）消费价值，可折现；客户太少时按过去消费推算', 'Expected value of future spending over a horizon (12 months by default), optionally discounted, from the BG/NBD and Gamma-Gamma models; from past spending when there are too few customers'], COMPUTED),
   e('customer', 'creditScore', ['信用评分', 'Credit score'], ['评分卡自动评分加上经上级批准的人工调整，每个因素都有说明', 'The scorecard score plus a manual adjustment approved by a superior, with a reason per factor'], COMPUTED),
   e('customer', 'creditLimit', ['授信额度', 'Credit limit'], ['客户的总授信额度；未结应收款与贷款、信用卡余额之和超过时产生预警', "The customer's overall limit; exceeding it with open receivables plus loan and card balances raises an alert"], STAFF_OR_IMPORT),
   e('customer', 'tags', ['标签', 'Tags'], ['手工、规则计算或导入的标签，并保留获得与失去的历史', 'Manual, rule-computed or imported tags, with the history of gaining and losing them'], COMPUTED),
 ];
+
+type Catalogue = { [key: string]: string | Catalogue };
+let catalogues: { zh: Catalogue; en: Catalogue } | undefined;
+/** The web app's catalogues: the names the screens show are the names the dictionary gives. */
+function screenCatalogues() {
+  const read = (file: string) => JSON.parse(readFileSync(new URL(`../../../web/src/i18n/${file}`, import.meta.url), 'utf8')) as Catalogue;
+  catalogues ??= { zh: read('zh-CN.json'), en: read('en.json') };
+  return catalogues;
+}
+
+/** A catalogue's text for a dotted key; undefined when it has none. */
+export function screenName(catalogue: Catalogue, key: string): string | undefined {
+  let node: string | Catalogue | undefined = catalogue;
+  for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined;
+  return typeof node === 'string' ? node : undefined;
+}
+
+function fillNames(template: string, names: Names, catalogue: Catalogue, separator: string): string {
+  const name = (code: string) => screenName(catalogue, `${names.prefix}.${code}`) ?? code;
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    if (key === 'names') return names.codes.map(name).join(separator);
+    if (key === 'none') return names.none ? (screenName(catalogue, names.none) ?? whole) : whole;
+    return names.codes.includes(key) ? name(key) : whole;
+  });
+}
+
+let resolved: Omit<Entry, 'names'>[] | undefined;
+/** The built-in entries with the names of their codes filled in, in each language. */
+export function builtinDictionary(): Omit<Entry, 'names'>[] {
+  resolved ??= BUILTIN_DICTIONARY.map(({ names, ...entry }) => {
+    if (!names) return entry;
+    const { zh, en } = screenCatalogues();
+    return { ...entry, meaningZh: fillNames(entry.meaningZh, names, zh, '、'), meaningEn: fillNames(entry.meaningEn, names, en, ', ') };
+  });
+  return resolved;
+}
 
 const EntryDto = z.object({
   entity: z.string(),
@@ -121,7 +180,7 @@ export const dictionaryRoutes: FastifyPluginAsyncZod = async (app) => {
     async () => {
       const custom = (await app.services.customFields.list()).filter((f) => f.active);
       return [
-        ...BUILTIN_DICTIONARY.map((entry) => ({ ...entry, custom: false })),
+        ...builtinDictionary().map((entry) => ({ ...entry, custom: false })),
         ...custom.map((f) => ({
           entity: f.entity,
           field: `custom.${f.key}`,

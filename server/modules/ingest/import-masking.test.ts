@@ -14,6 +14,7 @@ describe('import pages mask what the customer 360 masks', () => {
   /** data:import, with the ID number and mobile masked (as the head-office analyst has them). */
   let masked: Client;
   let customerId: number;
+  let hq: Awaited<ReturnType<typeof withAdmin>>['hq'];
 
   async function upload(client: Client, text: string, fileName: string) {
     const res = await client.request('POST', '/api/v1/imports/files', text, { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(fileName) });
@@ -36,6 +37,7 @@ describe('import pages mask what the customer 360 masks', () => {
     t = await buildTestApp();
     const setup = await withAdmin(t);
     admin = setup.client;
+    hq = setup.hq;
     const role = await admin.post('/api/v1/roles', {
       key: 'masked_importer',
       nameZh: '数据导入员',
@@ -148,8 +150,25 @@ describe('import pages mask what the customer 360 masks', () => {
     expect(report).not.toContain('6222020200113333');
     expect((await admin.get(`/api/v1/imports/${run.id}/errors.csv`)).body).toContain('6222020200113333');
 
-    // A masked account number imported again would be refused, or stored as a new account: these stay as the file has them.
+    // A masked account number imported again would be refused, or stored as a new account: these stay
+    // as the file has them, for the one who ran the import (he had the file) …
     const rejected = (await masked.request('GET', `/api/v1/imports/${run.id}/rejected-rows.csv`, undefined, { 'x-locale': 'en' })).body;
     expect(rejected).toContain('MK001,6222020200113333,活期,2.00,');
+    expect(body(await masked.get(`/api/v1/imports/${run.id}`)).rejectedRowsAllowed).toBe(true);
+    // … and for readers who see every field whole, but not for a colleague whose role masks them.
+    expect(body(await admin.get(`/api/v1/imports/${run.id}`)).rejectedRowsAllowed).toBe(true);
+    expect((await admin.get(`/api/v1/imports/${run.id}/rejected-rows.csv`)).body).toContain('6222020200113333');
+    const colleague = await login(t, await buildUser(t, { role: 'masked_importer', orgUnit: hq }));
+    expect(body(await colleague.get(`/api/v1/imports/${run.id}`)).rejectedRowsAllowed).toBe(false);
+    expect(body(await colleague.get('/api/v1/imports')).find((r: { id: number }) => r.id === run.id).rejectedRowsAllowed).toBe(false);
+    const refused = await colleague.request('GET', `/api/v1/imports/${run.id}/rejected-rows.csv`, undefined, { 'x-locale': 'en' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.body).not.toContain('6222020200113333');
+    expect(body(refused).title).toContain('ask 测试');
+    // A file that fills no field his role masks: its rows are his to take.
+    const names = await importFile(admin, csv([['客户号', '姓名'], ['MK009', '']]), 'names.csv', 'customers', { options: { sourceSystem: 'mk' } });
+    expect(names.run.status).toBe('rejected');
+    expect((await colleague.get(`/api/v1/imports/${names.run.id}/rejected-rows.csv`)).statusCode).toBe(200);
   });
 });

@@ -26,6 +26,14 @@ export function importMasking(actor: Pick<Actor, 'fieldRules'>, target: string, 
   };
 
   return {
+    /** Whether the reader's roles mask or hide any field the mapping fills. */
+    hidesAny(): boolean {
+      return Object.values(mapping).some((field) => {
+        const s = shown(field, '0000000000');
+        return s === null || s.masked;
+      });
+    },
+
     /** A row's values (as the preview or the quarantine list gives them): hidden keys left out, masked ones listed in `masked`. */
     row(values: Record<string, unknown>): { values: Record<string, unknown>; masked: string[] } {
       const out: Record<string, unknown> = {};
@@ -71,4 +79,13 @@ export function importMasking(actor: Pick<Actor, 'fieldRules'>, target: string, 
       return { ...e, value: s ? (s.value as string | null) : null, params };
     },
   };
+}
+
+/**
+ * Whether the reader may download a run's rows with errors. They are given whole (a masked value
+ * could not be imported again), so only to the person who started the run (he had the file) or to
+ * a reader whose roles see every field the file fills.
+ */
+export function mayTakeRejectedRows(actor: Pick<Actor, 'fieldRules' | 'userId'>, run: { startedBy: number | null; target: string; mapping: Record<string, string> }): boolean {
+  return run.startedBy === actor.userId || !importMasking(actor, run.target, run.mapping).hidesAny();
 }

@@ -229,6 +229,12 @@ describe('import control totals, quarantine and contacts', () => {
       const up = await upload(admin, file([['KC9', '预览客户', '周经理', '13901390009', '', '']]), 'k5.csv');
       const preview = body(await admin.post('/api/v1/imports/preview', { fileId: up.fileId, target: 'customers', mapping: up.suggested.customers }));
       expect(preview.rows[0].values.contact).toEqual({ name: '周经理', title: null, mobile: '+8613901390009', phone: null, email: null });
+      // The customer manager a row names is given by name, not by his number.
+      const manager = await buildUser(t, { role: 'customer_manager', orgUnit: hq });
+      const managed = await upload(admin, csv([['客户名称', '客户经理'], ['经理客户', manager.username]]), 'k5m.csv');
+      const named = body(await admin.post('/api/v1/imports/preview', { fileId: managed.fileId, target: 'customers', mapping: managed.suggested.customers }));
+      expect(named.rows[0].values.ownerId).toBe(manager.id);
+      expect(named.owners).toEqual([{ id: manager.id, username: manager.username, displayName: `测试${manager.username}` }]);
       const noName = await admin.post('/api/v1/imports/preview', { fileId: up.fileId, target: 'customers', mapping: { 客户名称: 'name', 联系人手机: 'contact.mobile' } });
       expect(noName.statusCode).toBe(400);
       expect(body(noName).errors).toEqual([expect.objectContaining({ field: 'body.mapping', code: 'import.mapping.required' })]);

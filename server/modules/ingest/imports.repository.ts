@@ -212,6 +212,23 @@ export const importsRepository = {
         [v.target, v.checksum, JSON.stringify(v.mapping), JSON.stringify(v.options)],
       )
     )[0],
+  /**
+   * The last completed run of the same file, mapping and options when it loaded nothing because of
+   * its rows (rejected under reject_file, or every row refused): reading the same bytes again under
+   * the same policy would refuse them again. Undefined when the last completed run loaded something.
+   */
+  sameRowsRefused: async (q: Queryable, v: { target: string; checksum: string; mapping: Record<string, string>; options: Record<string, unknown>; policy: string }) => {
+    const [last] = await q.query<ImportRunRow>(
+      `select ${COLUMNS} from ${FROM}
+        where r.target = $1 and r.file_checksum = $2 and r.mapping = $3::jsonb and r.options = $4::jsonb and r.status in ('succeeded', 'rejected')
+        order by r.id desc limit 1`,
+      [v.target, v.checksum, JSON.stringify(v.mapping), JSON.stringify(v.options)],
+    );
+    const loaded = last ? last.rowsInserted + last.rowsUpdated + last.rowsUnchanged + last.rowsQuarantined : 0;
+    if (!last || last.rowsRejected === 0 || loaded > 0) return undefined;
+    // Under another policy the valid rows of a rejected file would load: only a file refused whole blocks it.
+    return last.policy === v.policy || last.rowsRejected >= last.rowsRead ? last : undefined;
+  },
   /** The last run of the same file and mapping that failed on the same control totals: trying again would fail again. */
   sameControlFailed: async (q: Queryable, v: { target: string; checksum: string; mapping: Record<string, string>; options: Record<string, unknown>; control: ControlTotals }) =>
     (
@@ -251,6 +268,14 @@ export const importsRepository = {
     return q.query<{ id: number; code: string; name: string }>(
       `select c.id::int as id, c.code, c.name from customers c where c.id = any($1::bigint[]) and ${scopeCondition(scope, 'c', params)} order by c.id`,
       params,
+    );
+  },
+  /** The staff named as customer managers in a file, by name (staff names are visible to all staff). */
+  async userLabels(q: Queryable, ids: number[]) {
+    if (!ids.length) return [];
+    return q.query<{ id: number; username: string; displayName: string }>(
+      `select u.id::int as id, u.username, u.display_name as "displayName" from users u where u.id = any($1::bigint[]) order by u.id`,
+      [ids],
     );
   },
   async quarantine(q: Queryable, runId: number, target: string, rows: { rowNo: number; reason: string; payload: unknown }[]) {

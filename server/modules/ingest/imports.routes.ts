@@ -67,6 +67,9 @@ const RunDto = z
     controlAmountSum: z.string().nullable().describe('The amount sum the control totals gave'),
     amountSum: z.string().nullable().describe('The sum of the amount column the run read (transactions and holdings)'),
     controlMatched: z.boolean().nullable().describe('Whether the control totals matched; null when none were given'),
+    rejectedRowsAllowed: z
+      .boolean()
+      .describe("Whether you may download its rows with errors (rejected-rows.csv): they are whole, so only for whoever started the run or a reader whose roles mask none of the file's fields"),
   })
   .meta({ id: 'ImportRun' });
 const RowErrorDto = z.object({
@@ -93,6 +96,7 @@ const PreviewDto = z.object({
   customers: z
     .array(z.object({ id: z.number(), code: z.string(), name: z.string() }))
     .describe("The customers the rows refer to (values.customerId), those in the reader's scope"),
+  owners: z.array(z.object({ id: z.number(), username: z.string(), displayName: z.string() })).describe('The customer managers the rows name (values.ownerId)'),
 });
 const QuarantinedDto = z
   .object({
@@ -224,7 +228,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const started = await imports.start({ ...request.actor, locale: request.locale }, { ...request.body, source: request.actor.kind === 'token' ? 'api' : 'upload' });
-      const run = (r: ImportRunRow) => runFor(r, request.locale);
+      const run = (r: ImportRunRow) => runFor(r, request.actor, request.locale);
       if (started.alreadyImported) return reply.code(200).send({ run: run(started.run), alreadyImported: true, message: started.message });
       if (request.query.wait === 'true') return reply.code(200).send({ run: run(await started.done), alreadyImported: false });
       return reply.code(202).send({ run: run(started.run), alreadyImported: false });
@@ -236,9 +240,9 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'data:import' },
       schema: { tags, summary: 'Import runs, newest first; filtered by what they loaded, how they ended, how they were started and the day they started', querystring: RunListQuery, response: { 200: z.array(RunDto) } },
     },
-    async (request) => (await imports.list(request.query)).map((r) => runFor(r, request.locale)),
+    async (request) => (await imports.list(request.query)).map((r) => runFor(r, request.actor, request.locale)),
   );
-  app.get('/imports/:id', { config: { permission: 'data:import' }, schema: { tags, params: IdParams, response: { 200: RunDto } } }, async (request) => runFor(await imports.run(request.params.id), request.locale));
+  app.get('/imports/:id', { config: { permission: 'data:import' }, schema: { tags, params: IdParams, response: { 200: RunDto } } }, async (request) => runFor(await imports.run(request.params.id), request.actor, request.locale));
   app.get(
     '/imports/:id/errors',
     { config: { permission: 'data:import' }, schema: { tags, summary: "A run's row errors in your language (first 1,000); values of fields your roles mask are masked", params: IdParams, response: { 200: z.array(RowErrorDto) } } },
@@ -284,7 +288,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const result = await imports.reprocess({ ...request.actor, locale: request.locale }, request.body);
-      return { ...result, runs: result.runs.map((r) => runFor(r, request.locale)) };
+      return { ...result, runs: result.runs.map((r) => runFor(r, request.actor, request.locale)) };
     },
   );
   app.get(
@@ -293,12 +297,12 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'data:import' },
       schema: {
         tags,
-        summary: "The file's rows that had errors, in its own columns with the reasons last: to correct and import again (UTF-8 CSV). Values are as the file has them, not masked: masked ones could not be imported again",
+        summary: "The file's rows that had errors, in its own columns with the reasons last: to correct and import again (UTF-8 CSV). Values are as the file has them, not masked (masked ones could not be imported again): 403 unless you started the run or your roles mask none of its fields",
         params: IdParams,
       },
     },
     async (request, reply) => {
-      const rows = await imports.rejectedRows(request.locale, request.params.id);
+      const rows = await imports.rejectedRows(request.actor, request.locale, request.params.id);
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="import-${request.params.id}-rejected-rows.csv"`)

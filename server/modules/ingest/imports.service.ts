@@ -16,7 +16,7 @@ import { suggestMapping, suggestTarget, TARGET_FIELDS, type ImportTarget, fieldL
 import { cellText, type RowError } from './cells.ts';
 import { compareDecimals, DecimalSum, formatChinaTime, isDecimal, parseAmount } from '#lib/cn/index.ts';
 import { keep, partOf, read, type Part } from './kept-messages.ts';
-import { importMasking } from './import-masking.ts';
+import { importMasking, mayTakeRejectedRows } from './import-masking.ts';
 import { importsRepository, type ControlTotals, type ImportRunRow, type QuarantineRow, type QuarantineStatus } from './imports.repository.ts';
 import { ChangedCustomers, type Counts, type DebtSign, type LoadContext, type Loader, type PreparedRow } from './loaders/loader.ts';
 import { customersLoader } from './loaders/customers.ts';
@@ -104,9 +104,12 @@ export function alreadyImportedMessage(locale: Locale, earlier: ImportRunRow): s
     : t(locale, 'import.run.already', { id: earlier.id, at });
 }
 
-/** A run with its error in the reader's language (runs keep it in every language, see kept-messages.ts). */
-export function runFor<R extends { error: string | null }>(run: R, locale: Locale): R {
-  return run.error === null ? run : { ...run, error: read(run.error, locale) };
+/**
+ * A run as a reader sees it: its error in his language (runs keep it in every language, see
+ * kept-messages.ts), and whether he may download its rows with errors.
+ */
+export function runFor<R extends ImportRunRow>(run: R, actor: Pick<Actor, 'fieldRules' | 'userId'>, locale: Locale): R & { rejectedRowsAllowed: boolean } {
+  return { ...run, error: run.error === null ? null : read(run.error, locale), rejectedRowsAllowed: mayTakeRejectedRows(actor, run) };
 }
 
 /** What the reprocessing of quarantined rows did. */
@@ -174,13 +177,18 @@ export class ImportsService {
     const prepared = await loader.prepare(ctx, screenRows(ctx, batch, table.headers.length));
     await loader.classify?.(ctx, prepared);
     const customerIds = new Set<number>();
-    for (const p of prepared as PreparedRow[]) if (typeof p.values.customerId === 'number') customerIds.add(p.values.customerId);
+    const ownerIds = new Set<number>();
+    for (const p of prepared as PreparedRow[]) {
+      if (typeof p.values.customerId === 'number') customerIds.add(p.values.customerId);
+      if (typeof p.values.ownerId === 'number') ownerIds.add(p.values.ownerId);
+    }
     const masking = importMasking(actor, request.target, request.mapping);
     return {
       rows: (prepared as PreparedRow[]).map((p) => ({ rowNo: p.rowNo, action: p.action, ...masking.row(p.values) })),
       errors: ctx.errors.map((e) => this.describe(actor.locale, masking.error(e))),
       // Who the rows belong to, so that the preview can name them instead of showing ids.
       customers: await importsRepository.customerLabels(this.db, actor.scope, [...customerIds]),
+      owners: await importsRepository.userLabels(this.db, [...ownerIds]),
     };
   }
 
@@ -260,11 +268,14 @@ export class ImportsService {
    * The rows of the run's file that had errors, as the file had them (its own columns, in its own
    * order), with the reasons in a last column: to correct and import again. Read again from the
    * stored upload, so a run keeps nothing extra; 404 when the file is no longer kept. Its values
-   * stay whole whatever the reader's field rules: a masked ID or account number imported again
-   * would be refused, or worse, stored as a new account ****2642.
+   * stay whole: a masked ID or account number imported again would be refused, or worse, stored as
+   * a new account ****2642. So they go only to whoever started the run or sees those fields whole.
    */
-  async rejectedRows(locale: Locale, id: number): Promise<AsyncIterable<string>> {
+  async rejectedRows(actor: Actor, locale: Locale, id: number): Promise<AsyncIterable<string>> {
     const run = await this.run(id);
+    if (!mayTakeRejectedRows(actor, run)) {
+      throw new AppError('FORBIDDEN', 'IMPORT_REJECTED_ROWS_MASKED', 'import.report.rows_masked', { params: { name: run.startedByName ?? '—' } });
+    }
     const reasons = new Map<number, string[]>();
     for (const e of (await importsRepository.errors(this.db, id, MAX_STORED_ERRORS)).map((stored) => this.describe(locale, stored))) {
       const said = reasons.get(e.rowNo) ?? [];

@@ -115,6 +115,6 @@ export const sourcesRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get('/import-sources/:id/runs', { config: { permission: 'data:import' }, schema: { tags, summary: "The source's runs, newest first", params: IdParams } }, async (request) => {
     await sources.get(request.params.id);
-    return (await sources.runs(request.params.id)).map((r) => runFor(r, request.locale));
+    return (await sources.runs(request.params.id)).map((r) => runFor(r, request.actor, request.locale));
   });
 };

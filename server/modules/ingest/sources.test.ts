@@ -265,6 +265,42 @@ describe('scheduled import sources', () => {
     expect(audit!.n).toBe(1);
   });
 
+  it('does not read again, night after night, a file whose rows it refused, and still reports it', async () => {
+    const refusing = async (name: string, policy: string, pattern: string) => {
+      const created = await admin.post('/api/v1/import-sources', folderSource(name, folder, { config: { path: folder, pattern }, policy }));
+      expect(created.statusCode, created.body).toBe(201);
+      return body(created).id as number;
+    };
+    const run = async (id: number) => body(await admin.request('POST', `/api/v1/import-sources/${id}/run`, undefined, { 'x-locale': 'en' }));
+    for (const [policy, pattern] of [['reject_file', 'refuse_a_*.csv'], ['load_valid', 'refuse_b_*.csv']] as const) {
+      const id = await refusing(`拒绝-${policy}`, policy, pattern);
+      const file = pattern.replace('*', '1');
+      await writeFile(join(dir, file), `客户号,姓名\n${policy}1,\n${policy}2,\n`);
+      const first = await run(id);
+      expect(first.runIds, policy).toHaveLength(1);
+      expect(body(await admin.get(`/api/v1/imports/${first.runIds[0]}`))).toMatchObject({ rowsRejected: 2, rowsInserted: 0 });
+      // Unchanged: not read again, but the source still says why nothing was loaded.
+      const again = await run(id);
+      expect(again, policy).toMatchObject({ status: 'rejected', runIds: [] });
+      expect(again.error).toContain(`${file}: unchanged since import #${first.runIds[0]} refused its rows`);
+      expect(body(await admin.get(`/api/v1/import-sources/${id}/runs`))).toHaveLength(1);
+      // Corrected: loaded.
+      await writeFile(join(dir, file), '客户号,姓名\nR1,容错一\nR2,容错二\n'.replace('R1', `R1${policy}`).replace('R2', `R2${policy}`));
+      const fixed = await run(id);
+      expect(fixed, policy).toMatchObject({ status: 'succeeded', error: null });
+      expect(fixed.runIds).toHaveLength(1);
+    }
+    // A file rejected whole for one bad row: once the source loads the valid rows, its good row loads.
+    const id = await refusing('拒绝-改策略', 'reject_file', 'refuse_c_*.csv');
+    await writeFile(join(dir, 'refuse_c_1.csv'), '客户号,姓名\nRC1,容错三\nRC2,\n');
+    expect(await run(id)).toMatchObject({ status: 'rejected' });
+    expect(await run(id)).toMatchObject({ status: 'rejected', runIds: [] });
+    expect((await admin.put(`/api/v1/import-sources/${id}`, folderSource('拒绝-改策略', folder, { config: { path: folder, pattern: 'refuse_c_*.csv' }, policy: 'load_valid' }))).statusCode).toBe(200);
+    const valid = await run(id);
+    expect(valid).toMatchObject({ status: 'succeeded' });
+    expect(body(await admin.get(`/api/v1/imports/${valid.runIds[0]}`))).toMatchObject({ rowsInserted: 1, rowsRejected: 1 });
+  });
+
   it('checks a file against its control file, waits for it when required, and does not retry a mismatch until something changes', async () => {
     const created = await admin.post('/api/v1/import-sources', {
       name: '带控制文件的交易',

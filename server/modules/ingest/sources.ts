@@ -374,6 +374,7 @@ export class SourcesService {
     const names = all.filter((n) => pattern.test(n) && !n.toLowerCase().endsWith(CONTROL_SUFFIX)).sort();
     const runs: ImportRunRow[] = [];
     const problems: Part[] = [];
+    const refusedBefore: Part[] = [];
     for (const name of names) {
       const path = join(dir, name);
       if (!(await stat(path)).isFile()) continue;
@@ -406,11 +407,18 @@ export class SourcesService {
           continue;
         }
       }
+      // The same bytes whose rows were all refused before: still reported, not read again every night.
+      const refused = await importsRepository.sameRowsRefused(this.db, { target: source.target, checksum: stored.fileId, mapping: source.mapping, options: request.options, policy: source.policy });
+      if (refused) {
+        refusedBefore.push({ key: 'import.source.file_refused_before', params: { file: name, run: refused.id } });
+        continue;
+      }
       const started = await this.imports.start(actor, request);
       if (!started.alreadyImported) runs.push(await started.done);
     }
     const result = summarise(runs);
-    if (problems.length && result.status === 'succeeded') return { status: 'failed', error: keep(problems), runs, retryable: false };
+    if (problems.length && result.status === 'succeeded') return { status: 'failed', error: keep([...problems, ...refusedBefore]), runs, retryable: false };
+    if (refusedBefore.length && result.status === 'succeeded') return { status: 'rejected', error: keep(refusedBefore), runs };
     return result;
   }
 

@@ -1,6 +1,7 @@
 import '@mantine/dates/styles.css';
 import 'dayjs/locale/zh-cn';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { ActionIcon } from '@mantine/core';
 import { DateInput, type DateInputProps } from '@mantine/dates';
 import { IconCalendar } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -46,9 +47,15 @@ const dayjsLocale = (language: string) => (language.toLowerCase().startsWith('zh
  * `min`/`max` work as on the native input: days outside them cannot be picked in the calendar, but a
  * typed one still reaches the caller (whose check or the server's then speaks at the field), and is
  * marked here once the field is left, until it is corrected.
+ *
+ * The calendar opens on a click in the field, on its calendar button or on ArrowDown, not when the
+ * field merely gets the focus: a clerk tabbing through a form is not shown one calendar after
+ * another. Enter applies the text as it stands (a day, none, or one named as no day) before the form
+ * around the field takes the Enter.
  */
-export function DayInput({ value, onChange, min, max, error, clearable, getDayProps, onFocus, onBlur, onClick, onKeyDown, ...rest }: DayInputProps) {
+export function DayInput({ value, onChange, min, max, error, clearable, getDayProps, popoverProps, onFocus, onBlur, onClick, onKeyDown, ...rest }: DayInputProps) {
   const { t, i18n } = useTranslation();
+  const input = useRef<HTMLInputElement>(null);
   // 2026-03-1 is a whole day on the way to 2026-03-15: no range message while the clerk is still typing.
   const [typing, setTyping] = useState(false);
   // While typing, a part of the text can be a day of its own (2026-11-3 on the way to 2026-11-31),
@@ -62,18 +69,63 @@ export function DayInput({ value, onChange, min, max, error, clearable, getDayPr
   const last = max && DAY.test(max) ? max : null;
   const outside = typing ? null : day && first && day < first ? t('common.day.notBefore', { day: first }) : day && last && day > last ? t('common.day.notAfter', { day: last }) : null;
   const required = Boolean(rest.required || rest.withAsterisk);
+  const openCalendar = () => {
+    if (!rest.disabled && !rest.readOnly) setCalendarOpen(true);
+  };
+
+  /**
+   * The text as it stands becomes the value: its day, none when empty, or none and the text named
+   * when it is no day. The caller hears it even when it seems to hold that already: what it last
+   * showed may be behind what the typing sent it.
+   */
+  const settle = (text: string) => {
+    const typed = text.trim();
+    const typedDay = typed ? parseDay(typed) : null;
+    setNotADay(typed && !typedDay ? typed : null);
+    onChange(typedDay ?? '');
+  };
+
   return (
     <DateInput
-      leftSection={<IconCalendar size={16} stroke={1.5} />}
+      ref={input}
+      leftSection={
+        <ActionIcon
+          variant="subtle"
+          color="gray"
+          size="sm"
+          // Reached by ArrowDown from the field; Tab goes from field to field.
+          tabIndex={-1}
+          aria-label={t('common.day.openCalendar')}
+          disabled={rest.disabled || rest.readOnly}
+          // The field keeps the focus, for typing on.
+          onMouseDown={(event) => event.preventDefault()}
+          onClick={() => {
+            input.current?.focus();
+            openCalendar();
+          }}
+        >
+          <IconCalendar size={16} stroke={1.5} />
+        </ActionIcon>
+      }
+      leftSectionPointerEvents="auto"
       placeholder={t('common.day.placeholder')}
       {...rest}
       value={day}
       onChange={(next) => onChange(next ?? '')}
       valueFormat="YYYY-MM-DD"
       dateParser={parseDay}
+      popoverProps={{ ...popoverProps, opened: calendarOpen, onChange: setCalendarOpen }}
       getDayProps={(date) => {
         const own = getDayProps?.(date);
-        return { ...own, disabled: own?.disabled || (first !== null && date < first) || (last !== null && date > last) };
+        return {
+          ...own,
+          disabled: own?.disabled || (first !== null && date < first) || (last !== null && date > last),
+          onClick: (event) => {
+            own?.onClick?.(event);
+            setNotADay(null);
+            setCalendarOpen(false);
+          },
+        };
       }}
       // Emptying the text clears the day, as with the native input; the × is for optional ones.
       allowDeselect
@@ -98,26 +150,32 @@ export function DayInput({ value, onChange, min, max, error, clearable, getDayPr
       error={error || (notADay ? t('common.day.notADay', { text: notADay }) : null) || outside}
       data-mantine-stop-propagation={calendarOpen ? 'true' : undefined}
       onClick={(event) => {
-        setCalendarOpen(true);
+        openCalendar();
         onClick?.(event);
       }}
       onKeyDown={(event) => {
         if (event.key === 'Escape') setCalendarOpen(false);
+        else if (event.key === 'ArrowDown' && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
+          event.preventDefault();
+          openCalendar();
+        } else if (event.key === 'Enter' && !event.nativeEvent.isComposing) {
+          // Not prevented: a form around the field is sent next, with this day in it.
+          setCalendarOpen(false);
+          setTyping(false);
+          settle(event.currentTarget.value);
+        }
         onKeyDown?.(event);
       }}
       onFocus={(event) => {
         setTyping(true);
-        setCalendarOpen(true);
         onFocus?.(event);
       }}
       onBlur={(event) => {
         setTyping(false);
         setCalendarOpen(false);
         const text = event.currentTarget.value.trim();
-        if (text && !parseDay(text)) {
-          setNotADay(text);
-          if (day) onChange('');
-        } else setNotADay(null);
+        if (text && !parseDay(text)) settle(text);
+        else setNotADay(null);
         onBlur?.(event);
       }}
     />

@@ -42,3 +42,11 @@ export function dayParam(params: URLSearchParams, key: string): string | undefin
   const value = params.get(key);
   return value && DAY.test(value) ? value : undefined;
 }
+
+/**
+ * The page's address parameters as the address holds them now. The router writes a change into the
+ * address at once and shows it a moment later (pages render in a transition), so a change built on
+ * what the page last rendered would undo one made just before it: a day typed and Enter pressed
+ * with the last digit would lose the day to the search box's submit.
+ */
+export const addressNow = () => new URLSearchParams(window.location.search);

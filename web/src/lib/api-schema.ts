@@ -1833,6 +1833,8 @@ export type paths = {
                                 }[];
                                 final: number;
                             } | null;
+                            /** @description Currencies of this customer's active accounts or open receivables that have no exchange rate: their amounts are left out of assets, debt and exposure */
+                            unpricedCurrencies: string[];
                         };
                     };
                 };
@@ -1912,7 +1914,7 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description A decimal amount, e.g. 50000.00 */
+                        /** @description A decimal amount, e.g. 50000.00, 50,000 or 5万 */
                         amount: string;
                         /**
                          * @description ISO 4217 code, e.g. CNY, USD
@@ -2098,7 +2100,7 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description A decimal amount, e.g. 50000.00 */
+                        /** @description A decimal amount, e.g. 50000.00, 50,000 or 5万 */
                         amount: string;
                         /**
                          * @description ISO 4217 code, e.g. CNY, USD
@@ -2108,7 +2110,7 @@ export type paths = {
                         /** Format: date */
                         dueOn: string;
                         externalId: string;
-                        /** @description A decimal amount, e.g. 50000.00 */
+                        /** @description A decimal amount, e.g. 50000.00, 50,000 or 5万 */
                         paidAmount?: string;
                         paidOn?: string | null;
                     };
@@ -2156,7 +2158,7 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description A decimal amount, e.g. 50000.00 */
+                        /** @description A decimal amount, e.g. 50000.00, 50,000 or 5万 */
                         amount: string;
                         /** Format: date */
                         paidOn: string;
@@ -2890,6 +2892,14 @@ export type paths = {
                             missing: {
                                 creditLimits: number;
                                 currency: string;
+                                /** @description Customers with an amount in this currency */
+                                customers: number;
+                                /** @description Up to three of them, in the reader's scope */
+                                examples: {
+                                    code: string;
+                                    id: number;
+                                    name: string;
+                                }[];
                                 holdings: number;
                                 receivables: number;
                                 transactions: number;
@@ -3874,7 +3884,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The file's rows that had errors, in its own columns with the reasons last: to correct and import again (UTF-8 CSV). Values are as the file has them, not masked: masked ones could not be imported again */
+        /** The file's rows that had errors, in its own columns with the reasons last: to correct and import again (UTF-8 CSV). Values are as the file has them, not masked (masked ones could not be imported again): 403 unless you started the run or your roles mask none of its fields */
         get: {
             parameters: {
                 query?: never;
@@ -4100,6 +4110,12 @@ export type paths = {
                                 message: string;
                                 rowNo: number;
                                 value: string | null;
+                            }[];
+                            /** @description The customer managers the rows name (values.ownerId) */
+                            owners: {
+                                displayName: string;
+                                id: number;
+                                username: string;
                             }[];
                             rows: {
                                 action: string;
@@ -9413,6 +9429,8 @@ export type components = {
                 [key: string]: unknown;
             };
             policy: string;
+            /** @description Whether you may download its rows with errors (rejected-rows.csv): they are whole, so only for whoever started the run or a reader whose roles mask none of the file's fields */
+            rejectedRowsAllowed: boolean;
             rowsInserted: number;
             rowsQuarantined: number;
             rowsRead: number;
@@ -9454,6 +9472,8 @@ export type components = {
                 [key: string]: unknown;
             };
             policy: string;
+            /** @description Whether you may download its rows with errors (rejected-rows.csv): they are whole, so only for whoever started the run or a reader whose roles mask none of the file's fields */
+            rejectedRowsAllowed: boolean;
             rowsInserted: number;
             rowsQuarantined: number;
             rowsRead: number;

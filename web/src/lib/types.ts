@@ -362,6 +362,8 @@ export interface ImportPreview {
   errors: ImportRowError[];
   /** The customers the rows refer to, those in the reader's scope. */
   customers: { id: number; code: string; name: string }[];
+  /** The customer managers the rows name. */
+  owners: { id: number; username: string; displayName: string }[];
 }
 
 export interface ImportRun {
@@ -394,6 +396,8 @@ export interface ImportRun {
   controlAmountSum: string | null;
   amountSum: string | null;
   controlMatched: boolean | null;
+  /** Whether the reader may download its rows with errors (they are whole): he started it, or sees every field of the file whole. */
+  rejectedRowsAllowed: boolean;
 }
 
 /** A holding or transaction row kept aside because its customer was not known (GET /imports/:id/quarantine). */

@@ -1,8 +1,10 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, Group, List, Modal, Paper, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Anchor, Badge, Box, Button, Group, List, Modal, Paper, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { fieldErrors, isApiError } from '../../lib/api.ts';
 import { useFormat } from '../../lib/format.ts';
@@ -89,6 +91,23 @@ function RateForm({ editing, existing, onDone }: { editing: NonNullable<Editing>
   );
 }
 
+/** A currency's code, marked when it is the base currency. */
+function CurrencyName({ rate }: { rate: ExchangeRate }) {
+  const { t } = useTranslation();
+  return (
+    <Group gap="xs" wrap="nowrap">
+      <Text size="sm" fw={600} className="mono">
+        {rate.currency}
+      </Text>
+      {rate.base && (
+        <Badge size="sm" variant="light">
+          {t('admin.rates.base')}
+        </Badge>
+      )}
+    </Group>
+  );
+}
+
 function MissingRates({ missing, canEdit, onSet }: { missing: CurrencyWithoutRate[]; canEdit: boolean; onSet: (currency: string) => void }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -115,10 +134,52 @@ function MissingRates({ missing, canEdit, onSet }: { missing: CurrencyWithoutRat
                 </Button>
               )}
             </Group>
+            <Text size="xs" c="dimmed" data-testid="rate-missing-customers">
+              {t('admin.rates.usedBy', { count: m.customers, n: format.number(m.customers) })}
+              {m.examples.length > 0 && t('admin.rates.forExample')}
+              {m.examples.map((c, i) => (
+                <span key={c.id}>
+                  {i > 0 && t('admin.rates.exampleSeparator')}
+                  <Anchor component={Link} to={`/customers/${c.id}`} size="xs" data-testid="rate-missing-example">
+                    {c.name} ({c.code})
+                  </Anchor>
+                </span>
+              ))}
+            </Text>
           </List.Item>
         ))}
       </List>
     </Alert>
+  );
+}
+
+/** Edit and remove, beside a rate in the table and in the phone's list. */
+function RateActions({ rate, onEdit, onRemove }: { rate: ExchangeRate; onEdit: () => void; onRemove: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Group gap={4} justify="flex-end" wrap="nowrap">
+      <Button
+        variant="subtle"
+        size="compact-sm"
+        leftSection={<IconPencil size={14} />}
+        onClick={onEdit}
+        aria-label={t('admin.rates.editOf', { currency: rate.currency })}
+        data-testid="rate-edit"
+      >
+        {t('common.edit')}
+      </Button>
+      <Button
+        variant="subtle"
+        color="red"
+        size="compact-sm"
+        leftSection={<IconTrash size={14} />}
+        onClick={onRemove}
+        aria-label={t('admin.rates.removeOf', { currency: rate.currency })}
+        data-testid="rate-remove"
+      >
+        {t('admin.rates.remove')}
+      </Button>
+    </Group>
   );
 }
 
@@ -133,6 +194,8 @@ export default function ExchangeRatesPage() {
   const [editing, setEditing] = useState<Editing>(null);
   const [removing, setRemoving] = useState<ExchangeRate | null>(null);
   const base = rates.data?.base ?? 'CNY';
+  // On a phone each rate is a block of lines rather than a table row to swipe along.
+  const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
 
   const confirmRemove = () => {
     if (!removing) return;
@@ -167,7 +230,29 @@ export default function ExchangeRatesPage() {
 
       <Paper withBorder component="section" aria-label={t('admin.rates.title')}>
         {rates.isPending && <PageLoader />}
-        {rates.data && (
+        {rates.data && phone && (
+          <Stack component="ul" gap={0} p={0} m={0} style={{ listStyle: 'none' }} data-testid="rates-table">
+            {rates.data.rates.map((r, i) => (
+              <Box component="li" key={r.currency} px="md" py="sm" style={i > 0 ? { borderTop: '1px solid var(--mantine-color-default-border)' } : undefined} data-testid="rate-row" data-currency={r.currency}>
+                <Group justify="space-between" wrap="nowrap" gap="xs">
+                  <CurrencyName rate={r} />
+                  {canEdit && !r.base && <RateActions rate={r} onEdit={() => setEditing({ currency: r.currency, rate: plainRate(r.rate), fixed: true })} onRemove={() => setRemoving(r)} />}
+                </Group>
+                <Text size="sm" mt={2} style={{ fontVariantNumeric: 'tabular-nums' }} data-testid="rate-value-cell">
+                  {t('admin.rates.oneUnit', { currency: r.currency, rate: plainRate(r.rate), base })}
+                </Text>
+                {!r.base && (
+                  <Text size="xs" c="dimmed" mt={2}>
+                    {t('common.labelled', { label: t('admin.rates.updated') })}
+                    <span style={{ whiteSpace: 'nowrap' }}>{format.dateTime(r.updatedAt)}</span>
+                    {r.updatedByName ? ` · ${r.updatedByName}` : ''}
+                  </Text>
+                )}
+              </Box>
+            ))}
+          </Stack>
+        )}
+        {rates.data && !phone && (
           <Table.ScrollContainer minWidth={560}>
             <Table striped verticalSpacing="xs" data-testid="rates-table">
               <Table.Thead>
@@ -186,16 +271,7 @@ export default function ExchangeRatesPage() {
                 {rates.data.rates.map((r) => (
                   <Table.Tr key={r.currency} data-testid="rate-row" data-currency={r.currency}>
                     <Table.Td>
-                      <Group gap="xs" wrap="nowrap">
-                        <Text size="sm" fw={600} className="mono">
-                          {r.currency}
-                        </Text>
-                        {r.base && (
-                          <Badge size="sm" variant="light">
-                            {t('admin.rates.base')}
-                          </Badge>
-                        )}
-                      </Group>
+                      <CurrencyName rate={r} />
                     </Table.Td>
                     <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }} data-testid="rate-value-cell">
                       {t('admin.rates.oneUnit', { currency: r.currency, rate: plainRate(r.rate), base })}
@@ -209,31 +285,7 @@ export default function ExchangeRatesPage() {
                       )}
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }} ta="right">
-                      {canEdit && !r.base && (
-                        <Group gap={4} justify="flex-end" wrap="nowrap">
-                          <Button
-                            variant="subtle"
-                            size="compact-sm"
-                            leftSection={<IconPencil size={14} />}
-                            onClick={() => setEditing({ currency: r.currency, rate: plainRate(r.rate), fixed: true })}
-                            aria-label={t('admin.rates.editOf', { currency: r.currency })}
-                            data-testid="rate-edit"
-                          >
-                            {t('common.edit')}
-                          </Button>
-                          <Button
-                            variant="subtle"
-                            color="red"
-                            size="compact-sm"
-                            leftSection={<IconTrash size={14} />}
-                            onClick={() => setRemoving(r)}
-                            aria-label={t('admin.rates.removeOf', { currency: r.currency })}
-                            data-testid="rate-remove"
-                          >
-                            {t('admin.rates.remove')}
-                          </Button>
-                        </Group>
-                      )}
+                      {canEdit && !r.base && <RateActions rate={r} onEdit={() => setEditing({ currency: r.currency, rate: plainRate(r.rate), fixed: true })} onRemove={() => setRemoving(r)} />}
                     </Table.Td>
                   </Table.Tr>
                 ))}

@@ -32,6 +32,7 @@ import { isLocked, roleName, subtreeIds } from './access/model.ts';
 import { ReadOnlyNote } from './access/shared.tsx';
 import { usePersonLabel, UserForm } from './access/UserForm.tsx';
 import { ResetPasswordModal } from './access/ResetPasswordModal.tsx';
+import { addressNow } from '../../lib/address-filter.ts';
 
 const STATUS_FILTERS = ['active', 'disabled', 'locked', 'mustChangePassword'] as const;
 type StatusFilter = (typeof STATUS_FILTERS)[number];
@@ -122,7 +123,7 @@ export default function UsersPage() {
   const [q, setQ] = useState(search);
   const [debounced] = useDebouncedValue(q.trim(), 300);
   function update(changes: Record<string, string | null>) {
-    const next = new URLSearchParams(params);
+    const next = addressNow();
     for (const [key, value] of Object.entries(changes)) {
       if (value) next.set(key, value);
       else next.delete(key);

@@ -20,6 +20,10 @@ export interface CurrencyWithoutRate {
   transactions: number;
   receivables: number;
   creditLimits: number;
+  /** Customers with an amount in it. */
+  customers: number;
+  /** Up to three of them, in the reader's scope. */
+  examples: { id: number; code: string; name: string }[];
 }
 
 export interface ExchangeRates {

@@ -1,6 +1,6 @@
 import { useMemo, useState, type ReactNode } from 'react';
-import { Button, EmptyState, Group, Modal, Paper, Progress, SimpleGrid, Skeleton, Stack, Table, Text, Title, VisuallyHidden, useMantineTheme } from '@mantine/core';
-import { IconAdjustmentsHorizontal, IconCash, IconCoin, IconGauge, IconReceipt } from '@tabler/icons-react';
+import { Alert, Button, EmptyState, Group, Modal, Paper, Progress, SimpleGrid, Skeleton, Stack, Table, Text, Title, VisuallyHidden, useMantineTheme } from '@mantine/core';
+import { IconAdjustmentsHorizontal, IconAlertTriangle, IconCash, IconCoin, IconGauge, IconReceipt } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { usePermissions } from '../../app/auth.tsx';
 import { ErrorAlert } from '../../app/components.tsx';
@@ -406,6 +406,7 @@ function Receivables({ credit, onPay }: { credit: CustomerCredit; onPay?: (recei
 /** On the customer 360 page: the credit score explained, its history, adjustments, limit, receivables. */
 export function CreditPanel({ customer }: CustomerPanelProps) {
   const { t } = useTranslation();
+  const format = useFormat();
   const can = usePermissions();
   const credit = useCustomerCredit(customer.id);
   const [dialog, setDialog] = useState<'adjust' | 'limit' | 'receivable' | null>(null);
@@ -428,6 +429,11 @@ export function CreditPanel({ customer }: CustomerPanelProps) {
         <ScoreBlock score={data.score} credit={data} />
         <LimitBlock credit={data} />
       </SimpleGrid>
+      {data.unpricedCurrencies.length > 0 && (
+        <Alert color="orange" variant="light" p="xs" icon={<IconAlertTriangle size={16} />} data-testid="credit-unpriced">
+          <Text size="xs">{t('credit.panel.unpriced', { currencies: format.list(data.unpricedCurrencies) })}</Text>
+        </Alert>
+      )}
       {(can('credit:adjust') || can('credit:approve')) && (
         <Group gap="xs">
           {can('credit:adjust') && (

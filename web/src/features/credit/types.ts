@@ -103,6 +103,8 @@ export interface CustomerCredit {
   adjustments: CreditAdjustment[];
   limit: CreditLimit | null;
   exposure: { outstanding: string; debt: string };
+  /** Currencies of his accounts or open receivables without an exchange rate: left out of the sums. */
+  unpricedCurrencies: string[];
   receivables: Receivable[];
   ageing: AgeingBucket[];
   alerts: CustomerCreditAlert[];

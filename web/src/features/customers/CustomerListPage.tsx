@@ -53,6 +53,7 @@ import { OrgUnitSelect } from './OrgUnitSelect.tsx';
 import { customerKeys, exportUrl, useCustomerList, useCustomFields, useOrgUnits } from './queries.ts';
 import { SavedViews } from './SavedViews.tsx';
 import { UserSelect } from './UserSelect.tsx';
+import { addressNow } from '../../lib/address-filter.ts';
 
 interface Column extends ColumnOption {
   /** Table cell content. */
@@ -201,12 +202,14 @@ export default function CustomerListPage() {
   const apply = useCallback((next: URLSearchParams, replace = false) => setParams(next, { replace }), [setParams]);
 
   function update(changes: Record<string, string | null | undefined>) {
-    const next = new URLSearchParams(params);
+    const now = addressNow();
+    const next = new URLSearchParams(now);
     for (const [key, value] of Object.entries(changes)) {
       if (value) next.set(key, value);
       else next.delete(key);
     }
-    setParams(next, { replace: false });
+    // Enter in a field that changed nothing adds no step to Back.
+    if (next.toString() !== now.toString()) setParams(next, { replace: false });
   }
 
   function submitSearch(event: FormEvent) {
@@ -227,8 +230,9 @@ export default function CustomerListPage() {
   function resetFilters() {
     setQ('');
     const next = new URLSearchParams();
+    const now = addressNow();
     for (const key of ['sort', 'cols', 'limit', 'deleted']) {
-      const value = params.get(key);
+      const value = now.get(key);
       if (value) next.set(key, value);
     }
     setParams(next);

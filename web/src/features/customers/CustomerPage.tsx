@@ -1,8 +1,8 @@
-import { Suspense } from 'react';
+import { Suspense, useEffect, useRef, useState, type CSSProperties, type RefObject } from 'react';
 import { Anchor, Badge, Breadcrumbs, Button, Card, Grid, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconBuilding, IconUser } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { isApiError } from '../../lib/api.ts';
 import { useFormat } from '../../lib/format.ts';
 import type { Customer } from '../../lib/types.ts';
@@ -20,7 +20,8 @@ function Header({ customer }: { customer: Customer }) {
   return (
     <Card withBorder padding="lg" component="header">
       <Group justify="space-between" align="flex-start" wrap="wrap" gap="md">
-        <Stack gap={6} style={{ minWidth: 0, flex: 1 }}>
+        {/* At least 16rem wide: on a phone the actions go under the details rather than squeezing them into a column. */}
+        <Stack gap={6} style={{ minWidth: 0, flex: '1 1 16rem' }}>
           <Group gap="xs" wrap="wrap">
             <KindIcon size={22} aria-hidden />
             <Title order={1} fz="h2" style={{ overflowWrap: 'anywhere' }} data-testid="customer-name">
@@ -58,7 +59,9 @@ function Header({ customer }: { customer: Customer }) {
               <Text span c="dimmed">
                 {t('common.labelled', { label: t('customer.fields.updatedAt') })}
               </Text>
-              {format.dateTime(customer.updatedAt)}
+              <span style={{ whiteSpace: 'nowrap' }} data-testid="customer-updated">
+                {format.dateTime(customer.updatedAt)}
+              </span>
             </Text>
           </Group>
         </Stack>
@@ -79,8 +82,8 @@ function PanelCard({ panel, customer }: { panel: CustomerPanel; customer: Custom
       aria-labelledby={headingId}
       data-testid={`panel-${panel.id}`}
       id={`section-${panel.id}`}
-      // Jumped to from the section bar: clear of the fixed header.
-      style={{ scrollMarginTop: 'calc(var(--app-shell-header-height, 0px) + 12px)' }}
+      // Jumped to from the section bar: clear of the fixed header and of the bar kept under it.
+      style={{ scrollMarginTop: 'calc(var(--app-shell-header-height, 0px) + var(--section-bar-height, 0px) + 12px)' }}
     >
       <Title order={2} fz="h4" id={headingId} mb="sm" tabIndex={-1}>
         {t(panel.title)}
@@ -113,26 +116,81 @@ export default function CustomerPage() {
   return <CustomerView customer={query.data} />;
 }
 
+const SECTION = '#section-';
+
 /**
  * The page is long (a bank customer has a record, contacts, tags, value, credit, accounts,
- * transactions, tickets and a timeline): a bar of the sections, in reading order, jumps to each.
+ * transactions, tickets and a timeline): a bar of the sections, in reading order, stays under the
+ * header while the page scrolls. Its entries are links to the sections (#section-holdings), so one
+ * can be opened in a new tab or copied and sent; the router takes the fragment into the address
+ * (replacing the entry: Back still leaves the page) and the page scrolls to it (useSectionInAddress).
  */
-function SectionBar({ panels }: { panels: CustomerPanel[] }) {
+function SectionBar({ panels, onHeight }: { panels: CustomerPanel[]; onHeight: (height: number) => void }) {
   const { t } = useTranslation();
-  const jump = (id: string) => {
-    document.getElementById(`section-${id}`)?.scrollIntoView({ behavior: 'smooth', block: 'start' });
-    // Keyboard and screen-reader users land on the section too.
-    document.getElementById(`panel-${id}`)?.focus({ preventScroll: true });
-  };
+  const bar = useRef<HTMLElement>(null);
+  // The sections stop below the bar as well as the header when jumped to (scroll-margin-top).
+  useEffect(() => {
+    const element = bar.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => onHeight(element.offsetHeight));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [onHeight]);
   return (
-    <Group component="nav" gap={4} wrap="wrap" aria-label={t('customer.sections')} data-testid="customer-sections">
+    <nav ref={bar} className="section-bar" aria-label={t('customer.sections')} data-testid="customer-sections">
       {panels.map((panel) => (
-        <Button key={panel.id} variant="subtle" size="compact-sm" onClick={() => jump(panel.id)} data-testid="customer-section-link" data-section={panel.id}>
+        <Button
+          key={panel.id}
+          component={Link}
+          to={{ hash: `${SECTION}${panel.id}` }}
+          replace
+          variant="subtle"
+          size="compact-sm"
+          style={{ flexShrink: 0 }}
+          data-testid="customer-section-link"
+          data-section={panel.id}
+        >
           {t(panel.title)}
         </Button>
       ))}
-    </Group>
+    </nav>
   );
+}
+
+const FOLLOW_MS = 5000;
+const READER_MOVES = ['wheel', 'touchstart', 'keydown', 'pointerdown'] as const;
+
+/**
+ * Scrolls to the section the address names (#section-credit), heading focused: after a click in the
+ * section bar (smoothly, unless the reader asked for less motion) and when the page is opened with
+ * the fragment. Then the panels above it are still loading and push it down, so it is followed
+ * until they have (a few seconds at most) or the reader scrolls or clicks himself.
+ */
+function useSectionInAddress(page: RefObject<HTMLElement | null>) {
+  const { hash, key } = useLocation();
+  const openedWith = useRef(key);
+  useEffect(() => {
+    if (!hash.startsWith(SECTION)) return;
+    const id = hash.slice(SECTION.length);
+    const section = document.getElementById(`section-${id}`);
+    if (!section) return;
+    const opening = key === openedWith.current;
+    const still = opening || window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    section.scrollIntoView({ behavior: still ? 'instant' : 'smooth', block: 'start' });
+    // Keyboard and screen-reader users land on the section too.
+    document.getElementById(`panel-${id}`)?.focus({ preventScroll: true });
+    if (!opening || !page.current) return;
+    const follow = new ResizeObserver(() => section.scrollIntoView({ behavior: 'instant', block: 'start' }));
+    follow.observe(page.current);
+    const stop = () => {
+      follow.disconnect();
+      window.clearTimeout(timer);
+      for (const type of READER_MOVES) window.removeEventListener(type, stop, true);
+    };
+    const timer = window.setTimeout(stop, FOLLOW_MS);
+    for (const type of READER_MOVES) window.addEventListener(type, stop, { capture: true, passive: true });
+    return stop;
+  }, [hash, key, page]);
 }
 
 /** Panels that need nothing but the record itself: all a deleted customer still has to show. */
@@ -141,9 +199,12 @@ const OFFLINE_PANELS = new Set(['profile', 'contacts']);
 function CustomerView({ customer }: { customer: Customer }) {
   const { t } = useTranslation();
   const can = usePermissions();
+  const page = useRef<HTMLDivElement>(null);
+  const [barHeight, setBarHeight] = useState(0);
+  useSectionInAddress(page);
   const panels = (area: CustomerPanel['area']) => customerPanels(area, can).filter((panel) => !customer.deletedAt || OFFLINE_PANELS.has(panel.id));
   return (
-    <Stack gap="md" data-testid="customer-360">
+    <Stack gap="md" data-testid="customer-360" ref={page} style={{ '--section-bar-height': `${barHeight}px` } as CSSProperties}>
       <Breadcrumbs>
         <Anchor component={Link} to="/customers" size="sm">
           {t('nav.customers')}
@@ -155,7 +216,7 @@ function CustomerView({ customer }: { customer: Customer }) {
       <Header customer={customer} />
       <DeletedNotice customer={customer} />
       <MergeHistory customer={customer} hideWhenEmpty />
-      {!customer.deletedAt && <SectionBar panels={[...panels('side'), ...panels('main')]} />}
+      {!customer.deletedAt && <SectionBar panels={[...panels('side'), ...panels('main')]} onHeight={setBarHeight} />}
       {customer.deletedAt ? (
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
           {[...panels('side'), ...panels('main')].map((panel) => (

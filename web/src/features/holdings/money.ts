@@ -15,10 +15,21 @@ function moneyFormat(locale: string, currency: string, signed: boolean): Intl.Nu
 
 const DECIMAL = /^[+-]?\d+(\.\d+)?$/;
 
+/** Symbols that several currencies write alone: '$' for the US dollar in English, '¥' for the yen. */
+const SHARED_SYMBOLS = new Set(['$', '\uffe5', '\u00a5']);
+
+/**
+ * The currency's symbol as Intl writes it in the reader's language, unless it is one that several
+ * currencies share: beside the yuan (¥ in Chinese, CN¥ in English), a bare $ or ¥ leaves open whose
+ * money it is. Those get the first two letters of their code, as Intl already writes most dollars
+ * (US$, HK$, JP¥). The yuan keeps its own.
+ */
+const symbolFor = (symbol: string, currency: string) => (currency !== 'CNY' && SHARED_SYMBOLS.has(symbol) ? `${currency.slice(0, 2)}${symbol}` : symbol);
+
 /**
  * An exact decimal string from the server (`1234.50`) as money in the reader's language
- * (¥1,234.50 / CN¥1,234.50). The string goes to Intl as it is, so no digit is lost to floating point.
- * `sign` shows the amount as a movement: '+' for money in, '-' for money out.
+ * (¥1,234.50 / CN¥1,234.50; US$1,234.50 in both). The string goes to Intl as it is, so no digit is
+ * lost to floating point. `sign` shows the amount as a movement: '+' for money in, '-' for money out.
  */
 export function formatMoney(amount: string | null | undefined, currency: string, locale: string, sign?: '+' | '-'): string {
   if (amount === null || amount === undefined || amount === '') return '';
@@ -28,8 +39,9 @@ export function formatMoney(amount: string | null | undefined, currency: string,
   const signed = sign === undefined ? value : sign === '-' ? `-${unsigned}` : unsigned;
   const format = moneyFormat(locale, currency.toUpperCase(), sign !== undefined);
   if (!format) return `${sign === '+' ? '+' : ''}${signed} ${currency}`;
+  const parts = format.formatToParts(signed as Intl.StringNumericLiteral);
   // A true minus sign reads better than a hyphen next to the figures.
-  return format.format(signed as Intl.StringNumericLiteral).replace('-', '\u2212');
+  return parts.map((part) => (part.type === 'currency' ? symbolFor(part.value, currency.toUpperCase()) : part.type === 'minusSign' ? '\u2212' : part.value)).join('');
 }
 
 /**
@@ -52,5 +64,21 @@ export function maskAccount(value: string): string {
   return `\u2022\u2022\u2022\u2022 ${plain.slice(-4)}`;
 }
 
-/** An amount as typed, full-width digits (Chinese input methods) and thousands separators taken out: '２０，０００．５' → '20000.5'. */
-export const plainAmount = (value: string) => value.normalize('NFKC').replace(/[\s,]/g, '');
+/** The Chinese multipliers written after a number: wan (ten thousand) and yi (a hundred million), as digits to shift the point by. */
+const MULTIPLIERS: Record<string, number> = { '\u4e07': 4, '\u4ebf': 8 };
+
+/**
+ * An amount as typed, as a plain decimal: full-width digits (Chinese input methods) and thousands
+ * separators taken out, wan and yi multiplied out by moving the point ('２０，０００．５' → '20000.5',
+ * 1.5 wan → '15000'). Anything else is left for the validation to name.
+ */
+export function plainAmount(value: string): string {
+  const s = value.normalize('NFKC').replace(/[\s,]/g, '');
+  const scaled = /^(\d*)(?:\.(\d*))?([\u4e07\u4ebf])$/.exec(s);
+  if (!scaled || (!scaled[1] && !scaled[2])) return s;
+  const shift = MULTIPLIERS[scaled[3]!]!;
+  const fraction = (scaled[2] ?? '').padEnd(shift, '0');
+  const whole = `${scaled[1]}${fraction.slice(0, shift)}`.replace(/^0+(?=\d)/, '');
+  const rest = fraction.slice(shift).replace(/0+$/, '');
+  return rest ? `${whole}.${rest}` : whole;
+}

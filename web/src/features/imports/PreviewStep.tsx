@@ -118,8 +118,23 @@ function previewColumns(settings: ImportSettings, headers: string[]): string[] {
 }
 
 type CustomerLabel = ImportPreview['customers'][number];
+type OwnerLabel = ImportPreview['owners'][number];
 
-function PreviewCell({ row, column, target, units, customers }: { row: Row; column: string; target: ImportTarget; units: OrgUnit[]; customers: Map<number, CustomerLabel> }) {
+function PreviewCell({
+  row,
+  column,
+  target,
+  units,
+  customers,
+  owners,
+}: {
+  row: Row;
+  column: string;
+  target: ImportTarget;
+  units: OrgUnit[];
+  customers: Map<number, CustomerLabel>;
+  owners: Map<number, OwnerLabel>;
+}) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
   const values = row.values;
@@ -144,7 +159,8 @@ function PreviewCell({ row, column, target, units, customers }: { row: Row; colu
     const unit = units.find((u) => u.id === values.orgUnitId);
     if (unit) content = orgUnitLabel(unit, i18n.language);
   } else if (column === 'owner') {
-    if (typeof values.ownerId === 'number') content = `#${values.ownerId}`;
+    const owner = typeof values.ownerId === 'number' ? owners.get(values.ownerId) : undefined;
+    if (owner) content = t('imports.preview.ownerNamed', { name: owner.displayName, username: owner.username });
   } else {
     const value = column.startsWith('custom.')
       ? (values.custom as Record<string, unknown> | undefined)?.[column.slice(7)]
@@ -194,6 +210,7 @@ export function PreviewStep({
   const units = useOrgUnits();
   const columns = useMemo(() => previewColumns(settings, headers), [settings, headers]);
   const customers = useMemo(() => new Map(preview.customers.map((c) => [c.id, c])), [preview.customers]);
+  const owners = useMemo(() => new Map(preview.owners.map((o) => [o.id, o])), [preview.owners]);
   const badRows = new Set(preview.errors.map((e) => e.rowNo)).size;
   const counts = ACTIONS.map((action) => [action, preview.rows.filter((r) => r.action === action).length] as const).filter(([, n]) => n > 0);
   const quarantined = preview.rows.filter((r) => r.action === 'quarantine').length;
@@ -268,7 +285,7 @@ export function PreviewStep({
                       </Badge>
                     </Table.Td>
                     {columns.map((column) => (
-                      <PreviewCell key={column} row={row} column={column} target={settings.target} units={units.data ?? []} customers={customers} />
+                      <PreviewCell key={column} row={row} column={column} target={settings.target} units={units.data ?? []} customers={customers} owners={owners} />
                     ))}
                   </Table.Tr>
                 ))}

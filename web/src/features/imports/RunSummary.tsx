@@ -309,12 +309,18 @@ export function ErrorReportLink({ run }: { run: ImportRun }) {
           {t('imports.errors.report')}
         </Group>
       </Anchor>
-      <Anchor href={rejectedRowsUrl(run.id)} download size="sm" title={t('imports.errors.rejectedRowsHint')} data-testid="rejected-rows">
-        <Group gap={4} component="span" wrap="nowrap">
-          <IconDownload size={16} />
-          {t('imports.errors.rejectedRows')}
-        </Group>
-      </Anchor>
+      {run.rejectedRowsAllowed ? (
+        <Anchor href={rejectedRowsUrl(run.id)} download size="sm" title={t('imports.errors.rejectedRowsHint')} data-testid="rejected-rows">
+          <Group gap={4} component="span" wrap="nowrap">
+            <IconDownload size={16} />
+            {t('imports.errors.rejectedRows')}
+          </Group>
+        </Anchor>
+      ) : (
+        <Text size="xs" c="dimmed" data-testid="rejected-rows-masked">
+          {t('imports.errors.rejectedRowsMasked', { name: run.startedByName ?? '—' })}
+        </Text>
+      )}
     </Group>
   );
 }

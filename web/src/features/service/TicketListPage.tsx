@@ -13,6 +13,7 @@ import { CategorySelect, PriorityBadge, SlaBadge, StateBadge, TypeBadge, isOverd
 import { useCategories, useProcessStates, useTicketList } from './queries.ts';
 import { filtersOf, TicketViews } from './TicketViews.tsx';
 import { CHANNELS, PRIORITIES, TICKET_TYPES, type Ticket } from './types.ts';
+import { addressNow } from '../../lib/address-filter.ts';
 
 /** The address's filters as the API's query. */
 function listQuery(params: URLSearchParams): Query {
@@ -49,7 +50,7 @@ export default function TicketListPage() {
 
   const apply = useCallback((next: URLSearchParams, replace = false) => setParams(next, { replace }), [setParams]);
   const set = (key: string, value: string | null) => {
-    const next = new URLSearchParams(params);
+    const next = addressNow();
     if (value) next.set(key, value);
     else next.delete(key);
     apply(next, key === 'q');
