@@ -128,6 +128,13 @@ describe('the customer page', () => {
     await expect.poll(() => justBelowBar(page, 'section-transactions')).toBe(true);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('panel-transactions');
     expect(await page.evaluate(() => history.length)).toBe(entries);
+    // The bar marks the section being read, and follows the reader back up.
+    await expect.poll(() => page.locator('[data-testid=customer-section-link][aria-current=location]').getAttribute('data-section')).toBe('transactions');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const first = await links.first().getAttribute('data-section');
+    await expect.poll(() => page.locator('[data-testid=customer-section-link][aria-current=location]').getAttribute('data-section')).toBe(first);
+    await transactions.click();
+    await expect.poll(() => justBelowBar(page, 'section-transactions')).toBe(true);
     // The page did not reload: the router took the fragment.
     expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
 

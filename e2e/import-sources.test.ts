@@ -256,6 +256,19 @@ describe('scheduled import sources in chromium', () => {
     expect(await drawer.getByTestId('source-detail-error').textContent()).toContain(rejectedText);
     expect(await source.getByTestId('source-last-error').textContent()).toBe(rejectedText);
     await screenshot(page, 'import-sources-runs');
+
+    // At night the scheduler finds the same file: not read again, and the administrator is told by
+    // the bell, whose notice opens the source.
+    expect((await web.app.services.sources.run(stored.id)).status).toBe('rejected');
+    await page.goto(`${web.baseUrl}/`);
+    const bell = page.getByTestId('bell-count');
+    await expect.poll(() => bell.getAttribute('data-unread')).not.toBe('0');
+    await page.getByTestId('bell').click();
+    const notice = page.getByTestId('bell-item').filter({ hasText: '信用卡客户日终' });
+    await notice.first().click();
+    await page.waitForURL(new RegExp(`/import-sources\\?source=${stored.id}$`));
+    await page.getByTestId('source-detail').waitFor();
+    expect(await page.getByTestId('source-detail').getByTestId('source-detail-error').textContent()).toContain('cards_20261122.csv');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -95,7 +95,7 @@ export function createServices(
     savedViews: new SavedViewsService(db),
     dashboard,
     imports,
-    sources: new SourcesService(db, imports, files.importInbox, join(files.importDir, 'work')),
+    sources: new SourcesService(db, imports, files.importInbox, join(files.importDir, 'work'), notifications),
     holdings: new HoldingsService(db, customers),
     importProfiles: new ImportProfilesService(db),
     backups: new BackupsService(db, files.backupDir, forgetEverything),

@@ -139,6 +139,45 @@ describe('scheduled import sources', () => {
     expect(new Date(row.nextRunAt).getTime()).toBe(nextCronRun('0 2 * * *', 'Asia/Shanghai')!.getTime());
   });
 
+  it('tells the people who set sources up when a scheduled run ends without loading, once until it changes', async () => {
+    const notices = async (client: Client) =>
+      body(await client.request('GET', '/api/v1/notifications', undefined, { 'x-locale': 'en' })).items.filter((n: { link: string | null }) => n.link?.startsWith('/import-sources'));
+    const clerk = await login(t, await buildUser(t, { role: 'customer_manager', orgUnit: hq }));
+    // "Run now" answers whoever pressed it: no notice, even when it will not be retried.
+    const once = body(await admin.post('/api/v1/import-sources', folderSource('手动失败', `${folder}/gone`, { maxRetries: 0 })));
+    expect(body(await admin.post(`/api/v1/import-sources/${once.id}/run`)).status).toBe('failed');
+    expect(await notices(admin)).toEqual([]);
+    const source = body(await admin.post('/api/v1/import-sources', folderSource('夜间失败', `${folder}/gone`, { maxRetries: 1 })));
+    const scheduled = () => t.app.services.sources.run(source.id);
+    // At night: the first failure is retried in a few minutes, unannounced; the last one is told.
+    expect((await scheduled()).status).toBe('failed');
+    expect(await notices(admin)).toEqual([]);
+    expect((await scheduled()).status).toBe('failed');
+    expect(await notices(admin)).toEqual([
+      expect.objectContaining({ text: 'Scheduled import "夜间失败" failed and will not be retried before its next time: open it to see why', link: `/import-sources?source=${source.id}` }),
+    ]);
+    // Failing the same way the next nights adds no notice; nobody without the right to manage sources hears of it.
+    for (let night = 0; night < 2; night++) {
+      await scheduled();
+      await scheduled();
+    }
+    expect(await notices(admin)).toHaveLength(1);
+    expect(await notices(clerk)).toEqual([]);
+    // Once it loads again, the next failure is news again.
+    await mkdir(join(dir, 'gone'), { recursive: true });
+    expect((await scheduled()).status).toBe('succeeded');
+    await rm(join(dir, 'gone'), { recursive: true });
+    await scheduled();
+    await scheduled();
+    expect(await notices(admin)).toHaveLength(2);
+
+    // A file whose rows are refused is told too.
+    const refusing = body(await admin.post('/api/v1/import-sources', folderSource('夜间拒绝', folder, { config: { path: folder, pattern: 'night_*.csv' } })));
+    await writeFile(join(dir, 'night_1.csv'), '客户号,姓名\nN1,\n');
+    expect((await t.app.services.sources.run(refusing.id)).status).toBe('rejected');
+    expect((await notices(admin)).map((n: { text: string }) => n.text)).toContain('Scheduled import "夜间拒绝" refused the rows of a file: open it to see which and why');
+  });
+
   it('refuses folders outside the inbox, bad cron expressions and connection strings of the wrong kind', async () => {
     expect(body(await admin.post('/api/v1/import-sources', folderSource('越界', '../../etc'))).errors[0]).toMatchObject({ field: 'body.config.path', code: 'import.source.outside_inbox' });
     expect(body(await admin.post('/api/v1/import-sources', folderSource('坏表达式', folder, { cron: 'every day' }))).errors[0].field).toBe('body.cron');

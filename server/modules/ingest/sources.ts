@@ -13,6 +13,7 @@ import { t, type Locale, type MessageKey } from '#platform/i18n/index.ts';
 import { isDecimal } from '#lib/cn/index.ts';
 import { recordAudit } from '#modules/audit/audit.service.ts';
 import { PERMISSIONS } from '#modules/identity/permissions.ts';
+import type { NotificationsService } from '#modules/notifications/notifications.service.ts';
 import type { ImportsService } from './imports.service.ts';
 import { importsRepository, type ControlTotals, type ImportRunRow } from './imports.repository.ts';
 import { keep, partOf, read, type Part } from './kept-messages.ts';
@@ -132,6 +133,7 @@ export class SourcesService {
     private readonly imports: ImportsService,
     inboxRoot: string,
     private readonly workDir: string,
+    private readonly notifications?: NotificationsService,
   ) {
     this.inboxRoot = resolve(inboxRoot);
   }
@@ -265,10 +267,31 @@ export class SourcesService {
     // A file whose totals disagree fails the same way until it is corrected: no retry, the next scheduled run.
     const retry = failed && result.retryable !== false && attempt <= source.maxRetries;
     const next = retry ? new Date(Date.now() + RETRY_MINUTES * attempt * 60_000) : nextCronRun(source.cron, source.timeZone);
-    await this.db.query(
-      `update import_sources set last_run_at = now(), last_status = $2, last_error = $3, attempt = $4, next_run_at = $5 where id = $1`,
-      [id, result.status, result.error, retry ? attempt : 0, next],
-    );
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        `update import_sources set last_run_at = now(), last_status = $2, last_error = $3, attempt = $4, next_run_at = $5 where id = $1`,
+        [id, result.status, result.error, retry ? attempt : 0, next],
+      );
+      // A scheduled run that ends without loading (its retries spent) is told to the people who set
+      // sources up, once: not again each night while it fails the same way. "Run now" answers its runner.
+      if (result.status === 'succeeded') await tx.query(`update import_sources set last_notice = null where id = $1`, [id]);
+      const ended = result.status === 'rejected' || (failed && !retry);
+      if (ended && actor.kind === 'system' && this.notifications) {
+        const told = await tx.query(
+          `update import_sources set last_notice = $2 where id = $1 and last_notice is distinct from $2 returning id`,
+          [id, `${result.status}:${result.error ?? ''}`],
+        );
+        if (told.length) {
+          await this.notifications.notify(
+            tx,
+            await sourceKeepers(tx, id),
+            result.status === 'rejected' ? 'notify.source_rejected' : 'notify.source_failed',
+            { source: source.name },
+            `/import-sources?source=${id}`,
+          );
+        }
+      }
+    });
     return result;
   }
 
@@ -490,6 +513,18 @@ interface SourceRunResult {
 function runOptions(source: SourceRow): { sourceSystem: string; debtSign?: DebtSign } {
   // As ImportsService.start records a run's options, so that runs of the same file compare equal.
   return { sourceSystem: source.sourceSystem, ...(source.config.debtSign === 'negative' ? { debtSign: 'negative' as const } : {}) };
+}
+
+/** Who hears of a source that stopped loading: whoever created it and the active users who may manage sources. */
+async function sourceKeepers(q: Queryable, sourceId: number): Promise<number[]> {
+  const rows = await q.query<{ id: number }>(
+    `select s.created_by as id from import_sources s join users u on u.id = s.created_by where s.id = $1 and u.status = 'active'
+     union
+     select u.id from users u join user_roles ur on ur.user_id = u.id join roles r on r.id = ur.role_id
+      where u.status = 'active' and 'settings:manage' = any(r.permissions)`,
+    [sourceId],
+  );
+  return rows.map((r) => r.id);
 }
 
 function summarise(runs: ImportRunRow[]): SourceRunResult {

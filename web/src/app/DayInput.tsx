@@ -64,13 +64,18 @@ export function DayInput({ value, onChange, min, max, error, clearable, getDayPr
   const [notADay, setNotADay] = useState<string | null>(null);
   // Escape first closes the calendar; only the next one may close a dialog around the field.
   const [calendarOpen, setCalendarOpen] = useState(false);
+  // The month the calendar shows: the day's own, else near the range's other end (a "to" field
+  // bounded by its "from" opens at that month, not at today's), else today's.
+  const [shownMonth, setShownMonth] = useState<string | undefined>(undefined);
   const day = value && DAY.test(value) ? value : null;
   const first = min && DAY.test(min) ? min : null;
   const last = max && DAY.test(max) ? max : null;
   const outside = typing ? null : day && first && day < first ? t('common.day.notBefore', { day: first }) : day && last && day > last ? t('common.day.notAfter', { day: last }) : null;
   const required = Boolean(rest.required || rest.withAsterisk);
   const openCalendar = () => {
-    if (!rest.disabled && !rest.readOnly) setCalendarOpen(true);
+    if (rest.disabled || rest.readOnly || calendarOpen) return;
+    setShownMonth(day ?? first ?? last ?? undefined);
+    setCalendarOpen(true);
   };
 
   /**
@@ -115,6 +120,8 @@ export function DayInput({ value, onChange, min, max, error, clearable, getDayPr
       valueFormat="YYYY-MM-DD"
       dateParser={parseDay}
       popoverProps={{ ...popoverProps, opened: calendarOpen, onChange: setCalendarOpen }}
+      date={shownMonth}
+      onDateChange={setShownMonth}
       getDayProps={(date) => {
         const own = getDayProps?.(date);
         return {
@@ -130,7 +137,8 @@ export function DayInput({ value, onChange, min, max, error, clearable, getDayPr
       // Emptying the text clears the day, as with the native input; the × is for optional ones.
       allowDeselect
       clearable={clearable ?? !required}
-      clearButtonProps={{ 'aria-label': t('common.day.clear') }}
+      // Tab goes from field to field; the text can be emptied by hand, the × is for the mouse.
+      clearButtonProps={{ 'aria-label': t('common.day.clear'), tabIndex: -1 }}
       locale={dayjsLocale(i18n.language)}
       monthLabelFormat={t('common.day.monthLabel')}
       yearLabelFormat={t('common.day.yearLabel')}

@@ -125,9 +125,64 @@ const SECTION = '#section-';
  * can be opened in a new tab or copied and sent; the router takes the fragment into the address
  * (replacing the entry: Back still leaves the page) and the page scrolls to it (useSectionInAddress).
  */
+/**
+ * The section being read: the one whose top is nearest above the bar (the first while none has
+ * reached it), so the bar can mark where the reader is on a long page.
+ */
+function useSectionInView(ids: string[], bar: RefObject<HTMLElement | null>) {
+  const [current, setCurrent] = useState<string | null>(null);
+  const key = ids.join(' ');
+  useEffect(() => {
+    let frame = 0;
+    const measure = () => {
+      frame = 0;
+      // A section jumped to stops 12 px below the bar (its scroll margin); at the page's end the
+      // last sections cannot reach the bar, so the lowest one in sight counts.
+      const atEnd = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2;
+      const line = atEnd ? window.innerHeight - 1 : (bar.current?.getBoundingClientRect().bottom ?? 0) + 24;
+      // Two columns start side by side: the section nearest above the line, the earlier of a row.
+      let found: string | null = ids[0] ?? null;
+      let nearest = -Infinity;
+      for (const id of ids) {
+        const top = document.getElementById(`section-${id}`)?.getBoundingClientRect().top;
+        if (top !== undefined && top <= line && top > nearest + 4) {
+          found = id;
+          nearest = top;
+        }
+      }
+      setCurrent(found);
+    };
+    const schedule = () => {
+      if (!frame) frame = window.requestAnimationFrame(measure);
+    };
+    measure();
+    window.addEventListener('scroll', schedule, { passive: true });
+    window.addEventListener('resize', schedule, { passive: true });
+    return () => {
+      window.removeEventListener('scroll', schedule);
+      window.removeEventListener('resize', schedule);
+      if (frame) window.cancelAnimationFrame(frame);
+    };
+    // The ids' text stands for the list: a new array of the same ids changes nothing.
+  }, [key, bar]);
+  return current;
+}
+
 function SectionBar({ panels, onHeight }: { panels: CustomerPanel[]; onHeight: (height: number) => void }) {
   const { t } = useTranslation();
   const bar = useRef<HTMLElement>(null);
+  const current = useSectionInView(
+    panels.map((panel) => panel.id),
+    bar,
+  );
+  // On a phone the bar scrolls sideways: keep the current entry in it.
+  useEffect(() => {
+    const element = bar.current;
+    const entry = element?.querySelector<HTMLElement>(`[data-section="${current}"]`);
+    if (!element || !entry) return;
+    if (entry.offsetLeft < element.scrollLeft) element.scrollLeft = entry.offsetLeft;
+    else if (entry.offsetLeft + entry.offsetWidth > element.scrollLeft + element.clientWidth) element.scrollLeft = entry.offsetLeft + entry.offsetWidth - element.clientWidth;
+  }, [current]);
   // The sections stop below the bar as well as the header when jumped to (scroll-margin-top).
   useEffect(() => {
     const element = bar.current;
@@ -144,7 +199,8 @@ function SectionBar({ panels, onHeight }: { panels: CustomerPanel[]; onHeight: (
           component={Link}
           to={{ hash: `${SECTION}${panel.id}` }}
           replace
-          variant="subtle"
+          variant={panel.id === current ? 'light' : 'subtle'}
+          aria-current={panel.id === current ? 'location' : undefined}
           size="compact-sm"
           style={{ flexShrink: 0 }}
           data-testid="customer-section-link"

@@ -1,4 +1,5 @@
-import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { addressNow } from '../../lib/address-filter.ts';
 import {
   ActionIcon,
   Alert,
@@ -24,7 +25,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconCalendarTime, IconHistory, IconListDetails, IconPencil, IconPlayerPlay, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useFormat } from '../../lib/format.ts';
 import type { ImportRunStatus } from '../../lib/types.ts';
 import { usePermissions } from '../../app/auth.tsx';
@@ -461,7 +462,20 @@ export default function SourcesPage() {
 
   // The modal keeps its source while it closes; each opening starts a fresh form.
   const [dialog, setDialog] = useState<{ opened: boolean; source: ImportSource | null; round: number }>({ opened: false, source: null, round: 0 });
-  const [drawer, setDrawer] = useState<{ opened: boolean; id: number | null }>({ opened: false, id: null });
+  // A notice about a source links to it (?source=12): the page opens with its details.
+  const [params, setParams] = useSearchParams();
+  const linked = Number(params.get('source')) || null;
+  const [drawer, setDrawer] = useState<{ opened: boolean; id: number | null }>({ opened: linked !== null, id: linked });
+  useEffect(() => {
+    if (linked !== null) setDrawer({ opened: true, id: linked });
+  }, [linked]);
+  const closeDrawer = () => {
+    setDrawer((d) => ({ ...d, opened: false }));
+    if (!addressNow().has('source')) return;
+    const next = addressNow();
+    next.delete('source');
+    setParams(next, { replace: true });
+  };
   const [outcomes, setOutcomes] = useState<Record<number, RunNowOutcome>>({});
   const [latest, setLatest] = useState<number | null>(null);
 
@@ -690,7 +704,7 @@ export default function SourcesPage() {
 
       <Drawer
         opened={drawer.opened}
-        onClose={() => setDrawer((d) => ({ ...d, opened: false }))}
+        onClose={closeDrawer}
         position="right"
         size={phone ? '100%' : 'xl'}
         title={shown ? t('imports.sources.detail.title', { name: shown.name }) : ''}
