@@ -339,6 +339,19 @@ describe('administration and dashboard in chromium', () => {
     expect(await rows.count()).toBe(1);
     expect(await rows.first().getAttribute('data-field')).toBe('keep');
     expect(await rows.first().locator('td').allTextContents()).toEqual(['59', '60']);
+
+    // A scheduled source's settings are named too, nested ones part by part.
+    await auditRepository.insert(
+      web.db,
+      { kind: 'system', userId: null },
+      { action: 'update', entity: 'import_source', entityId: '7', before: { enabled: true, config: { pattern: 'a_*.csv' } }, after: { enabled: false, config: { pattern: 'b_*.csv' } } },
+    );
+    await page.goto(`${web.baseUrl}/admin/audit?entity=import_source`);
+    await page.getByTestId('audit-open').first().click();
+    const named = async (field: string) => (await page.locator(`[data-testid=audit-diff-row][data-field="${field}"] th`).first().textContent()) ?? '';
+    await page.locator('[data-testid=audit-diff-row][data-field=enabled]').waitFor();
+    expect(await named('enabled')).toContain(zh.admin.audit.fieldNames.enabled);
+    expect(await named('config.pattern')).toContain(`${zh.admin.audit.fieldNames.config} · ${zh.admin.audit.fieldNames.pattern}`);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -287,8 +287,8 @@ describe('credit in chromium', () => {
     await page.getByTestId('credit-limit-amount-input').fill('abc');
     await page.getByTestId('credit-limit-submit').click();
     expect(await fieldError(page, 'credit-limit-amount-input')).toBe(zh.credit.limitForm.invalidAmount);
-    // Written as a Chinese clerk says it: 10万 is 100,000.
-    await page.getByTestId('credit-limit-amount-input').fill('10万');
+    // Written as a Chinese clerk says it: 10万元 is ¥100,000.
+    await page.getByTestId('credit-limit-amount-input').fill('10万元');
     await page.getByTestId('credit-limit-submit').click();
     await page.getByTestId('credit-limit-form').waitFor({ state: 'detached' });
     await eventually(() => text(panel, 'credit-limit-amount-value')).toBe(money('100000'));
@@ -537,7 +537,8 @@ describe('credit in chromium', () => {
     expect(await text(panel, 'credit-limit-in-base')).toBe(fill(zh.credit.panel.limitNoRate, { currency: 'USD' }));
     expect(await panel.getByTestId('credit-utilisation').count()).toBe(0);
     // The panel says the dollar deposit is not in the sums, instead of leaving it out silently.
-    expect(await text(panel, 'credit-unpriced')).toBe(fill(zh.credit.panel.unpriced, { currencies: 'USD' }));
+    expect(await text(panel, 'credit-unpriced')).toBe(`${fill(zh.credit.panel.unpriced, { currencies: 'USD' })} ${zh.credit.panel.unpricedSet}`);
+    expect(await panel.getByTestId('credit-unpriced-set').getAttribute('href')).toBe('/admin/exchange-rates');
 
     // The page lists the dollar as used without a rate; the administrator sets one, typed with full-width digits.
     await page.goto(`${web.baseUrl}/admin/exchange-rates`);

@@ -243,7 +243,8 @@ describe('scheduled import sources in chromium', () => {
     expect(await result.getByTestId('source-run-error').textContent()).toBe(rejectedText);
     expect(await result.getByTestId('source-run-link').getAttribute('href')).toBe(`/imports?run=${latest.id}`);
     await expect.poll(() => source.getAttribute('data-status')).toBe('rejected');
-    expect(await source.getByTestId('source-retry').textContent()).toBe(zh.imports.sources.noRetries);
+    // Not "retries spent": a rejected file is never retried.
+    expect(await source.getByTestId('source-retry').textContent()).toBe(zh.imports.sources.rejectedNoRetry);
 
     await source.getByTestId('source-open').click();
     const drawer = page.getByTestId('source-detail');

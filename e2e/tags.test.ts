@@ -128,7 +128,9 @@ describe('tags in chromium', () => {
     expect(await history.first().textContent()).toContain(zh.tags.source.manual);
     // The timeline tells the same story in words, not codes.
     const timeline = page.getByTestId('timeline');
-    await timeline.getByText(`${zh.customer.timeline.tag.gained}：贵宾客户 / VIP`).waitFor();
+    // In Chinese only, without the tag's English name beside it.
+    await timeline.getByText(`${zh.customer.timeline.tag.gained}：贵宾客户`, { exact: true }).waitFor();
+    expect(await timeline.textContent()).not.toContain('VIP');
     expect(await timeline.textContent()).toContain(zh.tags.source.manual);
 
     // Removed, then set again: the history keeps every step, newest first.
@@ -136,7 +138,7 @@ describe('tags in chromium', () => {
     await badge.waitFor({ state: 'detached' });
     await eventually(() => history.count()).toBe(2);
     expect(await history.first().getAttribute('data-change')).toBe('lost');
-    await timeline.getByText(`${zh.customer.timeline.tag.lost}：贵宾客户 / VIP`).waitFor();
+    await timeline.getByText(`${zh.customer.timeline.tag.lost}：贵宾客户`, { exact: true }).waitFor();
     await choose(page, panel.getByTestId('add-customer-tag'), '贵宾客户 (vip_manual)', 'vip');
     await badge.waitFor();
     await eventually(() => history.count()).toBe(3);

@@ -85,9 +85,16 @@ export function exportColumns(actor: Pick<Actor, 'fieldRules'>, customFields: Cu
 const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
+ * Digits Excel would read as a number and spoil: ID and account numbers past 15 digits (1.10105E+17,
+ * the last digits lost), mobiles with their +86, codes with leading zeros.
+ */
+const SPOILED_AS_NUMBER = /^(\+?\d{12,}|0\d+)$/;
+
+/**
  * CSV lines (RFC 4180 quoting). A value that a spreadsheet would read as a formula (starting with
  * = + - @, a tab or a carriage return, and not a plain number) is prefixed with an apostrophe, so
- * an exported cell can never run as one: -1+1+cmd|' /C calc'!A0 included.
+ * an exported cell can never run as one: -1+1+cmd|' /C calc'!A0 included. Long digit strings start
+ * with a tab: Excel then keeps them as text, and imports (ours too) trim it away.
  */
 export function toCsv(rows: (string | number | null | undefined)[][]): string {
   return rows
@@ -97,6 +104,7 @@ export function toCsv(rows: (string | number | null | undefined)[][]): string {
           if (v === null || v === undefined) return '';
           let s = String(v);
           if (/^[=+\-@\t\r]/.test(s) && !PLAIN_NUMBER.test(s)) s = `'${s}`;
+          else if (SPOILED_AS_NUMBER.test(s)) s = `\t${s}`;
           return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
         })
         .join(','),

@@ -270,6 +270,7 @@ export const customersRoutes: FastifyPluginAsyncZod = async (app) => {
                 source: z.string(),
                 kind: z.string(),
                 title: z.string(),
+                titleEn: z.string().nullable().optional().describe('The title in English where it has one of its own (a tag\'s English name)'),
                 body: z.string().nullable().optional(),
                 actorName: z.string().nullable().optional(),
                 ref: z.object({ entity: z.string(), id: z.union([z.number(), z.string()]) }).optional(),

@@ -7,6 +7,8 @@ export interface TimelineEntry {
   source: string;
   kind: string;
   title: string;
+  /** The title in English where it has one of its own (a tag's English name); `title` is the Chinese. */
+  titleEn?: string | null;
   body?: string | null;
   actorName?: string | null;
   ref?: { entity: string; id: number | string };

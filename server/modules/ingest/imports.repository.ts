@@ -252,9 +252,10 @@ export const importsRepository = {
       );
     }
   },
+  /** A run's row errors by row number, each row's in the order they were stored (found). */
   errors: (q: Queryable, runId: number, limit: number) =>
     q.query<RowError>(
-      `select row_no as "rowNo", field as column, value, message, params from import_errors where run_id = $1 order by row_no limit $2`,
+      `select row_no as "rowNo", field as column, value, message, params from import_errors where run_id = $1 order by row_no, ctid limit $2`,
       [runId, limit],
     ),
   /** Removes a run that did nothing worth keeping (a reprocess that loaded nothing); nothing refers to it yet. */

@@ -18,7 +18,7 @@ const ImportBody = z.strictObject({
   options: z
     .strictObject({
       sourceSystem: z.string().trim().regex(/^[\w.-]{1,50}$/).optional().describe('Where the file comes from (core_banking, billing …); external ids are unique within it'),
-      orgUnitId: idBody.optional().describe('Org unit of new customers when the file has no org unit column'),
+      orgUnitId: idBody.optional().describe("Org unit of new customers whose row names neither an org unit nor a customer manager (one naming a manager goes to the manager's unit)"),
       debtSign: z
         .enum(DEBT_SIGNS)
         .optional()

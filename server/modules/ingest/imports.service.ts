@@ -48,7 +48,7 @@ const TIDIED_TABLES: Record<ImportTarget, string[]> = {
 export interface ImportOptions {
   /** The system the file comes from; external ids are unique within it. */
   sourceSystem?: string;
-  /** Where new customers go when the file has no org unit column (default: the importer's unit). */
+  /** Where a new customer goes whose row names neither an org unit nor a customer manager (default: the importer's unit). */
   orgUnitId?: number;
   /**
    * How the file writes what a customer owes on a loan, mortgage or credit card: 'positive' (the
@@ -185,7 +185,7 @@ export class ImportsService {
     const masking = importMasking(actor, request.target, request.mapping);
     return {
       rows: (prepared as PreparedRow[]).map((p) => ({ rowNo: p.rowNo, action: p.action, ...masking.row(p.values) })),
-      errors: ctx.errors.map((e) => this.describe(actor.locale, masking.error(e))),
+      errors: inRowOrder(ctx.errors).map((e) => this.describe(actor.locale, masking.error(e))),
       // Who the rows belong to, so that the preview can name them instead of showing ids.
       customers: await importsRepository.customerLabels(this.db, actor.scope, [...customerIds]),
       owners: await importsRepository.userLabels(this.db, [...ownerIds]),
@@ -417,7 +417,7 @@ export class ImportsService {
     // rows, so taking the errors up to the last row of a batch whose checks and earlier writes
     // are done counts each rejected row once, even while later batches are being checked.
     const takeErrors = (upToRow = Infinity) => {
-      const taken = ctx.errors.filter((e) => e.rowNo <= upToRow);
+      const taken = inRowOrder(ctx.errors.filter((e) => e.rowNo <= upToRow));
       ctx.errors = ctx.errors.filter((e) => e.rowNo > upToRow);
       counts.rejected += new Set(taken.map((e) => e.rowNo)).size;
       stored.push(...taken.slice(0, Math.max(0, MAX_STORED_ERRORS - stored.length)));
@@ -670,7 +670,7 @@ export class ImportsService {
           // A reprocess run's row numbers are the quarantine entries' ids.
           const prepared = await loader.prepare(ctx, leaders.map((e) => ({ rowNo: e.id, cells: e.payload })));
           counts.rejected += new Set(ctx.errors.map((e) => e.rowNo)).size;
-          stored.push(...ctx.errors.slice(0, Math.max(0, MAX_STORED_ERRORS - stored.length)));
+          stored.push(...inRowOrder(ctx.errors).slice(0, Math.max(0, MAX_STORED_ERRORS - stored.length)));
           ctx.errors = [];
           const loadable = prepared.filter((p) => p.action !== 'quarantine');
           counts.quarantined += prepared.length - loadable.length;
@@ -719,6 +719,15 @@ function readingAhead(db: Db): Queryable {
         return q.query(sql, params, options);
       }),
   };
+}
+
+/**
+ * Errors by row number, each row's in the order they were found (its values, then what it refers
+ * to). A loader finds them in passes over a batch (its values, then its look-ups of stored records
+ * and users), so a later row's value error comes before an earlier row's unknown customer manager.
+ */
+function inRowOrder(errors: RowError[]): RowError[] {
+  return errors.sort((a, b) => a.rowNo - b.rowNo);
 }
 
 /** The rows a loader can read: a row with more cells than the header is reported and left out. */

@@ -2441,6 +2441,8 @@ export type paths = {
                                 };
                                 source: string;
                                 title: string;
+                                /** @description The title in English where it has one of its own (a tag's English name) */
+                                titleEn?: string | null;
                             }[];
                             nextCursor: string | null;
                         };

@@ -113,16 +113,24 @@ interface Parsed {
   externalId: string | null;
   fields: RowFields;
   custom: Record<string, unknown>;
+  /** The org unit code the row gives, null when none. */
+  unitCode: string | null;
+  /** The unit that code names, when the importer may place customers in it. */
   orgUnitId: number | null;
   owner: string | null;
   contact: ImportedContact | null;
+  /** A value of the row did not read: it is still checked for everything else, but not loaded. */
+  bad: boolean;
 }
 
+/** A problem with what a row refers to (its stored customer, its customer manager), reported after its values'. */
+type RefError = [key: string, message: MessageKey, params?: Record<string, unknown>];
+
 /**
- * A row with a value that did not read (a date, a code, the org unit) is not checked as a whole, but
- * the values that did read are still checked on their own terms (ID number, mobile, email, regions),
- * so that its error report lists everything to fix in one go. Only fields the row holds are reported:
- * whether a missing name matters depends on the stored customer, which is not looked up for it.
+ * A row that is not checked as a whole (a value did not read, or its stored customer may not be
+ * used) still has the values that did read checked on their own terms (ID number, mobile, email,
+ * regions), so that its error report lists everything to fix in one go. Only fields the row holds
+ * are reported (a missing name is reported by the caller, who knows whether the customer is stored).
  */
 function reportOtherProblems(ctx: LoadContext, row: SourceRow, fields: RowFields): void {
   const name = fields.name ?? '';
@@ -132,6 +140,12 @@ function reportOtherProblems(ctx: LoadContext, row: SourceRow, fields: RowFields
     const key = e.field.replace(/^body\./, '');
     if ((fields as Record<string, unknown>)[key] !== undefined) rowError(ctx, row, key, e.message, e.params);
   }
+}
+
+/** An org unit's code, for a message (units are few, and this is asked only for a row in error). */
+function unitCodeOf(ctx: LoadContext, id: number): string {
+  for (const unit of ctx.orgUnitsByCode.values()) if (unit.id === id) return unit.code;
+  return String(id);
 }
 
 /**
@@ -194,11 +208,11 @@ export const customersLoader: Loader<CustomerImportValues> = {
           contact = { name, title, mobile, phone, email };
         }
       }
-      if (ctx.errors.length > before) {
-        reportOtherProblems(ctx, row, fields);
-        continue;
-      }
-      parsed.push({ row, code: cellText(cell(ctx, row, 'code')), externalId: cellText(cell(ctx, row, 'externalId')), fields, custom, orgUnitId, owner: cellText(cell(ctx, row, 'ownerUsername')), contact });
+      // Rows with bad values are looked up too, so their references are reported with their values.
+      parsed.push({
+        row, code: cellText(cell(ctx, row, 'code')), externalId: cellText(cell(ctx, row, 'externalId')), fields, custom, unitCode, orgUnitId,
+        owner: cellText(cell(ctx, row, 'ownerUsername')), contact, bad: ctx.errors.length > before,
+      });
     }
 
     // Everything the batch refers to, in one query each.
@@ -207,7 +221,7 @@ export const customersLoader: Loader<CustomerImportValues> = {
     const owners = [...new Set(parsed.flatMap((p) => (p.owner ? [p.owner] : [])))];
     const byCode = new Map<string, CustomerRow>();
     const byExternal = new Map<string, CustomerRow>();
-    const ownerIds = new Map<string, number>();
+    const managers = new Map<string, { id: number; orgUnitId: number }>();
     // At once: on PostgreSQL each on a connection of its own.
     await Promise.all([
       codes.length && ctx.read.query<CustomerRow>(`select ${CUSTOMER_COLUMNS} from ${CUSTOMER_FROM} where c.code = any($1::text[])`, [codes]).then((found) => {
@@ -224,49 +238,65 @@ export const customersLoader: Loader<CustomerImportValues> = {
             for (const c of found) byExternal.set(c.externalId, c);
           }),
       owners.length &&
-        ctx.read.query<{ id: number; username: string }>(`select id, username from users where status = 'active' and username = any($1::text[])`, [owners]).then((found) => {
-          for (const u of found) ownerIds.set(u.username, u.id);
-        }),
+        ctx.read
+          .query<{ id: number; username: string; orgUnitId: number }>(`select id, username, org_unit_id as "orgUnitId" from users where status = 'active' and username = any($1::text[])`, [owners])
+          .then((found) => {
+            for (const u of found) managers.set(u.username, { id: u.id, orgUnitId: u.orgUnitId });
+          }),
     ]);
 
     const prepared: PreparedRow<CustomerImportValues>[] = [];
     for (const p of parsed) {
       const { row } = p;
-      const existing = (p.code ? byCode.get(p.code) : undefined) ?? (p.externalId ? byExternal.get(p.externalId) : undefined);
-      if (existing?.deletedAt) {
-        rowError(ctx, row, p.code && byCode.has(p.code) ? 'code' : 'externalId', existing.mergedIntoId ? 'import.row.customer_deleted' : p.code && byCode.has(p.code) ? 'import.row.code_taken' : 'import.row.customer_deleted');
-        continue;
-      }
-      if (existing && !inScope(ctx.actor.scope, existing)) {
-        rowError(ctx, row, p.code ? 'code' : 'externalId', 'import.row.out_of_scope');
-        continue;
+      const before = ctx.errors.length;
+      // What the row refers to is checked for every row, bad values or not (the look-ups are made
+      // anyway), and reported after its values, so that one pass finds every problem of the row.
+      let refErrors: RefError[] | null = null;
+      const foundByCode = p.code ? byCode.get(p.code) : undefined;
+      const found = foundByCode ?? (p.externalId ? byExternal.get(p.externalId) : undefined);
+      let existing = found;
+      if (found?.deletedAt) {
+        (refErrors ??= []).push([foundByCode ? 'code' : 'externalId', found.mergedIntoId ? 'import.row.customer_deleted' : foundByCode ? 'import.row.code_taken' : 'import.row.customer_deleted']);
+        existing = undefined;
+      } else if (found && !inScope(ctx.actor.scope, found)) {
+        (refErrors ??= []).push([p.code ? 'code' : 'externalId', 'import.row.out_of_scope']);
+        existing = undefined;
       }
       let ownerId: number | null = existing?.ownerId ?? null;
+      // A new customer whose row gives no org unit is served where his customer manager sits.
+      let managerUnitId: number | null = null;
       if (p.owner !== null) {
-        const id = ownerIds.get(p.owner);
-        if (id === undefined) {
-          rowError(ctx, row, 'ownerUsername', 'import.row.unknown_owner');
-          continue;
+        const manager = managers.get(p.owner);
+        if (!manager) (refErrors ??= []).push(['ownerUsername', 'import.row.unknown_owner']);
+        else {
+          ownerId = manager.id;
+          if (!found && p.unitCode === null) {
+            managerUnitId = manager.orgUnitId;
+            if (!inScope(ctx.actor.unitScope, { orgUnitId: managerUnitId, ownerId: null })) {
+              (refErrors ??= []).push(['ownerUsername', 'import.row.owner_unit_out_of_scope', { unit: unitCodeOf(ctx, managerUnitId) }]);
+            }
+          }
         }
-        ownerId = id;
       }
-      if (!existing && p.fields.name === undefined) {
-        rowError(ctx, row, 'name', 'field.required');
-        continue;
+      let values: CustomerValues | null = null;
+      if (p.bad || found !== existing || (!found && p.fields.name === undefined)) {
+        if (!found && p.fields.name === undefined) rowError(ctx, row, 'name', 'field.required');
+        reportOtherProblems(ctx, row, p.fields);
+      } else {
+        // A new row's fields are used as they are (its name is there, checked above): no copy.
+        const merged = existing ? mergedFields(existing, p.fields) : (p.fields as MergedFields);
+        // Without a kind column, a company name or credit code says it is an organisation.
+        if (!existing && !merged.kind) merged.kind = merged.idType === 'uscc' || ORGANIZATION_NAME.test(merged.name) ? 'organization' : 'individual';
+        const normalised = normalizeCustomer(merged, {
+          orgUnitId: p.orgUnitId ?? existing?.orgUnitId ?? managerUnitId ?? ctx.defaultOrgUnitId,
+          ownerId,
+          custom: { ...(existing?.custom ?? {}), ...p.custom },
+        });
+        for (const e of normalised.errors) rowError(ctx, row, e.field.replace(/^body\./, ''), e.message, e.params);
+        values = normalised.values;
       }
-      // A new row's fields are used as they are (its name is there, checked above): no copy.
-      const merged = existing ? mergedFields(existing, p.fields) : (p.fields as MergedFields);
-      // Without a kind column, a company name or credit code says it is an organisation.
-      if (!existing && !merged.kind) merged.kind = merged.idType === 'uscc' || ORGANIZATION_NAME.test(merged.name) ? 'organization' : 'individual';
-      const { values, errors } = normalizeCustomer(merged, {
-        orgUnitId: p.orgUnitId ?? existing?.orgUnitId ?? ctx.defaultOrgUnitId,
-        ownerId,
-        custom: { ...(existing?.custom ?? {}), ...p.custom },
-      });
-      if (errors.length) {
-        for (const e of errors) rowError(ctx, row, e.field.replace(/^body\./, ''), e.message, e.params);
-        continue;
-      }
+      if (refErrors) for (const [key, message, params] of refErrors) rowError(ctx, row, key, message, params);
+      if (values === null || ctx.errors.length > before) continue;
       // The same person twice in one file: the first row wins, the others are reported.
       // Keys built once per row (they are hashed for both the look-up and the insert).
       const keys: [field: string, key: string][] = [];

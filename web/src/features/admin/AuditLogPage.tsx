@@ -144,7 +144,10 @@ function useFieldNames() {
         return own || t(`admin.audit.fieldNames.${path[0]}` as 'admin.audit.fieldNames.version', { defaultValue: '' }) || null;
       }
       const field = customField(entity, path);
-      return field ? (en ? field.labelEn : field.labelZh) : null;
+      if (field) return en ? field.labelEn : field.labelZh;
+      // A nested setting (a source's config.pattern): each part by its name, when all have one.
+      const parts = path.map((part) => t(`admin.audit.fieldNames.${part}` as 'admin.audit.fieldNames.version', { defaultValue: '' }));
+      return parts.every(Boolean) ? parts.join(' · ') : null;
     },
     /** The shown text of a coded value, or null to show it as it is. */
     value(entity: string, path: string[], value: unknown): string | null {

@@ -134,9 +134,9 @@ export function LimitForm({ customer, limit, onClose }: { customer: Customer; li
   const form = useForm({
     initialValues: { amount: limit?.amount ?? '', currency: limit?.currency ?? 'CNY' },
     // Thousands separators as people type them are accepted and dropped.
-    transformValues: (values) => ({ amount: plainAmount(values.amount), currency: values.currency.normalize('NFKC').trim().toUpperCase() }),
+    transformValues: (values) => ({ amount: plainAmount(values.amount, values.currency.normalize('NFKC').trim()), currency: values.currency.normalize('NFKC').trim().toUpperCase() }),
     validate: {
-      amount: (value) => (!value.trim() ? t('validation.required') : MONEY.test(plainAmount(value)) ? null : t('credit.limitForm.invalidAmount')),
+      amount: (value, values) => (!value.trim() ? t('validation.required') : MONEY.test(plainAmount(value, values.currency.normalize('NFKC').trim())) ? null : t('credit.limitForm.invalidAmount')),
       currency: (value) => (CURRENCY.test(value.trim().toUpperCase()) ? null : t('credit.limitForm.invalidCurrency')),
     },
   });

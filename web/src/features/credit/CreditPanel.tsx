@@ -1,6 +1,7 @@
 import { useMemo, useState, type ReactNode } from 'react';
-import { Alert, Button, EmptyState, Group, Modal, Paper, Progress, SimpleGrid, Skeleton, Stack, Table, Text, Title, VisuallyHidden, useMantineTheme } from '@mantine/core';
+import { Alert, Anchor, Button, EmptyState, Group, Modal, Paper, Progress, SimpleGrid, Skeleton, Stack, Table, Text, Title, VisuallyHidden, useMantineTheme } from '@mantine/core';
 import { IconAdjustmentsHorizontal, IconAlertTriangle, IconCash, IconCoin, IconGauge, IconReceipt } from '@tabler/icons-react';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { usePermissions } from '../../app/auth.tsx';
 import { ErrorAlert } from '../../app/components.tsx';
@@ -431,7 +432,16 @@ export function CreditPanel({ customer }: CustomerPanelProps) {
       </SimpleGrid>
       {data.unpricedCurrencies.length > 0 && (
         <Alert color="orange" variant="light" p="xs" icon={<IconAlertTriangle size={16} />} data-testid="credit-unpriced">
-          <Text size="xs">{t('credit.panel.unpriced', { currencies: format.list(data.unpricedCurrencies) })}</Text>
+          <Text size="xs">
+            {t('credit.panel.unpriced', { currencies: format.list(data.unpricedCurrencies) })}{' '}
+            {can('settings:manage') ? (
+              <Anchor component={Link} to="/admin/exchange-rates" size="xs" data-testid="credit-unpriced-set">
+                {t('credit.panel.unpricedSet')}
+              </Anchor>
+            ) : (
+              t('credit.panel.unpricedAsk')
+            )}
+          </Text>
         </Alert>
       )}
       {(can('credit:adjust') || can('credit:approve')) && (

@@ -42,22 +42,22 @@ export function ReceivableForm({ customer, onClose }: { customer: Customer; onCl
     initialValues: { externalId: '', amount: '', currency: CREDIT_CURRENCY as string, dueOn: '', paidAmount: '', paidOn: '' },
     validate: {
       externalId: (value) => (value.trim() ? null : t('credit.receivableForm.required')),
-      amount: (value) => {
+      amount: (value, values) => {
         if (!value.trim()) return t('credit.receivableForm.required');
-        const n = cents(plainAmount(value));
+        const n = cents(plainAmount(value, values.currency.trim()));
         return n === null || n <= 0n ? t('credit.receivableForm.invalidAmount') : null;
       },
       currency: (value) => (CURRENCY.test(value.trim().toUpperCase()) ? null : t('credit.receivableForm.invalidCurrency')),
       dueOn: (value) => (DAY.test(value) ? null : t('credit.receivableForm.required')),
       paidAmount: (value, values) => {
         if (!value.trim()) return values.paidOn ? t('credit.receivableForm.paidAmountRequired') : null;
-        const paid = cents(plainAmount(value));
+        const paid = cents(plainAmount(value, values.currency.trim()));
         if (paid === null) return t('credit.receivableForm.invalidAmount');
-        const amount = cents(plainAmount(values.amount));
+        const amount = cents(plainAmount(values.amount, values.currency.trim()));
         return amount !== null && paid > amount ? t('credit.receivableForm.paidTooMuch') : null;
       },
       paidOn: (value, values) => {
-        const paid = cents(plainAmount(values.paidAmount));
+        const paid = cents(plainAmount(values.paidAmount, values.currency.trim()));
         if (!value) return paid !== null && paid > 0n ? t('credit.receivableForm.paidOnRequired') : null;
         return DAY.test(value) ? null : t('credit.receivableForm.required');
       },
@@ -67,11 +67,11 @@ export function ReceivableForm({ customer, onClose }: { customer: Customer; onCl
   function submit(values: typeof form.values) {
     const body: ReceivableBody = {
       externalId: values.externalId.trim(),
-      amount: plainAmount(values.amount),
+      amount: plainAmount(values.amount, values.currency.trim()),
       currency: values.currency.trim().toUpperCase(),
       dueOn: values.dueOn,
     };
-    if (values.paidAmount.trim()) body.paidAmount = plainAmount(values.paidAmount);
+    if (values.paidAmount.trim()) body.paidAmount = plainAmount(values.paidAmount, values.currency.trim());
     if (values.paidOn) body.paidOn = values.paidOn;
     add.mutate(body, {
       onSuccess: () => {
@@ -148,7 +148,7 @@ export function PaymentForm({ customer, receivable, onClose }: { customer: Custo
     validate: {
       amount: (value) => {
         if (!value.trim()) return t('credit.paymentForm.required');
-        const n = cents(plainAmount(value));
+        const n = cents(plainAmount(value, receivable.currency));
         if (n === null || n <= 0n) return t('credit.paymentForm.invalidAmount');
         return outstanding !== null && n > outstanding ? t('credit.paymentForm.tooMuch', { outstanding: money(receivable.outstanding) }) : null;
       },
@@ -158,7 +158,7 @@ export function PaymentForm({ customer, receivable, onClose }: { customer: Custo
 
   function submit(values: typeof form.values) {
     pay.mutate(
-      { receivableId: receivable.id, body: { amount: plainAmount(values.amount), paidOn: values.paidOn } },
+      { receivableId: receivable.id, body: { amount: plainAmount(values.amount, receivable.currency), paidOn: values.paidOn } },
       {
         onSuccess: () => {
           notifications.show({ color: 'teal', message: t('credit.paymentForm.saved', { externalId: receivable.externalId }) });

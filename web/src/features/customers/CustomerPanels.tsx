@@ -274,7 +274,7 @@ export function ActivitiesPanel({ customer }: CustomerPanelProps) {
 }
 
 export function TimelinePanel({ customer }: CustomerPanelProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const format = useFormat();
   const timeline = useTimeline(customer.id);
   const entries = timeline.data?.pages.flatMap((page) => page.items) ?? [];
@@ -297,7 +297,9 @@ export function TimelinePanel({ customer }: CustomerPanelProps) {
           const holding = entry.source === 'holding' || entry.source === 'holding_closed';
           const labelled = (text: string) => `${t('common.labelled', { label: kind })}${text}`;
           const title =
-            (entry.source === 'activity' && entry.title !== entry.kind) || entry.source === 'tag'
+            entry.source === 'tag'
+              ? labelled(i18n.language === 'en' && entry.titleEn ? entry.titleEn : entry.title)
+              : entry.source === 'activity' && entry.title !== entry.kind
               ? labelled(entry.title)
               : entry.source === 'transaction'
                 ? `${kind} ${transactionAmount(entry.title, format.locale)}`

@@ -67,13 +67,20 @@ export function maskAccount(value: string): string {
 /** The Chinese multipliers written after a number: wan (ten thousand) and yi (a hundred million), as digits to shift the point by. */
 const MULTIPLIERS: Record<string, number> = { '\u4e07': 4, '\u4ebf': 8 };
 
+/** Yuan marks before or after an amount: ¥, RMB, CNY and the words for yuan (escaped: no Chinese text in code). */
+const YUAN_BEFORE = /^(?:\u00a5|RMB|CNY|\u4eba\u6c11\u5e01)/i;
+const YUAN_AFTER = /(?:\u5143|RMB|CNY|\u4eba\u6c11\u5e01)$/i;
+
 /**
  * An amount as typed, as a plain decimal: full-width digits (Chinese input methods) and thousands
  * separators taken out, wan and yi multiplied out by moving the point ('２０，０００．５' → '20000.5',
- * 1.5 wan → '15000'). Anything else is left for the validation to name.
+ * 1.5 wan → '15000'), and in yuan its sign or word (¥5000, 5000 yuan). Anything else is left for
+ * the validation to name.
  */
-export function plainAmount(value: string): string {
-  const s = value.normalize('NFKC').replace(/[\s,]/g, '');
+export function plainAmount(value: string, currency = 'CNY'): string {
+  let s = value.normalize('NFKC').replace(/[\s,]/g, '');
+  // In yuan, its sign or word may stay on the amount: ¥5000, RMB 5000, 5000 yuan.
+  if (currency.toUpperCase() === 'CNY') s = s.replace(YUAN_BEFORE, '').replace(YUAN_AFTER, '');
   const scaled = /^(\d*)(?:\.(\d*))?([\u4e07\u4ebf])$/.exec(s);
   if (!scaled || (!scaled[1] && !scaled[2])) return s;
   const shift = MULTIPLIERS[scaled[3]!]!;

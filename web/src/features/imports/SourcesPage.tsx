@@ -161,7 +161,15 @@ function LastRunCell({ source }: { source: ImportSource }) {
 function RetryLine({ source }: { source: ImportSource }) {
   const { t } = useTranslation();
   const format = useFormat();
-  if (source.lastStatus === 'succeeded') return null;
+  if (source.lastStatus === 'succeeded' || source.lastStatus === null || !source.enabled) return null;
+  // Refused rows come back the same until the file changes: such a run is never tried again.
+  if (source.lastStatus === 'rejected') {
+    return (
+      <Text size="xs" c="dimmed" data-testid="source-retry">
+        {t('imports.sources.rejectedNoRetry')}
+      </Text>
+    );
+  }
   if (source.attempt > 0 && source.nextRunAt) {
     return (
       <Text size="xs" c="orange" data-testid="source-retry">
