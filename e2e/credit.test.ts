@@ -289,6 +289,8 @@ describe('credit in chromium', () => {
     expect(await fieldError(page, 'credit-limit-amount-input')).toBe(zh.credit.limitForm.invalidAmount);
     // Written as a Chinese clerk says it: 10万元 is ¥100,000.
     await page.getByTestId('credit-limit-amount-input').fill('10万元');
+    // Said back before it is saved.
+    expect(await page.getByTestId('credit-limit-understood').textContent()).toBe(fill(zh.credit.limitForm.understood, { amount: money('100000') }));
     await page.getByTestId('credit-limit-submit').click();
     await page.getByTestId('credit-limit-form').waitFor({ state: 'detached' });
     await eventually(() => text(panel, 'credit-limit-amount-value')).toBe(money('100000'));
@@ -558,6 +560,8 @@ describe('credit in chromium', () => {
     const row = page.locator('[data-testid=rate-row][data-currency=USD]');
     await row.waitFor();
     expect(await text(row, 'rate-value-cell')).toBe('1 USD = 7.1 CNY');
+    // Named in the reader's language beside its code.
+    expect(await text(row, 'rate-currency-name')).toBe(new Intl.DisplayNames(['zh-CN'], { type: 'currency' }).of('USD'));
     await eventually(() => page.getByTestId('rates-missing').count()).toBe(0);
     await screenshot(page, 'exchange-rates');
 

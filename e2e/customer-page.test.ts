@@ -204,6 +204,18 @@ describe('the customer page', () => {
       // Editing from the list works as from the table.
       await usd.getByTestId('rate-edit').click();
       await expect.poll(() => page.getByTestId('rate-value').inputValue()).toBe('7.1');
+
+      // The customer list's lines break between values, never inside a date or a mobile.
+      await page.goto(`${web.baseUrl}/customers?cols=code,name,mobile,orgUnit,createdAt,updatedAt`);
+      const summary = page.getByTestId('customer-summary').first();
+      await summary.waitFor();
+      const broken = await summary.evaluate((el) =>
+        Array.from(el.querySelectorAll('span'))
+          .filter((span) => /^(\d{4}-\d{2}-\d{2}|\d{3} \d{4} \d{4})$/.test(span.textContent ?? ''))
+          .map((span) => ({ text: span.textContent, lines: new Set(Array.from(span.getClientRects(), (r) => Math.round(r.top))).size })),
+      );
+      expect(broken.length).toBeGreaterThanOrEqual(2);
+      expect(broken.filter((b) => b.lines > 1)).toEqual([]);
       expect(errors).toEqual([]);
       await context.close();
     });

@@ -747,6 +747,13 @@ describe('importing data in chromium', () => {
     await rejected.getByTestId('import-file-name').click();
     await page.getByTestId('run-errors').waitFor();
     await expectNoHorizontalOverflow(page);
+    // Each error a block: the row, the column, the value, and the reason in sight without scrolling sideways.
+    const rowError = page.locator('[data-testid=run-errors] [data-testid=row-error]').first();
+    expect(await rowError.textContent()).toContain(fill(zh.imports.errors.rowAt, { row: 3 }));
+    // (once the drawer has slid in)
+    await expect.poll(async () => (await rowError.boundingBox())?.x ?? 999).toBeLessThan(40);
+    await expectInSight(page, rowError.locator('p').nth(1));
+    expect(await rowError.locator('p').nth(1).textContent()).not.toBe('');
     await page.keyboard.press('Escape');
     await page.getByTestId('run-detail').waitFor({ state: 'detached' });
     await page.getByTestId('import-open').first().click();

@@ -254,10 +254,10 @@ function customerBusiness(r: Random, c: CustomerRow, now: number): { holdings: H
   let until = pattern === 'dormant' || pattern === 'closed' ? now - r.int(185, 520) * DAY : now;
   const closedAt = pattern === 'closed' ? until + r.int(5, 60) * DAY : null;
   const closedOn = closedAt === null ? null : day(closedAt);
-  const status = (kind: HoldingKind, balance: number | null): Holding['status'] => {
+  const status = (kind: HoldingKind, balance: number | null, term: boolean): Holding['status'] => {
     if (closedOn) return 'closed';
-    // A dormant customer's small current accounts sleep (久悬); loans and larger savings stay live.
-    if (c.status === 'dormant' && (kind === 'debit_card' || (kind === 'deposit' && (balance ?? 0) < 5_000))) return 'dormant';
+    // A dormant customer's small current accounts sleep (久悬); loans, time deposits and larger savings stay live.
+    if (c.status === 'dormant' && (kind === 'debit_card' || (kind === 'deposit' && !term && (balance ?? 0) < 5_000))) return 'dormant';
     return 'active';
   };
   const codes = new Map<string, string>();
@@ -268,6 +268,10 @@ function customerBusiness(r: Random, c: CustomerRow, now: number): { holdings: H
     if (pattern === 'new') opened = Math.max(opened, since - r.int(0, 15) * DAY);
     if (closedAt !== null) opened = Math.min(opened, closedAt - r.int(30, 400) * DAY);
     const openedOn = Math.min(opened, now - DAY);
+    const term = maturesYears ? Math.round(maturesYears * 365.25) * DAY : 0;
+    let maturesAt = maturesYears ? openedOn + term : null;
+    // A time deposit that reached maturity was renewed for another term (自动转存), as most are.
+    if (maturesAt !== null && kind === 'deposit' && !closedOn) while (maturesAt <= now) maturesAt += term;
     holdings.push({
       customerId: c.id,
       externalId,
@@ -277,9 +281,9 @@ function customerBusiness(r: Random, c: CustomerRow, now: number): { holdings: H
       balance: closedOn ? (balance === null ? null : 0) : balance,
       creditLimit: limit,
       openedOn: day(openedOn),
-      maturesOn: maturesYears ? day(openedOn + Math.round(maturesYears * 365.25) * DAY) : null,
+      maturesOn: maturesAt === null ? null : day(maturesAt),
       closedOn,
-      status: status(kind, balance),
+      status: status(kind, balance, Boolean(maturesYears)),
     });
     return externalId;
   };
@@ -303,13 +307,12 @@ function customerBusiness(r: Random, c: CustomerRow, now: number): { holdings: H
     if (pattern !== 'none' || r.chance(0.5)) card = add('debit_card', 'DC-UNION', r.chance(0.3) ? '如意借记卡（金卡）' : '如意借记卡', null, null, openedAround(tenYearsAgo));
     if (timeDeposit > 0) {
       const large = timeDeposit >= 200_000;
-      const account = add('deposit', large ? 'DEP-CD3Y' : 'DEP-FIX1Y', large ? '三年期大额存单' : '一年期整存整取', timeDeposit, null, now - r.int(30, 700) * DAY, large ? 3 : 1);
-      // Some wealthier customers also keep US dollars. Decided from values already drawn, so the
-      // random sequence (and every other demo figure) stays as it was.
-      if (large && c.id % 3 === 0) {
-        const usd = holdings[holdings.length - 1]!;
-        holdings.push({ ...usd, externalId: `${account}-USD`, productCode: 'DEP-USD1Y', productName: '美元一年期定期存款', currency: 'USD', balance: Math.round(timeDeposit / 7.1 / 5 / 100) * 100, maturesOn: usd.maturesOn && day(Date.parse(usd.openedOn) + 365 * DAY) });
-      }
+      add('deposit', large ? 'DEP-CD3Y' : 'DEP-FIX1Y', large ? '三年期大额存单' : '一年期整存整取', timeDeposit, null, now - r.int(30, 700) * DAY, large ? 3 : 1);
+    }
+    // Some better-off customers also keep US dollars, in a one-year time deposit of their own.
+    if (saved >= 60_000 && r.chance(0.12)) {
+      add('deposit', 'DEP-USD1Y', '美元一年期定期存款', Math.max(1_000, Math.round((saved * between(r, 0.1, 0.3)) / 7.1 / 100) * 100), null, now - r.int(30, 1_500) * DAY, 1);
+      holdings[holdings.length - 1]!.currency = 'USD';
     }
     if (invested > 0) {
       const funds = r.chance(0.5);
@@ -330,7 +333,9 @@ function customerBusiness(r: Random, c: CustomerRow, now: number): { holdings: H
       add('mortgage', 'LN-MORT', '个人住房按揭贷款', left, principal, opened, years);
     } else if (age >= 22 && age < 60 && pattern !== 'new' && r.chance(0.08)) {
       const principal = Math.round(skewed(r, 80_000, 0.7) / 1_000) * 1_000;
-      add('loan', 'LN-CONS', r.chance(0.5) ? '个人消费贷款' : '个人经营贷款', Math.round(principal * between(r, 0.3, 0.95)), principal, now - r.int(60, 900) * DAY, r.pick([1, 3, 5]));
+      // A loan still on the books: drawn within its term.
+      const years = r.pick([1, 3, 5]);
+      add('loan', 'LN-CONS', r.chance(0.5) ? '个人消费贷款' : '个人经营贷款', Math.round(principal * between(r, 0.3, 0.95)), principal, now - r.int(60, Math.min(900, years * 365 - 30)) * DAY, years);
     }
     if (age >= 25 && r.chance(0.06 + Math.min(0.25, assets / 2_000_000))) {
       const product = r.pick([['INS-LIFE', '终身寿险'], ['INS-CI', '重大疾病保险'], ['INS-ANN', '养老年金保险']] as const);
@@ -347,7 +352,8 @@ function customerBusiness(r: Random, c: CustomerRow, now: number): { holdings: H
     if (deposits > 400_000 && r.chance(0.4)) add('deposit', 'DEP-CORP-FIX', '单位定期存款', Math.round(deposits * between(r, 0.5, 2) / 10_000) * 10_000, null, now - r.int(30, 700) * DAY, 1);
     if (pattern !== 'new' && r.chance(0.35)) {
       const principal = Math.round(skewed(r, 800_000 * Math.sqrt(size), 0.6) / 10_000) * 10_000;
-      add('loan', 'LN-WC', '流动资金贷款', Math.round(principal * between(r, 0.4, 1)), principal, now - r.int(60, 1_000) * DAY, r.pick([1, 2, 3]));
+      const years = r.pick([1, 2, 3]);
+      add('loan', 'LN-WC', '流动资金贷款', Math.round(principal * between(r, 0.4, 1)), principal, now - r.int(60, Math.min(1_000, years * 365 - 30)) * DAY, years);
     }
     if (r.chance(0.25)) add('service_contract', 'SVC-PAYROLL', '代发工资服务协议', null, null, openedAround(tenYearsAgo));
     scale = size ** 0.3;

@@ -135,3 +135,55 @@ describe('demo on the first start', async () => {
     expect(reasons.some((r) => r.factor === 'overdueDays' && r.points < 0)).toBe(true);
   });
 });
+
+describe('demo customers and staff', async () => {
+  const t = await buildTestApp();
+  const rows = <T>(sql: string) => t.db.query<T & Record<string, unknown>>(sql);
+  await generateDemo(t.db, { customers: 500, business: true, now: new Date('2026-06-15T12:00:00Z') });
+
+  it('names every customer and every member of staff differently, with names that fit', async () => {
+    const customers = await rows<{ name: string; nameEn: string | null; gender: string | null; kind: string }>(`select name, name_en as "nameEn", gender, kind from customers`);
+    expect(customers.length).toBe(500);
+    expect(duplicates(customers.map((c) => c.name))).toEqual([]);
+    for (const c of customers) {
+      // An English name only where it adds something: not the Latin name repeated.
+      if (/^[\p{Script=Latin} .,'-]+$/u.test(c.name)) expect(c.nameEn, c.name).toBeNull();
+      if (c.kind === 'organization' && /\p{Script=Han}/u.test(c.name)) {
+        expect(c.name, c.name).toMatch(/(有限公司|有限责任公司)$/);
+        expect(c.name, c.name).not.toMatch(/(\p{Script=Han})\1/u);
+      }
+    }
+    const staff = await rows<{ displayName: string }>(`select display_name as "displayName" from users where username ~ '^(bm|cm)[0-9]+$'`);
+    expect(duplicates(staff.map((s) => s.displayName))).toEqual([]);
+    for (const s of staff) expect(s.displayName).toMatch(/^\p{Script=Han}{2,4}$/u);
+  });
+
+  it('gives customers real-looking, unique mobiles and e-mail addresses at reserved domains', async () => {
+    const contacts = await rows<{ mobile: string | null; email: string | null }>(`select mobile, email from customers`);
+    const mobiles = contacts.flatMap((c) => (c.mobile ? [c.mobile] : []));
+    const emails = contacts.flatMap((c) => (c.email ? [c.email] : []));
+    expect(duplicates(mobiles)).toEqual([]);
+    expect(duplicates(emails)).toEqual([]);
+    for (const m of mobiles) expect(m).toMatch(/^\+861(3\d|4[579]|5[0-35-9]|66|7[235-8]|8\d|9[0-35689])\d{8}$/);
+    expect(mobiles.filter((m) => m.slice(6, 10) === '0000').length).toBeLessThan(3);
+    for (const e of emails) expect(e).toMatch(/^[a-z0-9._-]+@([a-z0-9-]+\.)?example\.(com|net|org)$/);
+  });
+
+  it('leaves only a few customers without a manager', async () => {
+    const [{ n }] = (await rows<{ n: number }>(`select count(*)::int as n from customers where owner_id is null`)) as [{ n: number }];
+    expect(n).toBeGreaterThan(0);
+    expect(n).toBeLessThan(25);
+  });
+
+  it('keeps deposits consistent: closed ones empty, time deposits not past maturity, some in US dollars', async () => {
+    const [{ closedWithBalance, matured, usd }] = (await rows<{ closedWithBalance: number; matured: number; usd: number }>(`
+      select count(*) filter (where status = 'closed' and coalesce(balance, 0) <> 0)::int as "closedWithBalance",
+             count(*) filter (where status <> 'closed' and kind in ('deposit', 'loan') and matures_on < date '2026-06-15')::int as matured,
+             count(distinct customer_id) filter (where currency = 'USD')::int as usd
+        from holdings`)) as [{ closedWithBalance: number; matured: number; usd: number }];
+    expect(closedWithBalance).toBe(0);
+    expect(matured).toBe(0);
+    expect(usd).toBeGreaterThanOrEqual(8);
+    expect(usd).toBeLessThanOrEqual(25);
+  });
+});

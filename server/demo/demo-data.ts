@@ -5,7 +5,7 @@ import { hashPassword } from '#modules/identity/passwords.ts';
 import { normalizeCustomer } from '#modules/customers/customer-input.ts';
 import { bulkInsertCustomers } from '#modules/customers/customers.repository.ts';
 import { formatCode, DEFAULT_CODE_PATTERN } from '#modules/customers/customer-code.ts';
-import { companyName, personName } from './names.ts';
+import { demoMobile, demoNamer, type DemoNamer } from './names.ts';
 import { seededRandom, type Random } from './random.ts';
 import { generateDemoBusiness } from './demo-business.ts';
 import { generateDemoInsight } from './demo-insight.ts';
@@ -49,7 +49,6 @@ const PROVINCES: { code: string; name: string; nameEn: string; municipality?: bo
   { code: '510000', name: '四川', nameEn: 'Sichuan', cities: [{ code: '510100', name: '成都', nameEn: 'Chengdu', districts: ['510104', '510107'] }] },
   { code: '420000', name: '湖北', nameEn: 'Hubei', cities: [{ code: '420100', name: '武汉', nameEn: 'Wuhan', districts: ['420102', '420106'] }] },
 ];
-const INDUSTRIES = ['金融业', '制造业', '批发和零售业', '信息技术服务业', '建筑业', '交通运输业', '房地产业', '教育', '卫生和社会工作', '住宿和餐饮业'];
 const CHANNELS = ['branch', 'online', 'phone', 'referral', 'campaign', 'import'];
 const STATUSES = ['active', 'active', 'active', 'prospect', 'dormant', 'churned'];
 
@@ -93,6 +92,8 @@ export interface DemoResult {
  */
 export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoResult> {
   const r = seededRandom(options.seed ?? 20261123);
+  const namer = demoNamer(r);
+  const mobileKey = r.int(0, 0x7fff_ffff);
   const log = options.log ?? (() => undefined);
   const shape = options.shape ?? (options.customers >= 100_000 ? [5, 5, 5, 4, 1] : [2, 1, 2, 1]);
   const password = `Demo-${Math.random().toString(36).slice(2, 8)}-2026`;
@@ -146,7 +147,7 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoRe
   let userCount = 3;
   const branchManagers = new Map<number, number>();
   for (const [i, branch] of branchLevel.entries()) {
-    const id = await addUser(`bm${i + 1}`, `${personName(r).name}`, branch.id, 'branch_manager', null);
+    const id = await addUser(`bm${i + 1}`, namer.staff().name, branch.id, 'branch_manager', null);
     branchManagers.set(branch.id, id);
     userCount++;
     if (i < 2) logins.push({ username: `bm${i + 1}`, role: 'branch_manager', orgUnit: branch.name });
@@ -157,7 +158,7 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoRe
     const parentBranch = await nearestBranch(db, leaf.id, branchManagers);
     for (let m = 0; m < perLeaf; m++) {
       const username = `cm${i * perLeaf + m + 1}`;
-      const id = await addUser(username, personName(r).name, leaf.id, 'customer_manager', parentBranch);
+      const id = await addUser(username, namer.staff().name, leaf.id, 'customer_manager', parentBranch);
       managers.push({ id, orgUnitId: leaf.id, leaf });
       userCount++;
       if (i === 0 && m < 2) logins.push({ username, role: 'customer_manager', orgUnit: leaf.name });
@@ -187,8 +188,9 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoRe
       const seq = firstSeq + made + i;
       const manager = r.pick(managers);
       const createdAt = new Date(start + Math.floor(r.next() * span));
-      const input = demoCustomer(r, manager.leaf.city, seq);
-      const { values } = normalizeCustomer(input, { orgUnitId: manager.orgUnitId, ownerId: r.chance(0.9) ? manager.id : null, custom: {} });
+      const input = demoCustomer(r, namer, manager.leaf.city, seq, mobileKey);
+      // A few walk-in customers are not yet given to a manager (the branch's unassigned queue).
+      const { values } = normalizeCustomer(input, { orgUnitId: manager.orgUnitId, ownerId: r.chance(0.97) ? manager.id : null, custom: {} });
       batch.push({ code: formatCode(DEFAULT_CODE_PATTERN, { seq, kind: values.kind, date: createdAt }), values, createdAt });
     }
     await bulkInsertCustomers(db, batch);
@@ -279,36 +281,43 @@ async function nearestBranch(db: Db, unitId: number, managers: Map<number, numbe
   return null;
 }
 
-function demoCustomer(r: Random, city: City, seq: number) {
+/** Landline area codes of the demo cities. */
+const AREA_CODES: Record<string, string> = { 北京: '010', 上海: '021', 广州: '020', 深圳: '0755', 南京: '025', 苏州: '0512', 杭州: '0571', 宁波: '0574', 成都: '028', 武汉: '027' };
+const ROADS = ['人民路', '中山路', '解放路', '建设路', '和平街', '长江路', '青年路', '胜利路', '友谊路', '新华街', '科技路', '工业大道'];
+
+function demoCustomer(r: Random, namer: DemoNamer, city: City, seq: number, mobileKey: number) {
   const district = r.pick(city.districts);
   const districtCode = isValidRegionCode(district) ? district : null;
+  const districtName = districtCode ? (regionPath(districtCode).at(-1)?.name ?? '') : '';
   const status = r.pick(STATUSES);
   if (r.chance(0.2)) {
+    const size = r.pick(['micro', 'small', 'medium', 'large']);
+    const company = namer.company(city.name, size);
     return {
       kind: 'organization' as const,
-      name: `${companyName(r, city.name)}`.replace('有限公司', seq % 3 === 0 ? '有限公司' : '有限公司'),
+      name: company.name,
       idNumber: uscc(r, district),
-      phone: `0${r.pick(['10', '21', '20', '755', '25', '571', '28', '27'])}-${r.int(2_000_000, 8_999_999)}`,
-      email: r.chance(0.6) ? `info${seq}@example.cn` : null,
+      phone: `${AREA_CODES[city.name] ?? '010'}-${r.int(20_000_000, 89_999_999)}`,
+      email: r.chance(0.6) ? namer.companyEmail(company, city.name) : null,
       districtCode,
-      address: `${city.name}市${r.int(1, 999)}号`,
-      industry: r.pick(INDUSTRIES),
-      size: r.pick(['micro', 'small', 'medium', 'large']),
+      address: `${city.name}市${districtName}${r.pick(ROADS)}${r.int(1, 999)}号`,
+      industry: company.industry,
+      size,
       status,
       sourceChannel: r.pick(CHANNELS),
     };
   }
-  const person = personName(r);
+  const person = namer.person();
   const birth = new Date(Date.UTC(r.int(1950, 2004), r.int(0, 11), r.int(1, 28)));
   return {
     kind: 'individual' as const,
     name: person.name,
     nameEn: person.nameEn,
     idNumber: residentId(r, district, birth, person.gender),
-    mobile: `1${r.pick(['3', '5', '7', '8', '9'])}${String(r.int(0, 9))}${String(seq % 100_000_000).padStart(8, '0')}`,
-    email: r.chance(0.3) ? `user${seq}@example.com` : null,
+    mobile: demoMobile(seq, mobileKey),
+    email: r.chance(0.3) ? namer.personEmail(person, birth.getUTCFullYear()) : null,
     districtCode,
-    address: `${city.name}市${r.pick(['人民路', '中山路', '解放路', '建设路', '和平街'])}${r.int(1, 300)}号`,
+    address: `${city.name}市${districtName}${r.pick(ROADS)}${r.int(1, 300)}号`,
     status,
     sourceChannel: r.pick(CHANNELS),
   };

@@ -91,14 +91,30 @@ function RateForm({ editing, existing, onDone }: { editing: NonNullable<Editing>
   );
 }
 
-/** A currency's code, marked when it is the base currency. */
+/** A currency's name in the reader's language (US Dollar in English), from the browser's own list. */
+export function currencyName(code: string, language: string): string | null {
+  try {
+    const name = new Intl.DisplayNames([language], { type: 'currency' }).of(code);
+    return name && name !== code ? name : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A currency's code and name, marked when it is the base currency. */
 function CurrencyName({ rate }: { rate: ExchangeRate }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const name = currencyName(rate.currency, i18n.language);
   return (
     <Group gap="xs" wrap="nowrap">
       <Text size="sm" fw={600} className="mono">
         {rate.currency}
       </Text>
+      {name && (
+        <Text size="sm" c="dimmed" data-testid="rate-currency-name">
+          {name}
+        </Text>
+      )}
       {rate.base && (
         <Badge size="sm" variant="light">
           {t('admin.rates.base')}
@@ -109,7 +125,7 @@ function CurrencyName({ rate }: { rate: ExchangeRate }) {
 }
 
 function MissingRates({ missing, canEdit, onSet }: { missing: CurrencyWithoutRate[]; canEdit: boolean; onSet: (currency: string) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const format = useFormat();
   const counts = (m: CurrencyWithoutRate) =>
     format.list(
@@ -127,6 +143,11 @@ function MissingRates({ missing, canEdit, onSet }: { missing: CurrencyWithoutRat
               <Text size="sm" fw={600} className="mono">
                 {m.currency}
               </Text>
+              {currencyName(m.currency, i18n.language) && (
+                <Text size="sm" c="dimmed">
+                  {currencyName(m.currency, i18n.language)}
+                </Text>
+              )}
               <Text size="sm">{counts(m)}</Text>
               {canEdit && (
                 <Button size="compact-xs" variant="light" onClick={() => onSet(m.currency)} data-testid="rate-missing-set">

@@ -9,7 +9,7 @@ import type { Customer } from '../../lib/types.ts';
 import { Points, signedPoints } from './labels.tsx';
 import { useRequestAdjustment, useScorecard, useSetLimit } from './queries.ts';
 import type { CreditLimit, CustomerCredit } from './types.ts';
-import { plainAmount } from '../holdings/money.ts';
+import { formatMoney, plainAmount } from '../holdings/money.ts';
 
 const MAX_POINTS = 1000;
 const MIN_REASON = 5;
@@ -129,7 +129,7 @@ const CURRENCY = /^[A-Z]{3}$/;
 
 /** Sets the customer's credit limit (credit:approve). */
 export function LimitForm({ customer, limit, onClose }: { customer: Customer; limit: CreditLimit | null; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const save = useSetLimit(customer.id);
   const form = useForm({
     initialValues: { amount: limit?.amount ?? '', currency: limit?.currency ?? 'CNY' },
@@ -140,6 +140,10 @@ export function LimitForm({ customer, limit, onClose }: { customer: Customer; li
       currency: (value) => (CURRENCY.test(value.trim().toUpperCase()) ? null : t('credit.limitForm.invalidCurrency')),
     },
   });
+  // How the amount was read (100 thousand written with wan and yuan: ¥100,000.00) is said under the field, before it is saved.
+  const currency = form.values.currency.normalize('NFKC').trim().toUpperCase();
+  const read = plainAmount(form.values.amount, currency);
+  const understood = MONEY.test(read) && read !== form.values.amount.trim() && CURRENCY.test(currency) ? formatMoney(read, currency, i18n.language) : null;
   return (
     <form
       noValidate
@@ -159,7 +163,7 @@ export function LimitForm({ customer, limit, onClose }: { customer: Customer; li
         <Group gap="sm" align="flex-start" wrap="nowrap">
           <TextInput
             label={t('credit.limitForm.amount')}
-            description={t('credit.limitForm.amountHint')}
+            description={understood ? <span data-testid="credit-limit-understood">{t('credit.limitForm.understood', { amount: understood })}</span> : t('credit.limitForm.amountHint')}
             withAsterisk
             inputMode="decimal"
             style={{ flex: 1 }}

@@ -207,10 +207,12 @@ function History({ history }: { history: CreditHistoryEntry[] }) {
   const format = useFormat();
   const theme = useMantineTheme();
   const points = useMemo(() => [...history].reverse(), [history]);
-  // Days on the axis; times too when the changes fall within a few days of each other.
-  const close = points.length > 1 && new Date(points[points.length - 1]!.at).getTime() - new Date(points[0]!.at).getTime() < 3 * 86_400_000;
+  // Days on the axis; times too when the changes fall within a few days of each other, only the
+  // times within one day. Ticks at least a minute (a day) apart, so no label repeats.
+  const span = points.length > 1 ? new Date(points[points.length - 1]!.at).getTime() - new Date(points[0]!.at).getTime() : 0;
+  const close = span < 3 * 86_400_000;
   // The axis drops the year of the dates written elsewhere (2024-01-05 10:00 → 01-05 10:00), to stay short.
-  const axisLabel = (at: Date) => (close ? format.dateTime(at) : format.date(at)).slice(5);
+  const axisLabel = (at: Date) => (span < 86_400_000 ? format.dateTime(at).slice(11) : close ? format.dateTime(at).slice(5) : format.date(at).slice(5));
   const option = useMemo<SeriesChartOption>(
     () => ({
       textStyle: { fontFamily: theme.fontFamily },
@@ -228,7 +230,12 @@ function History({ history }: { history: CreditHistoryEntry[] }) {
       },
       grid: { left: 4, right: 12, top: 12, bottom: 4, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
       // A time axis keeps the gaps between changes true.
-      xAxis: { type: 'time', axisLabel: { hideOverlap: true, fontSize: 10, formatter: (value: number) => axisLabel(new Date(value)) }, splitLine: { show: false } },
+      xAxis: {
+        type: 'time',
+        minInterval: close ? 60_000 : 86_400_000,
+        axisLabel: { hideOverlap: true, fontSize: 10, formatter: (value: number) => axisLabel(new Date(value)) },
+        splitLine: { show: false },
+      },
       yAxis: { type: 'value', scale: true, minInterval: 1, axisLabel: { fontSize: 10 } },
       series: [
         {
@@ -242,7 +249,7 @@ function History({ history }: { history: CreditHistoryEntry[] }) {
         },
       ],
     }),
-    [points, close, format, t, theme],
+    [points, close, span, format, t, theme],
   );
   const label = t('credit.panel.historyLabel', { summary: format.list(points.map((p) => `${format.date(p.at)} ${p.final}`)) });
   return <Chart option={option} height={110} label={label} data-testid="credit-history-chart" />;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { Fragment, useCallback, useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import {
   Anchor,
   Badge,
@@ -440,8 +440,14 @@ export default function CustomerListPage() {
                     {columns.includes('status') && <StatusBadge status={customer.status} />}
                   </Group>
                   {summary.length > 0 && (
-                    <Text size="xs" c="dimmed" mt={2} style={{ overflowWrap: 'anywhere' }}>
-                      {summary.join(' · ')}
+                    <Text size="xs" c="dimmed" mt={2} data-testid="customer-summary">
+                      {/* Lines break between the values: a date or mobile stays whole, a long address may wrap. */}
+                      {summary.map((part, i) => (
+                        <Fragment key={i}>
+                          {i > 0 && ' · '}
+                          <span style={part.length <= 24 ? { whiteSpace: 'nowrap' } : { overflowWrap: 'anywhere' }}>{part}</span>
+                        </Fragment>
+                      ))}
                     </Text>
                   )}
                   {deleted && (

@@ -1,4 +1,5 @@
-import { Alert, Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Box, Button, Group, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconAlertTriangle, IconCurrencyYuan, IconDownload, IconHourglass, IconListSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -329,6 +330,57 @@ export function ErrorReportLink({ run }: { run: ImportRun }) {
 export function RowErrorsTable({ errors, testId = 'row-errors' }: { errors: ImportRowError[]; testId?: string }) {
   const { t } = useTranslation();
   const format = useFormat();
+  // On a phone four columns leave the reason off-screen: each error is a block there.
+  const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const value = (e: ImportRowError) =>
+    e.value === null ? (
+      <Text span c="dimmed" size="sm">
+        —
+      </Text>
+    ) : e.value === '' ? (
+      <Text span c="dimmed" size="sm" fs="italic">
+        {t('imports.errors.emptyValue')}
+      </Text>
+    ) : (
+      e.value
+    );
+  const message = (e: ImportRowError) => (
+    <>
+      {e.message}
+      {e.duplicate ? (
+        <>
+          {' '}
+          <DuplicateLink duplicate={e.duplicate} />
+        </>
+      ) : null}
+    </>
+  );
+  if (phone) {
+    return (
+      <Stack component="ul" gap={0} p={0} m={0} mah={420} style={{ listStyle: 'none', overflowY: 'auto' }} data-testid={testId}>
+        {errors.map((e, i) => (
+          <Box
+            component="li"
+            key={`${e.rowNo}-${e.column}-${i}`}
+            py={6}
+            style={i > 0 ? { borderTop: '1px solid var(--mantine-color-default-border)' } : undefined}
+            data-testid="row-error"
+            data-row={e.rowNo}
+          >
+            <Text size="xs" c="dimmed">
+              {t('imports.errors.rowAt', { row: format.number(e.rowNo) })}
+              {e.column ? ` · ${e.column}` : ''}
+              {' · '}
+              <span className="mono" style={{ overflowWrap: 'anywhere' }}>
+                {value(e)}
+              </span>
+            </Text>
+            <Text size="sm">{message(e)}</Text>
+          </Box>
+        ))}
+      </Stack>
+    );
+  }
   return (
     <Table.ScrollContainer minWidth={520} maxHeight={420}>
       <Table verticalSpacing={4} striped withTableBorder stickyHeader data-testid={testId}>
@@ -347,27 +399,9 @@ export function RowErrorsTable({ errors, testId = 'row-errors' }: { errors: Impo
               <Table.Td className="mono">{format.number(e.rowNo)}</Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{e.column ?? '—'}</Table.Td>
               <Table.Td style={{ overflowWrap: 'anywhere' }} className="mono">
-                {e.value === null ? (
-                  <Text span c="dimmed" size="sm">
-                    —
-                  </Text>
-                ) : e.value === '' ? (
-                  <Text span c="dimmed" size="sm" fs="italic">
-                    {t('imports.errors.emptyValue')}
-                  </Text>
-                ) : (
-                  e.value
-                )}
+                {value(e)}
               </Table.Td>
-              <Table.Td>
-                {e.message}
-                {e.duplicate ? (
-                  <>
-                    {' '}
-                    <DuplicateLink duplicate={e.duplicate} />
-                  </>
-                ) : null}
-              </Table.Td>
+              <Table.Td>{message(e)}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
