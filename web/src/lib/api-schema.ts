@@ -3656,7 +3656,7 @@ export type paths = {
                              * @enum {string}
                              */
                             debtSign?: "positive" | "negative";
-                            /** @description Org unit of new customers when the file has no org unit column */
+                            /** @description Org unit of new customers whose row names neither an org unit nor a customer manager (one naming a manager goes to the manager's unit) */
                             orgUnitId?: number;
                             /** @description Where the file comes from (core_banking, billing …); external ids are unique within it */
                             sourceSystem?: string;
@@ -4069,7 +4069,7 @@ export type paths = {
                              * @enum {string}
                              */
                             debtSign?: "positive" | "negative";
-                            /** @description Org unit of new customers when the file has no org unit column */
+                            /** @description Org unit of new customers whose row names neither an org unit nor a customer manager (one naming a manager goes to the manager's unit) */
                             orgUnitId?: number;
                             /** @description Where the file comes from (core_banking, billing …); external ids are unique within it */
                             sourceSystem?: string;
