@@ -750,9 +750,15 @@ describe('importing data in chromium', () => {
     // Each error a block: the row, the column, the value, and the reason in sight without scrolling sideways.
     const rowError = page.locator('[data-testid=run-errors] [data-testid=row-error]').first();
     expect(await rowError.textContent()).toContain(fill(zh.imports.errors.rowAt, { row: 3 }));
-    // (once the drawer has slid in)
-    await expect.poll(async () => (await rowError.boundingBox())?.x ?? 999).toBeLessThan(40);
-    await expectInSight(page, rowError.locator('p').nth(1));
+    // (once the drawer has slid all the way in)
+    const reason = rowError.locator('p').nth(1);
+    await expect
+      .poll(async () => {
+        const box = await reason.boundingBox();
+        return box ? box.x + box.width : Infinity;
+      })
+      .toBeLessThanOrEqual(390);
+    await expectInSight(page, reason);
     expect(await rowError.locator('p').nth(1).textContent()).not.toBe('');
     await page.keyboard.press('Escape');
     await page.getByTestId('run-detail').waitFor({ state: 'detached' });

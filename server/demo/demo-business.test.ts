@@ -3,6 +3,7 @@ import { buildTestApp, body } from '#test/test-app.ts';
 import { withAdmin } from '#test/factories.ts';
 import { generateDemo } from './demo-data.ts';
 import { LIFECYCLE_STAGES } from '#modules/value/value.service.ts';
+import { inYuan } from '#modules/currencies/exchange-rates.ts';
 
 describe('demo holdings and transactions', async () => {
   const t = await buildTestApp();
@@ -74,7 +75,7 @@ describe('demo holdings and transactions', async () => {
     expect(summary.pareto.core).toBeLessThan(100);
 
     const vips = await t.db.query<{ id: number; assets: string }>(
-      `select v.customer_id as id, (select sum(h.balance) from holdings h where h.customer_id = v.customer_id and h.status = 'active' and h.kind in ('deposit', 'investment')) as assets
+      `select v.customer_id as id, (select sum(${inYuan('h.balance', 'h.currency')}) from holdings h where h.customer_id = v.customer_id and h.status = 'active' and h.kind in ('deposit', 'investment')) as assets
          from customer_value v where v.vip`,
     );
     expect(vips.length).toBeGreaterThan(0);
