@@ -92,7 +92,7 @@ function RateForm({ editing, existing, onDone }: { editing: NonNullable<Editing>
 }
 
 /** A currency's name in the reader's language (US Dollar in English), from the browser's own list. */
-export function currencyName(code: string, language: string): string | null {
+function currencyName(code: string, language: string): string | null {
   try {
     const name = new Intl.DisplayNames([language], { type: 'currency' }).of(code);
     return name && name !== code ? name : null;
@@ -143,11 +143,9 @@ function MissingRates({ missing, canEdit, onSet }: { missing: CurrencyWithoutRat
               <Text size="sm" fw={600} className="mono">
                 {m.currency}
               </Text>
-              {currencyName(m.currency, i18n.language) && (
-                <Text size="sm" c="dimmed">
-                  {currencyName(m.currency, i18n.language)}
-                </Text>
-              )}
+              <Text size="sm" c="dimmed">
+                {currencyName(m.currency, i18n.language)}
+              </Text>
               <Text size="sm">{counts(m)}</Text>
               {canEdit && (
                 <Button size="compact-xs" variant="light" onClick={() => onSet(m.currency)} data-testid="rate-missing-set">

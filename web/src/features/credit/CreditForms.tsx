@@ -126,6 +126,8 @@ export function AdjustmentForm({ customer, credit, onClose }: { customer: Custom
 
 const MONEY = /^\d{1,18}(\.\d{1,2})?$/;
 const CURRENCY = /^[A-Z]{3}$/;
+/** A currency code as typed (full-width letters, any case) as the API takes it. */
+const typedCurrency = (value: string) => value.normalize('NFKC').trim().toUpperCase();
 
 /** Sets the customer's credit limit (credit:approve). */
 export function LimitForm({ customer, limit, onClose }: { customer: Customer; limit: CreditLimit | null; onClose: () => void }) {
@@ -134,14 +136,14 @@ export function LimitForm({ customer, limit, onClose }: { customer: Customer; li
   const form = useForm({
     initialValues: { amount: limit?.amount ?? '', currency: limit?.currency ?? 'CNY' },
     // Thousands separators as people type them are accepted and dropped.
-    transformValues: (values) => ({ amount: plainAmount(values.amount, values.currency.normalize('NFKC').trim()), currency: values.currency.normalize('NFKC').trim().toUpperCase() }),
+    transformValues: (values) => ({ amount: plainAmount(values.amount, typedCurrency(values.currency)), currency: typedCurrency(values.currency) }),
     validate: {
-      amount: (value, values) => (!value.trim() ? t('validation.required') : MONEY.test(plainAmount(value, values.currency.normalize('NFKC').trim())) ? null : t('credit.limitForm.invalidAmount')),
+      amount: (value, values) => (!value.trim() ? t('validation.required') : MONEY.test(plainAmount(value, typedCurrency(values.currency))) ? null : t('credit.limitForm.invalidAmount')),
       currency: (value) => (CURRENCY.test(value.trim().toUpperCase()) ? null : t('credit.limitForm.invalidCurrency')),
     },
   });
   // How the amount was read (100 thousand written with wan and yuan: ¥100,000.00) is said under the field, before it is saved.
-  const currency = form.values.currency.normalize('NFKC').trim().toUpperCase();
+  const currency = typedCurrency(form.values.currency);
   const read = plainAmount(form.values.amount, currency);
   const understood = MONEY.test(read) && read !== form.values.amount.trim() && CURRENCY.test(currency) ? formatMoney(read, currency, i18n.language) : null;
   return (

@@ -479,8 +479,8 @@ export default function SourcesPage() {
   }, [linked]);
   const closeDrawer = () => {
     setDrawer((d) => ({ ...d, opened: false }));
-    if (!addressNow().has('source')) return;
     const next = addressNow();
+    if (!next.has('source')) return;
     next.delete('source');
     setParams(next, { replace: true });
   };
